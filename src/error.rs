@@ -1,0 +1,294 @@
+//! Diagnostics: every problem the pipeline finds, with the file, line and column it concerns.
+//!
+//! Each step of the pipeline (load → parse → link → render → write) returns the diagnostics it
+//! found alongside its value instead of stopping at the first one, so that one build reports
+//! every error at once. This module is the one place that formats them, as
+//! `PATH:LINE:COL: error: MESSAGE` with optional context lines below.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The build (or check) fails.
+    Error,
+    /// Reported, but only fails `check --strict`.
+    Warning,
+}
+
+/// One problem, located as precisely as the step that found it could.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file concerned, relative to the site root once the build reports it.
+    pub path: PathBuf,
+    /// 1-based line, where known.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), where known.
+    pub col: Option<usize>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Context lines printed below the message (the page being rendered, a hint…).
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error about a whole file (no line known).
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line: None,
+            col: None,
+            severity: Severity::Error,
+            message: message.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// A warning about a whole file.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Sets the location; `col` may be unknown.
+    pub fn at(mut self, line: usize, col: Option<usize>) -> Self {
+        self.line = Some(line);
+        self.col = col;
+        self
+    }
+
+    /// Sets the location from a `(line, col)` pair, if there is one.
+    pub fn at_opt(self, pos: Option<(usize, usize)>) -> Self {
+        match pos {
+            Some((line, col)) => self.at(line, Some(col)),
+            None => self,
+        }
+    }
+
+    /// Adds a context line.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Whether this diagnostic fails a build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (&Path, usize, usize, &str) {
+        (
+            &self.path,
+            self.line.unwrap_or(0),
+            self.col.unwrap_or(0),
+            &self.message,
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = display_path(&self.path);
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match (self.line, self.col) {
+            (Some(line), Some(col)) => write!(f, "{path}:{line}:{col}: {kind}: {}", self.message)?,
+            (Some(line), None) => write!(f, "{path}:{line}: {kind}: {}", self.message)?,
+            _ => write!(f, "{path}: {kind}: {}", self.message)?,
+        }
+        for note in &self.notes {
+            write!(f, "\n    {note}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic as printed, followed by the source line it points at (read from
+    /// `root/path`) with a caret under the column, when the file can be read.
+    pub fn with_source(&self, root: &Path) -> String {
+        let mut out = self.to_string();
+        let Some(line) = self.line else { return out };
+        let Ok(text) = std::fs::read_to_string(root.join(&self.path)) else {
+            return out;
+        };
+        let Some(source) = text.lines().nth(line - 1) else {
+            return out;
+        };
+        let source = source.trim_end_matches('\r').replace('\t', " ");
+        let width = line.to_string().len();
+        out.push_str(&format!("\n {line} | {source}"));
+        if let Some(col) = self.col {
+            // Wide (CJK) characters take two columns in a terminal.
+            let pad: usize = source
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(char_width)
+                .sum();
+            out.push_str(&format!("\n {:width$} | {}^", "", " ".repeat(pad)));
+        }
+        out
+    }
+}
+
+fn char_width(c: char) -> usize {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide { 2 } else { 1 }
+}
+
+/// Paths are shown with `/` on every platform, as users type them.
+pub(crate) fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text.into_owned()
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// The diagnostics a build collected: errors and warnings, in a stable order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty collection.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Adds many diagnostics.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// The number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Whether there is nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// All diagnostics, sorted by file, line and column, duplicates removed.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+        self.items
+    }
+
+    /// Iterates in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Rewrites absolute paths under `root` as paths relative to it.
+    pub fn relative_to(mut self, root: &Path) -> Self {
+        for d in &mut self.items {
+            if let Ok(rel) = d.path.strip_prefix(root) {
+                d.path = rel.to_path_buf();
+            }
+        }
+        self
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// Converts a byte offset in `text` into a 1-based (line, column), counting columns in chars.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_path_line_col() {
+        let d = Diagnostic::error("content/a.md", "bad").at(3, Some(7));
+        assert_eq!(d.to_string(), "content/a.md:3:7: error: bad");
+        let d = Diagnostic::error("site.yaml", "bad").note("hint");
+        assert_eq!(d.to_string(), "site.yaml: error: bad\n    hint");
+    }
+
+    #[test]
+    fn line_col_counts_chars_not_bytes() {
+        let text = "---\ntitle: 医療\nx";
+        let off = text.find('x').unwrap();
+        assert_eq!(line_col(text, off), (3, 1));
+        let off = text.find('療').unwrap();
+        assert_eq!(line_col(text, off), (2, 9));
+    }
+
+    #[test]
+    fn sorted_orders_and_dedups() {
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::error("b.md", "x").at(1, None));
+        ds.push(Diagnostic::error("a.md", "y").at(2, None));
+        ds.push(Diagnostic::error("a.md", "y").at(2, None));
+        let v = ds.sorted();
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].path, PathBuf::from("a.md"));
+    }
+}

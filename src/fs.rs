@@ -1,0 +1,66 @@
+//! File-system helpers that name the path in every error.
+//!
+//! Every read and write of the pipeline goes through here, so an I/O failure always becomes a
+//! [`Diagnostic`] naming the file. The staged output and its swap live in [`crate::output`].
+
+use std::path::Path;
+
+use crate::error::Diagnostic;
+
+/// Reads a whole file as bytes.
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path).map_err(|e| io_error(path, "cannot read", &e))
+}
+
+/// Reads a whole file as UTF-8 text, rejecting other encodings with the offending line.
+pub(crate) fn read_to_string(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = read(path)?;
+    utf8(path, bytes)
+}
+
+/// Validates bytes as UTF-8, naming the line of the first invalid byte.
+pub(crate) fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        Diagnostic::error(
+            path,
+            "this file is not valid UTF-8 text; save it as UTF-8 (Shift_JIS and EUC-JP are not supported)",
+        )
+        .at(line, None)
+    })
+}
+
+/// Writes a file, creating nothing but the file itself.
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    std::fs::write(path, bytes).map_err(|e| io_error(path, "cannot write", &e))
+}
+
+/// Creates a folder and its parents.
+pub(crate) fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
+    std::fs::create_dir_all(path).map_err(|e| io_error(path, "cannot create the folder", &e))
+}
+
+/// Removes a folder and everything in it.
+pub(crate) fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
+    std::fs::remove_dir_all(path).map_err(|e| io_error(path, "cannot remove the folder", &e))
+}
+
+/// Renames a file or folder.
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    std::fs::rename(from, to)
+        .map_err(|e| io_error(from, &format!("cannot rename to {}", to.display()), &e))
+}
+
+/// Copies a file's contents.
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| io_error(from, &format!("cannot copy to {}", to.display()), &e))
+}
+
+/// An I/O error as a diagnostic on `path`.
+pub(crate) fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("{what}: {e}"))
+}

@@ -1,0 +1,251 @@
+//! Accessibility checks of rendered HTML, for `office-site check`: images without alt text,
+//! links without text, heading structure, duplicate ids, tables without header cells.
+//!
+//! Runs after the render step, on each page's HTML in memory. The HTML comes from our own
+//! templates and pulldown-cmark, so a small tag scanner is enough: it reads tags, attributes
+//! and text, skipping comments and the contents of `<script>` and `<style>`.
+
+use std::collections::HashMap;
+
+/// One problem found in a page's HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What is wrong.
+    pub message: String,
+    /// A fragment of the source to look for, to locate the problem (image src, heading text…).
+    pub hint: Option<String>,
+    /// Whether it is only a warning.
+    pub warning: bool,
+}
+
+impl Problem {
+    fn error(message: String, hint: Option<String>) -> Problem {
+        Problem {
+            message,
+            hint,
+            warning: false,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Tag<'a> {
+    name: String,
+    closing: bool,
+    attrs: &'a str,
+}
+
+impl Tag<'_> {
+    fn attr(&self, name: &str) -> Option<String> {
+        attribute(self.attrs, name)
+    }
+}
+
+/// The value of attribute `name` in the text of a tag's attributes.
+fn attribute(attrs: &str, name: &str) -> Option<String> {
+    let mut rest = attrs;
+    while let Some(i) = rest.find(name) {
+        let before_ok = rest[..i]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        let after = rest[i + name.len()..].trim_start();
+        if before_ok && !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
+            let Some(value) = after.strip_prefix('=') else {
+                return Some(String::new());
+            };
+            let value = value.trim_start();
+            return Some(match value.chars().next() {
+                Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or("").to_owned(),
+                _ => value
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or("")
+                    .to_owned(),
+            });
+        }
+        rest = &rest[i + name.len()..];
+    }
+    None
+}
+
+/// Splits HTML into tags and text.
+fn tokens(html: &str) -> Vec<Result<Tag<'_>, &str>> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        if lt > 0 {
+            out.push(Err(&rest[..lt]));
+        }
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+            continue;
+        }
+        let Some(gt) = rest.find('>') else { break };
+        let inner = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let closing = inner.starts_with('/');
+        let inner = inner.trim_start_matches('/');
+        let name_end = inner
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(inner.len());
+        let name = inner[..name_end].to_ascii_lowercase();
+        if name.starts_with('!') {
+            continue;
+        }
+        let raw_text = !closing && (name == "script" || name == "style");
+        out.push(Ok(Tag {
+            name: name.clone(),
+            closing,
+            attrs: &inner[name_end..],
+        }));
+        if raw_text {
+            let end = format!("</{name}");
+            rest = rest.find(&end).map_or("", |e| &rest[e..]);
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Err(rest));
+    }
+    out
+}
+
+/// Checks one page's HTML.
+pub fn check_page(html: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut last_level = 0u8;
+    let mut h1_count = 0;
+    let mut link: Option<(String, String)> = None; // (href, text so far)
+    let mut heading: Option<(u8, String)> = None;
+    let mut table_has_th: Vec<bool> = Vec::new();
+    for token in tokens(html) {
+        let tag = match token {
+            Err(text) => {
+                if let Some((_, t)) = &mut link {
+                    t.push_str(text);
+                }
+                if let Some((_, t)) = &mut heading {
+                    t.push_str(text);
+                }
+                continue;
+            }
+            Ok(tag) => tag,
+        };
+        if !tag.closing
+            && let Some(id) = tag.attr("id")
+        {
+            *ids.entry(id).or_default() += 1;
+        }
+        match (tag.name.as_str(), tag.closing) {
+            ("img", false) if link.is_some() => {
+                if let (Some((_, t)), Some(alt)) = (&mut link, tag.attr("alt")) {
+                    t.push_str(&alt);
+                }
+            }
+            ("img", false) => match tag.attr("alt") {
+                None => problems.push(Problem::error("an image has no alt attribute".to_owned(), tag.attr("src"))),
+                Some(alt) if alt.trim().is_empty() && tag.attr("role").as_deref() != Some("presentation") => problems.push(Problem {
+                    message: "an image has empty alt text: describe it, unless it is purely decorative".to_owned(),
+                    hint: tag.attr("src"),
+                    warning: true,
+                }),
+                _ => {}
+            },
+            ("a", false) => link = Some((tag.attr("href").unwrap_or_default(), tag.attr("aria-label").unwrap_or_default())),
+            ("a", true) => {
+                if let Some((href, text)) = link.take()
+                    && text.trim().is_empty()
+                {
+                    problems.push(Problem::error(format!("a link to `{href}` has no text"), Some(href)));
+                }
+            }
+            (h, false) if is_heading(h) => heading = Some((h.as_bytes()[1] - b'0', String::new())),
+            (h, true) if is_heading(h) => {
+                let Some((level, text)) = heading.take() else { continue };
+                let text = text.trim().to_owned();
+                if level == 1 {
+                    h1_count += 1;
+                }
+                if level > last_level + 1 && last_level > 0 {
+                    problems.push(Problem::error(format!("heading 「{text}」 is an h{level} after an h{last_level}: a heading level is skipped"), Some(text.clone())));
+                } else if last_level == 0 && level != 1 {
+                    problems.push(Problem::error(format!("the first heading 「{text}」 is an h{level}, not an h1"), Some(text.clone())));
+                }
+                last_level = level;
+            }
+            ("table", false) => table_has_th.push(false),
+            ("th", false) => {
+                if let Some(last) = table_has_th.last_mut() {
+                    *last = true;
+                }
+            }
+            ("table", true) if table_has_th.pop() == Some(false) => {
+                problems.push(Problem::error("a table has no header cells (th)".to_owned(), None));
+            }
+            _ => {}
+        }
+    }
+    if h1_count != 1 {
+        problems.push(Problem::error(
+            format!("the page has {h1_count} h1 headings; it needs exactly one"),
+            None,
+        ));
+    }
+    let mut dups: Vec<_> = ids.into_iter().filter(|(_, n)| *n > 1).collect();
+    dups.sort();
+    for (id, n) in dups {
+        problems.push(Problem::error(
+            format!("the id `{id}` appears {n} times"),
+            Some(id),
+        ));
+    }
+    problems
+}
+
+fn is_heading(name: &str) -> bool {
+    name.len() == 2 && name.starts_with('h') && matches!(name.as_bytes()[1], b'1'..=b'6')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(html: &str) -> Vec<String> {
+        check_page(html).into_iter().map(|p| p.message).collect()
+    }
+
+    #[test]
+    fn a_clean_page_has_no_problems() {
+        let html = r#"<h1>題</h1><h2 id="a">節</h2><h3>項</h3><h2>次</h2><p><a href="/x/">リンク</a><img src="a.png" alt="図"></p><table><tr><th>a</th></tr></table><!-- <h5> --><script>if (a<b) {}</script>"#;
+        assert!(check_page(html).is_empty(), "{:?}", check_page(html));
+    }
+
+    #[test]
+    fn finds_each_problem() {
+        let m = messages(
+            r#"<h1>一</h1><h1>二</h1><h4>飛</h4><a href="/x/"> </a><img src="b.png"><p id="d"></p><p id="d"></p><table><tr><td>1</td></tr></table>"#,
+        );
+        let joined = m.join("\n");
+        for needle in [
+            "2 h1",
+            "skipped",
+            "has no text",
+            "no alt attribute",
+            "`d` appears 2 times",
+            "no header cells",
+        ] {
+            assert!(joined.contains(needle), "{needle} not in {joined}");
+        }
+    }
+
+    #[test]
+    fn aria_label_counts_as_link_text() {
+        assert!(
+            messages(r#"<h1>x</h1><a href="/" aria-label="ホーム"><img src="l.png" alt=""></a>"#)
+                .iter()
+                .all(|m| !m.contains("no text"))
+        );
+    }
+}

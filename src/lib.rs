@@ -1,0 +1,229 @@
+//! office-site: a strict static site generator for the public pages of a Japanese government
+//! office.
+//!
+//! The pipeline runs in one direction, each step handing a plain value to the next:
+//!
+//! 1. **load**: [`config::load`] reads site.yaml, [`theme::load`] the templates and static
+//!    files, [`source::load`] every file under content/;
+//! 2. **parse**: [`page::parse`] splits and validates front matter, [`page::assign_urls`] gives
+//!    every page its URL;
+//! 3. **publish**: [`publish::select`] decides which pages are published: classification
+//!    (only 機密性1), drafts, and the gate's checks of the text;
+//! 4. **link**: [`site::Site::assemble`] renders Markdown with links resolved, checks links and
+//!    anchors, and builds sections, relations and backlinks;
+//! 5. **render**: [`render::render`] runs the templates, in memory, into a [`output::Sink`];
+//! 6. **write**: [`output::Staging`] is swapped in as the output only if nothing failed.
+//!
+//! Every step collects [`error::Diagnostic`]s instead of stopping at the first; [`build`] fails
+//! once, with all of them.
+
+pub mod config;
+pub mod data;
+pub mod error;
+pub mod front_matter;
+pub(crate) mod fs;
+pub mod gate;
+pub mod html_check;
+pub mod links;
+pub(crate) mod locate;
+pub mod markdown;
+pub mod new_page;
+pub mod output;
+pub mod page;
+pub mod publish;
+pub mod relations;
+pub mod render;
+pub mod site;
+pub mod source;
+pub mod template_data;
+pub mod template_fns;
+pub mod theme;
+pub mod wareki;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use error::Diagnostics;
+
+/// What `build` is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holds site.yaml and content/).
+    pub root: PathBuf,
+    /// The output folder; default `ROOT/output`.
+    pub output: Option<PathBuf>,
+    /// Replaces site.yaml's base_url for this build.
+    pub base_url: Option<String>,
+    /// Publish draft pages too.
+    pub drafts: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone, Default)]
+pub struct BuildSummary {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Other files written.
+    pub files: usize,
+    /// Draft pages left out.
+    pub drafts_skipped: usize,
+    /// Draft pages published (a `--drafts` build: not for publishing).
+    pub drafts_published: usize,
+    /// Pages withheld for their classification (never named).
+    pub withheld: usize,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Warnings (the build succeeded anyway).
+    pub warnings: Diagnostics,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// A site loaded, parsed and linked: everything but rendering and writing.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The linked site.
+    pub site: site::Site,
+    /// Its theme.
+    pub theme: theme::Theme,
+    /// Pages that exist but are not published.
+    pub publication: publish::Publication,
+    /// Warnings so far.
+    pub warnings: Diagnostics,
+}
+
+/// Loads, parses and links the site at `root`, collecting every error.
+pub fn prepare(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Prepared, Diagnostics> {
+    let config = config::load(root, base_url)?;
+    let mut errors = Diagnostics::new();
+    let theme = theme::load(root, &config)
+        .map_err(|e| errors.extend(e))
+        .ok();
+    let (files, e) = source::load(root);
+    errors.extend(e);
+    let relation_keys: Vec<String> = config.relation_keys().map(str::to_owned).collect();
+    let parsed = page::parse(files, &relation_keys);
+    errors.extend(parsed.errors);
+    let (pages, assets, publication, e) =
+        publish::select(&config, parsed.pages, parsed.assets, &parsed.broken, drafts);
+    errors.extend(e);
+    let mut pages = pages;
+    let (assets, e) = page::assign_urls(&mut pages, assets);
+    errors.extend(e);
+    let (site, e) = site::Site::assemble(config, pages, assets, &publication.unpublished);
+    errors.extend(e);
+    let warnings: Diagnostics = errors.iter().filter(|d| !d.is_error()).cloned().collect();
+    match (site, theme) {
+        (Some(site), Some(theme)) if !errors.has_errors() => Ok(Prepared {
+            site,
+            theme,
+            publication,
+            warnings,
+        }),
+        _ => Err(errors.relative_to(root)),
+    }
+}
+
+/// Builds the site at `options.root` into its output folder, atomically.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    let start = Instant::now();
+    let root = &options.root;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("output"));
+    let output = output::check_output(root, &output)?;
+    let prepared = prepare(root, options.base_url.as_deref(), options.drafts)?;
+    let staging = output::Staging::create(&output)?;
+    let paths = render::output_paths(&prepared.site, &prepared.theme);
+    staging.prepare_dirs(paths.iter().map(String::as_str))?;
+    let (count, errors) = render::render(
+        &prepared.site,
+        &prepared.theme,
+        &prepared.publication.unpublished,
+        &staging,
+    );
+    if errors.has_errors() {
+        // Dropping the staging folder removes it; the previous output stays as it was.
+        return Err(errors.relative_to(root));
+    }
+    staging.commit()?;
+    Ok(BuildSummary {
+        pages: count.pages,
+        files: count.files,
+        drafts_skipped: prepared.publication.drafts,
+        drafts_published: prepared.publication.drafts_published,
+        withheld: prepared.publication.withheld,
+        output,
+        warnings: prepared.warnings,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Runs every check of `build` and the accessibility checks of the rendered HTML, writing
+/// nothing. Returns the warnings on success, every diagnostic on failure.
+pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Diagnostics> {
+    let prepared = prepare(root, None, drafts)?;
+    let sink = output::MemorySink::html_only();
+    let (_, mut found) = render::render(
+        &prepared.site,
+        &prepared.theme,
+        &prepared.publication.unpublished,
+        &sink,
+    );
+    found.extend(prepared.warnings);
+    found.extend(check_rendered(&prepared.site, &sink.into_files()));
+    let found = found.relative_to(root);
+    if found.has_errors() {
+        Err(found)
+    } else {
+        Ok(found)
+    }
+}
+
+fn check_rendered(
+    site: &site::Site,
+    files: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Diagnostics {
+    use error::Diagnostic;
+    let mut out = Diagnostics::new();
+    let mut titles: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
+    for page in &site.pages {
+        if let Some(first) = titles.insert(&page.front.title, &page.rel) {
+            out.push(
+                Diagnostic::warning(
+                    &page.rel,
+                    format!(
+                        "the title 「{}」 is also the title of {}",
+                        page.front.title,
+                        error::display_path(first)
+                    ),
+                )
+                .at_opt(page.front.position("title")),
+            );
+        }
+        let Some(html) = files.get(&page.output_path()) else {
+            continue;
+        };
+        for p in html_check::check_page(&String::from_utf8_lossy(html)) {
+            let line = p.hint.as_deref().and_then(|h| locate_in_body(page, h));
+            let d = if p.warning {
+                Diagnostic::warning(&page.rel, p.message)
+            } else {
+                Diagnostic::error(&page.rel, p.message)
+            };
+            out.push(
+                d.at_opt(line)
+                    .note("found in the rendered HTML of this page"),
+            );
+        }
+    }
+    out
+}
+
+/// The file position of the first occurrence of `hint` in a page's Markdown body.
+fn locate_in_body(page: &page::Page, hint: &str) -> Option<(usize, usize)> {
+    let offset = page.body.find(hint)?;
+    let (line, col) = error::line_col(&page.body, offset);
+    Some((line + page.body_line - 1, col))
+}

@@ -1,0 +1,228 @@
+//! Internal links: resolving `@/` and relative targets to URLs, and checking every link and
+//! anchor once all pages are rendered.
+//!
+//! Part of the link step. A link to a missing file, to a draft or withheld page, or to an
+//! anchor that the target does not have is an error at the link's PATH:LINE:COL.
+
+use std::collections::HashMap;
+
+use crate::config::BaseUrl;
+use crate::error::{Diagnostic, Diagnostics, line_col};
+use crate::markdown::LinkTarget;
+use crate::page::{Asset, Page};
+use crate::site::Unpublished;
+
+/// Resolves link targets against the site's pages and assets.
+pub(crate) struct Resolver<'a> {
+    /// The site's base URL.
+    pub(crate) base: &'a BaseUrl,
+    /// `@/` path → page index.
+    pub(crate) by_path: &'a HashMap<String, usize>,
+    /// Root-relative URL of each page.
+    pub(crate) page_urls: &'a [String],
+    /// Asset content path → output path.
+    pub(crate) asset_urls: &'a HashMap<&'a str, &'a str>,
+}
+
+impl Resolver<'_> {
+    /// The URL of `target`, linked from a page in content folder `folder`.
+    pub(crate) fn resolve(&self, folder: &str, target: &LinkTarget) -> Option<String> {
+        let path = target_path(folder, target)?;
+        let anchor = match target {
+            LinkTarget::Internal { anchor, .. } | LinkTarget::Relative { anchor, .. } => anchor,
+            LinkTarget::Fragment(_) => return None,
+        };
+        let url = match self.by_path.get(&path) {
+            Some(&i) => self.page_urls[i].clone(),
+            None => self.base.url(self.asset_urls.get(path.as_str())?),
+        };
+        Some(match anchor {
+            Some(a) => format!("{url}#{a}"),
+            None => url,
+        })
+    }
+}
+
+/// The content path a link points to, `..` and `.` resolved; `None` if it leaves content/.
+pub(crate) fn target_path(folder: &str, target: &LinkTarget) -> Option<String> {
+    let joined = match target {
+        LinkTarget::Internal { path, .. } => percent_decode(path),
+        LinkTarget::Relative { path, .. } if folder.is_empty() => percent_decode(path),
+        LinkTarget::Relative { path, .. } => format!("{folder}/{}", percent_decode(path)),
+        LinkTarget::Fragment(_) => return None,
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%XX` escapes (links to files with spaces or Japanese names may carry them).
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}
+
+fn written(target: &LinkTarget) -> String {
+    match target {
+        LinkTarget::Internal { path, anchor } => {
+            format!(
+                "@/{path}{}",
+                anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
+            )
+        }
+        LinkTarget::Relative { path, anchor } => {
+            format!(
+                "{path}{}",
+                anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
+            )
+        }
+        LinkTarget::Fragment(a) => format!("#{a}"),
+    }
+}
+
+/// Checks every page's links and anchors.
+pub(crate) fn check(
+    pages: &[Page],
+    by_path: &HashMap<String, usize>,
+    assets: &[Asset],
+    unpublished: &HashMap<String, Unpublished>,
+) -> Diagnostics {
+    let mut errors = Diagnostics::new();
+    for page in pages {
+        let at = |offset: usize| {
+            let (line, col) = line_col(&page.body, offset);
+            (line + page.body_line - 1, col)
+        };
+        for (id, offset) in &page.rendered.duplicate_ids {
+            errors.push(
+                Diagnostic::error(
+                    &page.rel,
+                    format!("the heading id `{id}` is used twice on this page"),
+                )
+                .at_opt(Some(at(*offset))),
+            );
+        }
+        for link in &page.rendered.links {
+            let located =
+                |msg: String| Diagnostic::error(&page.rel, msg).at_opt(Some(at(link.offset)));
+            if let Some(msg) = link_problem(page, link, by_path, assets, pages, unpublished) {
+                errors.push(located(msg));
+            }
+        }
+    }
+    errors
+}
+
+fn link_problem(
+    page: &Page,
+    link: &crate::markdown::Link,
+    by_path: &HashMap<String, usize>,
+    assets: &[Asset],
+    pages: &[Page],
+    unpublished: &HashMap<String, Unpublished>,
+) -> Option<String> {
+    let what = written(&link.target);
+    let (path, anchor) = match &link.target {
+        LinkTarget::Fragment(a) => {
+            return (!page.rendered.ids.contains(a))
+                .then(|| format!("link to `{what}`: this page has no heading with the id `{a}`"));
+        }
+        LinkTarget::Internal { anchor, .. } | LinkTarget::Relative { anchor, .. } => {
+            (target_path(&page.folder, &link.target), anchor)
+        }
+    };
+    let Some(path) = path else {
+        return Some(format!("link to `{what}` leaves the content/ folder"));
+    };
+    if !link.resolved {
+        return Some(match unpublished.get(&path) {
+            Some(Unpublished::Broken) => return None,
+            Some(Unpublished::Draft) => format!(
+                "link to `{what}`: content/{path} is a draft and is not published in this build (build with --drafts, or remove the link)"
+            ),
+            Some(Unpublished::Withheld) => format!(
+                "link to `{what}`: content/{path} is classified above 機密性1 and is withheld from the public site; remove the link"
+            ),
+            None if path.ends_with('/') || !path.contains('.') => format!(
+                "link to `{what}`: no such file under content/ (link a section through its _index.md, e.g. `@/{}/_index.md`)",
+                path.trim_end_matches('/')
+            ),
+            None => format!("link to `{what}`: there is no file content/{path}"),
+        });
+    }
+    let anchor = anchor.as_ref()?;
+    let Some(&target) = by_path.get(&path) else {
+        let is_asset = assets.iter().any(|a| a.content_path == path);
+        return (!is_asset).then(|| format!("link to `{what}`: the target is not a page"));
+    };
+    let ids = &pages[target].rendered.ids;
+    (!ids.contains(anchor)).then(|| {
+        let mut known: Vec<&str> = pages[target]
+            .rendered
+            .headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .collect();
+        known.truncate(8);
+        format!(
+            "link to `{what}`: content/{path} has no heading with the id `{anchor}` (its ids: {})",
+            if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            }
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn target_paths_resolve_dots() {
+        let rel = |p: &str| LinkTarget::Relative {
+            path: p.into(),
+            anchor: None,
+        };
+        assert_eq!(
+            target_path("teams", &rel("../issues/a.md")).as_deref(),
+            Some("issues/a.md")
+        );
+        assert_eq!(
+            target_path("teams", &rel("./chart.png")).as_deref(),
+            Some("teams/chart.png")
+        );
+        assert_eq!(target_path("", &rel("../../x")), None);
+        assert_eq!(
+            target_path("teams", &rel("%E5%9B%B3.png")).as_deref(),
+            Some("teams/図.png")
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! The `office-site` command: parse the command line, call the library, print every
+//! diagnostic, exit non-zero on failure.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+use office_site::error::Diagnostics;
+
+mod cli;
+
+use cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+        Command::New(args) => new(args),
+    }
+}
+
+fn build(args: cli::BuildArgs) -> ExitCode {
+    let root = args.root.clone();
+    let options = office_site::BuildOptions {
+        root: args.root,
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+    };
+    match office_site::build(&options) {
+        Ok(summary) => {
+            print_diagnostics(&root, summary.warnings);
+            println!(
+                "built {} pages and {} other files into {} in {:.2} s",
+                summary.pages,
+                summary.files,
+                summary.output.display(),
+                summary.elapsed.as_secs_f64()
+            );
+            if summary.withheld > 0 {
+                println!(
+                    "{} pages classified above 機密性1 were withheld",
+                    summary.withheld
+                );
+            }
+            if summary.drafts_skipped > 0 {
+                println!(
+                    "{} draft pages were left out (build with --drafts to see them)",
+                    summary.drafts_skipped
+                );
+            }
+            if summary.drafts_published > 0 {
+                println!(
+                    "warning: this build includes {} draft pages (--drafts): it is NOT for publishing",
+                    summary.drafts_published
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            let errors = diagnostics.error_count();
+            print_diagnostics(&root, diagnostics);
+            eprintln!(
+                "error: build failed with {errors} error{}; the output folder was not changed",
+                if errors == 1 { "" } else { "s" }
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(args: cli::CheckArgs) -> ExitCode {
+    let (diagnostics, failed) = match office_site::check(&args.root, args.drafts) {
+        Ok(warnings) => {
+            let failed = args.strict && !warnings.is_empty();
+            (warnings, failed)
+        }
+        Err(all) => (all, true),
+    };
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    print_diagnostics(&args.root, diagnostics);
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if failed {
+        eprintln!(
+            "check failed: {errors} error{}, {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        );
+        ExitCode::FAILURE
+    } else {
+        println!(
+            "check passed: 0 errors, {warnings} warning{}",
+            plural(warnings)
+        );
+        ExitCode::SUCCESS
+    }
+}
+
+fn new(args: cli::NewArgs) -> ExitCode {
+    let today = office_site::new_page::today_in_japan();
+    match office_site::new_page::new_page(&args.root, &args.path, today) {
+        Ok(path) => {
+            println!(
+                "{}",
+                path.strip_prefix(&args.root).unwrap_or(&path).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            let d = office_site::error::Diagnostics::from(d).relative_to(&args.root);
+            print_diagnostics(&args.root, d);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints every diagnostic with the source line it points at.
+fn print_diagnostics(root: &Path, diagnostics: Diagnostics) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics.sorted() {
+        let _ = writeln!(err, "{}", d.with_source(root));
+    }
+}

@@ -1,0 +1,314 @@
+//! Markdown → HTML, with heading ids, a table of contents and the page's links.
+//!
+//! Part of the link step, but pure: no I/O and no knowledge of the site beyond a resolver
+//! closure that turns an internal link (`@/teams/pharma.md`, or a path relative to the page)
+//! into a URL. What it cannot resolve it records; the links module turns those records into
+//! located errors, and checks anchors once every page's headings are known.
+//!
+//! Heading ids keep Japanese (`## 基本的な考え方` → `基本的な考え方`) and are unique within
+//! the page. Raw HTML is escaped unless the site allows it.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::config::MarkdownOptions;
+
+/// Where a link in Markdown points.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LinkTarget {
+    /// `@/path/under/content.md`, with an optional `#anchor`.
+    Internal {
+        /// Path under content/ (`teams/pharma.md`).
+        path: String,
+        /// The fragment, without `#`.
+        anchor: Option<String>,
+    },
+    /// A path relative to the page's folder in content/ (`chart.png`, `../issues/a.md`).
+    Relative {
+        /// The path as written, without the fragment.
+        path: String,
+        /// The fragment, without `#`.
+        anchor: Option<String>,
+    },
+    /// `#anchor` on the same page.
+    Fragment(String),
+}
+
+/// One internal link found in the Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Where it points.
+    pub target: LinkTarget,
+    /// Byte offset of the link in the Markdown body.
+    pub offset: usize,
+    /// Whether the resolver found its target (anchors are checked later).
+    pub resolved: bool,
+    /// An image (`![alt](src)`) rather than a link.
+    pub is_image: bool,
+}
+
+/// A heading of the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Its unique id on the page.
+    pub id: String,
+    /// Its text, without markup.
+    pub title: String,
+}
+
+/// A rendered Markdown body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Every heading, in order.
+    pub headings: Vec<Heading>,
+    /// Every internal link and image.
+    pub links: Vec<Link>,
+    /// Every id on the page (headings and footnotes), for anchor checks.
+    pub ids: HashSet<String>,
+    /// Explicit `{#id}`s written twice: (id, byte offset).
+    pub duplicate_ids: Vec<(String, usize)>,
+}
+
+/// Renders `body`. `resolve` maps an internal or relative target to its URL (with the anchor).
+pub fn render(
+    body: &str,
+    options: MarkdownOptions,
+    resolve: &dyn Fn(&LinkTarget) -> Option<String>,
+) -> Rendered {
+    let mut opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        opts |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mut out = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut heading: Option<HeadingBuffer<'_>> = None;
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        let event = transform(event, range.start, options, resolve, &mut out);
+        match (&mut heading, event) {
+            (
+                None,
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }),
+            ) => {
+                heading = Some(HeadingBuffer {
+                    level,
+                    explicit_id: id.map(|i| i.into_string()),
+                    classes,
+                    attrs,
+                    offset: range.start,
+                    events: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            (Some(_), Event::End(TagEnd::Heading(_))) => {
+                let h = heading.take().expect("inside a heading");
+                h.finish(&mut out, &mut events);
+            }
+            (Some(h), event) => {
+                if let Event::Text(t) | Event::Code(t) = &event {
+                    h.text.push_str(t);
+                }
+                h.events.push(event);
+            }
+            (None, event) => {
+                if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+                    out.ids.insert(label.to_string());
+                }
+                events.push(event);
+            }
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+struct HeadingBuffer<'a> {
+    level: HeadingLevel,
+    explicit_id: Option<String>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    offset: usize,
+    events: Vec<Event<'a>>,
+    text: String,
+}
+
+impl<'a> HeadingBuffer<'a> {
+    fn finish(self, out: &mut Rendered, events: &mut Vec<Event<'a>>) {
+        let id = match self.explicit_id {
+            Some(id) => {
+                if !out.ids.insert(id.clone()) {
+                    out.duplicate_ids.push((id.clone(), self.offset));
+                }
+                id
+            }
+            None => unique_id(&heading_id(&self.text), &mut out.ids),
+        };
+        out.headings.push(Heading {
+            level: self.level as u8,
+            id: id.clone(),
+            title: self.text.trim().to_owned(),
+        });
+        events.push(Event::Start(Tag::Heading {
+            level: self.level,
+            id: Some(CowStr::from(id)),
+            classes: self.classes,
+            attrs: self.attrs,
+        }));
+        events.extend(self.events);
+        events.push(Event::End(TagEnd::Heading(self.level)));
+    }
+}
+
+/// Escapes raw HTML (unless allowed) and resolves link and image targets.
+fn transform<'a>(
+    event: Event<'a>,
+    offset: usize,
+    options: MarkdownOptions,
+    resolve: &dyn Fn(&LinkTarget) -> Option<String>,
+    out: &mut Rendered,
+) -> Event<'a> {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) if !options.allow_html => Event::Text(html),
+        Event::Start(Tag::HtmlBlock) if !options.allow_html => Event::Start(Tag::Paragraph),
+        Event::End(TagEnd::HtmlBlock) if !options.allow_html => Event::End(TagEnd::Paragraph),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = resolve_url(dest_url, offset, false, resolve, out);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = resolve_url(dest_url, offset, true, resolve, out);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    }
+}
+
+fn resolve_url<'a>(
+    url: CowStr<'a>,
+    offset: usize,
+    is_image: bool,
+    resolve: &dyn Fn(&LinkTarget) -> Option<String>,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    let Some(target) = classify(&url) else {
+        return url;
+    };
+    let resolved = match &target {
+        LinkTarget::Fragment(_) => Some(url.to_string()),
+        _ => resolve(&target),
+    };
+    out.links.push(Link {
+        target,
+        offset,
+        resolved: resolved.is_some(),
+        is_image,
+    });
+    match resolved {
+        Some(u) => CowStr::from(u),
+        None => url,
+    }
+}
+
+/// Sorts a link destination; `None` for external and root-absolute URLs, which are left alone.
+pub fn classify(url: &str) -> Option<LinkTarget> {
+    let split = |s: &str| match s.split_once('#') {
+        Some((p, a)) => (p.to_owned(), Some(a.to_owned())),
+        None => (s.to_owned(), None),
+    };
+    if let Some(rest) = url.strip_prefix("@/") {
+        let (path, anchor) = split(rest);
+        return Some(LinkTarget::Internal { path, anchor });
+    }
+    if let Some(anchor) = url.strip_prefix('#') {
+        return Some(LinkTarget::Fragment(anchor.to_owned()));
+    }
+    if url.is_empty() || url.starts_with('/') || has_scheme(url) {
+        return None;
+    }
+    let (path, anchor) = split(url);
+    Some(LinkTarget::Relative { path, anchor })
+}
+
+/// `https:`, `mailto:`, `tel:`…: a scheme is letters, digits, `+-.` before the first `:`.
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// The id of a heading: its text with spaces as `-`, punctuation dropped, ASCII lowercased;
+/// Japanese is kept as written.
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            if pending_dash && !id.is_empty() {
+                id.push('-');
+            }
+            pending_dash = false;
+            id.push(c.to_ascii_lowercase());
+        } else if c.is_whitespace() {
+            pending_dash = true;
+        }
+    }
+    if id.is_empty() {
+        "section".to_owned()
+    } else {
+        id
+    }
+}
+
+fn unique_id(base: &str, ids: &mut HashSet<String>) -> String {
+    if ids.insert(base.to_owned()) {
+        return base.to_owned();
+    }
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| ids.insert(candidate.clone()))
+        .expect("an unused id exists")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,322 @@
+//! The parse step: Markdown sources become [`Page`]s with validated front matter and a URL.
+//!
+//! Front matter is parsed in parallel; URLs are then assigned top-down, because a page's URL
+//! is its section's URL plus its own slug (so a section's `slug:` moves everything under it).
+//! Two pages (or a page and an asset) at one URL is an error naming both files.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::front_matter::{self, FrontMatter};
+use crate::gate::{self, Finding};
+use crate::markdown::Rendered;
+use crate::source::{SourceFile, SourceKind};
+
+/// A page or a section (`_index.md`), which renders to one HTML file.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file, relative to the site root (`content/teams/pharma.md`).
+    pub rel: PathBuf,
+    /// The path under content/ (`teams/pharma.md`), as `@/` links name it.
+    pub content_path: String,
+    /// Whether this is a section's `_index.md`.
+    pub is_section: bool,
+    /// The content folder this page belongs to (`teams`; `` for the home section). For a
+    /// section, its own folder.
+    pub folder: String,
+    /// Validated front matter.
+    pub front: FrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// The file line where the body starts.
+    pub body_line: usize,
+    /// The URL path under the site root, `teams/pharma/` (`` for the home page).
+    pub url: String,
+    /// The rendered body, filled by the link step.
+    pub rendered: Rendered,
+    /// What the publish gate found in the file's text (reported only if it is published).
+    pub findings: Vec<Finding>,
+}
+
+impl Page {
+    /// The last URL segment.
+    pub fn slug(&self) -> &str {
+        self.url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+    }
+
+    /// The file written for this page, under the output root.
+    pub fn output_path(&self) -> String {
+        format!("{}index.html", self.url)
+    }
+
+    /// The content folder of the section this page belongs to: its own folder for a page, the
+    /// parent folder for a section (`None` for the home section).
+    pub fn parent_folder(&self) -> Option<&str> {
+        if !self.is_section {
+            return Some(&self.folder);
+        }
+        if self.folder.is_empty() {
+            return None;
+        }
+        Some(self.folder.rsplit_once('/').map_or("", |(p, _)| p))
+    }
+}
+
+/// A non-Markdown file under content/, copied to the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Absolute source path.
+    pub abs: PathBuf,
+    /// Path relative to the site root.
+    pub rel: PathBuf,
+    /// Path under content/.
+    pub content_path: String,
+    /// Path under the output root.
+    pub output_path: String,
+}
+
+/// Whether `s` can be one URL path segment and one folder name: not empty, not `.` or `..`,
+/// no slash, backslash, control or space characters, and none of `?#%:*"<>|`.
+pub fn is_valid_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s != "."
+        && s != ".."
+        && !s.starts_with('.')
+        && !s.chars().any(|c| {
+            c.is_control()
+                || c.is_whitespace()
+                || matches!(
+                    c,
+                    '/' | '\\' | '?' | '#' | '%' | ':' | '*' | '"' | '<' | '>' | '|'
+                )
+        })
+}
+
+/// What the parse step produced.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// Pages whose front matter is valid (URL not yet assigned).
+    pub pages: Vec<Page>,
+    /// Non-Markdown files.
+    pub assets: Vec<SourceFile>,
+    /// Content paths of Markdown files that failed to parse: links to them are not reported
+    /// again, their own errors say what is wrong.
+    pub broken: Vec<String>,
+    /// The errors.
+    pub errors: Diagnostics,
+}
+
+/// Parses every Markdown source into a page and sets the assets aside.
+pub fn parse(files: Vec<SourceFile>, relation_keys: &[String]) -> Parsed {
+    let (markdown, assets): (Vec<_>, Vec<_>) =
+        files.into_iter().partition(|f| f.kind != SourceKind::Asset);
+    let results: Vec<(String, Result<Page, Diagnostics>)> = markdown
+        .into_par_iter()
+        .map(|f| (f.content_path.clone(), parse_one(f, relation_keys)))
+        .collect();
+    let mut parsed = Parsed {
+        pages: Vec::with_capacity(results.len()),
+        assets,
+        ..Parsed::default()
+    };
+    for (path, r) in results {
+        match r {
+            Ok(p) => parsed.pages.push(p),
+            Err(e) => {
+                parsed.broken.push(path);
+                parsed.errors.extend(e);
+            }
+        }
+    }
+    parsed
+}
+
+fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnostics> {
+    let text = file.text.unwrap_or_default();
+    let split = front_matter::split(&file.rel, &text)?;
+    let front = front_matter::parse(&file.rel, &split, relation_keys)?;
+    // The gate reads everything but its own keys.
+    let skip: Vec<(usize, usize)> = ["classification", "allow"]
+        .iter()
+        .filter_map(|k| front.block(k))
+        .collect();
+    let findings = gate::scan(&text, &skip);
+    let is_section = file.kind == SourceKind::Section;
+    let folder = file
+        .content_path
+        .rsplit_once('/')
+        .map_or("", |(dir, _)| dir)
+        .to_owned();
+    Ok(Page {
+        body: split.body.to_owned(),
+        body_line: split.body_line,
+        rel: file.rel,
+        content_path: file.content_path,
+        is_section,
+        folder,
+        front,
+        url: String::new(),
+        rendered: Rendered::default(),
+        findings,
+    })
+}
+
+/// Assigns every page's URL and every asset's output path; reports bad slugs, pages outside
+/// any section and collisions.
+pub fn assign_urls(pages: &mut [Page], assets: Vec<SourceFile>) -> (Vec<Asset>, Diagnostics) {
+    let mut errors = Diagnostics::new();
+    // Sections first, parents before children.
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&i| (!pages[i].is_section, depth(&pages[i].folder), i));
+    let mut section_urls: HashMap<String, String> = HashMap::new();
+    for i in order {
+        let page = &pages[i];
+        let parent_url = match page.parent_folder() {
+            None => Some(String::new()),
+            Some(parent) => section_urls.get(parent).cloned(),
+        };
+        let Some(parent_url) = parent_url else {
+            errors.push(orphan_error(page));
+            continue;
+        };
+        let default = if page.is_section {
+            page.folder.rsplit('/').next().unwrap_or("").to_owned()
+        } else {
+            page.content_path
+                .rsplit('/')
+                .next()
+                .and_then(|n| n.strip_suffix(".md"))
+                .unwrap_or("")
+                .to_owned()
+        };
+        let url = match segment(page, default) {
+            Ok(seg) if seg.is_empty() => parent_url,
+            Ok(seg) => format!("{parent_url}{seg}/"),
+            Err(d) => {
+                errors.push(d);
+                continue;
+            }
+        };
+        if page.is_section {
+            section_urls.insert(page.folder.clone(), url.clone());
+        }
+        pages[i].url = url;
+    }
+    let assets = place_assets(assets, &section_urls);
+    check_collisions(pages, &assets, &mut errors);
+    (assets, errors)
+}
+
+fn depth(folder: &str) -> usize {
+    if folder.is_empty() {
+        0
+    } else {
+        folder.matches('/').count() + 1
+    }
+}
+
+fn orphan_error(page: &Page) -> Diagnostic {
+    let folder = page.parent_folder().unwrap_or("");
+    let msg = if folder.is_empty() {
+        "content/_index.md (the home page) is missing; every site needs one".to_owned()
+    } else {
+        format!(
+            "the folder content/{folder}/ holds pages but no _index.md: add one to make it a section"
+        )
+    };
+    Diagnostic::error(&page.rel, msg)
+}
+
+/// The page's own URL segment: `slug:` if given, else the file (or folder) name.
+fn segment(page: &Page, default: String) -> Result<String, Diagnostic> {
+    let (seg, from_slug) = match &page.front.slug {
+        Some(s) => (s.clone(), true),
+        None => (default, false),
+    };
+    if page.is_section && page.folder.is_empty() {
+        return Ok(String::new());
+    }
+    if is_valid_segment(&seg) {
+        return Ok(seg);
+    }
+    let d = if from_slug {
+        Diagnostic::error(
+            &page.rel,
+            format!("slug `{seg}` cannot be a URL segment: it must not be empty, `.` or `..`, start with `.`, or contain `/`, `\\`, spaces or any of ?#%:*\"<>|"),
+        )
+        .at_opt(page.front.value_position("slug", &seg))
+    } else {
+        Diagnostic::error(
+            &page.rel,
+            format!(
+                "the name `{seg}` cannot be a URL segment (spaces or one of /\\?#%:*\"<>|); rename the file or set `slug:`"
+            ),
+        )
+    };
+    Err(d)
+}
+
+fn place_assets(assets: Vec<SourceFile>, section_urls: &HashMap<String, String>) -> Vec<Asset> {
+    assets
+        .into_iter()
+        .map(|f| Asset {
+            output_path: asset_output(&f.content_path, section_urls),
+            abs: f.abs,
+            rel: f.rel,
+            content_path: f.content_path,
+        })
+        .collect()
+}
+
+/// An asset follows the nearest enclosing section, should that section's slug move it.
+fn asset_output(content_path: &str, section_urls: &HashMap<String, String>) -> String {
+    let parent = |p: &str| p.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+    let mut folder = parent(content_path);
+    loop {
+        if let Some(url) = section_urls.get(&folder) {
+            return format!(
+                "{url}{}",
+                content_path[folder.len()..].trim_start_matches('/')
+            );
+        }
+        if folder.is_empty() {
+            return content_path.to_owned();
+        }
+        folder = parent(&folder);
+    }
+}
+
+fn check_collisions(pages: &[Page], assets: &[Asset], errors: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    let outputs = pages
+        .iter()
+        .filter(|p| !p.url.is_empty() || p.is_section && p.folder.is_empty())
+        .map(|p| (p.output_path(), &p.rel))
+        .chain(assets.iter().map(|a| (a.output_path.clone(), &a.rel)));
+    for (out, rel) in outputs {
+        if let Some(first) = seen.get(&out) {
+            errors.push(
+                Diagnostic::error(
+                    rel,
+                    format!(
+                        "two files would be written to `{out}`: this one and {}",
+                        crate::error::display_path(first)
+                    ),
+                )
+                .note("give one of them a different `slug:` or file name"),
+            );
+        } else {
+            seen.insert(out, rel);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

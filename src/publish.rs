@@ -1,0 +1,249 @@
+//! The publish step: which parsed pages and files go on the public site.
+//!
+//! Sits between parse and link. Every page gets a classification: its own `classification:`,
+//! else its nearest section's, else site.yaml's; a page with none is an error, because nothing
+//! is published without one. Pages above 機密性1 are withheld, and drafts are left out unless
+//! the build asks for them; a section that is left out takes its pages and files with it.
+//!
+//! What is left out is dropped here, before anything is linked or rendered, so that nothing of
+//! it (title, text, URL, file name) can reach any output; only its content path is kept, so
+//! that a link to it gets an error saying why. Published pages are then held to the gate: the
+//! gate's findings in their text are errors, unless the page `allow:`s the string.
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::gate::{self, Classification};
+use crate::page::Page;
+use crate::site::Unpublished;
+use crate::source::SourceFile;
+
+/// What was left out, and why.
+#[derive(Debug, Clone, Default)]
+pub struct Publication {
+    /// Content path → reason, for every page left out.
+    pub unpublished: HashMap<String, Unpublished>,
+    /// How many drafts were left out.
+    pub drafts: usize,
+    /// How many pages were withheld for their classification.
+    pub withheld: usize,
+    /// How many draft pages this build publishes (with `--drafts`).
+    pub drafts_published: usize,
+}
+
+/// The decision for one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    Publish,
+    Leave(LeftOut),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LeftOut {
+    Draft,
+    Withheld,
+    Unclassified,
+}
+
+/// Splits the published pages and files from the rest; `broken` names Markdown files that
+/// failed to parse.
+pub fn select(
+    config: &Config,
+    pages: Vec<Page>,
+    assets: Vec<SourceFile>,
+    broken: &[String],
+    drafts: bool,
+) -> (Vec<Page>, Vec<SourceFile>, Publication, Diagnostics) {
+    let mut errors = Diagnostics::new();
+    let site_level = site_classification(config, &mut errors);
+    let own: Vec<Option<Classification>> = pages
+        .iter()
+        .map(|p| own_classification(p, &mut errors))
+        .collect();
+    let sections: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_section)
+        .map(|(i, p)| (p.folder.as_str(), i))
+        .collect();
+    let decisions: Vec<Decision> = (0..pages.len())
+        .map(|i| decide(i, &pages, &own, &sections, site_level, drafts, &mut errors))
+        .collect();
+    let mut publication = Publication::default();
+    for path in broken {
+        publication
+            .unpublished
+            .insert(path.clone(), Unpublished::Broken);
+    }
+    let folder_decision = |folder: &str| section_decision(folder, &sections, &decisions);
+    let assets = assets
+        .into_iter()
+        .filter(|a| {
+            let folder = a.content_path.rsplit_once('/').map_or("", |(d, _)| d);
+            folder_decision(folder) == Decision::Publish
+        })
+        .collect();
+    let mut published = Vec::with_capacity(pages.len());
+    for (page, decision) in pages.into_iter().zip(decisions) {
+        match decision {
+            Decision::Publish => {
+                check_text(&page, &mut errors);
+                publication.drafts_published += usize::from(page.front.draft);
+                published.push(page);
+            }
+            Decision::Leave(why) => {
+                let reason = match why {
+                    LeftOut::Draft => {
+                        publication.drafts += 1;
+                        Unpublished::Draft
+                    }
+                    LeftOut::Withheld => {
+                        publication.withheld += 1;
+                        Unpublished::Withheld
+                    }
+                    LeftOut::Unclassified => Unpublished::Broken,
+                };
+                publication.unpublished.insert(page.content_path, reason);
+            }
+        }
+    }
+    (published, assets, publication, errors)
+}
+
+fn site_classification(config: &Config, errors: &mut Diagnostics) -> Option<Classification> {
+    let (text, pos) = config.classification.as_ref()?;
+    gate::parse_classification(text)
+        .map_err(|m| errors.push(Diagnostic::error(&config.path, m).at_opt(*pos)))
+        .ok()
+}
+
+fn own_classification(page: &Page, errors: &mut Diagnostics) -> Option<Classification> {
+    let text = page.front.classification.as_ref()?;
+    gate::parse_classification(text)
+        .map_err(|m| {
+            let at = page.front.value_position("classification", text.trim());
+            errors.push(Diagnostic::error(&page.rel, m).at_opt(at));
+        })
+        .ok()
+}
+
+/// The sections enclosing a page, nearest first (a section's own `_index.md` not included).
+fn enclosing<'a>(page: &'a Page, sections: &'a HashMap<&str, usize>) -> Vec<usize> {
+    let parent = |f: &&'a str| (!f.is_empty()).then(|| f.rsplit_once('/').map_or("", |(p, _)| p));
+    std::iter::successors(page.parent_folder(), parent)
+        .filter_map(|f| sections.get(f).copied())
+        .collect()
+}
+
+fn decide(
+    i: usize,
+    pages: &[Page],
+    own: &[Option<Classification>],
+    sections: &HashMap<&str, usize>,
+    site_level: Option<Classification>,
+    drafts: bool,
+    errors: &mut Diagnostics,
+) -> Decision {
+    let page = &pages[i];
+    let ancestors = enclosing(page, sections);
+    // An ancestor's effective level: its own, else that of the sections above it, else the site's.
+    let effective = |k: usize| ancestors[k..].iter().find_map(|&s| own[s]).or(site_level);
+    let Some(level) = own[i].or_else(|| effective(0)) else {
+        errors.push(Diagnostic::error(
+            &page.rel,
+            "no classification: set `classification: 機密性1` (or 2, 3) here, in an enclosing section's _index.md, or in site.yaml; nothing is published without one",
+        ).at(1, Some(1)));
+        return Decision::Leave(LeftOut::Unclassified);
+    };
+    let withheld_above = (0..ancestors.len()).any(|k| effective(k).is_some_and(|c| !c.is_public()));
+    if !level.is_public() || withheld_above {
+        if level.is_public() {
+            errors.push(
+                Diagnostic::error(
+                    &page.rel,
+                    "this page says 機密性1 but an enclosing section is withheld: move the page out of that section, or classify it like the section",
+                )
+                .at_opt(page.front.position("classification")),
+            );
+        }
+        return Decision::Leave(LeftOut::Withheld);
+    }
+    let draft = page.front.draft || ancestors.iter().any(|&s| pages[s].front.draft);
+    if draft && !drafts {
+        return Decision::Leave(LeftOut::Draft);
+    }
+    Decision::Publish
+}
+
+/// The decision of the section that owns a content folder (the nearest enclosing one).
+fn section_decision(
+    folder: &str,
+    sections: &HashMap<&str, usize>,
+    decisions: &[Decision],
+) -> Decision {
+    let mut f = folder;
+    loop {
+        if let Some(&s) = sections.get(f) {
+            return decisions[s];
+        }
+        if f.is_empty() {
+            return Decision::Publish;
+        }
+        f = f.rsplit_once('/').map_or("", |(p, _)| p);
+    }
+}
+
+/// The gate's findings in a published page are errors, unless allowed; an `allow:` entry that
+/// lets nothing through is a warning.
+fn check_text(page: &Page, errors: &mut Diagnostics) {
+    if page.findings.is_empty() && page.front.allow.is_empty() {
+        return;
+    }
+    let lines = page_lines(page);
+    let mut used = vec![false; page.front.allow.len()];
+    for f in &page.findings {
+        let line = lines.get(f.line - 1).map_or("", String::as_str);
+        if gate::is_allowed(f, line, &page.front.allow) {
+            for (k, a) in page.front.allow.iter().enumerate() {
+                used[k] |= gate::is_allowed(f, line, std::slice::from_ref(a));
+            }
+            continue;
+        }
+        errors.push(
+            Diagnostic::error(&page.rel, format!("{} (publish gate)", f.message))
+                .at(f.line, Some(f.col))
+                .note(format!("if this is meant for the public, add `allow: [{{ text: {}, reason: … }}]` to the front matter", f.token)),
+        );
+    }
+    for (a, used) in page.front.allow.iter().zip(used) {
+        if a.reason.trim().is_empty() {
+            errors.push(
+                Diagnostic::error(&page.rel, format!("`allow`: `{}` needs a reason", a.text))
+                    .at_opt(page.front.position("allow")),
+            );
+        } else if !used {
+            errors.push(
+                Diagnostic::warning(
+                    &page.rel,
+                    format!("`allow`: `{}` matches nothing on this page", a.text),
+                )
+                .at_opt(page.front.position("allow")),
+            );
+        }
+    }
+}
+
+/// The page's file lines (front matter and body), as the gate scanned them.
+fn page_lines(page: &Page) -> Vec<String> {
+    let body_lines = page.body.lines().map(str::to_owned);
+    // Lines before the body are front matter; their text is only needed for allowed findings.
+    let mut lines: Vec<String> = vec![String::new(); page.body_line - 1];
+    for f in &page.findings {
+        if f.line < page.body_line {
+            lines[f.line - 1] = page.front.raw_line(f.line).unwrap_or_default();
+        }
+    }
+    lines.extend(body_lines);
+    lines
+}

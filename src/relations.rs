@@ -1,0 +1,217 @@
+//! Relations declared in site.yaml, resolved both ways.
+//!
+//! Part of the link step. For each relation (e.g. `issues` from `teams` to `issues`), a page of
+//! a `from` section lists target slugs; a slug that names no page of the `to` section is an
+//! error at its line. Each target then sees the pages that list it (the inverse), and each page
+//! sees its related pages: for a source, the other sources sharing a target with it; for a
+//! target, the other targets sharing a source.
+
+use std::collections::HashMap;
+
+use crate::config::{Config, Relation};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::page::Page;
+use crate::site::{Unpublished, order};
+
+/// How many related pages a page lists at most (most shared targets first): on a site where
+/// thousands of pages share a target, listing all of them on every page would be quadratic.
+pub const RELATED_LIMIT: usize = 24;
+
+/// One relation, resolved: lists by page index.
+#[derive(Debug, Clone, Default)]
+pub struct RelationLinks {
+    /// For each page: the targets it lists, in the order written.
+    pub targets: Vec<Vec<usize>>,
+    /// For each page: the pages that list it, ordered by weight then title.
+    pub sources: Vec<Vec<usize>>,
+    /// For each page: related pages, most shared first, at most [`RELATED_LIMIT`].
+    pub related: Vec<Vec<usize>>,
+}
+
+/// Every relation of site.yaml, in its order.
+#[derive(Debug, Clone, Default)]
+pub struct Relations {
+    /// Aligned with `Config::relations`.
+    pub links: Vec<RelationLinks>,
+}
+
+/// Resolves every relation.
+pub(crate) fn build(
+    config: &Config,
+    pages: &[Page],
+    by_path: &HashMap<String, usize>,
+    unpublished: &HashMap<String, Unpublished>,
+) -> (Relations, Diagnostics) {
+    let mut errors = Diagnostics::new();
+    let mut links = Vec::new();
+    for relation in &config.relations {
+        check_sections(config, relation, by_path, &mut errors);
+        links.push(resolve(relation, pages, unpublished, &mut errors));
+    }
+    (Relations { links }, errors)
+}
+
+fn section_exists(by_path: &HashMap<String, usize>, section: &str) -> bool {
+    let key = if section.is_empty() {
+        "_index.md".to_owned()
+    } else {
+        format!("{section}/_index.md")
+    };
+    by_path.contains_key(&key)
+}
+
+fn check_sections(
+    config: &Config,
+    relation: &Relation,
+    by_path: &HashMap<String, usize>,
+    errors: &mut Diagnostics,
+) {
+    let name = relation.name.as_str();
+    let sections = relation
+        .from
+        .iter()
+        .map(|s| ("from", s))
+        .chain(std::iter::once(("to", &relation.to)));
+    for (key, section) in sections {
+        if !section_exists(by_path, section) {
+            errors.push(
+                Diagnostic::error(
+                    &config.path,
+                    format!("relation `{name}`: `{key}` names the section `{section}`, but there is no content/{section}/_index.md"),
+                )
+                .at_opt(config.value_position(&["relations", name, key], section)),
+            );
+        }
+    }
+}
+
+fn in_from(relation: &Relation, page: &Page) -> bool {
+    !page.is_section
+        && relation
+            .from
+            .iter()
+            .any(|f| f.is_empty() || page.folder == *f || page.folder.starts_with(&format!("{f}/")))
+}
+
+fn resolve(
+    relation: &Relation,
+    pages: &[Page],
+    unpublished: &HashMap<String, Unpublished>,
+    errors: &mut Diagnostics,
+) -> RelationLinks {
+    let n = pages.len();
+    let by_slug: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.is_section && p.folder == relation.to)
+        .map(|(i, p)| (p.slug(), i))
+        .collect();
+    let mut out = RelationLinks {
+        targets: vec![Vec::new(); n],
+        sources: vec![Vec::new(); n],
+        related: vec![Vec::new(); n],
+    };
+    for (i, page) in pages.iter().enumerate() {
+        let Some((_, slugs)) = page
+            .front
+            .relations
+            .iter()
+            .find(|(k, _)| *k == relation.name)
+        else {
+            continue;
+        };
+        let key = relation.name.as_str();
+        if !in_from(relation, page) {
+            errors.push(
+                Diagnostic::error(
+                    &page.rel,
+                    format!(
+                        "`{key}` is a relation from {} and only pages there can list it",
+                        describe(&relation.from)
+                    ),
+                )
+                .at_opt(page.front.position(key)),
+            );
+            continue;
+        }
+        for slug in slugs {
+            let at = page.front.value_position(key, slug);
+            match by_slug.get(slug.as_str()) {
+                Some(&t) if out.targets[i].contains(&t) => errors.push(
+                    Diagnostic::error(&page.rel, format!("`{key}`: `{slug}` is listed twice"))
+                        .at_opt(at),
+                ),
+                Some(&t) => {
+                    out.targets[i].push(t);
+                    out.sources[t].push(i);
+                }
+                None => {
+                    if let Some(msg) = missing_target(relation, slug, unpublished) {
+                        errors.push(Diagnostic::error(&page.rel, msg).at_opt(at));
+                    }
+                }
+            }
+        }
+    }
+    for list in &mut out.sources {
+        list.sort_by(|&a, &b| order(&pages[a], &pages[b]));
+    }
+    out.related = related(pages, &out.targets, &out.sources);
+    out
+}
+
+fn describe(sections: &[String]) -> String {
+    sections
+        .iter()
+        .map(|s| format!("content/{s}/"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why a slug names nothing; `None` when its page failed to parse (already reported).
+fn missing_target(
+    relation: &Relation,
+    slug: &str,
+    unpublished: &HashMap<String, Unpublished>,
+) -> Option<String> {
+    let (key, to) = (&relation.name, &relation.to);
+    Some(match unpublished.get(&format!("{to}/{slug}.md")) {
+        Some(Unpublished::Broken) => return None,
+        Some(Unpublished::Draft) => {
+            format!("`{key}`: `{slug}` is a draft and is not published in this build")
+        }
+        Some(Unpublished::Withheld) => format!(
+            "`{key}`: `{slug}` is classified above 機密性1 and withheld from the public site; remove it from the list"
+        ),
+        None => format!("`{key}`: no page with the slug `{slug}` in content/{to}/"),
+    })
+}
+
+/// For sources, the other sources sharing a target; for targets, the other targets sharing a
+/// source. Most shared first, then by weight and title.
+fn related(pages: &[Page], targets: &[Vec<usize>], sources: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let n = pages.len();
+    let mut out = vec![Vec::new(); n];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let (via, back) = if !targets[i].is_empty() {
+            (&targets[i], sources)
+        } else if !sources[i].is_empty() {
+            (&sources[i], targets)
+        } else {
+            continue;
+        };
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for &mid in via {
+            for &other in &back[mid] {
+                if other != i {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+        let mut list: Vec<(usize, usize)> = shared.into_iter().collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| order(&pages[a.0], &pages[b.0])));
+        list.truncate(RELATED_LIMIT);
+        *slot = list.into_iter().map(|(p, _)| p).collect();
+    }
+    out
+}

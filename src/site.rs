@@ -1,0 +1,242 @@
+//! The link step: published pages become a [`Site`] that knows how they connect.
+//!
+//! Renders every page's Markdown (in parallel, with `@/` and relative links resolved against
+//! the site), checks links and anchors, and builds what templates show: the section tree with
+//! pages ordered by weight then title, ancestors (breadcrumbs), siblings with previous and next,
+//! relations both ways with related pages, and backlinks. Everything is computed once here and
+//! shared by index, so no page's lists are rebuilt per page.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::Diagnostics;
+use crate::links::{self, Resolver};
+use crate::markdown;
+use crate::page::{Asset, Page};
+use crate::relations::{self, Relations};
+
+/// Why a page that exists is not on the site; links to it are errors that say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unpublished {
+    /// `draft: true`, and the build did not ask for drafts.
+    Draft,
+    /// Classified above 機密性1.
+    Withheld,
+    /// Its file has errors of its own (reported already): links to it are not reported.
+    Broken,
+}
+
+/// A section's own lists, by page index.
+#[derive(Debug, Clone, Default)]
+pub struct SectionLists {
+    /// Its pages, ordered by weight then title.
+    pub pages: Vec<usize>,
+    /// Its subsections, ordered the same way.
+    pub subsections: Vec<usize>,
+}
+
+/// The published site, linked.
+#[derive(Debug)]
+pub struct Site {
+    /// The settings.
+    pub config: Config,
+    /// Every published page and section.
+    pub pages: Vec<Page>,
+    /// Files copied as they are.
+    pub assets: Vec<Asset>,
+    /// `@/` path → page index.
+    pub by_path: HashMap<String, usize>,
+    /// The home section's index.
+    pub home: usize,
+    /// For each page: the section it belongs to (`None` for home).
+    pub parent: Vec<Option<usize>>,
+    /// For each section (by page index): its ordered lists.
+    pub sections: HashMap<usize, SectionLists>,
+    /// For each page: its position in its section's list (pages or subsections).
+    pub position: Vec<usize>,
+    /// Relations, both ways, with related pages.
+    pub relations: Relations,
+    /// For each page: the pages whose Markdown links to it, ordered.
+    pub backlinks: Vec<Vec<usize>>,
+}
+
+impl Site {
+    /// Links the published pages. `unpublished` names pages that exist but are not published,
+    /// so that links to them get a precise error.
+    pub fn assemble(
+        config: Config,
+        mut pages: Vec<Page>,
+        assets: Vec<Asset>,
+        unpublished: &HashMap<String, Unpublished>,
+    ) -> (Option<Site>, Diagnostics) {
+        let mut errors = Diagnostics::new();
+        let by_path: HashMap<String, usize> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.content_path.clone(), i))
+            .collect();
+        let Some(&home) = by_path.get("_index.md") else {
+            errors.push(crate::error::Diagnostic::error(
+                "content/_index.md",
+                "the home page content/_index.md is missing or not published",
+            ));
+            return (None, errors);
+        };
+        render_markdown(&config, &mut pages, &assets, &by_path);
+        errors.extend(links::check(&pages, &by_path, &assets, unpublished));
+        let parent = parents(&pages, &by_path);
+        let sections = section_lists(&pages, &parent);
+        let position = positions(pages.len(), &sections);
+        let (relations, rel_errors) = relations::build(&config, &pages, &by_path, unpublished);
+        errors.extend(rel_errors);
+        let backlinks = backlinks(&pages, &by_path);
+        let site = Site {
+            config,
+            pages,
+            assets,
+            by_path,
+            home,
+            parent,
+            sections,
+            position,
+            relations,
+            backlinks,
+        };
+        (Some(site), errors)
+    }
+
+    /// The ancestors of a page, from the home page down to its section.
+    pub fn ancestors(&self, page: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.parent[page];
+        while let Some(p) = cur {
+            out.push(p);
+            cur = self.parent[p];
+        }
+        out.reverse();
+        out
+    }
+
+    /// The ordered list a page belongs to (its section's pages, or its parent's subsections),
+    /// and its position there.
+    pub fn siblings(&self, page: usize) -> Option<(&[usize], usize)> {
+        let parent = self.parent[page]?;
+        let lists = self.sections.get(&parent)?;
+        let list = if self.pages[page].is_section {
+            &lists.subsections
+        } else {
+            &lists.pages
+        };
+        Some((list, self.position[page]))
+    }
+}
+
+fn render_markdown(
+    config: &Config,
+    pages: &mut [Page],
+    assets: &[Asset],
+    by_path: &HashMap<String, usize>,
+) {
+    let asset_urls: HashMap<&str, &str> = assets
+        .iter()
+        .map(|a| (a.content_path.as_str(), a.output_path.as_str()))
+        .collect();
+    let urls: Vec<String> = pages.iter().map(|p| config.base_url.url(&p.url)).collect();
+    let resolver = Resolver {
+        base: &config.base_url,
+        by_path,
+        page_urls: &urls,
+        asset_urls: &asset_urls,
+    };
+    pages.par_iter_mut().for_each(|page| {
+        let folder = page.folder.clone();
+        page.rendered = markdown::render(&page.body, config.markdown, &|target| {
+            resolver.resolve(&folder, target)
+        });
+    });
+}
+
+fn parents(pages: &[Page], by_path: &HashMap<String, usize>) -> Vec<Option<usize>> {
+    pages
+        .iter()
+        .map(|p| {
+            let folder = p.parent_folder()?;
+            let key = if folder.is_empty() {
+                "_index.md".to_owned()
+            } else {
+                format!("{folder}/_index.md")
+            };
+            by_path.get(&key).copied()
+        })
+        .collect()
+}
+
+/// Orders pages by weight (unweighted last), then title, then path.
+pub fn order(a: &Page, b: &Page) -> Ordering {
+    let w = |p: &Page| p.front.weight.map_or((1, 0), |w| (0, w));
+    w(a).cmp(&w(b))
+        .then_with(|| a.front.title.cmp(&b.front.title))
+        .then_with(|| a.content_path.cmp(&b.content_path))
+}
+
+fn section_lists(pages: &[Page], parent: &[Option<usize>]) -> HashMap<usize, SectionLists> {
+    let mut sections: HashMap<usize, SectionLists> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_section)
+        .map(|(i, _)| (i, SectionLists::default()))
+        .collect();
+    for (i, p) in pages.iter().enumerate() {
+        let Some(s) = parent[i] else { continue };
+        let lists = sections.get_mut(&s).expect("parents are sections");
+        if p.is_section {
+            lists.subsections.push(i);
+        } else {
+            lists.pages.push(i);
+        }
+    }
+    for lists in sections.values_mut() {
+        lists.pages.sort_by(|&a, &b| order(&pages[a], &pages[b]));
+        lists
+            .subsections
+            .sort_by(|&a, &b| order(&pages[a], &pages[b]));
+    }
+    sections
+}
+
+fn positions(n: usize, sections: &HashMap<usize, SectionLists>) -> Vec<usize> {
+    let mut position = vec![0; n];
+    for lists in sections.values() {
+        for list in [&lists.pages, &lists.subsections] {
+            for (pos, &i) in list.iter().enumerate() {
+                position[i] = pos;
+            }
+        }
+    }
+    position
+}
+
+fn backlinks(pages: &[Page], by_path: &HashMap<String, usize>) -> Vec<Vec<usize>> {
+    let mut back: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    for (i, p) in pages.iter().enumerate() {
+        for link in &p.rendered.links {
+            let Some(target) = links::target_path(&p.folder, &link.target) else {
+                continue;
+            };
+            // Pages are visited in order, so a repeated link is the last entry.
+            if let Some(&t) = by_path.get(&target)
+                && t != i
+                && back[t].last() != Some(&i)
+            {
+                back[t].push(i);
+            }
+        }
+    }
+    for list in &mut back {
+        list.sort_by(|&a, &b| order(&pages[a], &pages[b]));
+    }
+    back
+}

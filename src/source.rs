@@ -1,0 +1,155 @@
+//! The load step: the only walk of `content/`. Each file becomes a [`SourceFile`]: a section
+//! (`_index.md`), a page (any other `.md`) or an asset (anything else, copied beside its page).
+//!
+//! Markdown files are read here, in parallel, and normalised (BOM removed, CRLF → LF) so that
+//! later steps see one kind of text. Hidden files and editor leftovers are skipped.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Diagnostics};
+
+/// What a file under content/ is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    /// An `_index.md`: the section of its folder.
+    Section,
+    /// Any other Markdown file.
+    Page,
+    /// Any other file: copied to the output as is.
+    Asset,
+}
+
+/// One file under content/.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Absolute path.
+    pub abs: PathBuf,
+    /// Path relative to the site root (`content/teams/pharma.md`), as errors show it.
+    pub rel: PathBuf,
+    /// Path relative to content/, with `/` (`teams/pharma.md`), as `@/` links name it.
+    pub content_path: String,
+    /// Section, page or asset.
+    pub kind: SourceKind,
+    /// The text of a Markdown file; `None` for assets.
+    pub text: Option<String>,
+}
+
+/// Walks `ROOT/content`, reading every Markdown file.
+pub fn load(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
+    let content = root.join("content");
+    let mut errors = Diagnostics::new();
+    if !content.is_dir() {
+        errors.push(Diagnostic::error(
+            root.join("content"),
+            "the content/ folder is missing: a site keeps its pages under content/",
+        ));
+        return (Vec::new(), errors);
+    }
+    let mut found = Vec::new();
+    let walk = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() => found.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content.clone());
+                errors.push(Diagnostic::error(path, format!("cannot read: {e}")));
+            }
+        }
+    }
+    let results: Vec<Result<SourceFile, Diagnostic>> = found
+        .into_par_iter()
+        .map(|abs| read_source(root, &content, abs))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    (files, errors)
+}
+
+fn read_source(root: &Path, content: &Path, abs: PathBuf) -> Result<SourceFile, Diagnostic> {
+    let rel = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
+    let under = abs.strip_prefix(content).unwrap_or(&abs);
+    let content_path = under
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let is_md = abs.extension().is_some_and(|e| e == "md");
+    let kind = match (is_md, abs.file_name().and_then(|n| n.to_str())) {
+        (true, Some("_index.md")) => SourceKind::Section,
+        (true, _) => SourceKind::Page,
+        (false, _) => SourceKind::Asset,
+    };
+    let text = if is_md {
+        let bytes = crate::fs::read(&abs).map_err(|d| Diagnostic {
+            path: rel.clone(),
+            ..d
+        })?;
+        let text = crate::fs::utf8(&rel, bytes)?;
+        Some(normalise_text(text))
+    } else {
+        None
+    };
+    Ok(SourceFile {
+        abs,
+        rel,
+        content_path,
+        kind,
+        text,
+    })
+}
+
+/// Removes a UTF-8 BOM and turns CRLF (and lone CR) line endings into LF.
+pub(crate) fn normalise_text(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+/// Hidden files, editor swap and backup files.
+pub(crate) fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_bom_and_crlf() {
+        assert_eq!(normalise_text("\u{feff}a\r\nb\rc".into()), "a\nb\nc");
+    }
+
+    #[test]
+    fn ignores_editor_files() {
+        for n in [".git", ".x.md.swp", "a.md~", "#a.md#", ".DS_Store"] {
+            assert!(is_ignored(n), "{n}");
+        }
+        assert!(!is_ignored("a.md"));
+    }
+}

@@ -1,0 +1,275 @@
+//! What templates see: each page as a Tera value, built once and shared.
+//!
+//! Part of the render step. Every page's summary (title, URL, dates…) is built once; each
+//! section's page list is built once from those summaries; Tera values share their contents
+//! by reference counting, so putting a section's list of 10,000 pages into each of its pages'
+//! contexts costs a pointer, not a copy. This is what keeps rendering linear.
+
+use std::collections::HashMap;
+
+use tera::{Map, Value};
+
+use crate::config::Config;
+use crate::markdown::Heading;
+use crate::page::Page;
+use crate::site::Site;
+
+/// Values shared by every page's context.
+#[derive(Debug)]
+pub struct SiteValues {
+    /// For each page: its summary.
+    pub summaries: Vec<Value>,
+    /// For each section: its ordered pages, as one list.
+    pub section_pages: HashMap<usize, Value>,
+    /// For each section: its ordered subsections, as one list.
+    pub section_subsections: HashMap<usize, Value>,
+    /// The `site` variable.
+    pub site: Value,
+}
+
+/// Builds a map value from pairs.
+pub(crate) fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    let mut m = Map::default();
+    for (k, v) in pairs {
+        m.insert(k.into(), v);
+    }
+    Value::from(m)
+}
+
+fn opt_str(s: Option<&str>) -> Value {
+    s.map_or_else(Value::none, Value::from)
+}
+
+/// A page's summary: what lists, links and breadcrumbs show.
+fn summary(config: &Config, page: &Page) -> Value {
+    let f = &page.front;
+    map([
+        ("title", Value::from(f.title.as_str())),
+        ("description", opt_str(f.description.as_deref())),
+        ("url", Value::from(config.base_url.url(&page.url))),
+        (
+            "permalink",
+            Value::from(config.base_url.permalink(&page.url)),
+        ),
+        ("path", Value::from(page.content_path.as_str())),
+        ("slug", Value::from(page.slug())),
+        (
+            "kind",
+            Value::from(if page.is_section { "section" } else { "page" }),
+        ),
+        ("date", opt_str(f.date.map(|d| d.iso()).as_deref())),
+        ("updated", opt_str(f.updated.map(|d| d.iso()).as_deref())),
+        ("weight", f.weight.map_or_else(Value::none, Value::from)),
+        ("draft", Value::from(f.draft)),
+        ("extra", Value::from_serializable(&f.extra)),
+    ])
+}
+
+impl SiteValues {
+    /// Builds the shared values of a linked site.
+    pub fn new(site: &Site) -> SiteValues {
+        let summaries: Vec<Value> = site
+            .pages
+            .iter()
+            .map(|p| summary(&site.config, p))
+            .collect();
+        let list = |ids: &[usize]| {
+            Value::from(
+                ids.iter()
+                    .map(|&i| summaries[i].clone())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let mut section_pages = HashMap::new();
+        let mut section_subsections = HashMap::new();
+        for (&s, lists) in &site.sections {
+            section_pages.insert(s, list(&lists.pages));
+            section_subsections.insert(s, list(&lists.subsections));
+        }
+        let empty = || Value::from(Vec::<Value>::new());
+        let menu = section_subsections
+            .get(&site.home)
+            .cloned()
+            .unwrap_or_else(empty);
+        let home_pages = section_pages.get(&site.home).cloned().unwrap_or_else(empty);
+        let c = &site.config;
+        let site_value = map([
+            ("title", Value::from(c.title.as_str())),
+            ("base_url", Value::from(c.base_url.root())),
+            ("base_path", Value::from(c.base_url.path())),
+            ("language", Value::from(c.language.as_str())),
+            ("extra", Value::from_serializable(&c.extra)),
+            ("home", summaries[site.home].clone()),
+            ("menu", menu),
+            ("home_pages", home_pages),
+        ]);
+        let mut values = SiteValues {
+            summaries,
+            section_pages,
+            section_subsections,
+            site: site_value,
+        };
+        values.site = values.with_tree(site);
+        values
+    }
+
+    /// Adds `site.tree`: the home section with its pages and subsections, recursively (for
+    /// the sitemap page).
+    fn with_tree(&self, site: &Site) -> Value {
+        let mut m = self.site.as_map().cloned().unwrap_or_default();
+        m.insert("tree".into(), self.tree_node(site, site.home));
+        Value::from(m)
+    }
+
+    fn tree_node(&self, site: &Site, section: usize) -> Value {
+        let lists = &site.sections[&section];
+        let subsections: Vec<Value> = lists
+            .subsections
+            .iter()
+            .map(|&s| self.tree_node(site, s))
+            .collect();
+        map([
+            ("section", self.summaries[section].clone()),
+            ("pages", self.section_pages[&section].clone()),
+            ("subsections", Value::from(subsections)),
+        ])
+    }
+
+    /// The `section` value of a section page: its summary, pages and subsections.
+    pub fn section(&self, section: usize) -> Value {
+        let mut m = self.summaries[section]
+            .as_map()
+            .cloned()
+            .unwrap_or_default();
+        m.insert("pages".into(), self.section_pages[&section].clone());
+        m.insert(
+            "subsections".into(),
+            self.section_subsections[&section].clone(),
+        );
+        Value::from(m)
+    }
+
+    /// The list a page belongs to, shared with every other page of that list.
+    fn shared_siblings(&self, site: &Site, i: usize) -> Value {
+        let parent = site.parent[i].expect("a page with siblings has a parent");
+        let lists = if site.pages[i].is_section {
+            &self.section_subsections
+        } else {
+            &self.section_pages
+        };
+        lists[&parent].clone()
+    }
+
+    fn list(&self, ids: &[usize]) -> Value {
+        Value::from(
+            ids.iter()
+                .map(|&i| self.summaries[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// The full `page` value: summary, content, table of contents and every connection.
+    pub fn page(&self, site: &Site, i: usize) -> Value {
+        let page = &site.pages[i];
+        let mut m = self.summaries[i].as_map().cloned().unwrap_or_default();
+        let mut put = |k: &'static str, v: Value| {
+            m.insert(k.into(), v);
+        };
+        put("content", Value::safe_string(&page.rendered.html));
+        put("toc", toc(&page.rendered.headings));
+        put("ancestors", self.list(&site.ancestors(i)));
+        put(
+            "section",
+            site.parent[i].map_or_else(Value::none, |s| self.summaries[s].clone()),
+        );
+        let (siblings, prev, next) = match site.siblings(i) {
+            Some((list, pos)) => (
+                self.shared_siblings(site, i),
+                pos.checked_sub(1).map(|p| self.summaries[list[p]].clone()),
+                list.get(pos + 1).map(|&n| self.summaries[n].clone()),
+            ),
+            None => (Value::from(Vec::<Value>::new()), None, None),
+        };
+        put("siblings", siblings);
+        put("previous", prev.unwrap_or_else(Value::none));
+        put("next", next.unwrap_or_else(Value::none));
+        put("backlinks", self.list(&site.backlinks[i]));
+        let (relations, inverse, related, by_name) = self.relations(site, i);
+        put("relations", relations);
+        put("inverse_relations", inverse);
+        put("related", related);
+        put("rel", by_name);
+        if page.is_section {
+            put("pages", self.section_pages[&i].clone());
+            put("subsections", self.section_subsections[&i].clone());
+        }
+        Value::from(m)
+    }
+
+    fn relations(&self, site: &Site, i: usize) -> (Value, Value, Value, Value) {
+        let mut forward = Vec::new();
+        let mut inverse = Vec::new();
+        let mut related = Vec::new();
+        let mut by_name = Map::default();
+        for (r, links) in site.config.relations.iter().zip(&site.relations.links) {
+            let entry = |name: &str, label: &str, ids: &[usize]| {
+                map([
+                    ("name", Value::from(name)),
+                    ("label", Value::from(label)),
+                    ("pages", self.list(ids)),
+                ])
+            };
+            if !links.targets[i].is_empty() {
+                let e = entry(&r.name, &r.label, &links.targets[i]);
+                by_name.insert(r.name.clone().into(), e.clone());
+                forward.push(e);
+                related.push(entry(&r.name, &r.label, &links.related[i]));
+            }
+            if !links.sources[i].is_empty() {
+                let e = entry(&r.inverse, &r.inverse_label, &links.sources[i]);
+                by_name.insert(r.inverse.clone().into(), e.clone());
+                inverse.push(e);
+                related.push(entry(&r.inverse, &r.inverse_label, &links.related[i]));
+            }
+        }
+        related.retain(|e| {
+            e.as_map()
+                .and_then(|m| m.get(&"pages".into()))
+                .and_then(Value::len)
+                != Some(0)
+        });
+        (
+            Value::from(forward),
+            Value::from(inverse),
+            Value::from(related),
+            Value::from(by_name),
+        )
+    }
+}
+
+/// The table of contents: headings below h1, nested by level.
+fn toc(headings: &[Heading]) -> Value {
+    fn build(headings: &[Heading], pos: &mut usize, level: u8) -> Vec<Value> {
+        let mut out = Vec::new();
+        while *pos < headings.len() && headings[*pos].level >= level {
+            let h = &headings[*pos];
+            *pos += 1;
+            let children = build(headings, pos, h.level + 1);
+            out.push(map([
+                ("id", Value::from(h.id.as_str())),
+                ("title", Value::from(h.title.as_str())),
+                ("level", Value::from(h.level)),
+                ("children", Value::from(children)),
+            ]));
+        }
+        out
+    }
+    let below_h1: Vec<Heading> = headings.iter().filter(|h| h.level >= 2).cloned().collect();
+    let mut pos = 0;
+    let mut out = Vec::new();
+    while pos < below_h1.len() {
+        let level = below_h1[pos].level;
+        out.extend(build(&below_h1, &mut pos, level));
+    }
+    Value::from(out)
+}

@@ -1,0 +1,132 @@
+//! Functions and filters that templates call: `get_url`, `get_page`, `get_section`, `wareki`.
+//!
+//! Part of the render step. The functions resolve the same `@/` paths as Markdown links and
+//! fail the build, naming the template line, when the target does not exist or is not
+//! published. They read a [`Lookup`] built once per build and shared by every page.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use crate::config::BaseUrl;
+use crate::site::Unpublished;
+use crate::wareki::{self, Style};
+
+/// What template functions look up.
+#[derive(Debug, Default)]
+pub struct Lookup {
+    /// The site's base URL.
+    pub base: Option<BaseUrl>,
+    /// `@/` path → page summary.
+    pub pages: HashMap<String, Value>,
+    /// `@/` path of a section → section value (summary, pages, subsections).
+    pub sections: HashMap<String, Value>,
+    /// Asset content path → output path.
+    pub assets: HashMap<String, String>,
+    /// Output paths of static files and assets.
+    pub files: HashSet<String>,
+    /// Pages that exist but are not published.
+    pub unpublished: HashMap<String, Unpublished>,
+}
+
+impl Lookup {
+    fn url(&self, rel: &str) -> String {
+        match &self.base {
+            Some(b) => b.url(rel),
+            None => format!("/{rel}"),
+        }
+    }
+
+    fn missing(&self, path: &str) -> tera::Error {
+        let msg = match self.unpublished.get(path) {
+            Some(Unpublished::Draft) => {
+                format!("`@/{path}` is a draft, not published in this build")
+            }
+            Some(Unpublished::Withheld) => {
+                format!("`@/{path}` is classified above 機密性1 and withheld from the public site")
+            }
+            Some(Unpublished::Broken) => format!("`@/{path}` has errors of its own"),
+            None => format!("`@/{path}`: there is no such page under content/"),
+        };
+        tera::Error::message(msg)
+    }
+
+    fn get_url(&self, path: &str) -> TeraResult<String> {
+        if let Some(p) = path.strip_prefix("@/") {
+            let (p, anchor) = p.split_once('#').map_or((p, None), |(p, a)| (p, Some(a)));
+            let url = if let Some(page) = self.pages.get(p) {
+                page.get_from_path("url")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            } else if let Some(out) = self.assets.get(p) {
+                self.url(out)
+            } else {
+                return Err(self.missing(p));
+            };
+            return Ok(anchor.map_or(url.clone(), |a| format!("{url}#{a}")));
+        }
+        let rel = path.trim_start_matches('/');
+        if self.files.contains(rel) {
+            Ok(self.url(rel))
+        } else {
+            Err(tera::Error::message(format!(
+                "get_url: `{path}` is neither an `@/` page nor a static file of the theme or site"
+            )))
+        }
+    }
+}
+
+fn path_arg(kwargs: &Kwargs) -> TeraResult<String> {
+    Ok(kwargs.must_get::<&str>("path")?.to_owned())
+}
+
+/// Registers every function and filter, reading `lookup`.
+pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
+    let l = lookup.clone();
+    tera.register_function("get_url", move |kwargs: Kwargs, _: &State| {
+        l.get_url(&path_arg(&kwargs)?)
+    });
+    let l = lookup.clone();
+    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
+        let path = path_arg(&kwargs)?;
+        let p = path.trim_start_matches("@/");
+        l.pages.get(p).cloned().ok_or_else(|| l.missing(p))
+    });
+    let l = lookup;
+    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
+        let path = path_arg(&kwargs)?;
+        let p = path.trim_start_matches("@/");
+        let key = if p.ends_with("_index.md") {
+            p.to_owned()
+        } else {
+            format!("{}/_index.md", p.trim_end_matches('/'))
+                .trim_start_matches('/')
+                .to_owned()
+        };
+        l.sections.get(&key).cloned().ok_or_else(|| l.missing(&key))
+    });
+    tera.register_filter("wareki", wareki_filter);
+}
+
+/// `{{ page.date | wareki }}` → 平成23年1月7日(2011年1月7日); `style="plain"` → 平成23年1月7日;
+/// `style="western_year"` → 平成23年(2011年)1月7日; `style="iso"` → 2011-01-07;
+/// `style="fiscal_year"` → 平成22年度.
+fn wareki_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let date = wareki::parse(value).map_err(|e| tera::Error::message(format!("wareki: {e}")))?;
+    let style = kwargs.get::<&str>("style")?.unwrap_or("house");
+    let out = match style {
+        "house" => date.wareki(Style::House),
+        "plain" => date.wareki(Style::Plain),
+        "western_year" => date.wareki(Style::WithWesternYear),
+        "fiscal_year" => date.fiscal_year_wareki(),
+        "iso" => Ok(date.iso()),
+        other => {
+            return Err(tera::Error::message(format!(
+                "wareki: unknown style `{other}` (house, plain, western_year, fiscal_year, iso)"
+            )));
+        }
+    };
+    out.map_err(|e| tera::Error::message(format!("wareki: {e}")))
+}

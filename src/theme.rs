@@ -1,0 +1,237 @@
+//! Themes: where templates and static files come from, and the Tera engine built from them.
+//!
+//! Part of the load stage. The theme named in site.yaml is read from `themes/NAME/`; the
+//! default theme is also embedded in the binary, so a site without a themes/ folder builds.
+//! A root `templates/` folder overrides theme templates of the same name, and a root `static/`
+//! folder adds to (or overrides) the theme's static files. Template errors are mapped back to
+//! the file they came from.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics, display_path};
+use crate::source::is_ignored;
+
+include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+
+/// Where a template or static file was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A file on disk (absolute path).
+    File(PathBuf),
+    /// The default theme built into the binary (path under the theme).
+    BuiltIn(String),
+}
+
+impl Origin {
+    /// The path errors show.
+    pub fn display_path(&self) -> PathBuf {
+        match self {
+            Origin::File(p) => p.clone(),
+            Origin::BuiltIn(rel) => PathBuf::from(format!("(built-in theme default)/{rel}")),
+        }
+    }
+}
+
+/// A template's source text.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// Where it came from.
+    pub origin: Origin,
+    /// Its text.
+    pub text: String,
+}
+
+/// A static file to copy to the output root.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    /// From disk.
+    File(PathBuf),
+    /// From the built-in theme.
+    BuiltIn(&'static [u8]),
+}
+
+/// The loaded theme: templates by name and static files by output path.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// The theme's name.
+    pub name: String,
+    /// Template name (`page.html`, `partials/nav.html`) → source.
+    pub templates: BTreeMap<String, TemplateSource>,
+    /// Output path → file.
+    pub statics: BTreeMap<String, StaticFile>,
+}
+
+/// Loads the theme of `config`, with the site's overrides.
+pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
+    let dir = root.join("themes").join(&config.theme);
+    let mut theme = Theme {
+        name: config.theme.clone(),
+        templates: BTreeMap::new(),
+        statics: BTreeMap::new(),
+    };
+    let mut errors = Diagnostics::new();
+    if dir.is_dir() {
+        read_dir_into(&dir.join("templates"), &mut theme, true, &mut errors);
+        read_dir_into(&dir.join("static"), &mut theme, false, &mut errors);
+    } else if config.theme == "default" {
+        load_built_in(&mut theme, &mut errors);
+    } else {
+        return Err(Diagnostic::error(
+            &config.path,
+            format!(
+                "theme `{}` does not exist: there is no folder themes/{}/ (the built-in theme is `default`)",
+                config.theme, config.theme
+            ),
+        )
+        .at_opt(config.position(&["theme"]))
+        .into());
+    }
+    read_dir_into(&root.join("templates"), &mut theme, true, &mut errors);
+    read_dir_into(&root.join("static"), &mut theme, false, &mut errors);
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    Ok(theme)
+}
+
+fn load_built_in(theme: &mut Theme, errors: &mut Diagnostics) {
+    for (rel, bytes) in DEFAULT_THEME {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => {
+                    theme.templates.insert(
+                        name.to_owned(),
+                        TemplateSource {
+                            origin: Origin::BuiltIn((*rel).to_owned()),
+                            text: text.to_owned(),
+                        },
+                    );
+                }
+                Err(_) => errors.push(Diagnostic::error(
+                    Origin::BuiltIn((*rel).to_owned()).display_path(),
+                    "not UTF-8",
+                )),
+            }
+        } else if let Some(path) = rel.strip_prefix("static/") {
+            theme
+                .statics
+                .insert(path.to_owned(), StaticFile::BuiltIn(bytes));
+        }
+    }
+}
+
+fn read_dir_into(dir: &Path, theme: &mut Theme, templates: bool, errors: &mut Diagnostics) {
+    if !dir.is_dir() {
+        return;
+    }
+    let walk = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walk.flatten().filter(|e| e.file_type().is_file()) {
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("walk stays under dir");
+        let name = display_path(rel);
+        if templates {
+            match crate::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    let origin = Origin::File(entry.path().to_path_buf());
+                    theme
+                        .templates
+                        .insert(name, TemplateSource { origin, text });
+                }
+                Err(d) => errors.push(d),
+            }
+        } else {
+            theme
+                .statics
+                .insert(name, StaticFile::File(entry.path().to_path_buf()));
+        }
+    }
+}
+
+impl Theme {
+    /// Whether a template exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.templates.contains_key(name)
+    }
+
+    /// Compiles every template into a Tera engine, after `register` added the filters and
+    /// functions they use. Syntax errors are reported for every template, not just the first.
+    pub fn compile(&self, register: &dyn Fn(&mut Tera)) -> Result<Tera, Diagnostics> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml", ".htm", ".svg"]);
+        register(&mut tera);
+        let all = self
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.text.as_str()));
+        match tera.add_raw_templates(all) {
+            Ok(()) => Ok(tera),
+            Err(first) => {
+                let mut errors = Diagnostics::new();
+                // Check each template alone to report every syntax error at once.
+                for (name, source) in &self.templates {
+                    let mut alone = Tera::new();
+                    register(&mut alone);
+                    if let Err(e) = alone.add_raw_template(name, &source.text)
+                        && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+                    {
+                        errors.push(self.diagnostic(&e, None));
+                    }
+                }
+                if !errors.has_errors() {
+                    errors.push(self.diagnostic(&first, None));
+                }
+                Err(errors)
+            }
+        }
+    }
+
+    /// A Tera error as a diagnostic on the template file it concerns; `page` names the page
+    /// being rendered.
+    pub fn diagnostic(&self, e: &tera::Error, page: Option<&Path>) -> Diagnostic {
+        let mut d = match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                let path = self.template_path(r.filename());
+                Diagnostic::error(path, format!("template: {}", r.message()))
+                    .at(r.span().start_line, Some(r.span().start_col + 1))
+            }
+            tera::ErrorKind::TemplateNotFound(name) => {
+                Diagnostic::error(self.name_hint(), format!("template `{name}` not found"))
+            }
+            tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+                self.template_path(current),
+                format!("template extends `{parent}`, which does not exist"),
+            ),
+            _ => Diagnostic::error(self.name_hint(), format!("template: {e}")),
+        };
+        let mut source = std::error::Error::source(e);
+        while let Some(cause) = source {
+            d = d.note(format!("caused by: {cause}"));
+            source = cause.source();
+        }
+        if let Some(page) = page {
+            d = d.note(format!("while rendering {}", display_path(page)));
+        }
+        d
+    }
+
+    fn template_path(&self, name: &str) -> PathBuf {
+        self.templates
+            .get(name)
+            .map(|t| t.origin.display_path())
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    fn name_hint(&self) -> PathBuf {
+        PathBuf::from(format!("themes/{}/templates", self.name))
+    }
+}

@@ -1,0 +1,183 @@
+//! A small harness for fixture sites: copy a fixture (or start empty) into a temporary folder,
+//! change files, build through the library or the real binary, and read what was written.
+#![allow(dead_code, unreachable_pub)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use office_site::error::Diagnostic;
+use office_site::{BuildOptions, BuildSummary};
+
+/// A site in a temporary folder.
+pub struct Site {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+impl Site {
+    /// A copy of `tests/fixtures/NAME`.
+    pub fn fixture(name: &str) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            &root,
+        );
+        Site { _dir: dir, root }
+    }
+
+    /// A minimal site: site.yaml and a home page.
+    pub fn minimal() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let site = Site { _dir: dir, root };
+        site.write(
+            "site.yaml",
+            "title: 最小\nbase_url: https://example.go.jp/\nclassification: 機密性1\n",
+        )
+        .write("content/_index.md", "---\ntitle: ホーム\n---\nようこそ。\n");
+        site
+    }
+
+    /// Writes a file under the site root (creating folders).
+    pub fn write(&self, rel: &str, text: &str) -> &Site {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    /// Writes raw bytes under the site root.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Site {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// Removes a file under the site root.
+    pub fn remove(&self, rel: &str) -> &Site {
+        std::fs::remove_file(self.root.join(rel)).unwrap();
+        self
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.root.join("output")
+    }
+
+    /// Builds with the library.
+    pub fn build(&self) -> Result<BuildSummary, Vec<Diagnostic>> {
+        self.build_with(|_| {})
+    }
+
+    /// Builds with the library after changing the options.
+    pub fn build_with(
+        &self,
+        f: impl FnOnce(&mut BuildOptions),
+    ) -> Result<BuildSummary, Vec<Diagnostic>> {
+        let mut options = BuildOptions {
+            root: self.root.clone(),
+            ..BuildOptions::default()
+        };
+        f(&mut options);
+        office_site::build(&options).map_err(|d| d.sorted())
+    }
+
+    /// Builds and expects success.
+    pub fn build_ok(&self) -> BuildSummary {
+        match self.build() {
+            Ok(s) => s,
+            Err(errors) => panic!(
+                "build failed:\n{}",
+                errors
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        }
+    }
+
+    /// Builds and expects failure; returns every diagnostic as printed.
+    pub fn build_err(&self) -> Vec<String> {
+        match self.build() {
+            Ok(_) => panic!("the build should have failed"),
+            Err(errors) => errors.iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
+    /// Runs the real binary in the site root.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_office-site"))
+            .args(args)
+            .current_dir(&self.root)
+            .output()
+            .unwrap()
+    }
+
+    /// Reads an output file.
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.output().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// The `<main>` element of an output page.
+    pub fn main(&self, rel: &str) -> String {
+        main_region(&self.read(rel))
+    }
+
+    /// Every file under the output folder, relative, sorted.
+    pub fn output_files(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in walkdir::WalkDir::new(self.output()) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                out.push(
+                    e.path()
+                        .strip_prefix(self.output())
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+/// The `<main>…</main>` part of a page, blank lines removed, for snapshots.
+pub fn main_region(html: &str) -> String {
+    let start = html.find("<main").expect("a <main> element");
+    let end = html.find("</main>").expect("a </main>") + "</main>".len();
+    html[start..end]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Asserts that some diagnostic contains every fragment.
+#[track_caller]
+pub fn assert_error(errors: &[String], fragments: &[&str]) {
+    assert!(
+        errors
+            .iter()
+            .any(|e| fragments.iter().all(|f| e.contains(f))),
+        "no error contains {fragments:?}; errors:\n{}",
+        errors.join("\n")
+    );
+}
