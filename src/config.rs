@@ -34,7 +34,18 @@ struct RawConfig {
     #[serde(default)]
     classification: Option<String>,
     #[serde(default)]
+    feed: Option<RawFeed>,
+    #[serde(default)]
     extra: Option<serde_yaml::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeed {
+    #[serde(default)]
+    sections: Option<OneOrMany>,
+    #[serde(default)]
+    title: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,6 +115,8 @@ pub struct Config {
     pub markdown: MarkdownOptions,
     /// The site-wide default classification, as written, with its position.
     pub classification: Option<(String, Option<(usize, usize)>)>,
+    /// The 新着情報 feed.
+    pub feed: FeedOptions,
     /// Anything of the user's.
     pub extra: Data,
     /// site.yaml's absolute path, for diagnostics.
@@ -128,6 +141,16 @@ pub struct Relation {
     pub label: String,
     /// Heading for the pages that list a target.
     pub inverse_label: String,
+}
+
+/// What feeds 新着情報 (the home page's list and atom.xml).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedOptions {
+    /// Sections (paths under content/) whose dated pages, and those of their subsections, are
+    /// news; `None`: every dated page.
+    pub sections: Option<Vec<String>>,
+    /// The feed's title (default: 新着情報 | site title).
+    pub title: Option<String>,
 }
 
 /// Markdown rendering options.
@@ -261,6 +284,14 @@ fn validate(
     let relations = raw.relations.map(|r| r.0).unwrap_or_default();
     let relations = validate_relations(relations, &path, &index, &mut errors);
     let markdown = raw.markdown.unwrap_or_default();
+    let feed = raw.feed.unwrap_or_default();
+    let feed = FeedOptions {
+        sections: feed.sections.map(|s| match s {
+            OneOrMany::One(one) => vec![normalise_section(&one)],
+            OneOrMany::Many(many) => many.iter().map(|m| normalise_section(m)).collect(),
+        }),
+        title: feed.title,
+    };
     let extra = raw
         .extra
         .map(front_matter::to_data)
@@ -280,6 +311,7 @@ fn validate(
             smart_punctuation: markdown.smart_punctuation,
         },
         classification,
+        feed,
         extra,
         path,
         index,

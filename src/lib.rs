@@ -17,12 +17,14 @@
 //! Every step collects [`error::Diagnostic`]s instead of stopping at the first; [`build`] fails
 //! once, with all of them.
 
+pub mod clock;
 pub mod config;
 pub mod data;
 pub mod error;
 pub mod front_matter;
 pub(crate) mod fs;
 pub mod gate;
+pub mod git_dates;
 pub mod html_check;
 pub mod links;
 pub(crate) mod locate;
@@ -31,6 +33,7 @@ pub mod new_page;
 pub mod output;
 pub mod page;
 pub mod publish;
+pub mod publishing;
 pub mod relations;
 pub mod render;
 pub mod site;
@@ -110,9 +113,13 @@ pub fn prepare(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Prep
     let mut pages = pages;
     let (assets, e) = page::assign_urls(&mut pages, assets);
     errors.extend(e);
+    let (git, warning) = git_dates::load(root);
+    errors.extend(warning);
+    page::set_updated(&mut pages, &git);
     let (site, e) = site::Site::assemble(config, pages, assets, &publication.unpublished);
     errors.extend(e);
     let warnings: Diagnostics = errors.iter().filter(|d| !d.is_error()).cloned().collect();
+    let warnings = warnings.relative_to(root);
     match (site, theme) {
         (Some(site), Some(theme)) if !errors.has_errors() => Ok(Prepared {
             site,
@@ -134,12 +141,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .unwrap_or_else(|| root.join("output"));
     let output = output::check_output(root, &output)?;
     let prepared = prepare(root, options.base_url.as_deref(), options.drafts)?;
+    let (extras, errors) = render::plan(&prepared.site, &prepared.theme);
+    if errors.has_errors() {
+        return Err(errors.relative_to(root));
+    }
     let staging = output::Staging::create(&output)?;
-    let paths = render::output_paths(&prepared.site, &prepared.theme);
+    let paths = render::output_paths(&prepared.site, &prepared.theme, &extras);
     staging.prepare_dirs(paths.iter().map(String::as_str))?;
     let (count, errors) = render::render(
         &prepared.site,
         &prepared.theme,
+        &extras,
         &prepared.publication.unpublished,
         &staging,
     );
@@ -165,12 +177,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Diagnostics> {
     let prepared = prepare(root, None, drafts)?;
     let sink = output::MemorySink::html_only();
-    let (_, mut found) = render::render(
-        &prepared.site,
-        &prepared.theme,
-        &prepared.publication.unpublished,
-        &sink,
-    );
+    let (extras, mut found) = render::plan(&prepared.site, &prepared.theme);
+    if !found.has_errors() {
+        let (_, e) = render::render(
+            &prepared.site,
+            &prepared.theme,
+            &extras,
+            &prepared.publication.unpublished,
+            &sink,
+        );
+        found.extend(e);
+    }
     found.extend(prepared.warnings);
     found.extend(check_rendered(&prepared.site, &sink.into_files()));
     let found = found.relative_to(root);

@@ -99,7 +99,7 @@ fn check(args: cli::CheckArgs) -> ExitCode {
 }
 
 fn new(args: cli::NewArgs) -> ExitCode {
-    let today = office_site::new_page::today_in_japan();
+    let today = office_site::clock::today_in_japan();
     match office_site::new_page::new_page(&args.root, &args.path, today) {
         Ok(path) => {
             println!(

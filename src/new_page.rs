@@ -11,30 +11,6 @@ use crate::error::Diagnostic;
 use crate::page::is_valid_segment;
 use crate::wareki::Date;
 
-/// Today's date in Japan (UTC+9), where the office publishes.
-pub fn today_in_japan() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = ((secs + 9 * 3600) / 86_400) as i64;
-    let (y, m, d) = civil_from_days(days);
-    Date::ymd(y, m, d).expect("a calendar date")
-}
-
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i32, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
-}
-
 /// Writes `content/SPEC.md` (SPEC is `SECTION/SLUG`, or `SLUG` for a page of the home section)
 /// and returns its path.
 pub fn new_page(root: &Path, spec: &str, today: Date) -> Result<PathBuf, Diagnostic> {
@@ -112,16 +88,4 @@ fn classification_in(index: &Path, relation_keys: &[String]) -> Option<String> {
     let split = crate::front_matter::split(index, &text).ok()?;
     let front = crate::front_matter::parse(index, &split, relation_keys).ok()?;
     front.classification
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates_from_days() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(15_340), (2012, 1, 1));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-    }
 }

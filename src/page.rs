@@ -12,8 +12,10 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, FrontMatter};
 use crate::gate::{self, Finding};
+use crate::git_dates::GitDates;
 use crate::markdown::Rendered;
 use crate::source::{SourceFile, SourceKind};
+use crate::wareki::Date;
 
 /// A page or a section (`_index.md`), which renders to one HTML file.
 #[derive(Debug, Clone)]
@@ -39,6 +41,8 @@ pub struct Page {
     pub rendered: Rendered,
     /// What the publish gate found in the file's text (reported only if it is published).
     pub findings: Vec<Finding>,
+    /// 最終更新日: `updated:`, else the last git commit of the file, else `date`.
+    pub updated: Option<Date>,
 }
 
 impl Page {
@@ -165,7 +169,21 @@ fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnos
         url: String::new(),
         rendered: Rendered::default(),
         findings,
+        updated: None,
     })
+}
+
+/// Sets every page's 最終更新日: its own `updated:`, else the date of the last git commit of
+/// its file, else its `date`.
+pub fn set_updated(pages: &mut [Page], git: &GitDates) {
+    for page in pages {
+        let rel = crate::error::display_path(&page.rel);
+        page.updated = page
+            .front
+            .updated
+            .or_else(|| git.get(&rel))
+            .or(page.front.date);
+    }
 }
 
 /// Assigns every page's URL and every asset's output path; reports bad slugs, pages outside

@@ -61,6 +61,8 @@ pub struct Site {
     pub relations: Relations,
     /// For each page: the pages whose Markdown links to it, ordered.
     pub backlinks: Vec<Vec<usize>>,
+    /// 新着情報: the dated pages of the feed's sections, newest first.
+    pub news: Vec<usize>,
 }
 
 impl Site {
@@ -93,6 +95,7 @@ impl Site {
         let (relations, rel_errors) = relations::build(&config, &pages, &by_path, unpublished);
         errors.extend(rel_errors);
         let backlinks = backlinks(&pages, &by_path);
+        let news = news(&config, &pages, home);
         let site = Site {
             config,
             pages,
@@ -104,6 +107,7 @@ impl Site {
             position,
             relations,
             backlinks,
+            news,
         };
         (Some(site), errors)
     }
@@ -205,6 +209,28 @@ fn section_lists(pages: &[Page], parent: &[Option<usize>]) -> HashMap<usize, Sec
             .sort_by(|&a, &b| order(&pages[a], &pages[b]));
     }
     sections
+}
+
+/// Dated pages (not the home page) of the feed's sections, newest first, then by title.
+fn news(config: &Config, pages: &[Page], home: usize) -> Vec<usize> {
+    let in_feed = |p: &Page| match &config.feed.sections {
+        None => true,
+        Some(sections) => sections
+            .iter()
+            .any(|s| s.is_empty() || p.folder == *s || p.folder.starts_with(&format!("{s}/"))),
+    };
+    let mut news: Vec<usize> = (0..pages.len())
+        .filter(|&i| i != home && pages[i].front.date.is_some() && in_feed(&pages[i]))
+        .collect();
+    news.sort_by(|&a, &b| {
+        let (pa, pb) = (&pages[a], &pages[b]);
+        pb.front
+            .date
+            .cmp(&pa.front.date)
+            .then_with(|| pa.front.title.cmp(&pb.front.title))
+            .then_with(|| pa.content_path.cmp(&pb.content_path))
+    });
+    news
 }
 
 fn positions(n: usize, sections: &HashMap<usize, SectionLists>) -> Vec<usize> {

@@ -58,7 +58,7 @@ fn summary(config: &Config, page: &Page) -> Value {
             Value::from(if page.is_section { "section" } else { "page" }),
         ),
         ("date", opt_str(f.date.map(|d| d.iso()).as_deref())),
-        ("updated", opt_str(f.updated.map(|d| d.iso()).as_deref())),
+        ("updated", opt_str(page.updated.map(|d| d.iso()).as_deref())),
         ("weight", f.weight.map_or_else(Value::none, Value::from)),
         ("draft", Value::from(f.draft)),
         ("extra", Value::from_serializable(&f.extra)),
@@ -102,6 +102,19 @@ impl SiteValues {
             ("home", summaries[site.home].clone()),
             ("menu", menu),
             ("home_pages", home_pages),
+            (
+                "news",
+                Value::from(
+                    site.news
+                        .iter()
+                        .map(|&i| summaries[i].clone())
+                        .collect::<Vec<_>>(),
+                ),
+            ),
+            (
+                "feed_url",
+                Value::from(c.base_url.url(crate::publishing::FEED)),
+            ),
         ]);
         let mut values = SiteValues {
             summaries,

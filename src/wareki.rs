@@ -70,3 +70,14 @@ impl Date {
         })
     }
 }
+impl Date {
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+    pub fn day(&self) -> Option<u8> {
+        self.day
+    }
+}
