@@ -260,6 +260,14 @@ impl SiteValues {
     }
 }
 
+/// The URL of the site's search page (the page rendered with `search.html`), if it has one.
+fn search_url(site: &Site) -> Value {
+    site.pages
+        .iter()
+        .find(|p| p.front.template.as_deref() == Some("search.html"))
+        .map_or_else(Value::none, |p| Value::from(site.config.base_url.url(&p.url)))
+}
+
 /// The table of contents: headings below h1, nested by level.
 fn toc(headings: &[Heading]) -> Value {
     fn build(headings: &[Heading], pos: &mut usize, level: u8) -> Vec<Value> {
