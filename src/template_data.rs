@@ -115,6 +115,7 @@ impl SiteValues {
                 "feed_url",
                 Value::from(c.base_url.url(crate::publishing::FEED)),
             ),
+            ("search_url", search_url(site)),
         ]);
         let mut values = SiteValues {
             summaries,
