@@ -42,6 +42,7 @@ pub mod template_data;
 pub mod template_fns;
 pub mod theme;
 pub mod wareki;
+pub mod workspace;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -88,7 +89,7 @@ pub struct Prepared {
     /// The linked site.
     pub site: site::Site,
     /// Its theme.
-    pub theme: theme::Theme,
+    pub theme: std::sync::Arc<theme::Theme>,
     /// Pages that exist but are not published.
     pub publication: publish::Publication,
     /// Warnings so far.
@@ -97,38 +98,7 @@ pub struct Prepared {
 
 /// Loads, parses and links the site at `root`, collecting every error.
 pub fn prepare(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Prepared, Diagnostics> {
-    let config = config::load(root, base_url)?;
-    let mut errors = Diagnostics::new();
-    let theme = theme::load(root, &config)
-        .map_err(|e| errors.extend(e))
-        .ok();
-    let (files, e) = source::load(root);
-    errors.extend(e);
-    let relation_keys: Vec<String> = config.relation_keys().map(str::to_owned).collect();
-    let parsed = page::parse(files, &relation_keys);
-    errors.extend(parsed.errors);
-    let (pages, assets, publication, e) =
-        publish::select(&config, parsed.pages, parsed.assets, &parsed.broken, drafts);
-    errors.extend(e);
-    let mut pages = pages;
-    let (assets, e) = page::assign_urls(&mut pages, assets);
-    errors.extend(e);
-    let (git, warning) = git_dates::load(root);
-    errors.extend(warning);
-    page::set_updated(&mut pages, &git);
-    let (site, e) = site::Site::assemble(config, pages, assets, &publication.unpublished);
-    errors.extend(e);
-    let warnings: Diagnostics = errors.iter().filter(|d| !d.is_error()).cloned().collect();
-    let warnings = warnings.relative_to(root);
-    match (site, theme) {
-        (Some(site), Some(theme)) if !errors.has_errors() => Ok(Prepared {
-            site,
-            theme,
-            publication,
-            warnings,
-        }),
-        _ => Err(errors.relative_to(root)),
-    }
+    workspace::Workspace::new(root, base_url, drafts).prepare()
 }
 
 /// Builds the site at `options.root` into its output folder, atomically.

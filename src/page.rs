@@ -6,8 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-
-use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, FrontMatter};
@@ -31,14 +30,16 @@ pub struct Page {
     pub folder: String,
     /// Validated front matter.
     pub front: FrontMatter,
-    /// The Markdown after the front matter.
-    pub body: String,
+    /// The Markdown after the front matter (shared: the preview server keeps parsed pages
+    /// between builds and tells an unchanged body by its pointer).
+    pub body: Arc<str>,
     /// The file line where the body starts.
     pub body_line: usize,
     /// The URL path under the site root, `teams/pharma/` (`` for the home page).
     pub url: String,
-    /// The rendered body, filled by the link step.
-    pub rendered: Rendered,
+    /// The rendered body, filled by the link step (shared, so a cached rendering costs a
+    /// pointer).
+    pub rendered: Arc<Rendered>,
     /// What the publish gate found in the file's text (reported only if it is published).
     pub findings: Vec<Finding>,
     /// 最終更新日: `updated:`, else the last git commit of the file, else `date`.
@@ -103,43 +104,9 @@ pub fn is_valid_segment(s: &str) -> bool {
         })
 }
 
-/// What the parse step produced.
-#[derive(Debug, Default)]
-pub struct Parsed {
-    /// Pages whose front matter is valid (URL not yet assigned).
-    pub pages: Vec<Page>,
-    /// Non-Markdown files.
-    pub assets: Vec<SourceFile>,
-    /// Content paths of Markdown files that failed to parse: links to them are not reported
-    /// again, their own errors say what is wrong.
-    pub broken: Vec<String>,
-    /// The errors.
-    pub errors: Diagnostics,
-}
-
-/// Parses every Markdown source into a page and sets the assets aside.
-pub fn parse(files: Vec<SourceFile>, relation_keys: &[String]) -> Parsed {
-    let (markdown, assets): (Vec<_>, Vec<_>) =
-        files.into_iter().partition(|f| f.kind != SourceKind::Asset);
-    let results: Vec<(String, Result<Page, Diagnostics>)> = markdown
-        .into_par_iter()
-        .map(|f| (f.content_path.clone(), parse_one(f, relation_keys)))
-        .collect();
-    let mut parsed = Parsed {
-        pages: Vec::with_capacity(results.len()),
-        assets,
-        ..Parsed::default()
-    };
-    for (path, r) in results {
-        match r {
-            Ok(p) => parsed.pages.push(p),
-            Err(e) => {
-                parsed.broken.push(path);
-                parsed.errors.extend(e);
-            }
-        }
-    }
-    parsed
+/// Parses one Markdown source into a page (its URL is assigned later, for the whole site).
+pub fn parse_file(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnostics> {
+    parse_one(file, relation_keys)
 }
 
 fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnostics> {
@@ -159,7 +126,7 @@ fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnos
         .map_or("", |(dir, _)| dir)
         .to_owned();
     Ok(Page {
-        body: split.body.to_owned(),
+        body: Arc::from(split.body),
         body_line: split.body_line,
         rel: file.rel,
         content_path: file.content_path,
@@ -167,7 +134,7 @@ fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnos
         folder,
         front,
         url: String::new(),
-        rendered: Rendered::default(),
+        rendered: Arc::default(),
         findings,
         updated: None,
     })

@@ -8,6 +8,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -73,6 +74,7 @@ impl Site {
         mut pages: Vec<Page>,
         assets: Vec<Asset>,
         unpublished: &HashMap<String, Unpublished>,
+        cache: &mut MarkdownCache,
     ) -> (Option<Site>, Diagnostics) {
         let mut errors = Diagnostics::new();
         let by_path: HashMap<String, usize> = pages
@@ -87,7 +89,7 @@ impl Site {
             ));
             return (None, errors);
         };
-        render_markdown(&config, &mut pages, &assets, &by_path);
+        render_markdown(&config, &mut pages, &assets, &by_path, cache);
         errors.extend(links::check(&pages, &by_path, &assets, unpublished));
         let parent = parents(&pages, &by_path);
         let sections = section_lists(&pages, &parent);
@@ -138,12 +140,58 @@ impl Site {
     }
 }
 
+/// Renderings kept between builds by the preview server: a page's rendering is reused when its
+/// body is the very same text (pointer-equal: the file was not re-read) in the same folder, and
+/// no page URL or asset path that links resolve against has changed.
+#[derive(Debug, Default)]
+pub struct MarkdownCache {
+    links_key: u64,
+    entries: HashMap<String, (Arc<str>, String, Arc<crate::markdown::Rendered>)>,
+}
+
+impl MarkdownCache {
+    /// How many renderings are kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// What link resolution depends on, hashed.
+fn links_key(config: &Config, pages: &[Page], assets: &[Asset]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    config.base_url.root().hash(&mut h);
+    (
+        config.markdown.allow_html,
+        config.markdown.smart_punctuation,
+    )
+        .hash(&mut h);
+    for p in pages {
+        (&p.content_path, &p.url).hash(&mut h);
+    }
+    for a in assets {
+        (&a.content_path, &a.output_path).hash(&mut h);
+    }
+    h.finish()
+}
+
 fn render_markdown(
     config: &Config,
     pages: &mut [Page],
     assets: &[Asset],
     by_path: &HashMap<String, usize>,
+    cache: &mut MarkdownCache,
 ) {
+    let key = links_key(config, pages, assets);
+    if key != cache.links_key {
+        cache.entries.clear();
+        cache.links_key = key;
+    }
     let asset_urls: HashMap<&str, &str> = assets
         .iter()
         .map(|a| (a.content_path.as_str(), a.output_path.as_str()))
@@ -155,12 +203,29 @@ fn render_markdown(
         page_urls: &urls,
         asset_urls: &asset_urls,
     };
+    let cached = &cache.entries;
     pages.par_iter_mut().for_each(|page| {
+        if let Some((body, folder, rendered)) = cached.get(&page.content_path)
+            && Arc::ptr_eq(body, &page.body)
+            && *folder == page.folder
+        {
+            page.rendered = rendered.clone();
+            return;
+        }
         let folder = page.folder.clone();
-        page.rendered = markdown::render(&page.body, config.markdown, &|target| {
+        page.rendered = Arc::new(markdown::render(&page.body, config.markdown, &|target| {
             resolver.resolve(&folder, target)
-        });
+        }));
     });
+    cache.entries = pages
+        .iter()
+        .map(|p| {
+            (
+                p.content_path.clone(),
+                (p.body.clone(), p.folder.clone(), p.rendered.clone()),
+            )
+        })
+        .collect();
 }
 
 fn parents(pages: &[Page], by_path: &HashMap<String, usize>) -> Vec<Option<usize>> {

@@ -68,7 +68,7 @@ pub fn load(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
     }
     let results: Vec<Result<SourceFile, Diagnostic>> = found
         .into_par_iter()
-        .map(|abs| read_source(root, &content, abs))
+        .map(|abs| load_file(root, &content, abs))
         .collect();
     let mut files = Vec::with_capacity(results.len());
     for r in results {
@@ -80,7 +80,8 @@ pub fn load(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
     (files, errors)
 }
 
-fn read_source(root: &Path, content: &Path, abs: PathBuf) -> Result<SourceFile, Diagnostic> {
+/// Reads one file under content/ (absolute path) into a [`SourceFile`].
+pub fn load_file(root: &Path, content: &Path, abs: PathBuf) -> Result<SourceFile, Diagnostic> {
     let rel = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
     let under = abs.strip_prefix(content).unwrap_or(&abs);
     let content_path = under
@@ -126,8 +127,14 @@ pub(crate) fn normalise_text(text: String) -> String {
     }
 }
 
+/// Whether any component of a path under content/ is ignored.
+pub fn is_ignored_path(rel: &Path) -> bool {
+    rel.components()
+        .any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
+}
+
 /// Hidden files, editor swap and backup files.
-pub(crate) fn is_ignored(name: &str) -> bool {
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")

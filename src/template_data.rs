@@ -266,7 +266,9 @@ fn search_url(site: &Site) -> Value {
     site.pages
         .iter()
         .find(|p| p.front.template.as_deref() == Some("search.html"))
-        .map_or_else(Value::none, |p| Value::from(site.config.base_url.url(&p.url)))
+        .map_or_else(Value::none, |p| {
+            Value::from(site.config.base_url.url(&p.url))
+        })
 }
 
 /// The table of contents: headings below h1, nested by level.

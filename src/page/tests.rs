@@ -20,12 +20,19 @@ fn src(content_path: &str, text: &str) -> SourceFile {
 }
 
 fn build(files: Vec<SourceFile>) -> (Vec<Page>, Vec<Asset>, Diagnostics) {
-    let Parsed {
-        mut pages,
-        assets,
-        mut errors,
-        ..
-    } = parse(files, &[]);
+    let mut errors = Diagnostics::new();
+    let mut pages = Vec::new();
+    let mut assets = Vec::new();
+    for f in files {
+        if f.kind == SourceKind::Asset {
+            assets.push(f);
+            continue;
+        }
+        match parse_file(f, &[]) {
+            Ok(p) => pages.push(p),
+            Err(e) => errors.extend(e),
+        }
+    }
     let (assets, e) = assign_urls(&mut pages, assets);
     errors.extend(e);
     (pages, assets, errors)

@@ -1,0 +1,230 @@
+//! The pipeline with memory: what was read, parsed and rendered is kept between builds, so that
+//! a change re-reads only what changed.
+//!
+//! A batch build runs it once from nothing. The preview server keeps one and tells it what
+//! changed (a content file, the templates, the static files, site.yaml): a content edit
+//! re-reads and re-parses that one file, reuses every other page's parsed front matter and
+//! rendered Markdown (unless a URL that links resolve against changed), then runs the cheap
+//! whole-site steps (publish, URLs, link, relations) again, so the result is always the same as
+//! a clean build's.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{self, Config};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::git_dates::{self, GitDates};
+use crate::page::{self, Page};
+use crate::site::{MarkdownCache, Site};
+use crate::source::{self, SourceFile, SourceKind};
+use crate::theme::{self, Theme};
+use crate::{Prepared, publish};
+
+/// What changed on disk, sorted by what it invalidates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// site.yaml: everything is read again.
+    Config,
+    /// A template: the theme is read again, the content is kept.
+    Templates,
+    /// A static file of the theme or the site.
+    Static,
+    /// Files (or folders) under content/, by absolute path.
+    Content(Vec<PathBuf>),
+}
+
+/// One file under content/, as last read.
+#[derive(Debug, Clone)]
+enum Loaded {
+    Page(Box<Page>),
+    Asset(SourceFile),
+    /// A Markdown file with errors of its own.
+    Broken(Diagnostics),
+}
+
+/// The kept state of a site folder.
+#[derive(Debug)]
+pub struct Workspace {
+    root: PathBuf,
+    base_url: Option<String>,
+    drafts: bool,
+    config: Option<Config>,
+    theme: Option<Arc<Theme>>,
+    files: Option<BTreeMap<String, Loaded>>,
+    git: Option<(GitDates, Option<Diagnostic>)>,
+    markdown: MarkdownCache,
+}
+
+impl Workspace {
+    /// A workspace that has read nothing yet.
+    pub fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Workspace {
+        Workspace {
+            root: root.to_path_buf(),
+            base_url: base_url.map(str::to_owned),
+            drafts,
+            config: None,
+            theme: None,
+            files: None,
+            git: None,
+            markdown: MarkdownCache::default(),
+        }
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Forgets what `change` makes stale.
+    pub fn invalidate(&mut self, change: &Change) {
+        match change {
+            Change::Config => {
+                self.config = None;
+                self.theme = None;
+                self.files = None;
+                self.git = None;
+                self.markdown = MarkdownCache::default();
+            }
+            Change::Templates | Change::Static => self.theme = None,
+            Change::Content(paths) => self.reload_content(paths),
+        }
+    }
+
+    fn reload_content(&mut self, paths: &[PathBuf]) {
+        let Some(config) = &self.config else { return };
+        let Some(files) = &mut self.files else { return };
+        let content = self.root.join("content");
+        let keys: Vec<String> = config.relation_keys().map(str::to_owned).collect();
+        for abs in paths {
+            if abs.is_dir()
+                || (!abs.exists()
+                    && files
+                        .keys()
+                        .any(|k| content.join(k).starts_with(abs) && content.join(k) != *abs))
+            {
+                // A folder appeared, vanished or moved: read the whole tree again.
+                self.files = None;
+                return;
+            }
+            let Ok(rel) = abs.strip_prefix(&content) else {
+                continue;
+            };
+            let key = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            if !abs.is_file() {
+                files.remove(&key);
+                continue;
+            }
+            if source::is_ignored_path(rel) {
+                continue;
+            }
+            match source::load_file(&self.root, &content, abs.clone()) {
+                Ok(file) => {
+                    files.insert(key, load(file, &keys));
+                }
+                Err(d) => {
+                    files.insert(key, Loaded::Broken(d.into()));
+                }
+            }
+        }
+    }
+
+    /// Runs the pipeline up to the linked site, reusing what is still valid.
+    pub fn prepare(&mut self) -> Result<Prepared, Diagnostics> {
+        let root = self.root.clone();
+        if self.config.is_none() {
+            self.config = Some(
+                config::load(&root, self.base_url.as_deref()).map_err(|e| e.relative_to(&root))?,
+            );
+        }
+        let config = self.config.clone().expect("loaded above");
+        let mut errors = Diagnostics::new();
+        if self.theme.is_none() {
+            self.theme = theme::load(&root, &config)
+                .map_err(|e| errors.extend(e))
+                .ok()
+                .map(Arc::new);
+        }
+        let files = self
+            .files
+            .get_or_insert_with(|| load_all(&root, &config, &mut errors));
+        let (pages, assets, broken) = collect(files, &mut errors);
+        let (pages, assets, publication, e) =
+            publish::select(&config, pages, assets, &broken, self.drafts);
+        errors.extend(e);
+        let mut pages = pages;
+        let (assets, e) = page::assign_urls(&mut pages, assets);
+        errors.extend(e);
+        let (git, warning) = self.git.get_or_insert_with(|| git_dates::load(&root));
+        errors.extend(warning.clone());
+        page::set_updated(&mut pages, git);
+        let (site, e) = Site::assemble(
+            config,
+            pages,
+            assets,
+            &publication.unpublished,
+            &mut self.markdown,
+        );
+        errors.extend(e);
+        let warnings: Diagnostics = errors.iter().filter(|d| !d.is_error()).cloned().collect();
+        match (site, self.theme.clone()) {
+            (Some(site), Some(theme)) if !errors.has_errors() => Ok(Prepared {
+                site,
+                theme,
+                publication,
+                warnings: warnings.relative_to(&root),
+            }),
+            _ => Err(errors.relative_to(&root)),
+        }
+    }
+}
+
+fn load(file: SourceFile, relation_keys: &[String]) -> Loaded {
+    if file.kind == SourceKind::Asset {
+        return Loaded::Asset(file);
+    }
+    match page::parse_file(file, relation_keys) {
+        Ok(p) => Loaded::Page(Box::new(p)),
+        Err(e) => Loaded::Broken(e),
+    }
+}
+
+/// Walks and parses all of content/.
+fn load_all(root: &Path, config: &Config, errors: &mut Diagnostics) -> BTreeMap<String, Loaded> {
+    let (files, e) = source::load(root);
+    errors.extend(e);
+    let keys: Vec<String> = config.relation_keys().map(str::to_owned).collect();
+    use rayon::prelude::*;
+    files
+        .into_par_iter()
+        .map(|f| (f.content_path.clone(), load(f, &keys)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// The kept files as the parse step's output: pages (cloned: their bodies and renderings are
+/// shared), assets, and the paths of broken files with their errors.
+fn collect(
+    files: &BTreeMap<String, Loaded>,
+    errors: &mut Diagnostics,
+) -> (Vec<Page>, Vec<SourceFile>, Vec<String>) {
+    let mut pages = Vec::with_capacity(files.len());
+    let mut assets = Vec::new();
+    let mut broken = Vec::new();
+    for (path, loaded) in files {
+        match loaded {
+            Loaded::Page(p) => pages.push((**p).clone()),
+            Loaded::Asset(a) => assets.push(a.clone()),
+            Loaded::Broken(e) => {
+                errors.extend(e.clone());
+                broken.push(path.clone());
+            }
+        }
+    }
+    (pages, assets, broken)
+}
