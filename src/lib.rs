@@ -87,7 +87,7 @@ pub struct BuildSummary {
 #[derive(Debug)]
 pub struct Prepared {
     /// The linked site.
-    pub site: site::Site,
+    pub site: std::sync::Arc<site::Site>,
     /// Its theme.
     pub theme: std::sync::Arc<theme::Theme>,
     /// Pages that exist but are not published.
@@ -111,17 +111,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .unwrap_or_else(|| root.join("output"));
     let output = output::check_output(root, &output)?;
     let prepared = prepare(root, options.base_url.as_deref(), options.drafts)?;
-    let (extras, errors) = render::plan(&prepared.site, &prepared.theme);
+    let (plan, errors) = render::plan(&prepared.site, &prepared.theme);
     if errors.has_errors() {
         return Err(errors.relative_to(root));
     }
     let staging = output::Staging::create(&output)?;
-    let paths = render::output_paths(&prepared.site, &prepared.theme, &extras);
-    staging.prepare_dirs(paths.iter().map(String::as_str))?;
+    staging.prepare_dirs(plan.paths())?;
     let (count, errors) = render::render(
-        &prepared.site,
-        &prepared.theme,
-        &extras,
+        prepared.site.clone(),
+        prepared.theme.clone(),
+        &plan,
         &prepared.publication.unpublished,
         &staging,
     );
@@ -147,12 +146,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Diagnostics> {
     let prepared = prepare(root, None, drafts)?;
     let sink = output::MemorySink::html_only();
-    let (extras, mut found) = render::plan(&prepared.site, &prepared.theme);
+    let (plan, mut found) = render::plan(&prepared.site, &prepared.theme);
     if !found.has_errors() {
         let (_, e) = render::render(
-            &prepared.site,
-            &prepared.theme,
-            &extras,
+            prepared.site.clone(),
+            prepared.theme.clone(),
+            &plan,
             &prepared.publication.unpublished,
             &sink,
         );

@@ -173,7 +173,7 @@ impl Workspace {
         let warnings: Diagnostics = errors.iter().filter(|d| !d.is_error()).cloned().collect();
         match (site, self.theme.clone()) {
             (Some(site), Some(theme)) if !errors.has_errors() => Ok(Prepared {
-                site,
+                site: Arc::new(site),
                 theme,
                 publication,
                 warnings: warnings.relative_to(&root),
