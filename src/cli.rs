@@ -20,6 +20,29 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Write content/SECTION/SLUG.md with front matter ready to fill.
     New(NewArgs),
+    /// Preview the site in a browser: build in memory, serve, rebuild and reload on every save.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The site folder, holding site.yaml and content/.
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// The address to listen on; anything but loopback makes the preview reachable from the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub(crate) bind: std::net::IpAddr,
+    /// The port to listen on; if it is taken, the next free one is used.
+    #[arg(long, default_value_t = 1111)]
+    pub(crate) port: u16,
+    /// Show draft pages too (bannered).
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub(crate) open: bool,
 }
 
 #[derive(Debug, Args)]

@@ -36,12 +36,16 @@ pub mod publish;
 pub mod publishing;
 pub mod relations;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod template_data;
 pub mod template_fns;
 pub mod theme;
 pub mod wareki;
+#[cfg(feature = "serve")]
+pub mod watch;
 pub mod workspace;
 
 use std::path::{Path, PathBuf};

@@ -18,6 +18,8 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve(args),
     }
 }
 
@@ -110,6 +112,24 @@ fn new(args: cli::NewArgs) -> ExitCode {
         }
         Err(d) => {
             let d = office_site::error::Diagnostics::from(d).relative_to(&args.root);
+            print_diagnostics(&args.root, d);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(feature = "serve")]
+fn serve(args: cli::ServeArgs) -> ExitCode {
+    let options = office_site::serve::ServeOptions {
+        root: args.root.clone(),
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+        open: args.open,
+    };
+    match office_site::serve::serve(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
             print_diagnostics(&args.root, d);
             ExitCode::FAILURE
         }

@@ -7,13 +7,12 @@
 
 mod common;
 
-use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Site;
+use common::{Site, http_get as get};
 
 fn nginx_binary() -> Option<PathBuf> {
     ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"]
@@ -32,12 +31,18 @@ impl Drop for Nginx {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Starts nginx with deploy/nginx.conf, its `listen` and `root` pointed at a test folder.
 fn start(nginx: &Path, www: &Path, work: &Path, port: u16) -> Nginx {
-    let block = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx.conf")).unwrap();
+    let block =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx.conf"))
+            .unwrap();
     assert!(block.contains("listen 80;") && block.contains("root /var/www;"));
     let block = block
         .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
@@ -59,27 +64,14 @@ fn start(nginx: &Path, www: &Path, work: &Path, port: u16) -> Nginx {
     let server = Nginx(child);
     let deadline = Instant::now() + Duration::from_secs(10);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nginx did not start: {}", std::fs::read_to_string(work.join("error.log")).unwrap_or_default());
+        assert!(
+            Instant::now() < deadline,
+            "nginx did not start: {}",
+            std::fs::read_to_string(work.join("error.log")).unwrap_or_default()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     server
-}
-
-struct Response {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-fn get(port: u16, path: &str) -> Response {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: www.example.go.jp\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    Response { status, headers: head.to_ascii_lowercase(), body: body.to_owned() }
 }
 
 #[test]
@@ -98,7 +90,8 @@ fn nginx_serves_the_site_under_its_sub_path() {
         "---\ntitle: ① 医薬品\nissues: [regulation]\naliases: [/wt/iyakuhin/]\n---\n## 目標 {#goals}\n",
     );
     let www = site.root.parent().unwrap().join("www");
-    site.build_with(|o| o.output = Some(www.join("iryou-innovation"))).unwrap();
+    site.build_with(|o| o.output = Some(www.join("iryou-innovation")))
+        .unwrap();
     let work = site.root.parent().unwrap().join("nginx");
     std::fs::create_dir_all(&work).unwrap();
     let port = free_port();
@@ -106,8 +99,17 @@ fn nginx_serves_the_site_under_its_sub_path() {
 
     let home = get(port, "/iryou-innovation/");
     assert_eq!(home.status, 200);
-    assert!(home.headers.contains("content-type: text/html; charset=utf-8"), "{}", home.headers);
-    assert!(home.headers.contains("cache-control: no-cache"), "{}", home.headers);
+    assert!(
+        home.headers
+            .contains("content-type: text/html; charset=utf-8"),
+        "{}",
+        home.headers
+    );
+    assert!(
+        home.headers.contains("cache-control: no-cache"),
+        "{}",
+        home.headers
+    );
     assert!(home.body.contains("テスト推進室"));
 
     let team = get(port, "/iryou-innovation/teams/pharma/");
@@ -117,16 +119,29 @@ fn nginx_serves_the_site_under_its_sub_path() {
 
     let feed = get(port, "/iryou-innovation/atom.xml");
     assert_eq!(feed.status, 200);
-    assert!(feed.headers.contains("content-type: application/atom+xml; charset=utf-8"), "{}", feed.headers);
+    assert!(
+        feed.headers
+            .contains("content-type: application/atom+xml; charset=utf-8"),
+        "{}",
+        feed.headers
+    );
     assert!(feed.body.contains("<feed"));
 
     let sitemap = get(port, "/iryou-innovation/sitemap.xml");
     assert_eq!(sitemap.status, 200);
-    assert!(sitemap.headers.contains("charset=utf-8"), "{}", sitemap.headers);
+    assert!(
+        sitemap.headers.contains("charset=utf-8"),
+        "{}",
+        sitemap.headers
+    );
     assert!(sitemap.body.contains("<urlset"));
 
     let css = get(port, "/iryou-innovation/css/site.css");
-    assert!(css.headers.contains("text/css; charset=utf-8"), "{}", css.headers);
+    assert!(
+        css.headers.contains("text/css; charset=utf-8"),
+        "{}",
+        css.headers
+    );
     assert!(css.headers.contains("max-age=86400"), "{}", css.headers);
 
     let alias = get(port, "/iryou-innovation/wt/iyakuhin/");
@@ -135,7 +150,11 @@ fn nginx_serves_the_site_under_its_sub_path() {
 
     let missing = get(port, "/iryou-innovation/no/such/page/");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("ページが見つかりません"), "the theme's 404 page: {}", missing.body);
+    assert!(
+        missing.body.contains("ページが見つかりません"),
+        "the theme's 404 page: {}",
+        missing.body
+    );
     assert!(missing.headers.contains("charset=utf-8"));
 
     assert_eq!(get(port, "/iryou-innovation/.office-site").status, 404);

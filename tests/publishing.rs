@@ -19,62 +19,113 @@ fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> 
 #[test]
 fn the_feed_is_valid_atom_newest_first_with_absolute_urls() {
     let site = Site::fixture("basic");
-    site.write("content/council/meetings/02.md", "---\ntitle: 第2回\ndate: 2011-06-16\ndescription: 基本的方針を決定\n---\n");
+    site.write(
+        "content/council/meetings/02.md",
+        "---\ntitle: 第2回\ndate: 2011-06-16\ndescription: 基本的方針を決定\n---\n",
+    );
     site.build_ok();
     let xml = site.read("atom.xml");
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let feed = doc.root_element();
     assert!(feed.has_tag_name((ATOM, "feed")));
     for required in ["title", "id", "updated", "author"] {
-        assert!(feed.children().any(|c| c.has_tag_name((ATOM, required))), "feed lacks {required}");
+        assert!(
+            feed.children().any(|c| c.has_tag_name((ATOM, required))),
+            "feed lacks {required}"
+        );
     }
-    assert_eq!(child_text(feed, "updated"), Some("2011-06-16T00:00:00+09:00"));
-    let entries: Vec<_> = feed.children().filter(|c| c.has_tag_name((ATOM, "entry"))).collect();
-    let titles: Vec<_> = entries.iter().map(|e| child_text(*e, "title").unwrap()).collect();
+    assert_eq!(
+        child_text(feed, "updated"),
+        Some("2011-06-16T00:00:00+09:00")
+    );
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .collect();
+    let titles: Vec<_> = entries
+        .iter()
+        .map(|e| child_text(*e, "title").unwrap())
+        .collect();
     assert_eq!(titles, ["第2回", "① 医薬品", "第1回"]);
     for e in &entries {
         let id = child_text(*e, "id").unwrap();
-        assert!(id.starts_with("https://www.example.go.jp/iryou-innovation/"), "{id}");
+        assert!(
+            id.starts_with("https://www.example.go.jp/iryou-innovation/"),
+            "{id}"
+        );
         assert!(child_text(*e, "updated").is_some());
-        let link = e.children().find(|c| c.has_tag_name((ATOM, "link"))).unwrap();
+        let link = e
+            .children()
+            .find(|c| c.has_tag_name((ATOM, "link")))
+            .unwrap();
         assert_eq!(link.attribute("href"), Some(id));
     }
     assert_eq!(child_text(entries[0], "summary"), Some("基本的方針を決定"));
     let home = site.read("index.html");
-    assert!(home.contains(r#"<link rel="alternate" type="application/atom+xml" href="/iryou-innovation/atom.xml""#));
-    assert!(site.read("teams/index.html").contains("application/atom+xml"), "every page links the feed");
+    assert!(home.contains(
+        r#"<link rel="alternate" type="application/atom+xml" href="/iryou-innovation/atom.xml""#
+    ));
+    assert!(
+        site.read("teams/index.html")
+            .contains("application/atom+xml"),
+        "every page links the feed"
+    );
 }
 
 #[test]
 fn feed_sections_in_site_yaml_choose_the_news() {
     let site = Site::fixture("basic");
     let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
-    site.write("site.yaml", &format!("{yaml}feed:\n  sections: [council]\n"));
+    site.write(
+        "site.yaml",
+        &format!("{yaml}feed:\n  sections: [council]\n"),
+    );
     site.build_ok();
     let xml = site.read("atom.xml");
     assert!(xml.contains("第1回") && !xml.contains("医薬品"), "{xml}");
     let home = site.main("index.html");
     let news = &home[home.find("新着情報").unwrap()..];
-    assert!(news.contains("第1回") && !news.contains("① 医薬品"), "{news}");
+    assert!(
+        news.contains("第1回") && !news.contains("① 医薬品"),
+        "{news}"
+    );
 }
 
 #[test]
 fn sitemap_lists_every_published_page_with_lastmod_and_robots_points_to_it() {
     let site = Site::fixture("basic");
-    site.write("content/secret.md", "---\ntitle: s\nclassification: 機密性2\n---\n")
-        .write("content/draft.md", "---\ntitle: d\ndraft: true\n---\n");
+    site.write(
+        "content/secret.md",
+        "---\ntitle: s\nclassification: 機密性2\n---\n",
+    )
+    .write("content/draft.md", "---\ntitle: d\ndraft: true\n---\n");
     site.build_ok();
     let xml = site.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
-    let urls: Vec<_> = doc.root_element().children().filter(|c| c.has_tag_name((ns, "url"))).collect();
-    let html_pages = site.output_files().iter().filter(|f| f.ends_with("index.html")).count();
+    let urls: Vec<_> = doc
+        .root_element()
+        .children()
+        .filter(|c| c.has_tag_name((ns, "url")))
+        .collect();
+    let html_pages = site
+        .output_files()
+        .iter()
+        .filter(|f| f.ends_with("index.html"))
+        .count();
     assert_eq!(urls.len(), html_pages);
     let pharma = urls
         .iter()
-        .find(|u| u.children().any(|c| c.text() == Some("https://www.example.go.jp/iryou-innovation/teams/pharma/")))
+        .find(|u| {
+            u.children().any(|c| {
+                c.text() == Some("https://www.example.go.jp/iryou-innovation/teams/pharma/")
+            })
+        })
         .expect("pharma in the sitemap");
-    let lastmod = pharma.children().find(|c| c.has_tag_name((ns, "lastmod"))).unwrap();
+    let lastmod = pharma
+        .children()
+        .find(|c| c.has_tag_name((ns, "lastmod")))
+        .unwrap();
     assert_eq!(lastmod.text(), Some("2011-02-01"));
     assert!(!xml.contains("secret") && !xml.contains("draft"));
     assert_eq!(
@@ -98,7 +149,10 @@ fn the_404_page_comes_from_the_theme() {
     site.build_ok();
     let html = site.read("404.html");
     assert!(html.contains("ページが見つかりません"));
-    assert!(html.contains(r#"href="/iryou-innovation/""#), "links home under the sub-path");
+    assert!(
+        html.contains(r#"href="/iryou-innovation/""#),
+        "links home under the sub-path"
+    );
 }
 
 #[test]
@@ -111,9 +165,17 @@ fn aliases_write_redirect_pages() {
     site.build_ok();
     for path in ["wt/iyakuhin/index.html", "old-pharma.html"] {
         let html = site.read(path);
-        assert!(html.contains(r#"<meta http-equiv="refresh" content="0; url=/iryou-innovation/teams/pharma/">"#), "{html}");
+        assert!(
+            html.contains(
+                r#"<meta http-equiv="refresh" content="0; url=/iryou-innovation/teams/pharma/">"#
+            ),
+            "{html}"
+        );
         assert!(html.contains(r#"<link rel="canonical" href="https://www.example.go.jp/iryou-innovation/teams/pharma/">"#));
-        assert!(html.contains(r#"<a href="/iryou-innovation/teams/pharma/">"#), "a link for browsers without refresh");
+        assert!(
+            html.contains(r#"<a href="/iryou-innovation/teams/pharma/">"#),
+            "a link for browsers without refresh"
+        );
         assert!(!html.contains("<script"));
     }
 }
@@ -126,7 +188,13 @@ fn an_alias_that_collides_with_a_page_is_an_error() {
         "---\ntitle: 臨床\naliases:\n  - /teams/pharma/\n---\n",
     );
     let errors = site.build_err();
-    assert_error(&errors, &["content/issues/clinical.md:4:5: error:", "would overwrite `teams/pharma/index.html`"]);
+    assert_error(
+        &errors,
+        &[
+            "content/issues/clinical.md:4:5: error:",
+            "would overwrite `teams/pharma/index.html`",
+        ],
+    );
 }
 
 #[test]
@@ -135,13 +203,19 @@ fn two_builds_of_the_same_site_are_byte_identical() {
     let first = site.root.parent().unwrap().join("first");
     let second = site.root.parent().unwrap().join("second");
     site.build_with(|o| o.output = Some(first.clone())).unwrap();
-    site.build_with(|o| o.output = Some(second.clone())).unwrap();
+    site.build_with(|o| o.output = Some(second.clone()))
+        .unwrap();
     let list = |d: &Path| -> Vec<(String, Vec<u8>)> {
         let mut v: Vec<_> = walkdir::WalkDir::new(d)
             .into_iter()
             .map(Result::unwrap)
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(d).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.path().strip_prefix(d).unwrap().display().to_string(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
             .collect();
         v.sort();
         v
@@ -151,7 +225,14 @@ fn two_builds_of_the_same_site_are_byte_identical() {
 
 fn git(dir: &Path, args: &[&str], date: &str) {
     let status = Command::new("git")
-        .args(["-c", "user.name=test", "-c", "user.email=test@example.go.jp", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=test",
+            "-c",
+            "user.email=test@example.go.jp",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .current_dir(dir)
         .env("GIT_AUTHOR_DATE", date)
@@ -167,11 +248,19 @@ fn site_in_git() -> Site {
     let site = Site::fixture("basic");
     git(&site.root, &["init", "-q"], "2011-01-07T10:00:00+09:00");
     git(&site.root, &["add", "."], "2011-01-07T10:00:00+09:00");
-    git(&site.root, &["commit", "-q", "-m", "first"], "2011-01-07T10:00:00+09:00");
+    git(
+        &site.root,
+        &["commit", "-q", "-m", "first"],
+        "2011-01-07T10:00:00+09:00",
+    );
     let pharma = std::fs::read_to_string(site.root.join("content/teams/pharma.md")).unwrap();
     site.write("content/teams/pharma.md", &format!("{pharma}\n追記。\n"));
     // 2012-01-03 16:00 UTC is already 2012-01-04 in Japan.
-    git(&site.root, &["commit", "-q", "-am", "update"], "2012-01-03T16:00:00+00:00");
+    git(
+        &site.root,
+        &["commit", "-q", "-am", "update"],
+        "2012-01-03T16:00:00+00:00",
+    );
     site
 }
 
@@ -184,15 +273,24 @@ fn updated_comes_from_the_last_git_commit_in_japan_time() {
     assert!(html.contains(r#"<time datetime="2012-01-04">"#), "{html}");
     let html = site.read("issues/regulation/index.html");
     assert!(html.contains(r#"<time datetime="2011-01-07">"#), "{html}");
-    assert!(site.read("sitemap.xml").contains("<lastmod>2012-01-04</lastmod>"));
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<lastmod>2012-01-04</lastmod>")
+    );
 }
 
 #[test]
 fn updated_in_front_matter_wins_over_git() {
     let site = site_in_git();
-    site.write("content/issues/regulation.md", "---\ntitle: 規制\nupdated: 2013-02-22\n---\n## なぜ {#why}\n");
+    site.write(
+        "content/issues/regulation.md",
+        "---\ntitle: 規制\nupdated: 2013-02-22\n---\n## なぜ {#why}\n",
+    );
     site.build_ok();
-    assert!(site.read("issues/regulation/index.html").contains(r#"<time datetime="2013-02-22">"#));
+    assert!(
+        site.read("issues/regulation/index.html")
+            .contains(r#"<time datetime="2013-02-22">"#)
+    );
 }
 
 #[test]
@@ -215,7 +313,10 @@ fn a_shallow_clone_falls_back_to_date_and_says_why_once() {
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("shallow clone"), "{warnings:?}");
     let html = std::fs::read_to_string(clone.join("output/teams/pharma/index.html")).unwrap();
-    assert!(html.contains(r#"<time datetime="2011-02-01">"#), "falls back to date: {html}");
+    assert!(
+        html.contains(r#"<time datetime="2011-02-01">"#),
+        "falls back to date: {html}"
+    );
 }
 
 #[test]
@@ -224,7 +325,14 @@ fn outside_git_updated_falls_back_to_date_with_a_warning() {
     let summary = site.build_ok();
     let warnings: Vec<String> = summary.warnings.iter().map(|d| d.to_string()).collect();
     assert_eq!(warnings.len(), 1);
-    assert!(warnings[0].starts_with("content: warning: 最終更新日: not a git repository"), "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("content: warning: 最終更新日: not a git repository"),
+        "{warnings:?}"
+    );
     let html = site.read("teams/pharma/index.html");
-    assert_eq!(html.matches(r#"<time datetime="2011-02-01">"#).count(), 2, "公開日 and 最終更新日");
+    assert_eq!(
+        html.matches(r#"<time datetime="2011-02-01">"#).count(),
+        2,
+        "公開日 and 最終更新日"
+    );
 }

@@ -181,3 +181,42 @@ pub fn assert_error(errors: &[String], fragments: &[&str]) {
         errors.join("\n")
     );
 }
+
+/// An HTTP response, headers lowercased.
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: String,
+    pub body: String,
+}
+
+/// A minimal HTTP/1.0 GET on 127.0.0.1 (the path is sent as is, unnormalised).
+pub fn http_get(port: u16, path: &str) -> HttpResponse {
+    http_request(port, "GET", path)
+}
+
+/// A minimal HTTP/1.0 request with any method.
+pub fn http_request(port: u16, method: &str, path: &str) -> HttpResponse {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.0\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    HttpResponse {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: body.to_owned(),
+    }
+}

@@ -1,0 +1,395 @@
+//! `office-site serve`: the preview server. It builds the site in memory, serves it over HTTP
+//! at the same URLs as the published site (under the base_url's sub-path), rebuilds on every
+//! save and tells the browser to reload. It never deletes or rewrites `output/`.
+//!
+//! One [`Preview`] holds the state: the last good build (a [`Generation`]), the current build
+//! error if any, and the browsers listening for reloads (server-sent events). A failed build
+//! keeps the last good site and every page shows the error in an overlay until the next good
+//! build. Pages are rendered when asked for and kept until the next change, so a rebuild costs
+//! the parse of what changed and the whole-site link step, not the rendering of every page.
+//!
+//! tiny_http serves it: a synchronous server is enough for one person's preview and needs no
+//! async runtime.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use tiny_http::{Header, Method, Request, Response, Server};
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::render::{self, Plan, Renderer};
+use crate::watch::SiteWatcher;
+use crate::workspace::{Change, Workspace};
+
+mod http;
+
+/// How `serve` is asked to run.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The address to listen on (default 127.0.0.1).
+    pub bind: IpAddr,
+    /// The first port to try (default 1111).
+    pub port: u16,
+    /// Publish drafts too.
+    pub drafts: bool,
+    /// Open the browser.
+    pub open: bool,
+}
+
+/// Where the browser's event stream is served (outside the site's own paths).
+pub const EVENTS_PATH: &str = "/__office-site/events";
+
+/// One successful build, rendered lazily.
+pub struct Generation {
+    /// Increases with every build.
+    pub id: u64,
+    renderer: Renderer,
+    plan: Plan,
+    cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+}
+
+impl std::fmt::Debug for Generation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Generation").field("id", &self.id).finish()
+    }
+}
+
+impl Generation {
+    /// The file at `path` (under the output root), rendered once and kept.
+    pub fn file(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, Diagnostic>> {
+        let route = self.plan.routes.get(path)?;
+        if let Some(hit) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
+            return Some(Ok(hit.clone()));
+        }
+        let bytes = match self.renderer.produce(route) {
+            Ok(b) => Arc::new(b),
+            Err(d) => return Some(Err(d)),
+        };
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache.insert(path.to_owned(), bytes.clone());
+        Some(Ok(bytes))
+    }
+
+    /// Whether a file exists at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.plan.routes.contains_key(path)
+    }
+
+    /// Renders the given pages now (to find template errors at once), and returns errors.
+    fn warm(&self, paths: &[String]) -> Diagnostics {
+        use rayon::prelude::*;
+        paths
+            .par_iter()
+            .filter_map(|p| self.file(p).and_then(Result::err))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect()
+    }
+}
+
+/// The preview server's state.
+pub struct Preview {
+    base_path: String,
+    root: PathBuf,
+    current: RwLock<Option<Arc<Generation>>>,
+    error: RwLock<Option<String>>,
+    listeners: Mutex<Vec<Sender<String>>>,
+    next_id: AtomicU64,
+}
+
+impl std::fmt::Debug for Preview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Preview")
+            .field("base_path", &self.base_path)
+            .finish()
+    }
+}
+
+/// Sites up to this many pages are rendered whole after every change (so any template error
+/// shows at once); larger ones render the changed pages first and the rest on demand.
+const EAGER_LIMIT: usize = 600;
+
+impl Preview {
+    fn new(root: &Path, base_path: &str) -> Preview {
+        Preview {
+            base_path: base_path.to_owned(),
+            root: root.to_path_buf(),
+            current: RwLock::new(None),
+            error: RwLock::new(None),
+            listeners: Mutex::new(Vec::new()),
+            next_id: AtomicU64::new(1),
+        }
+    }
+
+    /// The last good build.
+    pub fn current(&self) -> Option<Arc<Generation>> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The current build error, formatted for people.
+    pub fn error(&self) -> Option<String> {
+        self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Rebuilds from `workspace`; on success the new site replaces the old one, on failure the
+    /// old one stays and the error is shown. `changed` names the files that changed, whose
+    /// pages are rendered first. Then every browser is told to reload.
+    pub fn rebuild(
+        &self,
+        workspace: &mut Workspace,
+        changed: &[PathBuf],
+    ) -> Result<u64, Diagnostics> {
+        let result = self.build(workspace, changed);
+        match &result {
+            Ok(_) => *self.error.write().unwrap_or_else(|e| e.into_inner()) = None,
+            Err(d) => {
+                let text = d
+                    .clone()
+                    .sorted()
+                    .iter()
+                    .map(|x| x.with_source(&self.root))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text);
+            }
+        }
+        self.broadcast("reload");
+        result
+    }
+
+    fn build(&self, workspace: &mut Workspace, changed: &[PathBuf]) -> Result<u64, Diagnostics> {
+        let prepared = workspace.prepare()?;
+        let (plan, errors) = render::plan(&prepared.site, &prepared.theme);
+        if errors.has_errors() {
+            return Err(errors.relative_to(&self.root));
+        }
+        let renderer = Renderer::new(
+            prepared.site.clone(),
+            prepared.theme.clone(),
+            &prepared.publication.unpublished,
+        )
+        .map_err(|e| e.relative_to(&self.root))?;
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+        let generation = Generation {
+            id,
+            renderer,
+            plan,
+            cache: Mutex::new(HashMap::new()),
+        };
+        let first = self.first_to_render(&generation, changed);
+        let errors = generation.warm(&first);
+        if errors.has_errors() {
+            return Err(errors.relative_to(&self.root));
+        }
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(generation));
+        Ok(id)
+    }
+
+    /// Every page of a small site; for a large one, the pages of the changed files and their
+    /// sections, and the home page.
+    fn first_to_render(&self, generation: &Generation, changed: &[PathBuf]) -> Vec<String> {
+        let site = generation.renderer.site();
+        if site.pages.len() <= EAGER_LIMIT {
+            return site
+                .pages
+                .iter()
+                .map(crate::page::Page::output_path)
+                .collect();
+        }
+        let mut out = vec![site.pages[site.home].output_path()];
+        for (i, page) in site.pages.iter().enumerate() {
+            if changed.iter().any(|c| c.ends_with(&page.rel)) {
+                out.push(page.output_path());
+                if let Some(s) = site.parent[i] {
+                    out.push(site.pages[s].output_path());
+                }
+            }
+        }
+        out
+    }
+
+    /// Sends an event to every listening browser, forgetting those that left.
+    fn broadcast(&self, event: &str) {
+        let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
+        listeners.retain(|tx| tx.send(event.to_owned()).is_ok());
+    }
+
+    /// A new listener for reload events.
+    pub fn listen(&self) -> Receiver<String> {
+        let (tx, rx) = channel();
+        self.listeners
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(tx);
+        rx
+    }
+}
+
+/// Binds `bind:port`, or the next free port, saying so.
+fn bind(bind: IpAddr, port: u16) -> Result<(Server, u16), String> {
+    for candidate in port..port.saturating_add(50) {
+        match Server::http(SocketAddr::new(bind, candidate)) {
+            Ok(server) => {
+                if candidate != port {
+                    println!("port {port} is taken; using {candidate} instead");
+                }
+                return Ok((server, candidate));
+            }
+            Err(_) => continue,
+        }
+    }
+    Err(format!(
+        "no free port from {port} to {}",
+        port.saturating_add(49)
+    ))
+}
+
+/// Runs the preview server until Ctrl-C.
+pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
+    let root = std::fs::canonicalize(&options.root).map_err(|e| {
+        Diagnostic::error(&options.root, format!("cannot open the site folder: {e}"))
+    })?;
+    let config = crate::config::load(&root, None).map_err(|e| e.relative_to(&root))?;
+    let (server, port) =
+        bind(options.bind, options.port).map_err(|m| Diagnostic::error(&root, m))?;
+    let server = Arc::new(server);
+    if !options.bind.is_loopback() {
+        println!(
+            "warning: listening on {}: the preview is reachable from the network, drafts included",
+            options.bind
+        );
+    }
+    let host = if options.bind.is_unspecified() {
+        "127.0.0.1".to_owned()
+    } else {
+        http::host(options.bind)
+    };
+    let base_path = config.base_url.path().to_owned();
+    let base_url = format!("http://{host}:{port}{base_path}");
+    let preview = Arc::new(Preview::new(&root, &base_path));
+    let mut workspace = Workspace::new(&root, Some(&base_url), options.drafts);
+    // Watch before the first build, so that nothing saved during it is missed.
+    let watcher = SiteWatcher::start(&root, &config.theme)
+        .map_err(|e| Diagnostic::error(&root, format!("cannot watch the site folder: {e}")))?;
+    let started = Instant::now();
+    report(
+        &preview,
+        preview.rebuild(&mut workspace, &[]),
+        started,
+        "initial build",
+    );
+
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let (stop, server) = (stop.clone(), server.clone());
+        let _ = ctrlc::set_handler(move || {
+            stop.store(true, Ordering::SeqCst);
+            server.unblock();
+        });
+    }
+    let workers = http::spawn_workers(server.clone(), preview.clone(), 4);
+    println!("serving {base_url} (Ctrl-C to stop; output/ is never touched)");
+    if options.open {
+        http::open_browser(&base_url);
+    }
+    let stop_flag = stop.clone();
+    while let Some(changes) = watcher.next_batch(Duration::from_millis(200), &|| {
+        stop_flag.load(Ordering::SeqCst)
+    }) {
+        let started = Instant::now();
+        let mut changed = Vec::new();
+        for change in &changes {
+            workspace.invalidate(change);
+            if let Change::Content(paths) = change {
+                changed.extend(paths.iter().cloned());
+            }
+        }
+        let what = describe(&root, &changes);
+        report(
+            &preview,
+            preview.rebuild(&mut workspace, &changed),
+            started,
+            &what,
+        );
+    }
+    for _ in &workers {
+        server.unblock();
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    println!("stopped");
+    Ok(())
+}
+
+fn describe(root: &Path, changes: &[Change]) -> String {
+    changes
+        .iter()
+        .map(|c| match c {
+            Change::Config => "site.yaml".to_owned(),
+            Change::Templates => "templates".to_owned(),
+            Change::Static => "static files".to_owned(),
+            Change::Content(paths) => paths
+                .iter()
+                .map(|p| crate::error::display_path(p.strip_prefix(root).unwrap_or(p)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn report(preview: &Preview, result: Result<u64, Diagnostics>, started: Instant, what: &str) {
+    let ms = started.elapsed().as_millis();
+    match result {
+        Ok(_) => println!("rebuilt in {ms} ms ({what})"),
+        Err(_) => {
+            eprintln!("{}", preview.error().unwrap_or_default());
+            eprintln!(
+                "build failed ({what}); still serving the last good site, with the error shown in every page"
+            );
+        }
+    }
+}
+
+/// Reads a request body into nothing (requests with bodies are refused).
+fn drain(request: &mut Request) {
+    let mut sink = [0u8; 1024];
+    let reader = request.as_reader();
+    while matches!(reader.read(&mut sink), Ok(n) if n > 0) {}
+}
+
+/// Answers one request.
+fn handle(preview: &Preview, mut request: Request) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        drain(&mut request);
+        let allow = Header::from_bytes("Allow", "GET, HEAD").expect("a valid header");
+        let _ = request.respond(
+            Response::from_string("405 method not allowed")
+                .with_status_code(405)
+                .with_header(allow),
+        );
+        return;
+    }
+    if request.url() == EVENTS_PATH {
+        http::stream_events(preview, request);
+        return;
+    }
+    let response = http::respond(preview, request.url());
+    let _ = request.respond(response);
+}
