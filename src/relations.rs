@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::config::{Config, Relation};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::page::Page;
-use crate::site::{Unpublished, order};
+use crate::site::Unpublished;
 
 /// How many related pages a page lists at most (most shared targets first): on a site where
 /// thousands of pages share a target, listing all of them on every page would be quadratic.
@@ -41,12 +41,13 @@ pub(crate) fn build(
     pages: &[Page],
     by_path: &HashMap<String, usize>,
     unpublished: &HashMap<String, Unpublished>,
+    rank: &[usize],
 ) -> (Relations, Diagnostics) {
     let mut errors = Diagnostics::new();
     let mut links = Vec::new();
     for relation in &config.relations {
         check_sections(config, relation, by_path, &mut errors);
-        links.push(resolve(relation, pages, unpublished, &mut errors));
+        links.push(resolve(relation, pages, unpublished, rank, &mut errors));
     }
     (Relations { links }, errors)
 }
@@ -97,6 +98,7 @@ fn resolve(
     relation: &Relation,
     pages: &[Page],
     unpublished: &HashMap<String, Unpublished>,
+    rank: &[usize],
     errors: &mut Diagnostics,
 ) -> RelationLinks {
     let n = pages.len();
@@ -154,9 +156,9 @@ fn resolve(
         }
     }
     for list in &mut out.sources {
-        list.sort_by(|&a, &b| order(&pages[a], &pages[b]));
+        list.sort_unstable_by_key(|&p| rank[p]);
     }
-    out.related = related(pages, &out.targets, &out.sources);
+    out.related = related(rank, &out.targets, &out.sources);
     out
 }
 
@@ -188,10 +190,14 @@ fn missing_target(
 }
 
 /// For sources, the other sources sharing a target; for targets, the other targets sharing a
-/// source. Most shared first, then by weight and title.
-fn related(pages: &[Page], targets: &[Vec<usize>], sources: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    let n = pages.len();
+/// source. Most shared first, then in site order; at most [`RELATED_LIMIT`]. Counting goes
+/// through one reused array, not a map per page: a target listed by thousands of pages makes
+/// this the hottest loop of the link step.
+fn related(rank: &[usize], targets: &[Vec<usize>], sources: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let n = rank.len();
     let mut out = vec![Vec::new(); n];
+    let mut count = vec![0u32; n];
+    let mut touched: Vec<usize> = Vec::new();
     for (i, slot) in out.iter_mut().enumerate() {
         let (via, back) = if !targets[i].is_empty() {
             (&targets[i], sources)
@@ -200,18 +206,28 @@ fn related(pages: &[Page], targets: &[Vec<usize>], sources: &[Vec<usize>]) -> Ve
         } else {
             continue;
         };
-        let mut shared: HashMap<usize, usize> = HashMap::new();
         for &mid in via {
             for &other in &back[mid] {
                 if other != i {
-                    *shared.entry(other).or_default() += 1;
+                    if count[other] == 0 {
+                        touched.push(other);
+                    }
+                    count[other] += 1;
                 }
             }
         }
-        let mut list: Vec<(usize, usize)> = shared.into_iter().collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| order(&pages[a.0], &pages[b.0])));
-        list.truncate(RELATED_LIMIT);
-        *slot = list.into_iter().map(|(p, _)| p).collect();
+        let key = |p: &usize| (std::cmp::Reverse(count[*p]), rank[*p]);
+        let mut best = touched.clone();
+        if best.len() > RELATED_LIMIT {
+            best.select_nth_unstable_by_key(RELATED_LIMIT, key);
+            best.truncate(RELATED_LIMIT);
+        }
+        best.sort_unstable_by_key(key);
+        *slot = best;
+        for &p in &touched {
+            count[p] = 0;
+        }
+        touched.clear();
     }
     out
 }

@@ -92,11 +92,13 @@ impl Site {
         render_markdown(&config, &mut pages, &assets, &by_path, cache);
         errors.extend(links::check(&pages, &by_path, &assets, unpublished));
         let parent = parents(&pages, &by_path);
-        let sections = section_lists(&pages, &parent);
+        let rank = ranks(&pages);
+        let sections = section_lists(&pages, &parent, &rank);
         let position = positions(pages.len(), &sections);
-        let (relations, rel_errors) = relations::build(&config, &pages, &by_path, unpublished);
+        let (relations, rel_errors) =
+            relations::build(&config, &pages, &by_path, unpublished, &rank);
         errors.extend(rel_errors);
-        let backlinks = backlinks(&pages, &by_path);
+        let backlinks = backlinks(&pages, &by_path, &rank);
         let news = news(&config, &pages, home);
         let site = Site {
             config,
@@ -251,7 +253,23 @@ pub fn order(a: &Page, b: &Page) -> Ordering {
         .then_with(|| a.content_path.cmp(&b.content_path))
 }
 
-fn section_lists(pages: &[Page], parent: &[Option<usize>]) -> HashMap<usize, SectionLists> {
+/// Each page's position in the site-wide order ([`order`]): lists are then sorted by comparing
+/// two integers instead of two titles.
+fn ranks(pages: &[Page]) -> Vec<usize> {
+    let mut by_order: Vec<usize> = (0..pages.len()).collect();
+    by_order.par_sort_by(|&a, &b| order(&pages[a], &pages[b]));
+    let mut rank = vec![0; pages.len()];
+    for (r, &i) in by_order.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
+}
+
+fn section_lists(
+    pages: &[Page],
+    parent: &[Option<usize>],
+    rank: &[usize],
+) -> HashMap<usize, SectionLists> {
     let mut sections: HashMap<usize, SectionLists> = pages
         .iter()
         .enumerate()
@@ -268,10 +286,8 @@ fn section_lists(pages: &[Page], parent: &[Option<usize>]) -> HashMap<usize, Sec
         }
     }
     for lists in sections.values_mut() {
-        lists.pages.sort_by(|&a, &b| order(&pages[a], &pages[b]));
-        lists
-            .subsections
-            .sort_by(|&a, &b| order(&pages[a], &pages[b]));
+        lists.pages.sort_unstable_by_key(|&p| rank[p]);
+        lists.subsections.sort_unstable_by_key(|&p| rank[p]);
     }
     sections
 }
@@ -310,7 +326,7 @@ fn positions(n: usize, sections: &HashMap<usize, SectionLists>) -> Vec<usize> {
     position
 }
 
-fn backlinks(pages: &[Page], by_path: &HashMap<String, usize>) -> Vec<Vec<usize>> {
+fn backlinks(pages: &[Page], by_path: &HashMap<String, usize>, rank: &[usize]) -> Vec<Vec<usize>> {
     let mut back: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for (i, p) in pages.iter().enumerate() {
         for link in &p.rendered.links {
@@ -327,7 +343,7 @@ fn backlinks(pages: &[Page], by_path: &HashMap<String, usize>) -> Vec<Vec<usize>
         }
     }
     for list in &mut back {
-        list.sort_by(|&a, &b| order(&pages[a], &pages[b]));
+        list.sort_unstable_by_key(|&p| rank[p]);
     }
     back
 }
