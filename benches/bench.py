@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Build benchmark: office-site against the file-system floor and Hugo, on generated sites.
+
+Usage:
+    python3 benches/bench.py [--pages 1000 10000] [--runs 5] [--work DIR] [--no-hugo]
+
+For each size it generates the corpus with ../shared/bench/gencorpus.py (or the path in
+$GENCORPUS), then runs full clean builds of the same pages, alternating the tools (A B C A B C
+…) after one warm-up round, so that a noisy machine hurts every tool alike:
+
+  office-site  `office-site build` of DIR/office-site with the default theme (its previous
+               output is replaced inside the run, as every build does);
+  floor        benches/floor.rs on DIR/neutral: read, split front matter, pulldown-cmark,
+               write one file per page; no templates (previous output deleted inside the run);
+  hugo         `hugo` on DIR/hugo (Debian's package), previous output deleted inside the run;
+               skipped when hugo is not installed.
+
+It prints, per size and tool, the median wall time, median CPU time (user + system), peak
+memory (maximum resident set of the process), pages per second, and the ratios office-site /
+floor and office-site / hugo computed pair by pair (each run of office-site with the run of the
+other tool next to it), as medians.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(cmd, cwd=None, before=None):
+    """Runs `cmd`, returns (wall s, cpu s, peak RSS MiB). `before` runs inside the timing."""
+    start = time.perf_counter()
+    if before:
+        before()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{stderr}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def build_tools():
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    out = subprocess.run(
+        ["cargo", "bench", "--no-run", "--bench", "floor", "--message-format=json", "--quiet"],
+        cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    floor = None
+    for line in out.splitlines():
+        msg = json.loads(line)
+        if msg.get("reason") == "compiler-artifact" and msg.get("target", {}).get("name") == "floor":
+            floor = msg.get("executable") or floor
+    if not floor:
+        raise SystemExit("could not find the floor benchmark binary")
+    return os.path.join(ROOT, "target", "release", "office-site"), floor
+
+
+def tools_for(work, office_site, floor, use_hugo):
+    site = os.path.join(work, "office-site")
+    neutral = os.path.join(work, "neutral")
+    hugo_dir = os.path.join(work, "hugo")
+    tools = {
+        "office-site": lambda: run([office_site, "build", "--root", site]),
+        "floor": lambda: run([floor, os.path.join(neutral, "content"), os.path.join(neutral, "public")]),
+    }
+    if use_hugo:
+        public = os.path.join(hugo_dir, "public")
+        tools["hugo"] = lambda: run(
+            ["hugo", "--quiet", "--destination", public], cwd=hugo_dir,
+            before=lambda: shutil.rmtree(public, ignore_errors=True))
+    return tools
+
+
+def count_pages(work):
+    n = 0
+    for _, _, files in os.walk(os.path.join(work, "office-site", "content")):
+        n += sum(1 for f in files if f.endswith(".md"))
+    return n
+
+
+def bench_size(pages, args, office_site, floor, use_hugo):
+    work = os.path.join(args.work, f"corpus-{pages}")
+    gen = os.environ.get("GENCORPUS", os.path.join(ROOT, "..", "shared", "bench", "gencorpus.py"))
+    if not os.path.isdir(os.path.join(work, "office-site")):
+        subprocess.run([sys.executable, gen, "--pages", str(pages), "--out", work],
+                       check=True, stdout=subprocess.DEVNULL)
+    tools = tools_for(work, office_site, floor, use_hugo)
+    results = {name: [] for name in tools}
+    for round_ in range(args.runs + 1):
+        for name, fn in tools.items():
+            r = fn()
+            if round_ > 0:
+                results[name].append(r)
+        print(f"  {pages} pages: round {round_}/{args.runs} done", file=sys.stderr)
+    return count_pages(work), results
+
+
+def report(pages, n_files, results):
+    print(f"\n### {pages:,} pages ({n_files:,} Markdown files)\n")
+    print("| tool | median wall s | median CPU s | peak memory MiB | pages/s |")
+    print("|---|---:|---:|---:|---:|")
+    for name, runs in results.items():
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        rss = max(r[2] for r in runs)
+        print(f"| {name} | {wall:.3f} | {cpu:.2f} | {rss:.0f} | {n_files / wall:,.0f} |")
+    ours = [r[0] for r in results["office-site"]]
+    for other in ("floor", "hugo"):
+        if other in results:
+            ratios = [a / b[0] for a, b in zip(ours, results[other])]
+            print(f"\noffice-site / {other}: median ratio {statistics.median(ratios):.2f} "
+                  f"(pairs: {', '.join(f'{r:.2f}' for r in ratios)})")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--work", default="/tmp/office-site-bench")
+    ap.add_argument("--no-hugo", action="store_true")
+    args = ap.parse_args()
+    use_hugo = not args.no_hugo and shutil.which("hugo") is not None
+    if not use_hugo and not args.no_hugo:
+        print("hugo is not installed (apt-get install hugo): comparing with the floor only", file=sys.stderr)
+    office_site, floor = build_tools()
+    print(f"# office-site build benchmark ({os.cpu_count()} CPUs, {args.runs} runs after a warm-up)")
+    for pages in args.pages:
+        n_files, results = bench_size(pages, args, office_site, floor, use_hugo)
+        report(pages, n_files, results)
+
+
+if __name__ == "__main__":
+    main()
