@@ -81,4 +81,8 @@ pub(crate) struct BuildArgs {
     /// Publish draft pages too, marked as drafts (never for the public server).
     #[arg(long)]
     pub(crate) drafts: bool,
+    /// Print each phase of the build with its time (a build that takes over a second prints
+    /// them anyway).
+    #[arg(long, short)]
+    pub(crate) verbose: bool,
 }

@@ -53,11 +53,16 @@ pub(crate) fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
         .map_err(|e| io_error(from, &format!("cannot rename to {}", to.display()), &e))
 }
 
-/// Copies a file's contents.
-pub(crate) fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| io_error(from, &format!("cannot copy to {}", to.display()), &e))
+/// Writes a file that must not exist yet. Staged files may be hard links to the previous
+/// output's, so writing must never truncate an existing file in place.
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(|e| io_error(path, "cannot write", &e))
 }
 
 /// An I/O error as a diagnostic on `path`.

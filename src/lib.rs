@@ -64,6 +64,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Publish draft pages too.
     pub drafts: bool,
+    /// Told of each finished phase, with the time since the build started (long builds show
+    /// progress with it).
+    pub progress: Option<fn(&str, Duration)>,
 }
 
 /// What a successful build did.
@@ -114,7 +117,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .clone()
         .unwrap_or_else(|| root.join("output"));
     let output = output::check_output(root, &output)?;
+    let progress = |msg: &str| {
+        if let Some(p) = options.progress {
+            p(msg, start.elapsed());
+        }
+    };
     let prepared = prepare(root, options.base_url.as_deref(), options.drafts)?;
+    progress(&format!(
+        "read, parsed and linked {} pages",
+        prepared.site.pages.len()
+    ));
     let (plan, errors) = render::plan(&prepared.site, &prepared.theme);
     if errors.has_errors() {
         return Err(errors.relative_to(root));
@@ -132,7 +144,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         // Dropping the staging folder removes it; the previous output stays as it was.
         return Err(errors.relative_to(root));
     }
+    progress(&format!(
+        "rendered and wrote {} files",
+        count.pages + count.files
+    ));
     staging.commit()?;
+    progress("swapped the new output in");
     Ok(BuildSummary {
         pages: count.pages,
         files: count.files,

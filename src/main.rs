@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use office_site::error::Diagnostics;
@@ -30,6 +31,11 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        progress: Some(if args.verbose {
+            progress_always
+        } else {
+            progress_when_long
+        }),
     };
     match office_site::build(&options) {
         Ok(summary) => {
@@ -70,6 +76,17 @@ fn build(args: cli::BuildArgs) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+fn progress_always(message: &str, elapsed: Duration) {
+    eprintln!("[{:6.2} s] {message}", elapsed.as_secs_f64());
+}
+
+/// Long builds show where they are; short ones stay quiet.
+fn progress_when_long(message: &str, elapsed: Duration) {
+    if elapsed >= Duration::from_secs(1) {
+        progress_always(message, elapsed);
     }
 }
 

@@ -324,3 +324,32 @@ fn a_link_to_a_draft_says_it_is_a_draft() {
     let errors = site.build_err();
     assert_error(&errors, &["content/p.md:5:1: error:", "draft"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_links_unchanged_files_and_rewrites_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::fixture("basic");
+    site.build_ok();
+    let ino = |rel: &str| std::fs::metadata(site.output().join(rel)).unwrap().ino();
+    let (regulation, pharma) = (
+        ino("issues/regulation/index.html"),
+        ino("teams/pharma/index.html"),
+    );
+    let before = site.read("issues/regulation/index.html");
+    let text = std::fs::read_to_string(site.root.join("content/teams/pharma.md")).unwrap();
+    site.write("content/teams/pharma.md", &format!("{text}\n追記。\n"));
+    site.build_ok();
+    assert_eq!(
+        ino("issues/regulation/index.html"),
+        regulation,
+        "unchanged: linked, not rewritten"
+    );
+    assert_eq!(site.read("issues/regulation/index.html"), before);
+    assert_ne!(
+        ino("teams/pharma/index.html"),
+        pharma,
+        "changed: a new file"
+    );
+    assert!(site.read("teams/pharma/index.html").contains("追記。"));
+}
