@@ -122,7 +122,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             p(msg, start.elapsed());
         }
     };
-    let prepared = prepare(root, options.base_url.as_deref(), options.drafts)?;
+    let prepared = workspace::Workspace::new(root, options.base_url.as_deref(), options.drafts)
+        .prepare_once()?;
     progress(&format!(
         "read, parsed and linked {} pages",
         prepared.site.pages.len()

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::config::BaseUrl;
-use crate::error::{Diagnostic, Diagnostics, line_col};
+use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::LinkTarget;
 use crate::page::{Asset, Page};
 use crate::site::Unpublished;
@@ -115,22 +115,19 @@ pub(crate) fn check(
 ) -> Diagnostics {
     let mut errors = Diagnostics::new();
     for page in pages {
-        let at = |offset: usize| {
-            let (line, col) = line_col(&page.body, offset);
-            (line + page.body_line - 1, col)
-        };
-        for (id, offset) in &page.rendered.duplicate_ids {
+        let at = |(line, col): (usize, usize)| (line + page.body_line - 1, col);
+        for (id, pos) in &page.rendered.duplicate_ids {
             errors.push(
                 Diagnostic::error(
                     &page.rel,
                     format!("the heading id `{id}` is used twice on this page"),
                 )
-                .at_opt(Some(at(*offset))),
+                .at_opt(Some(at(*pos))),
             );
         }
         for link in &page.rendered.links {
             let located =
-                |msg: String| Diagnostic::error(&page.rel, msg).at_opt(Some(at(link.offset)));
+                |msg: String| Diagnostic::error(&page.rel, msg).at_opt(Some(at(link.pos)));
             if let Some(msg) = link_problem(page, link, by_path, assets, pages, unpublished) {
                 errors.push(located(msg));
             }

@@ -42,6 +42,9 @@ pub struct Link {
     pub target: LinkTarget,
     /// Byte offset of the link in the Markdown body.
     pub offset: usize,
+    /// 1-based line and column of the link in the body (so that errors can be located after
+    /// the body is gone).
+    pub pos: (usize, usize),
     /// Whether the resolver found its target (anchors are checked later).
     pub resolved: bool,
     /// An image (`![alt](src)`) rather than a link.
@@ -70,8 +73,8 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// Every id on the page (headings and footnotes), for anchor checks.
     pub ids: HashSet<String>,
-    /// Explicit `{#id}`s written twice: (id, byte offset).
-    pub duplicate_ids: Vec<(String, usize)>,
+    /// Explicit `{#id}`s written twice: (id, 1-based line and column in the body).
+    pub duplicate_ids: Vec<(String, (usize, usize))>,
 }
 
 /// Renders `body`. `resolve` maps an internal or relative target to its URL (with the anchor).
@@ -131,7 +134,16 @@ pub fn render(
             }
         }
     }
+    out.html.reserve(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // Kept for the whole build: give back what the string grew by but does not use.
+    out.html.shrink_to_fit();
+    for link in &mut out.links {
+        link.pos = crate::error::line_col(body, link.offset);
+    }
+    for (_, pos) in &mut out.duplicate_ids {
+        *pos = crate::error::line_col(body, pos.0);
+    }
     out
 }
 
@@ -150,7 +162,7 @@ impl<'a> HeadingBuffer<'a> {
         let id = match self.explicit_id {
             Some(id) => {
                 if !out.ids.insert(id.clone()) {
-                    out.duplicate_ids.push((id.clone(), self.offset));
+                    out.duplicate_ids.push((id.clone(), (self.offset, 0)));
                 }
                 id
             }
@@ -233,6 +245,7 @@ fn resolve_url<'a>(
     out.links.push(Link {
         target,
         offset,
+        pos: (0, 0),
         resolved: resolved.is_some(),
         is_image,
     });

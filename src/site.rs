@@ -149,9 +149,20 @@ impl Site {
 pub struct MarkdownCache {
     links_key: u64,
     entries: HashMap<String, (Arc<str>, String, Arc<crate::markdown::Rendered>)>,
+    /// A one-off build keeps nothing and drops each page's Markdown once it is rendered.
+    one_off: bool,
 }
 
 impl MarkdownCache {
+    /// For a build that ends after this run: nothing is kept, and each page's Markdown source is
+    /// dropped as soon as it is rendered, so a large site never holds both in memory.
+    pub fn one_off() -> Self {
+        MarkdownCache {
+            one_off: true,
+            ..Self::default()
+        }
+    }
+
     /// How many renderings are kept.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -206,6 +217,7 @@ fn render_markdown(
         asset_urls: &asset_urls,
     };
     let cached = &cache.entries;
+    let one_off = cache.one_off;
     pages.par_iter_mut().for_each(|page| {
         if let Some((body, folder, rendered)) = cached.get(&page.content_path)
             && Arc::ptr_eq(body, &page.body)
@@ -218,7 +230,13 @@ fn render_markdown(
         page.rendered = Arc::new(markdown::render(&page.body, config.markdown, &|target| {
             resolver.resolve(&folder, target)
         }));
+        if one_off {
+            page.body = Arc::from("");
+        }
     });
+    if one_off {
+        return;
+    }
     cache.entries = pages
         .iter()
         .map(|p| {

@@ -135,6 +135,19 @@ impl Workspace {
 
     /// Runs the pipeline up to the linked site, reusing what is still valid.
     pub fn prepare(&mut self) -> Result<Prepared, Diagnostics> {
+        self.run(true)
+    }
+
+    /// Runs the pipeline once, for a build that ends with it: parsed pages are moved into the
+    /// site instead of copied, and each page's Markdown source is dropped once it is rendered
+    /// (the rendering is what the rest of the build needs), which keeps a large build's memory
+    /// low.
+    pub fn prepare_once(mut self) -> Result<Prepared, Diagnostics> {
+        self.markdown = MarkdownCache::one_off();
+        self.run(false)
+    }
+
+    fn run(&mut self, keep: bool) -> Result<Prepared, Diagnostics> {
         let root = self.root.clone();
         if self.config.is_none() {
             self.config = Some(
@@ -152,7 +165,11 @@ impl Workspace {
         let files = self
             .files
             .get_or_insert_with(|| load_all(&root, &config, &mut errors));
-        let (pages, assets, broken) = collect(files, &mut errors);
+        let (pages, assets, broken) = if keep {
+            collect(files, &mut errors)
+        } else {
+            take(std::mem::take(files), &mut errors)
+        };
         let (pages, assets, publication, e) =
             publish::select(&config, pages, assets, &broken, self.drafts);
         errors.extend(e);
@@ -209,6 +226,27 @@ fn load_all(root: &Path, config: &Config, errors: &mut Diagnostics) -> BTreeMap<
 
 /// The kept files as the parse step's output: pages (cloned: their bodies and renderings are
 /// shared), assets, and the paths of broken files with their errors.
+/// Like [`collect`], moving instead of cloning.
+fn take(
+    files: BTreeMap<String, Loaded>,
+    errors: &mut Diagnostics,
+) -> (Vec<Page>, Vec<SourceFile>, Vec<String>) {
+    let mut pages = Vec::with_capacity(files.len());
+    let mut assets = Vec::new();
+    let mut broken = Vec::new();
+    for (path, loaded) in files {
+        match loaded {
+            Loaded::Page(p) => pages.push(*p),
+            Loaded::Asset(a) => assets.push(a),
+            Loaded::Broken(e) => {
+                errors.extend(e);
+                broken.push(path);
+            }
+        }
+    }
+    (pages, assets, broken)
+}
+
 fn collect(
     files: &BTreeMap<String, Loaded>,
     errors: &mut Diagnostics,
