@@ -85,7 +85,7 @@ enum ErrorKind {
     YearOutOfRange,
     /// A month outside 1..=12.
     MonthOutOfRange,
-    /// A day the month, of that year and month, does not have (2011-02-29).
+    /// A day that the month does not have (2011-02-29); holds the year and the month.
     DayOutOfRange(i32, u8),
     /// `令和0年`: era years start at 元年.
     EraYearZero(Era),
@@ -370,9 +370,9 @@ impl fmt::Display for DateError {
             }
             ErrorKind::WesternYearMismatch(year, written) => write!(
                 f,
-                "{input} の括弧内の西暦が合いません: 和暦の年は{year}年で、{written}年ではありません \
-                 (the Western year in parentheses in `{input}` is wrong: the era year is {year}, \
-                 not {written})"
+                "{input} の括弧内の西暦が合いません: 和暦の年は{year}年で、{written}年では\
+                 ありません (the Western year in parentheses in `{input}` is wrong: the era \
+                 year is {year}, not {written})"
             ),
             ErrorKind::WesternDateMismatch => write!(
                 f,
@@ -411,20 +411,10 @@ enum Token {
     Number(u16, usize),
     /// An era, by name or by letter.
     Era(&'static Era),
-    /// 元, year 1 of an era.
-    Gannen,
-    /// 年.
-    Year,
-    /// 月.
-    Month,
-    /// 日.
-    Day,
     /// `-`, `/` or `.` between numbers.
     Separator(char),
-    /// `(`.
-    Open,
-    /// `)`.
-    Close,
+    /// 元 (year 1 of an era), 年, 月, 日, `(` or `)`.
+    Mark(char),
 }
 
 /// A month, the day if there is one, and the tokens after them.
@@ -434,10 +424,8 @@ type MonthDay<'a> = (u8, Option<u8>, &'a [Token]);
 #[derive(Debug)]
 struct Written {
     era: Option<&'static Era>,
-    /// The era year, or the Western year when there is no era.
-    year: u16,
-    month: u8,
-    day: Option<u8>,
+    /// The era year (or the Western year when there is no era), the month and the day.
+    ymd: (u16, u8, Option<u8>),
     /// The Western year or date in parentheses, which must agree with the era date.
     western: Option<Western>,
 }
@@ -477,10 +465,11 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
     let mut tokens = Vec::new();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        let (token, len) = if c.is_whitespace() {
+        if c.is_whitespace() {
             rest = &rest[c.len_utf8()..];
             continue;
-        } else if c.is_ascii_digit() {
+        }
+        let (token, len) = if c.is_ascii_digit() {
             let len = rest
                 .find(|c: char| !c.is_ascii_digit())
                 .unwrap_or(rest.len());
@@ -493,17 +482,9 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
             (Token::Era(era), era.name.len())
         } else {
             let token = match c {
-                '元' => Token::Gannen,
-                '年' => Token::Year,
-                '月' => Token::Month,
-                '日' => Token::Day,
+                '元' | '年' | '月' | '日' | '(' | ')' => Token::Mark(c),
                 '-' | '/' | '.' => Token::Separator(c),
-                '(' => Token::Open,
-                ')' => Token::Close,
-                _ => Token::Era(
-                    ERAS.iter()
-                        .find(|era| era.letter.eq_ignore_ascii_case(&c))?,
-                ),
+                _ => Token::Era(ERAS.iter().find(|e| e.letter.eq_ignore_ascii_case(&c))?),
             };
             (token, c.len_utf8())
         };
@@ -519,7 +500,7 @@ fn read(tokens: &[Token]) -> Result<Written, ErrorKind> {
         [T::Number(year, 4), ref rest @ ..] => (None, year, rest),
         // Caught before the grammar, so that `令和0年` gets a message of its own.
         [T::Era(era), T::Number(0, _), ..] => return Err(ErrorKind::EraYearZero(*era)),
-        [T::Era(era), T::Gannen, ref rest @ ..] => (Some(era), 1, rest),
+        [T::Era(era), T::Mark('元'), ref rest @ ..] => (Some(era), 1, rest),
         [T::Era(era), T::Number(year, _), ref rest @ ..] => (Some(era), year, rest),
         _ => return Err(ErrorKind::Unrecognised),
     };
@@ -539,69 +520,47 @@ fn after_year<'a>(
     tokens: &'a [Token],
 ) -> Option<(Written, &'a [Token])> {
     let written = |(month, day, rest): MonthDay<'a>, western| {
-        Some((
-            Written {
-                era,
-                year,
-                month,
-                day,
-                western,
-            },
-            rest,
-        ))
+        let ymd = (year, month, day);
+        Some((Written { era, ymd, western }, rest))
     };
-    if let [
-        T::Year,
-        T::Open,
-        T::Number(w, 4),
-        T::Year,
-        T::Close,
-        ref rest @ ..,
-    ] = *tokens
-    {
+    if let [T::Mark('年'), T::Mark('('), T::Number(w, 4), ref rest @ ..] = *tokens {
+        let rest = rest.strip_prefix(&[T::Mark('年'), T::Mark(')')])?;
         return written(kanji_month_day(rest)?, Some(Western::Year(w)));
     }
     let (month, day, rest) = month_day(tokens)?;
-    let [T::Open, T::Number(western, 4), T::Year, ref rest @ ..] = *rest else {
+    let [T::Mark('('), T::Number(w, 4), T::Mark('年'), ref rest @ ..] = *rest else {
         return written((month, day, rest), None);
     };
-    let (western_month, western_day, rest) = kanji_month_day(rest)?;
-    let [T::Close, ref rest @ ..] = *rest else {
-        return None;
-    };
-    let western = Western::Date(western, western_month, western_day);
-    written((month, day, rest), Some(western))
+    let (w_month, w_day, rest) = kanji_month_day(rest)?;
+    let rest = rest.strip_prefix(&[T::Mark(')')])?;
+    written((month, day, rest), Some(Western::Date(w, w_month, w_day)))
 }
 
 /// After a year: `年1月7日`, `年2月`, or `-01-07`, `/1/7`, `.2` with one kind of separator;
 /// gives the month, the day if there is one, and what follows.
 fn month_day(tokens: &[Token]) -> Option<MonthDay<'_>> {
     match *tokens {
-        [T::Year, ref rest @ ..] => kanji_month_day(rest),
-        [
-            T::Separator(a),
-            T::Number(m, 1 | 2),
-            T::Separator(b),
-            T::Number(d, 1 | 2),
-            ref rest @ ..,
-        ] if a == b => Some((small(m), Some(small(d)), rest)),
-        [T::Separator(_), T::Number(m, 1 | 2), ref rest @ ..] => Some((small(m), None, rest)),
+        [T::Mark('年'), ref rest @ ..] => kanji_month_day(rest),
+        [T::Separator(s), T::Number(m, 1 | 2), ref rest @ ..] => match *rest {
+            [T::Separator(t), T::Number(d, 1 | 2), ref rest @ ..] if s == t => {
+                Some((small(m), Some(small(d)), rest))
+            }
+            _ => Some((small(m), None, rest)),
+        },
         _ => None,
     }
 }
 
 /// `1月7日` or `2月`: the month, the day if there is one, and what follows.
 fn kanji_month_day(tokens: &[Token]) -> Option<MonthDay<'_>> {
-    match *tokens {
-        [
-            T::Number(m, 1 | 2),
-            T::Month,
-            T::Number(d, 1 | 2),
-            T::Day,
-            ref rest @ ..,
-        ] => Some((small(m), Some(small(d)), rest)),
-        [T::Number(m, 1 | 2), T::Month, ref rest @ ..] => Some((small(m), None, rest)),
-        _ => None,
+    let [T::Number(m, 1 | 2), T::Mark('月'), ref rest @ ..] = *tokens else {
+        return None;
+    };
+    match *rest {
+        [T::Number(d, 1 | 2), T::Mark('日'), ref rest @ ..] => {
+            Some((small(m), Some(small(d)), rest))
+        }
+        _ => Some((small(m), None, rest)),
     }
 }
 
@@ -613,12 +572,12 @@ fn small(number: u16) -> u8 {
 /// Checks a written date against the calendar, its parenthesised Western part and its era.
 fn resolve(written: &Written, input: &str) -> Result<Date, DateError> {
     let error = |kind| DateError::new(input, kind);
-    let (month, day) = (written.month, written.day);
+    let (written_year, month, day) = written.ymd;
     let Some(era) = written.era else {
-        let year = i32::from(written.year);
+        let year = i32::from(written_year);
         return Date { year, month, day }.checked(input);
     };
-    let year = era.western_year(written.year);
+    let year = era.western_year(written_year);
     let date = Date { year, month, day }.checked(input)?;
     if let Some(Western::Year(western) | Western::Date(western, ..)) = written.western
         && i32::from(western) != date.year
