@@ -100,12 +100,28 @@ fn allow_lets_the_exact_string_through() {
 fn the_pre_filter_lets_every_rule_through() {
     let mut lines: Vec<String> = HANDLING_WORDS.iter().map(|w| w.to_string()).collect();
     lines.extend(
-        ["機密性2", "要機密情報", "【秘】", "㊙", "●●", "○○", "＊＊", "（仮）", "TBD", "XXX", "ＴＢＤ", "ＸＸＸ", "⽋"]
-            .iter()
-            .map(|s| s.to_string()),
+        [
+            "機密性2",
+            "要機密情報",
+            "【秘】",
+            "㊙",
+            "●●",
+            "○○",
+            "＊＊",
+            "（仮）",
+            "TBD",
+            "XXX",
+            "ＴＢＤ",
+            "ＸＸＸ",
+            "⽋",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
     );
     for line in lines {
         assert!(may_match(&line), "{line}");
     }
-    assert!(!may_match("市の予算に関する意見が多く寄せられました。The Timeline was reviewed."));
+    assert!(!may_match(
+        "市の予算に関する意見が多く寄せられました。The Timeline was reviewed."
+    ));
 }
