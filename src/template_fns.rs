@@ -112,21 +112,115 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
 
 /// `{{ page.date | wareki }}` → 平成23年1月7日(2011年1月7日); `style="plain"` → 平成23年1月7日;
 /// `style="western_year"` → 平成23年(2011年)1月7日; `style="iso"` → 2011-01-07;
-/// `style="fiscal_year"` → 平成22年度.
+/// `style="fiscal_year"` → 平成22年度. `precision="month"` drops the day (平成23年1月).
+/// The input is any date the front matter accepts (ISO or 和暦).
 fn wareki_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
-    let date = wareki::parse(value).map_err(|e| tera::Error::message(format!("wareki: {e}")))?;
-    let style = kwargs.get::<&str>("style")?.unwrap_or("house");
-    let out = match style {
+    let fail = |e: &dyn std::fmt::Display| tera::Error::message(format!("wareki: {e}"));
+    let date = wareki::parse(value).map_err(|e| fail(&e))?;
+    let date = match kwargs.get::<&str>("precision")?.unwrap_or("day") {
+        "day" => date,
+        "month" => wareki::Date::ym(date.year(), date.month()).map_err(|e| fail(&e))?,
+        other => return Err(fail(&format!("unknown precision `{other}` (day, month)"))),
+    };
+    let out = match kwargs.get::<&str>("style")?.unwrap_or("house") {
         "house" => date.wareki(Style::House),
         "plain" => date.wareki(Style::Plain),
         "western_year" => date.wareki(Style::WithWesternYear),
         "fiscal_year" => date.fiscal_year_wareki(),
         "iso" => Ok(date.iso()),
         other => {
-            return Err(tera::Error::message(format!(
-                "wareki: unknown style `{other}` (house, plain, western_year, fiscal_year, iso)"
+            return Err(fail(&format!(
+                "unknown style `{other}` (house, plain, western_year, fiscal_year, iso)"
             )));
         }
     };
-    out.map_err(|e| tera::Error::message(format!("wareki: {e}")))
+    out.map_err(|e| fail(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str, date: &str) -> TeraResult<String> {
+        let mut tera = Tera::new();
+        register(&mut tera, Arc::new(Lookup::default()));
+        let mut ctx = tera::Context::new();
+        ctx.insert("d", date);
+        tera.render_str(template, &ctx, true)
+    }
+
+    /// The day before and the first day of every era, and month-precision dates across them.
+    const BOUNDARIES: &[&str] = &[
+        "1873-01-01",
+        "1912-07-29",
+        "1912-07-30",
+        "1926-12-24",
+        "1926-12-25",
+        "1989-01-07",
+        "1989-01-08",
+        "2019-04-30",
+        "2019-05-01",
+        "1912-07",
+        "1926-12",
+        "1989-01",
+        "2019-04",
+        "2019-05",
+    ];
+
+    #[test]
+    fn the_filter_formats_and_parses_back_at_every_era_boundary() {
+        for &iso in BOUNDARIES {
+            for style in ["house", "plain", "western_year"] {
+                let text =
+                    render(&format!("{{{{ d | wareki(style=\"{style}\") }}}}"), iso).unwrap();
+                let back =
+                    wareki::parse(&text).unwrap_or_else(|e| panic!("{iso} {style} → {text}: {e}"));
+                assert_eq!(back.iso(), iso, "{style}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_filter_prints_the_house_style_and_its_options() {
+        let r = |t: &str, d: &str| render(t, d).unwrap();
+        assert_eq!(
+            r("{{ d | wareki }}", "2011-01-07"),
+            "平成23年1月7日(2011年1月7日)"
+        );
+        assert_eq!(
+            r("{{ d | wareki }}", "2019-05-01"),
+            "令和元年5月1日(2019年5月1日)"
+        );
+        assert_eq!(
+            r("{{ d | wareki(style='plain') }}", "1989-01-07"),
+            "昭和64年1月7日"
+        );
+        assert_eq!(
+            r("{{ d | wareki(style='western_year') }}", "2011-01-07"),
+            "平成23年(2011年)1月7日"
+        );
+        assert_eq!(
+            r("{{ d | wareki(style='fiscal_year') }}", "2019-04-01"),
+            "令和元年度"
+        );
+        assert_eq!(
+            r(
+                "{{ d | wareki(style='plain', precision='month') }}",
+                "2011-02-15"
+            ),
+            "平成23年2月"
+        );
+        assert_eq!(
+            r("{{ d | wareki(style='iso') }}", "平成22年11月30日"),
+            "2010-11-30"
+        );
+        assert_eq!(r("{{ d | wareki }}", "2011-02"), "平成23年2月(2011年2月)");
+    }
+
+    #[test]
+    fn the_filter_refuses_bad_input_and_options() {
+        assert!(render("{{ d | wareki }}", "令和元年4月30日").is_err());
+        assert!(render("{{ d | wareki(style='x') }}", "2011-01-07").is_err());
+        assert!(render("{{ d | wareki(precision='week') }}", "2011-01-07").is_err());
+    }
 }

@@ -336,3 +336,46 @@ fn outside_git_updated_falls_back_to_date_with_a_warning() {
         "公開日 and 最終更新日"
     );
 }
+
+#[test]
+fn front_matter_takes_japanese_era_dates() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/council/meetings/01.md",
+        "---\ntitle: 第1回\ndate: 平成22年11月30日\nupdated: H23.2\n---\n",
+    );
+    site.build_ok();
+    let html = site.read("council/meetings/01/index.html");
+    assert!(
+        html.contains(r#"<time datetime="2010-11-30">平成22年11月30日(2010年11月30日)</time>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<time datetime="2011-02">平成23年2月(2011年2月)</time>"#),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_date_outside_its_era_is_an_error_at_its_line() {
+    for (date, fragment) in [
+        ("令和元年4月30日", "令和"),
+        ("平成31年5月1日", "平成"),
+        ("平成23年2月30日", "30"),
+    ] {
+        let site = Site::fixture("basic");
+        site.write(
+            "content/council/meetings/01.md",
+            &format!("---\ntitle: 第1回\n\ndate: {date}\n---\n"),
+        );
+        let errors = site.build_err();
+        assert_error(
+            &errors,
+            &[
+                "content/council/meetings/01.md:4:7: error:",
+                "`date`",
+                fragment,
+            ],
+        );
+    }
+}
