@@ -111,97 +111,157 @@ fn tokens(html: &str) -> Vec<Result<Tag<'_>, &str>> {
     out
 }
 
-/// Checks one page's HTML.
-pub fn check_page(html: &str) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut last_level = 0u8;
-    let mut h1_count = 0;
-    let mut link: Option<(String, String)> = None; // (href, text so far)
-    let mut heading: Option<(u8, String)> = None;
-    let mut table_has_th: Vec<bool> = Vec::new();
-    for token in tokens(html) {
-        let tag = match token {
-            Err(text) => {
-                if let Some((_, t)) = &mut link {
-                    t.push_str(text);
-                }
-                if let Some((_, t)) = &mut heading {
-                    t.push_str(text);
-                }
-                continue;
-            }
-            Ok(tag) => tag,
-        };
+/// What the scan of one page has seen so far.
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+    ids: HashMap<String, usize>,
+    last_level: u8,
+    h1_count: usize,
+    /// The open link: (href, its text so far).
+    link: Option<(String, String)>,
+    /// The open heading: (level, its text so far).
+    heading: Option<(u8, String)>,
+    /// For each open table, whether it has a header cell.
+    tables: Vec<bool>,
+}
+
+impl Checker {
+    fn error(&mut self, message: String, hint: Option<String>) {
+        self.problems.push(Problem::error(message, hint));
+    }
+
+    fn text(&mut self, text: &str) {
+        for open in [
+            self.link.as_mut().map(|l| &mut l.1),
+            self.heading.as_mut().map(|h| &mut h.1),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            open.push_str(text);
+        }
+    }
+
+    fn tag(&mut self, tag: &Tag<'_>) {
         if !tag.closing
             && let Some(id) = tag.attr("id")
         {
-            *ids.entry(id).or_default() += 1;
+            *self.ids.entry(id).or_default() += 1;
         }
         match (tag.name.as_str(), tag.closing) {
-            ("img", false) if link.is_some() => {
-                if let (Some((_, t)), Some(alt)) = (&mut link, tag.attr("alt")) {
-                    t.push_str(&alt);
-                }
+            ("img", false) => self.image(tag),
+            ("a", false) => {
+                let label = tag.attr("aria-label").unwrap_or_default();
+                self.link = Some((tag.attr("href").unwrap_or_default(), label));
             }
-            ("img", false) => match tag.attr("alt") {
-                None => problems.push(Problem::error("an image has no alt attribute".to_owned(), tag.attr("src"))),
-                Some(alt) if alt.trim().is_empty() && tag.attr("role").as_deref() != Some("presentation") => problems.push(Problem {
-                    message: "an image has empty alt text: describe it, unless it is purely decorative".to_owned(),
-                    hint: tag.attr("src"),
-                    warning: true,
-                }),
-                _ => {}
-            },
-            ("a", false) => link = Some((tag.attr("href").unwrap_or_default(), tag.attr("aria-label").unwrap_or_default())),
             ("a", true) => {
-                if let Some((href, text)) = link.take()
+                if let Some((href, text)) = self.link.take()
                     && text.trim().is_empty()
                 {
-                    problems.push(Problem::error(format!("a link to `{href}` has no text"), Some(href)));
+                    self.error(format!("a link to `{href}` has no text"), Some(href));
                 }
             }
-            (h, false) if is_heading(h) => heading = Some((h.as_bytes()[1] - b'0', String::new())),
-            (h, true) if is_heading(h) => {
-                let Some((level, text)) = heading.take() else { continue };
-                let text = text.trim().to_owned();
-                if level == 1 {
-                    h1_count += 1;
-                }
-                if level > last_level + 1 && last_level > 0 {
-                    problems.push(Problem::error(format!("heading 「{text}」 is an h{level} after an h{last_level}: a heading level is skipped"), Some(text.clone())));
-                } else if last_level == 0 && level != 1 {
-                    problems.push(Problem::error(format!("the first heading 「{text}」 is an h{level}, not an h1"), Some(text.clone())));
-                }
-                last_level = level;
+            (h, false) if is_heading(h) => {
+                self.heading = Some((h.as_bytes()[1] - b'0', String::new()))
             }
-            ("table", false) => table_has_th.push(false),
+            (h, true) if is_heading(h) => self.end_heading(),
+            ("table", false) => self.tables.push(false),
             ("th", false) => {
-                if let Some(last) = table_has_th.last_mut() {
+                if let Some(last) = self.tables.last_mut() {
                     *last = true;
                 }
             }
-            ("table", true) if table_has_th.pop() == Some(false) => {
-                problems.push(Problem::error("a table has no header cells (th)".to_owned(), None));
+            ("table", true) => self.end_table(),
+            _ => {}
+        }
+    }
+
+    fn image(&mut self, tag: &Tag<'_>) {
+        let alt = tag.attr("alt");
+        // Inside a link, the image's alt text is the link's text.
+        if let Some((_, text)) = &mut self.link {
+            text.push_str(alt.as_deref().unwrap_or(""));
+            return;
+        }
+        match alt {
+            None => self.error("an image has no alt attribute".to_owned(), tag.attr("src")),
+            Some(alt)
+                if alt.trim().is_empty() && tag.attr("role").as_deref() != Some("presentation") =>
+            {
+                self.problems.push(Problem {
+                    message:
+                        "an image has empty alt text: describe it, unless it is purely decorative"
+                            .to_owned(),
+                    hint: tag.attr("src"),
+                    warning: true,
+                });
             }
             _ => {}
         }
     }
-    if h1_count != 1 {
-        problems.push(Problem::error(
-            format!("the page has {h1_count} h1 headings; it needs exactly one"),
-            None,
-        ));
+
+    fn end_table(&mut self) {
+        if self.tables.pop() == Some(false) {
+            self.error("a table has no header cells (th)".to_owned(), None);
+        }
     }
-    let mut dups: Vec<_> = ids.into_iter().filter(|(_, n)| *n > 1).collect();
-    dups.sort();
-    for (id, n) in dups {
-        problems.push(Problem::error(
-            format!("the id `{id}` appears {n} times"),
-            Some(id),
-        ));
+
+    fn end_heading(&mut self) {
+        let Some((level, text)) = self.heading.take() else {
+            return;
+        };
+        let text = text.trim().to_owned();
+        if level == 1 {
+            self.h1_count += 1;
+        }
+        let last = self.last_level;
+        if last > 0 && level > last + 1 {
+            self.error(
+                format!(
+                    "heading 「{text}」 is an h{level} after an h{last}: a heading level is skipped"
+                ),
+                Some(text),
+            );
+        } else if last == 0 && level != 1 {
+            self.error(
+                format!("the first heading 「{text}」 is an h{level}, not an h1"),
+                Some(text),
+            );
+        }
+        self.last_level = level;
     }
-    problems
+
+    fn finish(mut self) -> Vec<Problem> {
+        if self.h1_count != 1 {
+            let n = self.h1_count;
+            self.error(
+                format!("the page has {n} h1 headings; it needs exactly one"),
+                None,
+            );
+        }
+        let mut dups: Vec<_> = std::mem::take(&mut self.ids)
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .collect();
+        dups.sort();
+        for (id, n) in dups {
+            self.error(format!("the id `{id}` appears {n} times"), Some(id));
+        }
+        self.problems
+    }
+}
+
+/// Checks one page's HTML.
+pub fn check_page(html: &str) -> Vec<Problem> {
+    let mut checker = Checker::default();
+    for token in tokens(html) {
+        match token {
+            Err(text) => checker.text(text),
+            Ok(tag) => checker.tag(&tag),
+        }
+    }
+    checker.finish()
 }
 
 fn is_heading(name: &str) -> bool {
