@@ -133,7 +133,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         return Err(errors.relative_to(root));
     }
     let staging = output::Staging::create(&output)?;
-    staging.prepare_dirs(plan.paths())?;
     let (count, errors) = render::render(
         prepared.site.clone(),
         prepared.theme.clone(),

@@ -6,7 +6,6 @@
 //! as it was. The output folder carries a marker file, so a folder this tool did not create is
 //! never overwritten, and folders that hold the sources are refused outright.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
@@ -116,34 +115,6 @@ impl Staging {
         &self.dir
     }
 
-    /// Creates, once each, every folder the given files need.
-    pub fn prepare_dirs<'a>(&self, files: impl Iterator<Item = &'a str>) -> Result<(), Diagnostic> {
-        let mut dirs = BTreeSet::new();
-        for f in files {
-            let mut cur = f;
-            while let Some((parent, _)) = cur.rsplit_once('/') {
-                if !dirs.insert(parent) {
-                    break;
-                }
-                cur = parent;
-            }
-        }
-        for d in dirs {
-            match std::fs::create_dir(self.dir.join(d)) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => {
-                    return Err(crate::fs::io_error(
-                        &self.dir.join(d),
-                        "cannot create the folder",
-                        &e,
-                    ));
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// Swaps the staging folder in as the output.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         let old = sibling(&self.output, "old");
@@ -209,7 +180,15 @@ impl Staging {
             }
             _ => false,
         };
-        same && std::fs::hard_link(&old, self.dir.join(path)).is_ok()
+        if !same {
+            return false;
+        }
+        let new = self.dir.join(path);
+        std::fs::hard_link(&old, &new).is_ok()
+            || new
+                .parent()
+                .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
+                && std::fs::hard_link(&old, &new).is_ok()
     }
 }
 
@@ -300,7 +279,6 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("output");
         let s = Staging::create(&out).unwrap();
-        s.prepare_dirs(["a/b/index.html"].into_iter()).unwrap();
         s.write("a/b/index.html", b"x").unwrap();
         s.commit().unwrap();
         assert_eq!(std::fs::read(out.join("a/b/index.html")).unwrap(), b"x");

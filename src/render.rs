@@ -107,13 +107,6 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Diagnostics) {
     (Plan { routes }, errors)
 }
 
-impl Plan {
-    /// Every output path, for folder creation.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.routes.keys().map(String::as_str)
-    }
-}
-
 /// Renders the files of one linked site: templates compiled once, the values every page shares
 /// built once. The batch build renders everything; the preview server renders a page when it
 /// is asked for.
