@@ -99,7 +99,7 @@ impl Site {
             relations::build(&config, &pages, &by_path, unpublished, &rank);
         errors.extend(rel_errors);
         let backlinks = backlinks(&pages, &by_path, &rank);
-        let news = news(&config, &pages, home);
+        let news = news(&config, &pages);
         let site = Site {
             config,
             pages,
@@ -310,8 +310,9 @@ fn section_lists(
     sections
 }
 
-/// Dated pages (not the home page) of the feed's sections, newest first, then by title.
-fn news(config: &Config, pages: &[Page], home: usize) -> Vec<usize> {
+/// Dated pages (not sections: a section lists news, it is not news) of the feed's sections,
+/// newest first, then by title.
+fn news(config: &Config, pages: &[Page]) -> Vec<usize> {
     let in_feed = |p: &Page| match &config.feed.sections {
         None => true,
         Some(sections) => sections
@@ -319,7 +320,7 @@ fn news(config: &Config, pages: &[Page], home: usize) -> Vec<usize> {
             .any(|s| s.is_empty() || p.folder == *s || p.folder.starts_with(&format!("{s}/"))),
     };
     let mut news: Vec<usize> = (0..pages.len())
-        .filter(|&i| i != home && pages[i].front.date.is_some() && in_feed(&pages[i]))
+        .filter(|&i| !pages[i].is_section && pages[i].front.date.is_some() && in_feed(&pages[i]))
         .collect();
     news.sort_by(|&a, &b| {
         let (pa, pb) = (&pages[a], &pages[b]);

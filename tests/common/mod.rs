@@ -220,3 +220,15 @@ pub fn http_request(port: u16, method: &str, path: &str) -> HttpResponse {
         body: body.to_owned(),
     }
 }
+
+impl Site {
+    /// A copy of this repository's own site (site.yaml and content/).
+    pub fn repository() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &root.join("content"));
+        std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+        Site { _dir: dir, root }
+    }
+}
