@@ -10,10 +10,21 @@ fn the_org_chart_lists_every_team_and_a_seventh_appears_with_no_other_change() {
     let site = Site::repository();
     site.build_ok();
     let office = site.main("office/index.html");
-    let chart = &office[office.find("<figure class=\"orgchart\"").unwrap()..office.find("</figure>").unwrap()];
+    let chart = &office
+        [office.find("<figure class=\"orgchart\"").unwrap()..office.find("</figure>").unwrap()];
     assert!(chart.contains("医療イノベーション会議") && chart.contains("医療イノベーション推進室"));
-    for team in ["pharma", "medical-devices", "regenerative-medicine", "personalized-medicine", "intellectual-property", "regulatory-science"] {
-        assert!(chart.contains(&format!("/iryou-innovation/teams/{team}/")), "{team} missing from the chart");
+    for team in [
+        "pharma",
+        "medical-devices",
+        "regenerative-medicine",
+        "personalized-medicine",
+        "intellectual-property",
+        "regulatory-science",
+    ] {
+        assert!(
+            chart.contains(&format!("/iryou-innovation/teams/{team}/")),
+            "{team} missing from the chart"
+        );
     }
     assert!(chart.contains("6チーム"), "{chart}");
     site.write(
@@ -22,8 +33,12 @@ fn the_org_chart_lists_every_team_and_a_seventh_appears_with_no_other_change() {
     );
     site.build_ok();
     let office = site.main("office/index.html");
-    let chart = &office[office.find("<figure class=\"orgchart\"").unwrap()..office.find("</figure>").unwrap()];
-    assert!(chart.contains("/iryou-innovation/teams/genome/") && chart.contains("ゲノム医療ワーキング・チーム"));
+    let chart = &office
+        [office.find("<figure class=\"orgchart\"").unwrap()..office.find("</figure>").unwrap()];
+    assert!(
+        chart.contains("/iryou-innovation/teams/genome/")
+            && chart.contains("ゲノム医療ワーキング・チーム")
+    );
     assert!(chart.contains("7チーム"), "{chart}");
 }
 
@@ -32,27 +47,56 @@ fn team_and_issue_pages_show_their_relations_once_each_way() {
     let site = Site::repository();
     site.build_ok();
     let team = site.main("teams/medical-devices/index.html");
-    assert_eq!(team.matches("<h2 id=\"summary-issues\"").count(), 1, "{team}");
-    assert!(team.contains("関連するワーキング・チーム"), "related teams: {team}");
+    assert_eq!(
+        team.matches("<h2 id=\"summary-issues\"").count(),
+        1,
+        "{team}"
+    );
+    assert!(
+        team.contains("関連するワーキング・チーム"),
+        "related teams: {team}"
+    );
     let issue = site.main("issues/regulation/index.html");
     assert!(issue.contains("この課題に取り組むチーム"));
-    assert_eq!(issue.matches("href=\"/iryou-innovation/teams/medical-devices/\"").count(), 1, "{issue}");
+    assert_eq!(
+        issue
+            .matches("href=\"/iryou-innovation/teams/medical-devices/\"")
+            .count(),
+        1,
+        "{issue}"
+    );
 }
 
 #[test]
 fn pages_have_breadcrumbs_dates_in_time_elements_and_one_h1() {
     let site = Site::repository();
     site.build_ok();
-    for f in site.output_files().into_iter().filter(|f| f.ends_with("index.html")) {
+    for f in site
+        .output_files()
+        .into_iter()
+        .filter(|f| f.ends_with("index.html"))
+    {
         let html = site.read(&f);
         assert_eq!(html.matches("<h1").count(), 1, "{f}");
         assert!(html.contains("<html lang=\"ja\">"), "{f}");
-        assert!(html.contains("<a class=\"skip-link\" href=\"#main\">"), "{f}");
+        assert!(
+            html.contains("<a class=\"skip-link\" href=\"#main\">"),
+            "{f}"
+        );
         assert!(html.contains("<dt>公開日</dt><dd><time datetime=\""), "{f}");
-        assert!(html.contains("<dt>最終更新日</dt><dd><time datetime=\""), "{f}");
+        assert!(
+            html.contains("<dt>最終更新日</dt><dd><time datetime=\""),
+            "{f}"
+        );
         if f != "index.html" {
-            assert!(html.contains("<nav class=\"breadcrumbs\" aria-labelledby=\"breadcrumbs-label\">"), "{f}");
-            assert!(html.contains("<p id=\"breadcrumbs-label\" class=\"visually-hidden\">現在位置</p>"), "{f}");
+            assert!(
+                html.contains("<nav class=\"breadcrumbs\" aria-labelledby=\"breadcrumbs-label\">"),
+                "{f}"
+            );
+            assert!(
+                html.contains("<p id=\"breadcrumbs-label\" class=\"visually-hidden\">現在位置</p>"),
+                "{f}"
+            );
         }
     }
 }
@@ -60,12 +104,24 @@ fn pages_have_breadcrumbs_dates_in_time_elements_and_one_h1() {
 #[test]
 fn the_sitemap_is_generated_to_any_depth() {
     let site = Site::repository();
-    site.write("content/council/meetings/extra/_index.md", "---\ntitle: 深い節\ndate: 2011-02\n---\n")
-        .write("content/council/meetings/extra/deeper/_index.md", "---\ntitle: さらに深い節\ndate: 2011-02\n---\n")
-        .write("content/council/meetings/extra/deeper/leaf.md", "---\ntitle: 最も深いページ\ndate: 2011-02\n---\n");
+    site.write(
+        "content/council/meetings/extra/_index.md",
+        "---\ntitle: 深い節\ndate: 2011-02\n---\n",
+    )
+    .write(
+        "content/council/meetings/extra/deeper/_index.md",
+        "---\ntitle: さらに深い節\ndate: 2011-02\n---\n",
+    )
+    .write(
+        "content/council/meetings/extra/deeper/leaf.md",
+        "---\ntitle: 最も深いページ\ndate: 2011-02\n---\n",
+    );
     site.build_ok();
     let sitemap = site.main("sitemap/index.html");
-    assert!(sitemap.contains("/iryou-innovation/council/meetings/extra/deeper/leaf/"), "{sitemap}");
+    assert!(
+        sitemap.contains("/iryou-innovation/council/meetings/extra/deeper/leaf/"),
+        "{sitemap}"
+    );
 }
 
 #[test]
@@ -73,10 +129,23 @@ fn the_theme_uses_the_digital_agency_tokens_and_keeps_their_licence() {
     let site = Site::repository();
     site.build_ok();
     let tokens = site.read("css/tokens.css");
-    assert!(tokens.contains("@digital-go-jp/design-tokens") && tokens.contains("--color-primitive-blue-1000: #00118f;"));
-    assert!(site.read("css/design-tokens.LICENSE.txt").contains("MIT License"));
+    assert!(
+        tokens.contains("@digital-go-jp/design-tokens")
+            && tokens.contains("--color-primitive-blue-1000: #00118f;")
+    );
+    assert!(
+        site.read("css/design-tokens.LICENSE.txt")
+            .contains("MIT License")
+    );
     let css = site.read("css/site.css");
-    for rule in ["line-break: strict", "overflow-wrap: anywhere", "line-height: var(--line-height-170)", "font-style: normal", "#8b008b", ":focus-visible"] {
+    for rule in [
+        "line-break: strict",
+        "overflow-wrap: anywhere",
+        "line-height: var(--line-height-170)",
+        "font-style: normal",
+        "#8b008b",
+        ":focus-visible",
+    ] {
         assert!(css.contains(rule), "{rule}");
     }
     assert!(css.contains(r#""Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic UI", Meiryo, sans-serif"#));
