@@ -36,6 +36,8 @@ struct RawConfig {
     #[serde(default)]
     feed: Option<RawFeed>,
     #[serde(default)]
+    search: Option<bool>,
+    #[serde(default)]
     extra: Option<serde_yaml::Value>,
 }
 
@@ -117,6 +119,9 @@ pub struct Config {
     pub classification: Option<(String, Option<(usize, usize)>)>,
     /// The 新着情報 feed.
     pub feed: FeedOptions,
+    /// Whether the build writes a search index (`search: false` turns it off; so does
+    /// building office-site without its `search` feature).
+    pub search: bool,
     /// Anything of the user's.
     pub extra: Data,
     /// site.yaml's absolute path, for diagnostics.
@@ -312,6 +317,7 @@ fn validate(
         },
         classification,
         feed,
+        search: raw.search.unwrap_or(true) && cfg!(feature = "search"),
         extra,
         path,
         index,

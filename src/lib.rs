@@ -36,6 +36,8 @@ pub mod publish;
 pub mod publishing;
 pub mod relations;
 pub mod render;
+#[cfg(feature = "search")]
+pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;

@@ -49,6 +49,9 @@ pub enum Route {
     Alias(usize),
     /// 404.html from the theme.
     NotFound,
+    /// A file of the search index (built once, when the first of them is asked for).
+    #[cfg(feature = "search")]
+    Search,
 }
 
 /// Every file of the build, by output path.
@@ -100,11 +103,29 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Diagnostics) {
     routes
         .entry(publishing::ROBOTS.to_owned())
         .or_insert(Route::Robots);
+    #[cfg(feature = "search")]
+    plan_search(site, &mut routes, &mut errors);
     let taken: HashSet<String> = routes.keys().cloned().collect();
     let (aliases, e) = publishing::aliases(site, &taken);
     errors.extend(e);
     routes.extend(aliases.into_iter().map(|(path, i)| (path, Route::Alias(i))));
     (Plan { routes }, errors)
+}
+
+/// Adds the search index's files to the plan.
+#[cfg(feature = "search")]
+fn plan_search(site: &Site, routes: &mut BTreeMap<String, Route>, errors: &mut Diagnostics) {
+    let Some(layout) = crate::search::Layout::of(site) else {
+        return;
+    };
+    for path in layout.paths() {
+        if routes.insert(path.clone(), Route::Search).is_some() {
+            errors.push(Diagnostic::error(
+                &site.config.path,
+                format!("`{path}` is written by the search index, but a page or file of the site also writes it (or set `search: false`)"),
+            ));
+        }
+    }
 }
 
 /// Renders the files of one linked site: templates compiled once, the values every page shares
@@ -116,6 +137,8 @@ pub struct Renderer {
     values: SiteValues,
     tera: Tera,
     templates: Vec<String>,
+    #[cfg(feature = "search")]
+    search: std::sync::OnceLock<BTreeMap<String, Vec<u8>>>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -153,6 +176,8 @@ impl Renderer {
             values,
             tera,
             templates,
+            #[cfg(feature = "search")]
+            search: std::sync::OnceLock::new(),
         })
     }
 
@@ -162,8 +187,10 @@ impl Renderer {
     }
 
     /// Produces one file in memory.
-    pub fn produce(&self, route: &Route) -> Result<Vec<u8>, Diagnostic> {
+    pub fn produce(&self, path: &str, route: &Route) -> Result<Vec<u8>, Diagnostic> {
         let site = &self.site;
+        #[cfg(not(feature = "search"))]
+        let _ = path;
         Ok(match route {
             Route::Page(i) => self.page(*i)?.into_bytes(),
             Route::Asset(path) | Route::Static(StaticFile::File(path)) => crate::fs::read(path)?,
@@ -184,6 +211,13 @@ impl Renderer {
                     .map_err(|e| self.theme.diagnostic(&e, None))?;
                 html.into_bytes()
             }
+            #[cfg(feature = "search")]
+            Route::Search => self
+                .search
+                .get_or_init(|| crate::search::build(site))
+                .get(path)
+                .cloned()
+                .unwrap_or_default(),
         })
     }
 
@@ -205,21 +239,33 @@ impl Renderer {
             .map_err(|e| self.theme.diagnostic(&e, Some(&page.rel)))
     }
 
-    /// Writes every file of `plan` into `sink`, in parallel (files on disk are copied).
+    /// Writes every file of `plan` into `sink`, in parallel (files on disk are copied). The
+    /// search index is built alongside the pages and written as it is made.
     pub fn render_all(&self, plan: &Plan, sink: &dyn Sink) -> (RenderCount, Diagnostics) {
-        let results: Vec<Result<bool, Diagnostic>> = plan
-            .routes
-            .par_iter()
-            .map(|(path, route)| {
-                match route {
-                    Route::Asset(from) | Route::Static(StaticFile::File(from)) => {
-                        sink.copy(path, from)?
-                    }
-                    other => sink.write(path, &self.produce(other)?)?,
+        let write_one = |(path, route): (&String, &Route)| -> Result<bool, Diagnostic> {
+            match route {
+                Route::Asset(from) | Route::Static(StaticFile::File(from)) => {
+                    sink.copy(path, from)?
                 }
-                Ok(matches!(route, Route::Page(_)))
-            })
-            .collect();
+                other => sink.write(path, &self.produce(path, other)?)?,
+            }
+            Ok(matches!(route, Route::Page(_)))
+        };
+        let routes = plan.routes.par_iter();
+        #[cfg(feature = "search")]
+        let (mut results, search) = rayon::join(
+            || {
+                routes
+                    .filter(|(_, r)| !matches!(r, Route::Search))
+                    .map(write_one)
+                    .collect::<Vec<_>>()
+            },
+            || self.write_search(plan, sink),
+        );
+        #[cfg(feature = "search")]
+        results.extend(search);
+        #[cfg(not(feature = "search"))]
+        let results: Vec<Result<bool, Diagnostic>> = routes.map(write_one).collect();
         let mut count = RenderCount::default();
         let mut errors = Diagnostics::new();
         for r in results {
@@ -230,6 +276,20 @@ impl Renderer {
             }
         }
         (count, errors)
+    }
+
+    /// Builds the search index and writes each of its files as it is made.
+    #[cfg(feature = "search")]
+    fn write_search(&self, plan: &Plan, sink: &dyn Sink) -> Vec<Result<bool, Diagnostic>> {
+        if !plan.routes.values().any(|r| matches!(r, Route::Search)) {
+            return Vec::new();
+        }
+        let results = std::sync::Mutex::new(Vec::new());
+        crate::search::build_into(&self.site, &|path, bytes| {
+            let r = sink.write(&path, &bytes).map(|()| false);
+            results.lock().unwrap_or_else(|e| e.into_inner()).push(r);
+        });
+        results.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 

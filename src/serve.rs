@@ -73,7 +73,7 @@ impl Generation {
         {
             return Some(Ok(hit.clone()));
         }
-        let bytes = match self.renderer.produce(route) {
+        let bytes = match self.renderer.produce(path, route) {
             Ok(b) => Arc::new(b),
             Err(d) => return Some(Err(d)),
         };

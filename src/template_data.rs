@@ -116,6 +116,8 @@ impl SiteValues {
                 Value::from(c.base_url.url(crate::publishing::FEED)),
             ),
             ("search_url", search_url(site)),
+            ("search_library_url", search_library_url(site)),
+            ("sitemap_url", url_of_template(site, "sitemap.html")),
         ]);
         let mut values = SiteValues {
             summaries,
@@ -261,11 +263,34 @@ impl SiteValues {
     }
 }
 
-/// The URL of the site's search page (the page rendered with `search.html`), if it has one.
+/// The URL of the site's search page (the page rendered with `search.html`), if the site has
+/// one and a search index.
 fn search_url(site: &Site) -> Value {
+    if !site.config.search {
+        return Value::none();
+    }
+    url_of_template(site, "search.html")
+}
+
+/// The URL of the search library the index comes with (`search-index/search.js`), if any.
+fn search_library_url(site: &Site) -> Value {
+    #[cfg(feature = "search")]
+    if site.config.search {
+        return Value::from(
+            site.config
+                .base_url
+                .url(&format!("{}search.js", crate::search::DIR)),
+        );
+    }
+    let _ = site;
+    Value::none()
+}
+
+/// The URL of the first page rendered with `template`, if any.
+fn url_of_template(site: &Site, template: &str) -> Value {
     site.pages
         .iter()
-        .find(|p| p.front.template.as_deref() == Some("search.html"))
+        .find(|p| p.front.template.as_deref() == Some(template))
         .map_or_else(Value::none, |p| {
             Value::from(site.config.base_url.url(&p.url))
         })

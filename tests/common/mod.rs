@@ -128,6 +128,12 @@ impl Site {
             .unwrap()
     }
 
+    /// Reads a file of the site (not of its output).
+    pub fn read_source(&self, rel: &str) -> String {
+        let path = self.root.join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
     /// Reads an output file.
     pub fn read(&self, rel: &str) -> String {
         let path = self.output().join(rel);

@@ -1,0 +1,322 @@
+//! Japanese full-text search: a step after the link step that turns the published pages into
+//! the static files of a client-side search, written with the rest of the output (so inside
+//! the same atomic swap), and the browser library that queries them.
+//!
+//! What is indexed is each page's own content: its title, description and rendered Markdown,
+//! never the theme's navigation, lists or footer. Draft pages are left out even in a
+//! `--drafts` build, and withheld pages never reach this step (the publish gate drops them
+//! before linking), so nothing of them can be found. The search page itself is left out.
+//!
+//! The files, under `search-index/`:
+//! - `meta.json`: the pages (URL, title, section, 公開日), their lengths, the sections to
+//!   filter by, the number of shards, and which text file holds which page;
+//! - `index/NN.bin`: the inverted index, one shard per group of first characters, so a query
+//!   downloads only the shards of its tokens (see [`index`]);
+//! - `text/N.json`: the pages' plain text, a few pages a file, to confirm hits and show
+//!   excerpts;
+//! - `search.js`: the library that normalises and tokenises a query exactly as [`tokens`]
+//!   does, and ranks the pages (BM25 over the weighted tokens).
+//!
+//! The file names are known from the site before anything is indexed ([`Layout`]), so the
+//! render plan lists them, and the preview server builds the index only when asked for it.
+//!
+//! Why not Pagefind: on this project's 10,000-page benchmark site its Rust library took
+//! about 40 s and 5.5 GiB to index what office-site builds in 1.5 s (see the README); this
+//! index costs a fraction of a second there and answers the same Japanese queries.
+
+pub(crate) mod index;
+mod text;
+mod tokens;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::site::Site;
+use crate::wareki::Style;
+
+/// The browser library, written to `search-index/search.js`.
+const LIBRARY: &str = include_str!("search/search.js");
+
+/// The version of the file formats; search.js refuses files of another.
+const FORMAT: u32 = 1;
+
+/// The folder of the search files in the output.
+pub const DIR: &str = "search-index/";
+
+/// Aim for shard files of about this many bytes of source HTML each (the index comes to
+/// about a sixteenth of the HTML, so a shard holds some 64 KiB).
+const SHARD_SOURCE_BYTES: usize = 1024 * 1024;
+/// The most shards an index is split into.
+const MAX_SHARDS: u32 = 1024;
+/// Aim for text files of about this many bytes of source HTML each.
+const CHUNK_SOURCE_BYTES: usize = 128 * 1024;
+
+/// Which pages are indexed and which files the index is made of: a function of the linked
+/// site alone, so the render plan and the index agree without building it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// Indexed pages, by page index; a page's position here is its id in the index.
+    pub docs: Vec<usize>,
+    /// The number of shard files (a power of two).
+    pub shards: u32,
+    /// The first page id of each text file.
+    pub chunks: Vec<u32>,
+}
+
+impl Layout {
+    /// The layout of `site`'s index, or `None` when site.yaml turns search off.
+    pub fn of(site: &Site) -> Option<Layout> {
+        if !site.config.search {
+            return None;
+        }
+        let docs: Vec<usize> = (0..site.pages.len())
+            .filter(|&i| is_indexed(site, i))
+            .collect();
+        let mut total = 0usize;
+        let mut chunks = Vec::new();
+        let mut in_chunk = usize::MAX;
+        for (id, &i) in docs.iter().enumerate() {
+            let size = site.pages[i].rendered.html.len() + site.pages[i].front.title.len();
+            if in_chunk.saturating_add(size) > CHUNK_SOURCE_BYTES {
+                chunks.push(id as u32);
+                in_chunk = 0;
+            }
+            in_chunk += size;
+            total += size;
+        }
+        let wanted = (total / SHARD_SOURCE_BYTES).max(1) as u32;
+        Some(Layout {
+            docs,
+            shards: wanted.next_power_of_two().min(MAX_SHARDS),
+            chunks,
+        })
+    }
+
+    /// Every file of the index, under the output root.
+    pub fn paths(&self) -> Vec<String> {
+        let mut out = vec![format!("{DIR}meta.json"), format!("{DIR}search.js")];
+        out.extend((0..self.shards).map(shard_path));
+        out.extend((0..self.chunks.len()).map(|c| format!("{DIR}text/{c}.json")));
+        out
+    }
+}
+
+fn shard_path(s: u32) -> String {
+    format!("{DIR}index/{s:02x}.bin")
+}
+
+fn is_indexed(site: &Site, i: usize) -> bool {
+    let page = &site.pages[i];
+    !page.front.draft && page.front.template.as_deref() != Some("search.html")
+}
+
+/// Builds every file of the index, by output path (for the preview server, which serves
+/// them from memory).
+pub fn build(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let files = std::sync::Mutex::new(BTreeMap::new());
+    build_into(site, &|path, bytes| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, bytes);
+    });
+    files.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Text files indexed together before their postings join the rest: enough to keep both
+/// cores busy, few enough that little is held in memory at once.
+const CHUNKS_PER_ROUND: usize = 16;
+
+/// Builds every file of the index and hands each to `emit` as soon as it is made, so a large
+/// site's text never sits in memory whole: each text file's pages are read out of their
+/// HTML, tokenised and written, then only their postings are kept.
+pub fn build_into(site: &Site, emit: &(dyn Fn(String, Vec<u8>) + Sync)) {
+    let Some(layout) = Layout::of(site) else {
+        return;
+    };
+    let ranges: Vec<(usize, std::ops::Range<usize>)> = (0..layout.chunks.len())
+        .map(|c| {
+            let start = layout.chunks[c] as usize;
+            let end = layout
+                .chunks
+                .get(c + 1)
+                .map_or(layout.docs.len(), |&e| e as usize);
+            (c, start..end)
+        })
+        .collect();
+    let mut all = index::Run::default();
+    for round in ranges.chunks(CHUNKS_PER_ROUND) {
+        let runs: Vec<index::Run> = round
+            .par_iter()
+            .map(|(c, ids)| index_chunk(site, &layout, *c, ids.clone(), emit))
+            .collect();
+        for r in runs {
+            all.append(r);
+        }
+    }
+    emit(
+        format!("{DIR}meta.json"),
+        meta_json(site, &layout, all.lengths()).into_bytes(),
+    );
+    emit(format!("{DIR}search.js"), LIBRARY.as_bytes().to_vec());
+    for (s, shard) in all.into_shards(layout.shards).into_iter().enumerate() {
+        emit(shard_path(s as u32), shard);
+    }
+}
+
+/// Indexes the pages of text file `c` (page ids `ids`) and writes that file.
+fn index_chunk(
+    site: &Site,
+    layout: &Layout,
+    c: usize,
+    ids: std::ops::Range<usize>,
+    emit: &(dyn Fn(String, Vec<u8>) + Sync),
+) -> index::Run {
+    let pages: Vec<&crate::page::Page> =
+        ids.clone().map(|id| &site.pages[layout.docs[id]]).collect();
+    let bodies: Vec<text::BodyText> = pages
+        .iter()
+        .map(|p| text::body_text(&p.rendered.html))
+        .collect();
+    let docs: Vec<index::DocText<'_>> = pages
+        .iter()
+        .zip(&bodies)
+        .map(|(p, body)| index::DocText {
+            title: &p.front.title,
+            description: p.front.description.as_deref(),
+            body,
+        })
+        .collect();
+    let mut json = String::from("[");
+    for (k, doc) in docs.iter().enumerate() {
+        if k > 0 {
+            json.push(',');
+        }
+        json.push('"');
+        push_json_escaped(&mut json, doc.description.unwrap_or(""));
+        json.push_str("\\n");
+        push_json_escaped(&mut json, &doc.body.text);
+        json.push('"');
+    }
+    json.push(']');
+    emit(format!("{DIR}text/{c}.json"), json.into_bytes());
+    index::run(&docs, ids.start as u32)
+}
+
+/// The top-level section a page belongs to (itself, for a top-level section), if any.
+fn top_section(site: &Site, i: usize) -> Option<usize> {
+    let mut cur = i;
+    loop {
+        match site.parent[cur] {
+            Some(p) if p == site.home => return (cur != site.home).then_some(cur),
+            Some(p) => cur = p,
+            None => return None,
+        }
+    }
+}
+
+fn meta_json(site: &Site, layout: &Layout, lengths: &[u32]) -> String {
+    let section_of = |i: usize| top_section(site, i).filter(|&s| site.pages[s].is_section);
+    // The sections to filter by, in the site's own order.
+    let mut sections: Vec<usize> = layout.docs.iter().filter_map(|&i| section_of(i)).collect();
+    sections.sort_by_key(|&s| (site.position[s], s));
+    sections.dedup();
+    let section_list: Vec<String> = sections
+        .iter()
+        .map(|&s| {
+            format!(
+                "[{},{}]",
+                json_string(&site.pages[s].front.title),
+                json_string(&site.config.base_url.url(&site.pages[s].url))
+            )
+        })
+        .collect();
+    let pages: Vec<String> = layout
+        .docs
+        .iter()
+        .map(|&i| {
+            let page = &site.pages[i];
+            let section = section_of(i)
+                .and_then(|s| sections.iter().position(|&x| x == s))
+                .map_or(-1, |p| p as i64);
+            let (iso, shown) = page.front.date.map_or((String::new(), String::new()), |d| {
+                (d.iso(), d.wareki(Style::House).unwrap_or_else(|_| d.iso()))
+            });
+            format!(
+                "[{},{},{section},{},{}]",
+                json_string(&site.config.base_url.url(&page.url)),
+                json_string(&page.front.title),
+                json_string(&iso),
+                json_string(&shown),
+            )
+        })
+        .collect();
+    let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
+    let average = total as f64 / lengths.len().max(1) as f64;
+    let lengths: Vec<String> = lengths.iter().map(u32::to_string).collect();
+    let chunks: Vec<String> = layout.chunks.iter().map(u32::to_string).collect();
+    format!(
+        "{{\"format\":{FORMAT},\"shards\":{},\"average\":{average:.2},\"sections\":[{}],\"pages\":[{}],\"lengths\":[{}],\"chunks\":[{}]}}",
+        layout.shards,
+        section_list.join(","),
+        pages.join(","),
+        lengths.join(","),
+        chunks.join(","),
+    )
+}
+
+/// The tokens of `text`, spelt as the index and search.js spell them (for tools and tests).
+pub fn tokens(text: &str) -> Vec<String> {
+    let normalised = tokens::normalise(text);
+    let mut out = Vec::new();
+    tokens::tokenise(&normalised, |t| {
+        let mut buf = [0u8; 8];
+        out.push(index::key_str(t, &mut buf).to_owned());
+    });
+    out
+}
+
+/// The tokens of a shard file (`search-index/index/NN.bin`) with their postings, page id and
+/// weight (for tools and tests).
+pub fn read_shard(file: &[u8]) -> Result<index::Decoded, String> {
+    index::decode(file)
+}
+
+/// `s` as a JSON string literal.
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    push_json_escaped(&mut out, s);
+    out.push('"');
+    out
+}
+
+/// Appends `s` escaped for the inside of a JSON string (and harmless inside HTML: no `<`, no
+/// line separators), copying the runs that need no escape whole.
+fn push_json_escaped(out: &mut String, s: &str) {
+    let mut plain = 0;
+    for (i, c) in s.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '<' => "\\u003c",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            c if (c as u32) < 0x20 => {
+                out.push_str(&s[plain..i]);
+                out.push_str(&format!("\\u{:04x}", c as u32));
+                plain = i + c.len_utf8();
+                continue;
+            }
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        out.push_str(escape);
+        plain = i + c.len_utf8();
+    }
+    out.push_str(&s[plain..]);
+}

@@ -1,0 +1,261 @@
+//! The text of a page's rendered body, as the search index and its excerpts see it.
+//!
+//! The input is the HTML that pulldown-cmark made of the page's Markdown (the page's own
+//! content, not the theme's navigation, lists or footer). Tags go; block elements end a line;
+//! inline elements join their text, so `**重要**な点` stays one run of Japanese; `alt` text of
+//! images counts; scripts and styles (possible with `allow_html`) do not. Whitespace collapses
+//! to one space, and a line break between two Japanese characters (a soft break in the
+//! Markdown source) disappears, as it does in the reader's mind.
+
+use super::tokens::{Class, class};
+
+/// A page's body as plain text.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct BodyText {
+    /// Lines of text, one per block, joined with `\n`.
+    pub(crate) text: String,
+    /// Byte ranges of `text` that are headings (weighted higher in the index).
+    pub(crate) headings: Vec<(usize, usize)>,
+}
+
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "dt",
+    "dd",
+    "dl",
+    "figure",
+    "figcaption",
+    "br",
+    "hr",
+    "section",
+    "article",
+    "aside",
+    "details",
+    "summary",
+    "caption",
+];
+
+struct Builder {
+    out: BodyText,
+    /// Whitespace seen since the last character, and whether it held a line break.
+    pending_space: Option<bool>,
+    heading_start: Option<usize>,
+}
+
+impl Builder {
+    fn push_text(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                let newline = c == '\n' || c == '\r';
+                self.pending_space = Some(self.pending_space.unwrap_or(false) || newline);
+                continue;
+            }
+            if let Some(had_newline) = self.pending_space.take() {
+                let last = self.out.text.chars().next_back();
+                let joins_japanese = had_newline
+                    && class(c) == Class::Japanese
+                    && last.is_some_and(|l| class(l) == Class::Japanese);
+                if !joins_japanese && last.is_some_and(|l| l != '\n') {
+                    self.out.text.push(' ');
+                }
+            }
+            self.out.text.push(c);
+        }
+    }
+
+    fn end_line(&mut self) {
+        self.pending_space = None;
+        if !self.out.text.is_empty() && !self.out.text.ends_with('\n') {
+            self.out.text.push('\n');
+        }
+    }
+}
+
+/// Extracts the text of `html` (a fragment from the Markdown renderer).
+pub(crate) fn body_text(html: &str) -> BodyText {
+    let mut b = Builder {
+        out: BodyText::default(),
+        pending_space: None,
+        heading_start: None,
+    };
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        b.push_text(&decode(&rest[..lt]));
+        rest = &rest[lt..];
+        let Some(gt) = rest.find('>') else {
+            b.push_text(&decode(rest));
+            rest = "";
+            break;
+        };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        if let Some(comment) = tag.strip_prefix("!--") {
+            // A comment (raw HTML): skip to its end.
+            if !comment.ends_with("--") {
+                rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+            }
+            continue;
+        }
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if !closing && matches!(name.as_str(), "script" | "style" | "template") {
+            let close = format!("</{name}");
+            rest = rest.find(&close).map_or("", |e| &rest[e..]);
+            continue;
+        }
+        if let Some(alt) = attribute(tag, "alt").filter(|_| !closing && name == "img") {
+            b.push_text(" ");
+            b.push_text(&decode(alt));
+            b.push_text(" ");
+        }
+        let is_heading = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        if BLOCKS.contains(&name.as_str()) {
+            if let Some(start) = b.heading_start.take_if(|_| is_heading && closing) {
+                let end = b.out.text.len();
+                if end > start {
+                    b.out.headings.push((start, end));
+                }
+            }
+            b.end_line();
+            if is_heading && !closing {
+                b.heading_start = Some(b.out.text.len());
+            }
+        }
+    }
+    b.push_text(&decode(rest));
+    let trimmed = b.out.text.trim_end().len();
+    b.out.text.truncate(trimmed);
+    b.out
+}
+
+/// The value of attribute `name` in a start tag's inside (`img src="…" alt="…"`).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = tag;
+    while let Some(i) = rest.find(name) {
+        let before = rest[..i].chars().next_back();
+        let after = &rest[i + name.len()..];
+        rest = after;
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(value) = after.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let quote = value.chars().next()?;
+        if quote == '"' || quote == '\'' {
+            let v = &value[1..];
+            return v.find(quote).map(|e| &v[..e]);
+        }
+        return Some(
+            value
+                .split(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or(""),
+        );
+    }
+    None
+}
+
+/// Decodes the character references an HTML renderer writes (`&amp;`, `&#39;`, `&#x3042;`…).
+fn decode(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let semi = rest[..rest.len().min(12)].find(';');
+        let decoded = semi.and_then(|e| reference(&rest[1..e]).map(|c| (c, e)));
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+fn reference(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_markup_joins_and_blocks_split() {
+        let t = body_text(
+            "<p><strong>重要</strong>な点と<a href=\"/x/\">リンク</a></p>\n<ul>\n<li>一</li>\n<li>二</li>\n</ul>",
+        );
+        assert_eq!(t.text, "重要な点とリンク\n一\n二");
+    }
+
+    #[test]
+    fn soft_breaks_between_japanese_vanish_and_other_whitespace_collapses() {
+        let t = body_text("<p>医療\n機器の  開発 and\nmore</p>");
+        assert_eq!(t.text, "医療機器の 開発 and more");
+    }
+
+    #[test]
+    fn headings_are_marked_and_entities_decoded() {
+        let t = body_text("<h2 id=\"a\">目標 &amp; 課題</h2>\n<p>本文&#39;s &#x3042;</p>");
+        assert_eq!(t.text, "目標 & 課題\n本文's あ");
+        assert_eq!(&t.text[t.headings[0].0..t.headings[0].1], "目標 & 課題");
+    }
+
+    #[test]
+    fn alt_text_counts_and_scripts_styles_comments_do_not() {
+        let t = body_text(
+            "<p><img src=\"a.png\" alt=\"組織図\">図</p><script>var x = '秘';</script><style>p{}</style><!-- 内部メモ --><p>後</p>",
+        );
+        assert_eq!(t.text, "組織図 図\n後");
+    }
+}

@@ -1,0 +1,224 @@
+//! The search index: what it holds, what it never holds (withheld and draft pages), turning it
+//! off, and the browser library tokenising exactly as the index does.
+#![cfg(feature = "search")]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use common::Site;
+use office_site::search::{read_shard, tokens};
+
+/// Every token of every shard of a built site → the URLs of the pages that hold it.
+fn index_of(site: &Site) -> BTreeMap<String, Vec<String>> {
+    let meta: serde_json::Value =
+        serde_json::from_str(&site.read("search-index/meta.json")).unwrap();
+    let urls: Vec<String> = meta["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[0].as_str().unwrap().to_owned())
+        .collect();
+    let mut out = BTreeMap::new();
+    for f in site.output_files() {
+        if f.starts_with("search-index/index/") {
+            let bytes = std::fs::read(site.output().join(&f)).unwrap();
+            for (token, postings) in read_shard(&bytes).unwrap() {
+                let pages = postings.iter().map(|&(d, _)| urls[d as usize].clone());
+                out.insert(token, pages.collect());
+            }
+        }
+    }
+    out
+}
+
+/// The pages that hold every token of `query`.
+fn pages_with(index: &BTreeMap<String, Vec<String>>, query: &str) -> Vec<String> {
+    let mut found: Option<Vec<String>> = None;
+    for t in tokens(query) {
+        let pages = index.get(&t).cloned().unwrap_or_default();
+        found = Some(match found {
+            None => pages,
+            Some(f) => f.into_iter().filter(|p| pages.contains(p)).collect(),
+        });
+    }
+    found.unwrap_or_default()
+}
+
+#[test]
+fn the_index_holds_titles_and_text_of_published_pages_under_the_sub_path() {
+    let site = Site::fixture("basic");
+    site.build_ok();
+    let index = index_of(&site);
+    assert_eq!(
+        pages_with(&index, "医薬品"),
+        ["/iryou-innovation/teams/pharma/"]
+    );
+    assert!(
+        pages_with(&index, "基本的な考え方")
+            .contains(&"/iryou-innovation/teams/pharma/".to_owned())
+    );
+    let meta: serde_json::Value =
+        serde_json::from_str(&site.read("search-index/meta.json")).unwrap();
+    let sections: Vec<&str> = meta["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s[1].as_str().unwrap())
+        .collect();
+    assert!(
+        sections.contains(&"/iryou-innovation/teams/"),
+        "{sections:?}"
+    );
+    let texts = site.read("search-index/text/0.json");
+    assert!(
+        texts.contains("短期・中期・長期の目標。規制を見よ。"),
+        "{texts}"
+    );
+    assert!(
+        site.read("search-index/search.js")
+            .contains("export async function search")
+    );
+}
+
+#[test]
+fn navigation_lists_of_the_theme_are_not_indexed() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/teams/devices.md",
+        "---\ntitle: 機器\nissues: [regulation]\n---\n独自語彙ぬばたま\n",
+    );
+    site.build_ok();
+    let index = index_of(&site);
+    // The devices page is listed on the teams section page and in relations, but only its
+    // own page holds its words.
+    assert_eq!(
+        pages_with(&index, "ぬばたま"),
+        ["/iryou-innovation/teams/devices/"]
+    );
+}
+
+#[test]
+fn withheld_and_draft_pages_are_never_indexed() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/teams/secret.md",
+        "---\ntitle: 秘匿 zqwithheld\nclassification: 機密性2\n---\n非公開ぬえ zqwithheld\n",
+    )
+    .write(
+        "content/teams/draft.md",
+        "---\ntitle: 下書き zqdraft\ndraft: true\n---\n下書きのもののけ zqdraft\n",
+    );
+    let out = site.run(&["build", "--drafts"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(site.read("teams/draft/index.html").contains("zqdraft"));
+    let index = index_of(&site);
+    for word in ["zqwithheld", "zqdraft", "ぬえ", "もののけ"] {
+        assert!(
+            pages_with(&index, word).is_empty(),
+            "{word} is in the index"
+        );
+    }
+    for f in site.output_files() {
+        if f.starts_with("search-index/") {
+            let text = String::from_utf8_lossy(&std::fs::read(site.output().join(&f)).unwrap())
+                .into_owned();
+            for needle in [
+                "zqwithheld",
+                "zqdraft",
+                "秘匿",
+                "下書き",
+                "secret",
+                "draft/",
+            ] {
+                assert!(!text.contains(needle), "{f} holds {needle}");
+            }
+        }
+    }
+}
+
+#[test]
+fn search_false_in_site_yaml_leaves_the_index_and_the_box_out() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/find.md",
+        "---\ntitle: 検索\ntemplate: search.html\n---\n",
+    );
+    site.build_ok();
+    assert!(
+        site.read("teams/pharma/index.html")
+            .contains("class=\"site-search\"")
+    );
+    assert!(site.read("find/index.html").contains("data-search-library"));
+    let yaml = site.read_source("site.yaml");
+    site.write("site.yaml", &format!("{yaml}search: false\n"));
+    site.build_ok();
+    assert!(!site.output().join("search-index").exists());
+    assert!(
+        !site
+            .read("teams/pharma/index.html")
+            .contains("class=\"site-search\"")
+    );
+    let page = site.read("find/index.html");
+    assert!(page.contains("検索を提供していません") && !page.contains("data-search-library"));
+}
+
+#[test]
+fn a_content_file_where_the_index_goes_is_an_error() {
+    let site = Site::fixture("basic");
+    site.write("content/search-index/meta.json", "{}");
+    let errors = site.build_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("search-index/meta.json")
+                && e.contains("written by the search index")),
+        "{errors:?}"
+    );
+}
+
+/// Strings where a tokeniser could go wrong: widths, voiced half-width katakana, marks,
+/// mixed scripts, the middle dot, long words, astral kanji.
+const TRICKY: &[&str] = &[
+    "再生医療とiPS細胞",
+    "ｉＰＳ細胞・ﾊﾞｲｵﾊﾞﾝｸ",
+    "被験者保護・風評被害・PL対応",
+    "第１回 医療イノベーション会議（平成22年11月30日）",
+    "Café naïve e\u{301}t\u{e9} ΣΑΣ İstanbul",
+    "𠮷野家の々と〆とヶ月",
+    "ｶﾞｲﾄﾞﾗｲﾝ ㍻ ① Ⅻ ｱｰｸ",
+    "averyveryveryveryveryveryveryveryveryverylongwordthatgoesonandon",
+    "ééééééééééééééééééééééééééééééééééééééé",
+];
+
+#[test]
+fn the_browser_library_tokenises_exactly_like_the_index() {
+    let library = concat!(env!("CARGO_MANIFEST_DIR"), "/src/search/search.js");
+    let input = serde_json::to_string(TRICKY).unwrap();
+    let script = format!(
+        "const s = await import({:?}); const inputs = {input}; \
+         console.log(JSON.stringify(inputs.map((t) => s.tokenise(s.normalise(t)))));",
+        format!("file://{library}")
+    );
+    let output = match Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) if std::env::var_os("OFFICE_SITE_REQUIRE_NODE").is_none() => {
+            eprintln!("skipped: node is not installed ({e}); CI sets OFFICE_SITE_REQUIRE_NODE");
+            return;
+        }
+        Err(e) => panic!("node: {e}"),
+    };
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let from_js: Vec<Vec<String>> = serde_json::from_slice(&output.stdout).unwrap();
+    for (text, js) in TRICKY.iter().zip(from_js) {
+        assert_eq!(js, tokens(text), "{text}");
+    }
+}
