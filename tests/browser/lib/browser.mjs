@@ -25,9 +25,9 @@ export const CHROMIUM_ARGS = [
 /**
  * Returns { context, page, close } : one persistent context on a fresh profile folder and one
  * page in it. Options: viewport ({width, height}), bypassCSP (default true, so that axe can be
- * injected whatever the page's Content-Security-Policy says).
+ * injected whatever the page's Content-Security-Policy says), javaScriptEnabled (default true).
  */
-export async function launchBrowser({ viewport = { width: 1280, height: 800 }, bypassCSP = true } = {}) {
+export async function launchBrowser({ viewport = { width: 1280, height: 800 }, bypassCSP = true, javaScriptEnabled = true } = {}) {
     if (!fs.existsSync(CHROMIUM)) {
         throw new Error(`${CHROMIUM} not found: run tests/browser/setup.sh (it installs Debian's chromium)`);
     }
@@ -40,6 +40,7 @@ export async function launchBrowser({ viewport = { width: 1280, height: 800 }, b
             args: CHROMIUM_ARGS,
             viewport,
             bypassCSP,
+            javaScriptEnabled,
             locale: 'ja-JP',
             timezoneId: 'Asia/Tokyo',
             reducedMotion: 'reduce',
