@@ -205,6 +205,8 @@ impl Renderer {
             Route::NotFound => {
                 let mut ctx = Context::new();
                 ctx.insert_value("site", self.values.site.clone());
+                ctx.insert_value("page", self.values.not_found_page(site));
+                ctx.insert_value("section", Value::none());
                 let html = self
                     .tera
                     .render("404.html", &ctx)

@@ -185,6 +185,41 @@ impl SiteValues {
     }
 
     /// The full `page` value: summary, content, table of contents and every connection.
+    /// The `page` value of the 404 page, which has no source: a page-shaped value with no
+    /// ancestors, dates or lists, so the theme's 404.html can extend its base template.
+    pub fn not_found_page(&self, site: &Site) -> Value {
+        let base = &site.config.base_url;
+        let none = Value::none;
+        let empty = || Value::from(Vec::<Value>::new());
+        map([
+            ("title", Value::from("ページが見つかりません")),
+            ("description", none()),
+            ("url", Value::from(base.url("404.html"))),
+            ("permalink", Value::from(base.permalink("404.html"))),
+            ("path", none()),
+            ("slug", Value::from("404")),
+            ("kind", Value::from("not_found")),
+            ("date", none()),
+            ("updated", none()),
+            ("weight", none()),
+            ("draft", Value::from(false)),
+            ("extra", Value::from(Map::default())),
+            ("content", Value::safe_string("")),
+            ("toc", empty()),
+            ("ancestors", empty()),
+            ("section", none()),
+            ("siblings", empty()),
+            ("previous", none()),
+            ("next", none()),
+            ("backlinks", empty()),
+            ("relations", empty()),
+            ("inverse_relations", empty()),
+            ("related", empty()),
+            ("rel", Value::from(Map::default())),
+        ])
+    }
+
+    /// The `page` value of page `i`.
     pub fn page(&self, site: &Site, i: usize) -> Value {
         let page = &site.pages[i];
         let mut m = self.summaries[i].as_map().cloned().unwrap_or_default();
