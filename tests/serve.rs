@@ -177,6 +177,33 @@ fn an_edit_is_served_and_the_browser_told_to_reload() {
     );
 }
 
+#[cfg(feature = "search")]
+#[test]
+fn the_search_index_is_served_and_follows_an_edit() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let meta = http_get(server.port, "/iryou-innovation/search-index/meta.json");
+    assert_eq!(meta.status, 200);
+    assert!(meta.headers.contains("application/json; charset=utf-8"));
+    assert!(meta.body.contains("/iryou-innovation/teams/pharma/"));
+    let library = http_get(server.port, "/iryou-innovation/search-index/search.js");
+    assert!(library.body.contains("export async function search"));
+    assert!(
+        !library.body.contains("/__office-site/events"),
+        "only HTML gets the reload script"
+    );
+    let text = std::fs::read_to_string(site.root.join("content/teams/pharma.md")).unwrap();
+    site.write(
+        "content/teams/pharma.md",
+        &format!("{text}\n検索語ぬらりひょん\n"),
+    );
+    wait_for(
+        server.port,
+        "/iryou-innovation/search-index/text/0.json",
+        |r| r.body.contains("検索語ぬらりひょん"),
+    );
+}
+
 #[test]
 fn a_broken_build_shows_the_overlay_over_the_last_good_page_until_fixed() {
     let site = Site::fixture("basic");
