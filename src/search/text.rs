@@ -62,22 +62,35 @@ struct Builder {
 
 impl Builder {
     fn push_text(&mut self, s: &str) {
-        for c in s.chars() {
-            if c.is_whitespace() {
-                let newline = c == '\n' || c == '\r';
+        // Copies each run of non-space characters whole; only the whitespace before a run needs
+        // a decision (one space, or nothing between two lines of Japanese).
+        let mut rest = s;
+        while !rest.is_empty() {
+            let start = rest
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len());
+            let (space, tail) = rest.split_at(start);
+            if !space.is_empty() {
+                let newline = space.contains(['\n', '\r']);
                 self.pending_space = Some(self.pending_space.unwrap_or(false) || newline);
-                continue;
             }
+            if tail.is_empty() {
+                break;
+            }
+            let end = tail.find(char::is_whitespace).unwrap_or(tail.len());
+            let (word, after) = tail.split_at(end);
             if let Some(had_newline) = self.pending_space.take() {
                 let last = self.out.text.chars().next_back();
+                let first = word.chars().next();
                 let joins_japanese = had_newline
-                    && class(c) == Class::Japanese
+                    && first.is_some_and(|c| class(c) == Class::Japanese)
                     && last.is_some_and(|l| class(l) == Class::Japanese);
                 if !joins_japanese && last.is_some_and(|l| l != '\n') {
                     self.out.text.push(' ');
                 }
             }
-            self.out.text.push(c);
+            self.out.text.push_str(word);
+            rest = after;
         }
     }
 

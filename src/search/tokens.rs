@@ -32,7 +32,15 @@ pub(crate) enum Class {
 }
 
 /// The class of a (normalised) character. search.js has the same ranges.
+#[inline]
 pub(crate) fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Separator
+        };
+    }
     match c as u32 {
         0x3005..=0x3007          // 々 〆 〇
         | 0x3041..=0x3096        // hiragana
@@ -64,6 +72,11 @@ fn is_stable(c: char) -> bool {
 
 /// Appends the normalised form of `text` to `out`: NFKC and lower case, cluster by cluster.
 pub(crate) fn normalise_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        // ASCII has no marks and NFKC leaves it alone.
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     let mut chars = text.chars().peekable();
     let mut cluster = String::new();
     while let Some(c) = chars.next() {
