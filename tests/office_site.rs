@@ -60,21 +60,30 @@ fn all_output_text() -> Vec<(String, String)> {
         .collect()
 }
 
-const TEAMS: [&str; 6] = [
-    "pharma",
-    "medical-devices",
-    "regenerative-medicine",
-    "personalized-medicine",
-    "intellectual-property",
-    "regulatory-science",
-];
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every team page of the site, read from content/teams/ (a seventh is checked too).
+fn teams() -> Vec<String> {
+    let teams = common::section_slugs(repo(), "teams");
+    assert!(teams.len() >= 6, "the six teams of the briefing: {teams:?}");
+    teams
+}
+
+/// Every shared-issue page of the site, read from content/issues/.
+fn shared_issues() -> Vec<String> {
+    let issues = common::section_slugs(repo(), "issues");
+    assert!(
+        issues.len() >= 4,
+        "the four issues of the briefing: {issues:?}"
+    );
+    issues
+}
 
 /// The `issues:` slugs a team page lists, read from its source.
 fn issues_of(team: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("content/teams/{team}.md")),
-    )
-    .unwrap();
+    let text = std::fs::read_to_string(repo().join(format!("content/teams/{team}.md"))).unwrap();
     let line = text
         .lines()
         .find(|l| l.starts_with("issues:"))
@@ -88,39 +97,95 @@ fn issues_of(team: &str) -> Vec<String> {
         .collect()
 }
 
+/// The teams whose `issues:` list `issue`, sorted.
+fn teams_on(issue: &str) -> Vec<String> {
+    teams()
+        .into_iter()
+        .filter(|t| issues_of(t).iter().any(|i| i == issue))
+        .collect()
+}
+
+/// The slugs of the `@/<section>/<slug>.md` links in a piece of Markdown, sorted.
+fn linked_slugs(markdown: &str, section: &str) -> Vec<String> {
+    let prefix = format!("(@/{section}/");
+    let mut slugs: Vec<String> = markdown
+        .match_indices(&prefix)
+        .filter_map(|(i, _)| {
+            let rest = &markdown[i + prefix.len()..];
+            rest.find(".md)").map(|end| rest[..end].to_owned())
+        })
+        .collect();
+    slugs.sort();
+    slugs
+}
+
 #[test]
 fn every_team_page_links_to_each_of_its_shared_issues_and_back() {
-    for team in TEAMS {
-        let issues = issues_of(team);
+    for team in teams() {
+        let issues = issues_of(&team);
         assert!(!issues.is_empty(), "{team}");
-        let page = common::main_region(&read(&format!("teams/{team}/index.html")));
+        // Only the relation's box counts: a link in a page's text must not hide a broken relation.
+        let page = common::summary_boxes(&read(&format!("teams/{team}/index.html")));
         for issue in &issues {
             assert!(
                 page.contains(&format!("href=\"/iryou-innovation/issues/{issue}/\"")),
-                "{team} → {issue}"
+                "{team} → {issue}: {page}"
             );
-            let back = common::main_region(&read(&format!("issues/{issue}/index.html")));
+            let back = common::summary_boxes(&read(&format!("issues/{issue}/index.html")));
             assert!(
                 back.contains(&format!("href=\"/iryou-innovation/teams/{team}/\"")),
-                "{issue} → {team}"
+                "{issue} → {team}: {back}"
             );
         }
     }
 }
 
 #[test]
+fn an_issue_page_lists_no_team_that_does_not_work_on_it() {
+    for issue in shared_issues() {
+        let back = common::summary_boxes(&read(&format!("issues/{issue}/index.html")));
+        for team in teams() {
+            let listed = back.contains(&format!("href=\"/iryou-innovation/teams/{team}/\""));
+            let works_on = issues_of(&team).contains(&issue);
+            assert_eq!(listed, works_on, "{issue} ↔ {team}: {back}");
+        }
+    }
+}
+
+#[test]
 fn every_shared_issue_is_worked_on_by_at_least_two_teams() {
-    for issue in [
-        "regulation",
-        "clinical-research",
-        "industry-collaboration",
-        "subject-protection",
-    ] {
-        let n = TEAMS
-            .iter()
-            .filter(|t| issues_of(t).iter().any(|i| i == issue))
-            .count();
+    for issue in shared_issues() {
+        let n = teams_on(&issue).len();
         assert!(n >= 2, "{issue}: {n} teams");
+    }
+}
+
+/// The issues index explains the editorial choice of which team works on which issue in a
+/// table typed by hand: it must say what the teams' `issues:` front matter says.
+#[test]
+fn the_issue_to_team_table_on_the_issues_index_matches_the_front_matter() {
+    let index = std::fs::read_to_string(repo().join("content/issues/_index.md")).unwrap();
+    let mut rows = std::collections::BTreeMap::new();
+    for line in index.lines().filter(|l| l.starts_with("| [")) {
+        let cells: Vec<&str> = line.trim_matches('|').split(" | ").collect();
+        assert!(cells.len() >= 2, "a row of the table: {line}");
+        let issue = linked_slugs(cells[0], "issues");
+        assert_eq!(issue.len(), 1, "one issue a row: {line}");
+        let previous = rows.insert(issue[0].clone(), linked_slugs(cells[1], "teams"));
+        assert!(previous.is_none(), "{} has two rows", issue[0]);
+    }
+    let issues = shared_issues();
+    assert_eq!(
+        rows.keys().cloned().collect::<Vec<_>>(),
+        issues,
+        "one row for each shared issue"
+    );
+    for issue in issues {
+        assert_eq!(
+            rows[&issue],
+            teams_on(&issue),
+            "the table's teams for {issue} against the teams' `issues:`"
+        );
     }
 }
 

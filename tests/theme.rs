@@ -13,20 +13,15 @@ fn the_org_chart_lists_every_team_and_a_seventh_appears_with_no_other_change() {
     let chart = &office
         [office.find("<figure class=\"orgchart\"").unwrap()..office.find("</figure>").unwrap()];
     assert!(chart.contains("医療イノベーション会議") && chart.contains("医療イノベーション推進室"));
-    for team in [
-        "pharma",
-        "medical-devices",
-        "regenerative-medicine",
-        "personalized-medicine",
-        "intellectual-property",
-        "regulatory-science",
-    ] {
+    let teams = common::section_slugs(&site.root, "teams");
+    assert!(teams.len() >= 6, "{teams:?}");
+    for team in &teams {
         assert!(
             chart.contains(&format!("/iryou-innovation/teams/{team}/")),
             "{team} missing from the chart"
         );
     }
-    assert!(chart.contains("6チーム"), "{chart}");
+    assert!(chart.contains(&format!("{}チーム", teams.len())), "{chart}");
     site.write(
         "content/teams/genome.md",
         "---\ntitle: ゲノム医療ワーキング・チーム\ndate: 2011-02\nweight: 7\nissues: [clinical-research, subject-protection]\n---\n## 担当する分野\n\n本文。\n",
@@ -39,7 +34,10 @@ fn the_org_chart_lists_every_team_and_a_seventh_appears_with_no_other_change() {
         chart.contains("/iryou-innovation/teams/genome/")
             && chart.contains("ゲノム医療ワーキング・チーム")
     );
-    assert!(chart.contains("7チーム"), "{chart}");
+    assert!(
+        chart.contains(&format!("{}チーム", teams.len() + 1)),
+        "{chart}"
+    );
 }
 
 #[test]
@@ -64,6 +62,66 @@ fn team_and_issue_pages_show_their_relations_once_each_way() {
             .count(),
         1,
         "{issue}"
+    );
+}
+
+#[test]
+fn related_pages_are_explained_in_plain_japanese_both_ways() {
+    let site = Site::repository();
+    site.build_ok();
+    let team = site.main("teams/medical-devices/index.html");
+    assert!(
+        team.contains("このページと同じ共通の課題に関わるワーキング・チームです。"),
+        "{team}"
+    );
+    let issue = site.main("issues/regulation/index.html");
+    assert!(
+        issue.contains("このページと同じワーキング・チームが関わる共通の課題です。"),
+        "{issue}"
+    );
+    // Regression: the note quoted the relation's label (「「この課題に取り組むチーム」が重なる…」).
+    for page in [&team, &issue] {
+        assert!(!page.contains("が重なるページです"), "{page}");
+    }
+}
+
+#[test]
+fn the_sitemap_follows_weight_so_the_main_sections_come_before_the_utility_pages() {
+    let site = Site::repository();
+    site.build_ok();
+    let sitemap = site.main("sitemap/index.html");
+    let at = |path: &str| {
+        sitemap
+            .find(&format!("href=\"/iryou-innovation/{path}\""))
+            .unwrap_or_else(|| panic!("{path} is not in the sitemap"))
+    };
+    let last_section = ["office/", "council/", "teams/", "issues/", "news/"]
+        .map(at)
+        .into_iter()
+        .max()
+        .unwrap();
+    for page in [
+        "sitemap/",
+        "contact/",
+        "accessibility/",
+        "privacy/",
+        "terms/",
+    ] {
+        assert!(at(page) > last_section, "{page} before a main section");
+    }
+    // The order comes from front matter: a utility page weighted first is listed first.
+    site.write(
+        "content/terms.md",
+        &std::fs::read_to_string(site.root.join("content/terms.md"))
+            .unwrap()
+            .replace("weight: 15", "weight: 0"),
+    );
+    site.build_ok();
+    let sitemap = site.main("sitemap/index.html");
+    assert!(
+        sitemap.find("/iryou-innovation/terms/").unwrap()
+            < sitemap.find("/iryou-innovation/office/").unwrap(),
+        "{sitemap}"
     );
 }
 

@@ -176,6 +176,38 @@ pub fn main_region(html: &str) -> String {
         .join("\n")
 }
 
+/// The slugs of the pages of one section of a site (`content/<section>/*.md`, `_index.md` left
+/// out), sorted. Tests of this repository's site read its teams and issues this way, so a
+/// seventh team page is checked with no change to them.
+pub fn section_slugs(root: &Path, section: &str) -> Vec<String> {
+    let dir = root.join("content").join(section);
+    let mut slugs: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .filter(|s| s != "_index")
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+/// The `<aside class="summary-box" …>…</aside>` boxes of a page (where team and issue pages
+/// show their relations), concatenated; empty if the page has none.
+pub fn summary_boxes(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<aside class=\"summary-box\"") {
+        let end = rest[start..]
+            .find("</aside>")
+            .map(|e| start + e + "</aside>".len())
+            .expect("a summary box is closed");
+        out.push_str(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
 /// Asserts that some diagnostic contains every fragment.
 #[track_caller]
 pub fn assert_error(errors: &[String], fragments: &[&str]) {
