@@ -197,30 +197,40 @@ export async function sections() {
   return m.sections.map(([title, url], id) => ({ id, title, url }));
 }
 
+/** A reader of the variable-length integers of `bytes` from `at` (src/search/index.rs). */
+function varints(bytes, at) {
+  const r = {
+    at,
+    next() {
+      let n = 0;
+      let scale = 1;
+      let x;
+      do {
+        x = bytes[r.at++];
+        n += (x & 0x7f) * scale;
+        scale *= 128;
+      } while (x & 0x80);
+      return n;
+    },
+  };
+  return r;
+}
+
 function parseShard(buffer) {
   const b = new Uint8Array(buffer);
   if (String.fromCharCode(b[0], b[1], b[2], b[3]) !== "OSS1") throw new Error("search: bad shard");
-  let at = 4;
-  const read = () => {
-    let n = 0;
-    let scale = 1;
-    let x;
-    do {
-      x = b[at++];
-      n += (x & 0x7f) * scale;
-      scale *= 128;
-    } while (x & 0x80);
-    return n;
-  };
+  const r = varints(b, 4);
+  const read = () => r.next();
   const decoder = new TextDecoder();
   const count = read();
   const heads = [];
   for (let i = 0; i < count; i++) {
     const len = read();
-    const key = decoder.decode(b.subarray(at, at + len));
-    at += len;
+    const key = decoder.decode(b.subarray(r.at, r.at + len));
+    r.at += len;
     heads.push([key, read(), read()]);
   }
+  let at = r.at;
   const tokens = new Map();
   for (const [key, df, bytes] of heads) {
     tokens.set(key, { df, start: at, end: at + bytes, bytes: b });
@@ -240,19 +250,8 @@ function shard(n) {
 /** A token's postings: Map page id → weight. */
 function postings(entry) {
   const out = new Map();
-  const b = entry.bytes;
-  let at = entry.start;
-  const read = () => {
-    let n = 0;
-    let scale = 1;
-    let x;
-    do {
-      x = b[at++];
-      n += (x & 0x7f) * scale;
-      scale *= 128;
-    } while (x & 0x80);
-    return n;
-  };
+  const r = varints(entry.bytes, entry.start);
+  const read = () => r.next();
   let doc = 0;
   for (let i = 0; i < entry.df; i++) {
     const d = read();
