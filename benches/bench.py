@@ -3,7 +3,7 @@
 
 Usage:
     python3 benches/bench.py [--pages 1000 10000 100000] [--runs 5] [--work DIR] [--no-hugo]
-                             [--hugo-max 10000]
+                             [--hugo-max 10000] [--pagefind]
 
 For each size it generates the corpus with ../shared/bench/gencorpus.py (or the path in
 $GENCORPUS), then runs full clean builds of the same pages, alternating the tools (A B C A B C
@@ -22,6 +22,11 @@ $GENCORPUS), then runs full clean builds of the same pages, alternating the tool
   hugo         `hugo` on DIR/hugo (Debian's package), previous output deleted inside the run;
                skipped when hugo is not installed, and above --hugo-max pages (Hugo's peak
                memory grows to about 1.5 GiB per 10,000 pages).
+
+  pagefind     with --pagefind: Pagefind 1.6.0's own CLI (the npm package, installed under
+               --work) indexing a copy of office-site's output without its search index: what
+               the search issue's first choice would add to a build (see the README's search
+               section for why office-site has its own index).
 
 It prints, per size and tool, the median wall time, median CPU time (user + system), peak
 memory (maximum resident set of the process), pages per second, and the ratios office-site /
@@ -85,7 +90,29 @@ def no_search_copy(work):
     return copy
 
 
-def tools_for(work, office_site, floor, use_hugo):
+def pagefind_binary(work_root):
+    """Installs Pagefind 1.6.0 from the npm registry (once) and returns its command."""
+    prefix = os.path.join(work_root, "pagefind-npm")
+    binary = os.path.join(prefix, "node_modules", ".bin", "pagefind")
+    if not os.path.exists(binary):
+        os.makedirs(prefix, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", prefix, "--no-audit", "--no-fund",
+                        "pagefind@1.6.0"], check=True, stdout=subprocess.DEVNULL)
+    return binary
+
+
+def pagefind_site(work, office_site):
+    """A copy of office-site's output without its own search index (made once)."""
+    copy = os.path.join(work, "pagefind-site")
+    if not os.path.isdir(copy):
+        site = os.path.join(work, "office-site")
+        run([office_site, "build", "--root", site])
+        shutil.copytree(os.path.join(site, "output"), copy,
+                        ignore=shutil.ignore_patterns("search-index"))
+    return copy
+
+
+def tools_for(work, office_site, floor, use_hugo, pagefind=None):
     site = os.path.join(work, "office-site")
     nosearch = no_search_copy(work)
     neutral = os.path.join(work, "neutral")
@@ -97,6 +124,11 @@ def tools_for(work, office_site, floor, use_hugo):
         "no-search": lambda: run([office_site, "build", "--root", nosearch], before=clean(nosearch)),
         "floor": lambda: run([floor, os.path.join(neutral, "content"), os.path.join(neutral, "public")]),
     }
+    if pagefind:
+        copy = pagefind_site(work, office_site)
+        tools["pagefind"] = lambda: run(
+            [pagefind, "--site", copy],
+            before=lambda: shutil.rmtree(os.path.join(copy, "pagefind"), ignore_errors=True))
     if use_hugo:
         public = os.path.join(hugo_dir, "public")
         tools["hugo"] = lambda: run(
@@ -118,7 +150,8 @@ def bench_size(pages, args, office_site, floor, use_hugo):
     if not os.path.isdir(os.path.join(work, "office-site")):
         subprocess.run([sys.executable, gen, "--pages", str(pages), "--out", work],
                        check=True, stdout=subprocess.DEVNULL)
-    tools = tools_for(work, office_site, floor, use_hugo and pages <= args.hugo_max)
+    pagefind = pagefind_binary(args.work) if args.pagefind else None
+    tools = tools_for(work, office_site, floor, use_hugo and pages <= args.hugo_max, pagefind)
     results = {name: [] for name in tools}
     for round_ in range(args.runs + 1):
         for name, fn in tools.items():
@@ -166,6 +199,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default="/tmp/office-site-bench")
     ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--pagefind", action="store_true",
+                    help="also time Pagefind 1.6.0 (npm) indexing the same pages")
     ap.add_argument("--hugo-max", type=int, default=10000,
                     help="skip Hugo above this many pages (default 10000)")
     args = ap.parse_args()
