@@ -1,6 +1,7 @@
 //! The nginx configuration of the README (deploy/nginx.conf), run in a real nginx on
 //! 127.0.0.1: the site is served under its sub-path, with charset=utf-8, the theme's 404 page,
-//! the feed, the sitemap and redirect pages.
+//! the feed, the sitemap, the search index and redirect pages. deploy/htaccess is checked as
+//! text (there is no Apache to run it in).
 //!
 //! Needs the `nginx` binary (Debian's package). Without it the test says so and passes, unless
 //! OFFICE_SITE_REQUIRE_NGINX=1 (set by .ci/run, which installs nginx), where it fails.
@@ -74,16 +75,28 @@ fn start(nginx: &Path, www: &Path, work: &Path, port: u16) -> Nginx {
     server
 }
 
-#[test]
-fn nginx_serves_the_site_under_its_sub_path() {
-    let Some(nginx) = nginx_binary() else {
+/// The nginx binary, or `None` (the test then passes) when it is not installed and not required.
+fn nginx_or_skip() -> Option<PathBuf> {
+    let nginx = nginx_binary();
+    if nginx.is_none() {
         assert!(
             std::env::var("OFFICE_SITE_REQUIRE_NGINX").is_err(),
             "OFFICE_SITE_REQUIRE_NGINX is set but nginx is not installed"
         );
         eprintln!("nginx is not installed (apt-get install nginx): skipping the nginx test");
-        return;
-    };
+    }
+    nginx
+}
+
+/// The basic fixture with an alias, built into `www/iryou-innovation/`, served by nginx.
+struct Served {
+    _server: Nginx,
+    port: u16,
+    work: PathBuf,
+    _site: Site,
+}
+
+fn serve_fixture(nginx: &Path) -> Served {
     let site = Site::fixture("basic");
     site.write(
         "content/teams/pharma.md",
@@ -95,7 +108,22 @@ fn nginx_serves_the_site_under_its_sub_path() {
     let work = site.root.parent().unwrap().join("nginx");
     std::fs::create_dir_all(&work).unwrap();
     let port = free_port();
-    let _server = start(&nginx, &www, &work, port);
+    let server = start(nginx, &www, &work, port);
+    Served {
+        _server: server,
+        port,
+        work,
+        _site: site,
+    }
+}
+
+#[test]
+fn nginx_serves_the_site_under_its_sub_path() {
+    let Some(nginx) = nginx_or_skip() else {
+        return;
+    };
+    let served = serve_fixture(&nginx);
+    let port = served.port;
 
     let home = get(port, "/iryou-innovation/");
     assert_eq!(home.status, 200);
@@ -159,4 +187,109 @@ fn nginx_serves_the_site_under_its_sub_path() {
 
     assert_eq!(get(port, "/iryou-innovation/.office-site").status, 404);
     assert_eq!(get(port, "/iryou-innovation/teams/").status, 200);
+}
+
+/// Regression: without `absolute_redirect off`, nginx's redirects named its own address and
+/// port (`Location: http://127.0.0.1:PORT/iryou-innovation/teams/`), not the public site's.
+#[test]
+fn nginx_redirects_are_relative_not_to_its_own_address_and_port() {
+    let Some(nginx) = nginx_or_skip() else {
+        return;
+    };
+    let served = serve_fixture(&nginx);
+    for (from, to) in [
+        ("/iryou-innovation/teams", "/iryou-innovation/teams/"),
+        ("/iryou-innovation", "/iryou-innovation/"),
+    ] {
+        let r = get(served.port, from);
+        assert_eq!(r.status, 301, "{from}: {}", r.headers);
+        assert!(
+            r.headers.contains(&format!("\r\nlocation: {to}\r\n"))
+                || r.headers.ends_with(&format!("\r\nlocation: {to}")),
+            "{from}: {}",
+            r.headers
+        );
+    }
+}
+
+/// Regression: `charset_types` named text/html, which nginx always includes, and `nginx -t`
+/// warned about the duplicate.
+#[test]
+fn nginx_checks_the_configuration_without_a_warning() {
+    let Some(nginx) = nginx_or_skip() else {
+        return;
+    };
+    let served = serve_fixture(&nginx);
+    let out = Command::new(&nginx)
+        .arg("-t")
+        .arg("-p")
+        .arg(&served.work)
+        .arg("-c")
+        .arg(served.work.join("nginx.conf"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("[warn]"), "{stderr}");
+}
+
+/// Regression: the site search's files (search-index/) had no rule of their own, so search.js
+/// was cached for a day like a stylesheet although every build rewrites the index.
+#[test]
+fn nginx_serves_the_search_index_revalidated_like_the_pages() {
+    let Some(nginx) = nginx_or_skip() else {
+        return;
+    };
+    let served = serve_fixture(&nginx);
+    let meta = get(served.port, "/iryou-innovation/search-index/meta.json");
+    assert_eq!(meta.status, 200, "{}", meta.headers);
+    assert!(
+        meta.headers
+            .contains("content-type: application/json; charset=utf-8"),
+        "{}",
+        meta.headers
+    );
+    assert!(
+        meta.headers.contains("cache-control: no-cache"),
+        "{}",
+        meta.headers
+    );
+    let library = get(served.port, "/iryou-innovation/search-index/search.js");
+    assert_eq!(library.status, 200, "{}", library.headers);
+    assert!(
+        library.headers.contains("cache-control: no-cache"),
+        "{}",
+        library.headers
+    );
+    assert!(!library.headers.contains("max-age"), "{}", library.headers);
+}
+
+/// Regression: deploy/htaccess gave every `.xml` (sitemap.xml too) the Atom media type, and had
+/// no rule for the search index. (No Apache here to run it: the rules are read as text.)
+#[test]
+fn htaccess_gives_the_atom_type_to_atom_xml_only_and_revalidates_the_search_index() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/htaccess"))
+            .unwrap();
+    let rules: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#'))
+        .collect();
+    assert!(
+        !rules
+            .iter()
+            .any(|l| l.starts_with("AddType") && l.contains("atom+xml")),
+        "{text}"
+    );
+    let atom = rules
+        .iter()
+        .position(|l| *l == "<Files \"atom.xml\">")
+        .expect("a <Files \"atom.xml\"> section");
+    assert_eq!(rules[atom + 1], "ForceType application/atom+xml");
+    let search = rules
+        .iter()
+        .position(|l| l.starts_with("<If") && l.contains("/search-index/"))
+        .expect("an <If> section for search-index/");
+    assert_eq!(rules[search + 1], "Header set Cache-Control \"no-cache\"");
 }
