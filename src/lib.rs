@@ -150,7 +150,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         "rendered and wrote {} files",
         count.pages + count.files
     ));
-    staging.commit()?;
+    let mut warnings = prepared.warnings;
+    if let Some(w) = staging.commit()? {
+        warnings.extend(Diagnostics::from(w).relative_to(root));
+    }
     progress("swapped the new output in");
     Ok(BuildSummary {
         pages: count.pages,
@@ -159,7 +162,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         drafts_published: prepared.publication.drafts_published,
         withheld: prepared.publication.withheld,
         output,
-        warnings: prepared.warnings,
+        warnings,
         elapsed: start.elapsed(),
     })
 }

@@ -115,8 +115,17 @@ impl Staging {
         &self.dir
     }
 
-    /// Swaps the staging folder in as the output.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    /// Swaps the staging folder in as the output. Once the swap is done the build has
+    /// succeeded: if the previous output, moved aside, cannot be removed, that is a warning
+    /// (returned), not an error.
+    pub fn commit(self) -> Result<Option<Diagnostic>, Diagnostic> {
+        self.commit_with(crate::fs::remove_dir_all)
+    }
+
+    fn commit_with(
+        mut self,
+        remove: impl Fn(&Path) -> Result<(), Diagnostic>,
+    ) -> Result<Option<Diagnostic>, Diagnostic> {
         let old = sibling(&self.output, "old");
         let had_output = self.output.exists();
         if had_output {
@@ -130,10 +139,18 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
-        if had_output {
-            crate::fs::remove_dir_all(&old)?;
+        if !had_output {
+            return Ok(None);
         }
-        Ok(())
+        Ok(remove(&old).err().map(|e| {
+            Diagnostic::warning(
+                &old,
+                format!(
+                    "the new output is in place, but the previous one, moved here, could not be removed ({}); the next build removes it, or remove it yourself",
+                    e.message
+                ),
+            )
+        }))
     }
 }
 
@@ -289,5 +306,28 @@ mod tests {
         assert!(!staged.exists());
         assert!(out.join("a/b/index.html").exists());
         assert!(!out.join("new.html").exists());
+    }
+
+    /// Regression: when the previous output could not be removed after the swap, the build
+    /// failed and said "the output folder was not changed", although the new output was in.
+    #[test]
+    fn a_failed_removal_of_the_old_output_after_the_swap_is_a_warning() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("output");
+        let s = Staging::create(&out).unwrap();
+        s.write("old.html", b"old").unwrap();
+        assert_eq!(s.commit().unwrap(), None);
+        let s = Staging::create(&out).unwrap();
+        s.write("new.html", b"new").unwrap();
+        let refuse = |p: &Path| Err(Diagnostic::error(p, "cannot remove the folder: busy"));
+        let warning = s.commit_with(refuse).unwrap().expect("a warning");
+        assert!(!warning.is_error());
+        assert!(
+            warning.message.contains("new output is in place"),
+            "{warning}"
+        );
+        assert!(warning.message.contains("busy"), "{warning}");
+        assert_eq!(std::fs::read(out.join("new.html")).unwrap(), b"new");
+        assert!(!out.join("old.html").exists());
     }
 }
