@@ -311,7 +311,8 @@ fn section_lists(
 }
 
 /// Dated pages (not sections: a section lists news, it is not news) of the feed's sections,
-/// newest first, then by title.
+/// newest first, then by title. Drafts never are news, not even in a `--drafts` build: the
+/// feed is read by machines that cannot tell a preview from the site, like the sitemap.
 fn news(config: &Config, pages: &[Page]) -> Vec<usize> {
     let in_feed = |p: &Page| match &config.feed.sections {
         None => true,
@@ -320,7 +321,10 @@ fn news(config: &Config, pages: &[Page]) -> Vec<usize> {
             .any(|s| s.is_empty() || p.folder == *s || p.folder.starts_with(&format!("{s}/"))),
     };
     let mut news: Vec<usize> = (0..pages.len())
-        .filter(|&i| !pages[i].is_section && pages[i].front.date.is_some() && in_feed(&pages[i]))
+        .filter(|&i| {
+            let p = &pages[i];
+            !p.is_section && !p.front.draft && p.front.date.is_some() && in_feed(p)
+        })
         .collect();
     news.sort_by(|&a, &b| {
         let (pa, pb) = (&pages[a], &pages[b]);

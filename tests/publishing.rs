@@ -143,6 +143,31 @@ fn drafts_never_reach_the_sitemap_and_a_drafts_build_asks_robots_to_stay_away() 
     assert!(site.read("robots.txt").contains("Disallow: /"));
 }
 
+/// Regression: a `--drafts` build put dated drafts in atom.xml (the sitemap left them out).
+#[test]
+fn drafts_stay_out_of_the_feed_of_a_drafts_build() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/council/meetings/02.md",
+        "---\ntitle: 第2回(案)\ndate: 2011-03-01\ndraft: true\n---\n",
+    );
+    site.build_with(|o| o.drafts = true).unwrap();
+    assert!(
+        site.read("council/meetings/02/index.html")
+            .contains("第2回(案)")
+    );
+    let xml = site.read("atom.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let titles: Vec<_> = doc
+        .root_element()
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .filter_map(|e| child_text(e, "title"))
+        .collect();
+    assert!(titles.contains(&"第1回"), "{titles:?}");
+    assert!(!titles.contains(&"第2回(案)"), "{titles:?}");
+}
+
 #[test]
 fn the_404_page_comes_from_the_theme() {
     let site = Site::fixture("basic");
