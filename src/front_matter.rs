@@ -225,11 +225,6 @@ impl FrontMatter {
         self.index.key(&[key])
     }
 
-    /// The text of a front-matter line, by its line number in the file.
-    pub(crate) fn raw_line(&self, file_line: usize) -> Option<String> {
-        self.index.line(file_line)
-    }
-
     /// The file lines (first, last) that a key and its value span.
     pub(crate) fn block(&self, key: &str) -> Option<(usize, usize)> {
         self.index.block(&[key])

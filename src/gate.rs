@@ -13,6 +13,10 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use crate::front_matter::Allow;
 
+mod fold;
+
+use fold::Folded;
+
 /// A classification level (政府機関等のサイバーセキュリティ対策のための統一基準).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Classification {
@@ -69,15 +73,36 @@ pub fn parse_classification(text: &str) -> Result<Classification, String> {
     }
 }
 
+/// What kind of text a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FindingKind {
+    /// A classification marking above 機密性1, or 要機密情報: never allowed on a public page.
+    Marking,
+    /// A handling word (取扱注意…) or a 【秘】 stamp.
+    Handling,
+    /// A placeholder to be filled in (●●, (仮), TBD…).
+    Placeholder,
+}
+
+impl FindingKind {
+    /// Whether an `allow:` entry may let a finding of this kind through. A marking above
+    /// 機密性1 never may: a page that carries one is not 機密性1.
+    pub fn allowable(self) -> bool {
+        self != FindingKind::Marking
+    }
+}
+
 /// Something in a page's text that a public page must not carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// 1-based line in the file.
     pub line: usize,
-    /// 1-based column, in characters.
+    /// 1-based column, in characters of the line as written.
     pub col: usize,
-    /// The flagged string as it is matched (what `allow:` must name).
+    /// The flagged string as written (what an `allow:` entry must name exactly).
     pub token: String,
+    /// What kind of text it is.
+    pub kind: FindingKind,
     /// Why it is flagged.
     pub message: String,
 }
@@ -96,6 +121,11 @@ const HANDLING_WORDS: &[&str] = &[
 
 const OPENERS: &[char] = &['【', '[', '(', '〔', '《', '〈', '「', '『', '［', '（'];
 const CLOSERS: &[char] = &['】', ']', ')', '〕', '》', '〉', '」', '』', '］', '）'];
+/// What may stand between 機密性 and its level (after NFKC: `：` is `:`).
+const LEVEL_SEPARATORS: &[char] = &[':', '=', '・', '-', '_'];
+
+/// Runs of these (two or more, as written) are placeholders: ●●, ○○, 〇〇, ◯◯, ＊＊.
+const PLACEHOLDER_RUNS: &[&[char]] = &[&['●'], &['○', '〇', '◯'], &['＊']];
 
 /// Scans `text` (a whole file, line 1 first). Lines in `skip` (inclusive ranges) are not read:
 /// the `classification:` and `allow:` keys themselves.
@@ -121,126 +151,220 @@ fn may_match(line: &str) -> bool {
         || line.chars().any(|c| {
             matches!(
                 c,
-                '機' | '秘' | '扱' | '係' | '製' | '付' | '仮' | '㊙' | '●' | '○' | '＊' | 'Ｔ' | 'Ｘ'
+                '機' | '秘'
+                    | '扱'
+                    | '係'
+                    | '製'
+                    | '付'
+                    | '仮'
+                    | '㊙'
+                    | '●'
+                    | '○'
+                    | '〇'
+                    | '◯'
+                    | '＊'
+                    | 'Ｔ'
+                    | 'Ｘ'
             ) || matches!(c as u32, 0x2E80..=0x2FDF | 0x3200..=0x33FF | 0xF900..=0xFAFF | 0x1F200..=0x1F2FF | 0x2F800..=0x2FA1F)
         })
+}
+
+/// One rule's match, in characters of the line as written (`[start, end)`).
+struct Hit {
+    start: usize,
+    end: usize,
+    rule: Rule,
+}
+
+#[derive(Clone, Copy)]
+enum Rule {
+    Marking(u8),
+    NeedsSecrecy,
+    Handling,
+    Stamp,
+    Placeholder,
+}
+
+impl Rule {
+    fn kind(self) -> FindingKind {
+        match self {
+            Rule::Marking(_) | Rule::NeedsSecrecy => FindingKind::Marking,
+            Rule::Handling | Rule::Stamp => FindingKind::Handling,
+            Rule::Placeholder => FindingKind::Placeholder,
+        }
+    }
+
+    fn message(self, token: &str) -> String {
+        match self {
+            Rule::Marking(level) => format!(
+                "this text carries the marking 「{token}」 (機密性{level}): a public page may hold only 機密性1 information"
+            ),
+            Rule::NeedsSecrecy => {
+                format!("this text is marked 「{token}」 (要機密情報): it may not be published")
+            }
+            Rule::Handling => {
+                format!("the handling word 「{token}」 marks text that is not for the public")
+            }
+            Rule::Stamp => format!("the stamp 「{token}」 marks text that is not for the public"),
+            Rule::Placeholder => {
+                format!("the placeholder 「{token}」 must be filled in before publishing")
+            }
+        }
+    }
 }
 
 fn scan_line(line: &str, n: usize, out: &mut Vec<Finding>) {
     if !may_match(line) {
         return;
     }
-    let norm = normalise(line);
-    let mut push = |token: &str, message: String| {
-        let col = column_of(line, token);
+    let compact = Folded::new(line, false);
+    let spaced = Folded::new(line, true);
+    let mut hits = Vec::new();
+    markings(&compact, &mut hits);
+    handling(&compact, &mut hits);
+    placeholders(&compact, &spaced, &mut hits);
+    hits.sort_by_key(|h| (h.start, h.end));
+    for hit in hits {
+        let token: String = compact.original[hit.start..hit.end].iter().collect();
         out.push(Finding {
             line: n,
-            col,
-            token: token.to_owned(),
-            message,
+            col: hit.start + 1,
+            kind: hit.rule.kind(),
+            message: hit.rule.message(&token),
+            token,
         });
-    };
-    if let Some(level) = marking_above_one(&norm) {
-        push(
-            "機密性",
-            format!(
-                "this text carries the marking {level}: a public page may hold only 機密性1 information"
-            ),
-        );
     }
-    if norm.contains("要機密情報") {
-        push(
-            "要機密情報",
-            "this text is marked 要機密情報: it may not be published".to_owned(),
-        );
+}
+
+fn hit(f: &Folded, start: usize, end: usize, rule: Rule) -> Hit {
+    let (start, end) = f.written_span(start, end);
+    Hit { start, end, rule }
+}
+
+/// `機密性` followed (after optional brackets or `:`) by 2, 3, 二, 三, II or III; 要機密情報.
+fn markings(f: &Folded, hits: &mut Vec<Hit>) {
+    for i in f.find_all("機密性") {
+        let mut j = i + 3;
+        while f
+            .chars
+            .get(j)
+            .is_some_and(|c| OPENERS.contains(c) || LEVEL_SEPARATORS.contains(c))
+        {
+            j += 1;
+        }
+        let level = match f.chars.get(j) {
+            Some('2' | '二' | '弐' | '貳') => Some((2, j + 1)),
+            Some('3' | '三' | '参' | '參') => Some((3, j + 1)),
+            Some('I' | 'i') => {
+                let run = f.chars[j..]
+                    .iter()
+                    .take_while(|c| matches!(c, 'I' | 'i'))
+                    .count();
+                match run {
+                    2 | 3 => Some((run as u8, j + run)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some((level, end)) = level {
+            hits.push(hit(f, i, end, Rule::Marking(level)));
+        }
     }
+    for i in f.find_all("要機密情報") {
+        hits.push(hit(f, i, i + 5, Rule::NeedsSecrecy));
+    }
+}
+
+/// Handling words, and 秘 alone between brackets (【秘】, (秘)…) or as ㊙, but not 秘 inside a
+/// word like 秘書.
+fn handling(f: &Folded, hits: &mut Vec<Hit>) {
     for word in HANDLING_WORDS {
-        if norm.contains(word) {
-            push(
-                word,
-                format!("the handling word 「{word}」 marks text that is not for the public"),
-            );
+        for i in f.find_all(word) {
+            hits.push(hit(f, i, i + word.chars().count(), Rule::Handling));
         }
     }
-    if line.contains('㊙') || stamped_secret(&norm) {
-        push(
-            "秘",
-            "a 【秘】 stamp marks text that is not for the public".to_owned(),
-        );
-    }
-    for placeholder in ["●●", "○○", "＊＊"] {
-        if line.contains(placeholder) {
-            push(
-                placeholder,
-                format!("the placeholder 「{placeholder}」 must be filled in before publishing"),
-            );
+    for (k, &c) in f.chars.iter().enumerate() {
+        if c != '秘' {
+            continue;
         }
-    }
-    if norm.contains("(仮)") {
-        push(
-            "(仮)",
-            "the placeholder 「(仮)」 must be resolved before publishing".to_owned(),
-        );
-    }
-    for word in ["TBD", "XXX"] {
-        if has_ascii_word(&norm, word) {
-            push(
-                word,
-                format!("the placeholder `{word}` must be filled in before publishing"),
-            );
+        let bracketed = k > 0
+            && OPENERS.contains(&f.chars[k - 1])
+            && f.chars.get(k + 1).is_some_and(|c| CLOSERS.contains(c));
+        if bracketed {
+            hits.push(hit(f, k - 1, k + 2, Rule::Stamp));
+        } else if f.written_char(k) == '㊙' {
+            hits.push(hit(f, k, k + 1, Rule::Stamp));
         }
     }
 }
 
-/// `機密性` followed (after optional brackets) by 2, 3, 二 or 三.
-fn marking_above_one(norm: &str) -> Option<String> {
-    let mut rest = norm;
-    while let Some(i) = rest.find("機密性") {
-        let after = rest[i + "機密性".len()..].trim_start_matches(OPENERS);
-        match after.chars().next() {
-            Some(c @ ('2' | '二')) => return Some(format!("機密性{c}")),
-            Some(c @ ('3' | '三')) => return Some(format!("機密性{c}")),
-            _ => rest = &rest[i + "機密性".len()..],
+/// ●●-style runs as written, 仮 alone between brackets, and the ASCII words TBD and XXX (or
+/// longer runs of X) standing apart from other ASCII letters and digits.
+fn placeholders(compact: &Folded, spaced: &Folded, hits: &mut Vec<Hit>) {
+    let written = &compact.original;
+    let mut k = 0;
+    while k < written.len() {
+        let Some(set) = PLACEHOLDER_RUNS.iter().find(|s| s.contains(&written[k])) else {
+            k += 1;
+            continue;
+        };
+        let run = written[k..].iter().take_while(|c| set.contains(c)).count();
+        if run >= 2 {
+            hits.push(Hit {
+                start: k,
+                end: k + run,
+                rule: Rule::Placeholder,
+            });
+        }
+        k += run;
+    }
+    for i in compact.find_all("仮") {
+        if i > 0
+            && OPENERS.contains(&compact.chars[i - 1])
+            && compact
+                .chars
+                .get(i + 1)
+                .is_some_and(|c| CLOSERS.contains(c))
+        {
+            hits.push(hit(compact, i - 1, i + 2, Rule::Placeholder));
         }
     }
-    None
+    let chars = &spaced.chars;
+    let apart = |i: usize| i >= chars.len() || !chars[i].is_ascii_alphanumeric();
+    for i in spaced.find_all("TBD") {
+        if (i == 0 || apart(i - 1)) && apart(i + 3) {
+            hits.push(hit(spaced, i, i + 3, Rule::Placeholder));
+        }
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|&&c| c == 'X').count();
+        if run >= 3 && (i == 0 || apart(i - 1)) && apart(i + run) {
+            hits.push(hit(spaced, i, i + run, Rule::Placeholder));
+        }
+        i += run.max(1);
+    }
 }
 
-/// 秘 alone between brackets: 【秘】, (秘), 「秘」… but not 秘 inside a word like 秘書.
-fn stamped_secret(norm: &str) -> bool {
-    let chars: Vec<char> = norm.chars().collect();
-    chars
-        .windows(3)
-        .any(|w| OPENERS.contains(&w[0]) && w[1] == '秘' && CLOSERS.contains(&w[2]))
+/// Whether an `allow:` entry lets a finding through: the finding is of a kind that may be
+/// allowed, and the entry names exactly the flagged string (compared after NFKC and with
+/// spaces removed, so `（仮）` and `(仮)` are one string).
+pub fn allows(entry: &Allow, finding: &Finding) -> bool {
+    let text = normalise(&entry.text);
+    finding.kind.allowable() && !text.is_empty() && text == normalise(&finding.token)
 }
 
-fn has_ascii_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_alphanumeric())
-            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
-    })
+/// Whether any `allow:` entry lets a finding through.
+pub fn is_allowed(finding: &Finding, allow: &[Allow]) -> bool {
+    allow.iter().any(|a| allows(a, finding))
 }
 
-/// Where a token starts in the line as written; column 1 if normalisation moved it.
-fn column_of(line: &str, token: &str) -> usize {
-    let first = token.chars().next().unwrap_or(' ');
-    line.find(token)
-        .or_else(|| line.find(first))
-        .map_or(1, |b| line[..b].chars().count() + 1)
-}
-
-/// Whether an `allow:` entry lets a finding through: the entry's text contains the flagged
-/// string and the line carries the entry's text.
-pub fn is_allowed(finding: &Finding, line: &str, allow: &[Allow]) -> bool {
-    let norm_line = normalise(line);
-    allow.iter().any(|a| {
-        let text = normalise(&a.text);
-        !text.is_empty()
-            && (text.contains(&normalise(&finding.token)) || a.text.contains(&finding.token))
-            && (norm_line.contains(&text) || line.contains(a.text.as_str()))
-    })
+/// Whether an `allow:` text names a classification marking (機密性…, 要機密情報): such an
+/// entry is an error, since no marking above 機密性1 may be published.
+pub fn names_marking(text: &str) -> bool {
+    let n = normalise(text);
+    n.contains("機密性") || n.contains("要機密")
 }
 
 #[cfg(test)]

@@ -57,6 +57,7 @@ pub fn select(
 ) -> (Vec<Page>, Vec<SourceFile>, Publication, Diagnostics) {
     let mut errors = Diagnostics::new();
     let site_level = site_classification(config, &mut errors);
+    check_site_text(config, &mut errors);
     let own: Vec<Option<Classification>> = pages
         .iter()
         .map(|p| own_classification(p, &mut errors))
@@ -112,14 +113,55 @@ pub fn select(
 }
 
 fn site_classification(config: &Config, errors: &mut Diagnostics) -> Option<Classification> {
-    let (text, pos) = config.classification.as_ref()?;
+    let Some((text, pos)) = config.classification.as_ref() else {
+        if let Some(at) = config.position(&["classification"]) {
+            errors.push(Diagnostic::error(&config.path, EMPTY_CLASSIFICATION).at(at.0, Some(at.1)));
+        }
+        return None;
+    };
     gate::parse_classification(text)
         .map_err(|m| errors.push(Diagnostic::error(&config.path, m).at_opt(*pos)))
         .ok()
 }
 
+/// site.yaml's text (the title, feed title, relation labels, `extra:`…) reaches every page:
+/// the gate's findings in it are errors. Only the `classification` key and comment lines are
+/// not read; nothing in site.yaml can be `allow:`ed.
+fn check_site_text(config: &Config, errors: &mut Diagnostics) {
+    let skip: Vec<(usize, usize)> = config
+        .index
+        .block(&["classification"])
+        .into_iter()
+        .collect();
+    let text: Vec<String> = (1..)
+        .map_while(|n| config.index.line(n))
+        .map(|l| {
+            if l.trim_start().starts_with('#') {
+                String::new()
+            } else {
+                l
+            }
+        })
+        .collect();
+    for f in gate::scan(&text.join("\n"), &skip) {
+        errors.push(
+            Diagnostic::error(&config.path, format!("{} (publish gate)", f.message))
+                .at(f.line, Some(f.col))
+                .note("site.yaml's text appears on every page and cannot be `allow:`ed: change it"),
+        );
+    }
+}
+
+/// `classification:` with no value (YAML null): an error, like `""`, rather than "inherit".
+const EMPTY_CLASSIFICATION: &str = "`classification` is empty: write 機密性1 (public), 機密性2 or 機密性3 (withheld), or remove the key to inherit the enclosing section's";
+
 fn own_classification(page: &Page, errors: &mut Diagnostics) -> Option<Classification> {
-    let text = page.front.classification.as_ref()?;
+    let Some(text) = page.front.classification.as_ref() else {
+        if let Some(at) = page.front.position("classification") {
+            errors.push(Diagnostic::error(&page.rel, EMPTY_CLASSIFICATION).at(at.0, Some(at.1)));
+        }
+        return None;
+    };
     gate::parse_classification(text)
         .map_err(|m| {
             let at = page.front.value_position("classification", text.trim());
@@ -194,56 +236,67 @@ fn section_decision(
     }
 }
 
-/// The gate's findings in a published page are errors, unless allowed; an `allow:` entry that
-/// lets nothing through is a warning.
+/// The gate's findings in a published page are errors, unless an `allow:` entry names the
+/// flagged string exactly. Markings above 機密性1 can never be allowed, and an entry that names
+/// one is an error; an entry without a reason is an error; one that lets nothing through is a
+/// warning.
 fn check_text(page: &Page, errors: &mut Diagnostics) {
-    if page.findings.is_empty() && page.front.allow.is_empty() {
-        return;
-    }
-    let lines = page_lines(page);
-    let mut used = vec![false; page.front.allow.len()];
+    let allow = &page.front.allow;
+    let mut used = vec![false; allow.len()];
     for f in &page.findings {
-        let line = lines.get(f.line - 1).map_or("", String::as_str);
-        if gate::is_allowed(f, line, &page.front.allow) {
-            for (k, a) in page.front.allow.iter().enumerate() {
-                used[k] |= gate::is_allowed(f, line, std::slice::from_ref(a));
+        let mut allowed = false;
+        for (k, a) in allow.iter().enumerate() {
+            if gate::allows(a, f) {
+                used[k] = true;
+                allowed = true;
             }
+        }
+        if allowed {
             continue;
         }
+        let note = if f.kind.allowable() {
+            format!(
+                "if this is meant for the public, add `allow: [{{ text: {}, reason: … }}]` to the front matter",
+                f.token
+            )
+        } else {
+            "a marking above 機密性1 can never be allowed: if the page is not public, classify it 機密性2 or 機密性3; if it is, remove the marking".to_owned()
+        };
         errors.push(
             Diagnostic::error(&page.rel, format!("{} (publish gate)", f.message))
                 .at(f.line, Some(f.col))
-                .note(format!("if this is meant for the public, add `allow: [{{ text: {}, reason: … }}]` to the front matter", f.token)),
+                .note(note),
         );
     }
-    for (a, used) in page.front.allow.iter().zip(used) {
-        if a.reason.trim().is_empty() {
-            errors.push(
-                Diagnostic::error(&page.rel, format!("`allow`: `{}` needs a reason", a.text))
-                    .at_opt(page.front.position("allow")),
-            );
+    for (a, used) in allow.iter().zip(used) {
+        let at = page
+            .front
+            .value_position("allow", a.text.trim())
+            .or_else(|| page.front.position("allow"));
+        let problem = if gate::names_marking(&a.text) {
+            Some(Diagnostic::error(
+                &page.rel,
+                format!(
+                    "`allow`: `{}` names a classification marking; markings above 機密性1 can never be allowed (classify the page 機密性2 or 機密性3, or remove the marking)",
+                    a.text
+                ),
+            ))
+        } else if a.reason.trim().is_empty() {
+            Some(Diagnostic::error(
+                &page.rel,
+                format!("`allow`: `{}` needs a reason", a.text),
+            ))
         } else if !used {
-            errors.push(
-                Diagnostic::warning(
-                    &page.rel,
-                    format!("`allow`: `{}` matches nothing on this page", a.text),
-                )
-                .at_opt(page.front.position("allow")),
-            );
-        }
+            Some(Diagnostic::warning(
+                &page.rel,
+                format!(
+                    "`allow`: `{}` matches nothing on this page (it must name the flagged string exactly)",
+                    a.text
+                ),
+            ))
+        } else {
+            None
+        };
+        errors.extend(problem.map(|d| d.at_opt(at)));
     }
-}
-
-/// The page's file lines (front matter and body), as the gate scanned them.
-fn page_lines(page: &Page) -> Vec<String> {
-    let body_lines = page.body.lines().map(str::to_owned);
-    // Lines before the body are front matter; their text is only needed for allowed findings.
-    let mut lines: Vec<String> = vec![String::new(); page.body_line - 1];
-    for f in &page.findings {
-        if f.line < page.body_line {
-            lines[f.line - 1] = page.front.raw_line(f.line).unwrap_or_default();
-        }
-    }
-    lines.extend(body_lines);
-    lines
 }

@@ -172,7 +172,7 @@ fn stamps_and_placeholders_fail_and_allow_lets_them_through() {
         "---\ntitle: x\n---\n【秘】\n\n主査：●●次長、○○課、（仮）、TBD、XXX\n",
     );
     let errors = site.build_err();
-    for token in ["秘", "●●", "○○", "(仮)", "TBD", "XXX"] {
+    for token in ["【秘】", "●●", "○○", "（仮）", "TBD", "XXX"] {
         assert_error(&errors, &["content/p.md:", token]);
     }
     site.write(
@@ -288,4 +288,157 @@ fn drafts_appear_only_with_drafts_and_are_bannered() {
         "{html}"
     );
     assert!(!site.read("index.html").contains("draft-banner"));
+}
+
+/// Writes `body` as the text of a public page and returns the build's errors.
+fn errors_for(body: &str) -> Vec<String> {
+    let site = Site::minimal();
+    site.write("content/p.md", &format!("---\ntitle: 公開\n---\n{body}"));
+    site.build_err()
+}
+
+#[test]
+fn tbd_and_xxx_after_an_ascii_letter_or_digit_are_caught() {
+    let errors = errors_for("Status TBD\nContact XXX for details\n2011 TBD\n電話 03-XXXX-XXXX\n");
+    for at in [
+        "content/p.md:4:8: error: the placeholder 「TBD」",
+        "content/p.md:5:9: error: the placeholder 「XXX」",
+        "content/p.md:6:6: error: the placeholder 「TBD」",
+        "content/p.md:7:7: error: the placeholder 「XXXX」",
+        "content/p.md:7:12: error: the placeholder 「XXXX」",
+    ] {
+        assert_error(&errors, &[at]);
+    }
+}
+
+#[test]
+fn more_placeholder_and_marking_forms_are_caught_at_their_column() {
+    for (line, at) in [
+        (
+            "〇〇課長",
+            "content/p.md:4:1: error: the placeholder 「〇〇」",
+        ),
+        ("◯◯室長", "content/p.md:4:1: error: the placeholder 「◯◯」"),
+        (
+            "担当：＊＊",
+            "content/p.md:4:4: error: the placeholder 「＊＊」",
+        ),
+        (
+            "本書は機密性：2です",
+            "content/p.md:4:4: error: this text carries the marking 「機密性：2」",
+        ),
+        (
+            "機密性Ⅱ",
+            "content/p.md:4:1: error: this text carries the marking 「機密性Ⅱ」 (機密性2)",
+        ),
+        (
+            "【機密性Ⅲ情報】",
+            "content/p.md:4:2: error: this text carries the marking 「機密性Ⅲ」 (機密性3)",
+        ),
+        (
+            "本書は 機密性 ３",
+            "content/p.md:4:5: error: this text carries the marking 「機密性 ３」",
+        ),
+        (
+            "【機密性二情報】",
+            "content/p.md:4:2: error: this text carries the marking 「機密性二」",
+        ),
+        (
+            "会議名（仮）",
+            "content/p.md:4:4: error: the placeholder 「（仮）」",
+        ),
+        ("資料 ㊙ 一式", "content/p.md:4:4: error: the stamp 「㊙」"),
+        (
+            "担当者 ＸＸＸ",
+            "content/p.md:4:5: error: the placeholder 「ＸＸＸ」",
+        ),
+    ] {
+        assert_error(&errors_for(&format!("{line}\n")), &[at, "publish gate"]);
+    }
+}
+
+#[test]
+fn allow_cannot_silence_a_classification_marking() {
+    for entry in ["機密性1", "機密性", "【機密性2情報】"] {
+        let site = Site::minimal();
+        site.write(
+            "content/p.md",
+            &format!("---\ntitle: x\nallow:\n  - {{ text: \"{entry}\", reason: 説明 }}\n---\n【機密性2情報】\n"),
+        );
+        let errors = site.build_err();
+        assert_error(
+            &errors,
+            &["content/p.md:6:2: error:", "機密性2", "publish gate"],
+        );
+        assert_error(&errors, &["content/p.md:4:", "can never be allowed"]);
+        assert!(
+            !errors.iter().any(|e| e.contains("text: 機密性,")),
+            "the hint must not suggest allowing a marking: {errors:?}"
+        );
+    }
+}
+
+#[test]
+fn allow_must_name_the_flagged_string_exactly() {
+    let site = Site::minimal();
+    site.write(
+        "content/p.md",
+        "---\ntitle: x\nallow: [{ text: 秘書, reason: 役職名 }]\n---\n秘書【秘】\n",
+    );
+    let errors = site.build_err();
+    assert_error(&errors, &["content/p.md:5:3: error: the stamp 「【秘】」"]);
+    site.write(
+        "content/p.md",
+        "---\ntitle: x\nallow: [{ text: 【秘】, reason: 表示例の説明 }]\n---\n秘書【秘】\n",
+    );
+    site.build_ok();
+}
+
+#[test]
+fn allow_lets_a_placeholder_through() {
+    let site = Site::minimal();
+    site.write(
+        "content/p.md",
+        "---\ntitle: x\nallow:\n  - { text: ●●, reason: 伏せ字の書き方の説明 }\n---\n伏せ字は「●●」と書きます。\n",
+    );
+    site.build_ok();
+    assert!(site.read("p/index.html").contains("「●●」と書きます"));
+}
+
+#[test]
+fn an_empty_classification_is_an_error_at_its_line() {
+    let site = Site::minimal();
+    site.write("content/p.md", "---\ntitle: x\nclassification:\n---\n");
+    assert_error(
+        &site.build_err(),
+        &["content/p.md:3:1: error:", "`classification` is empty"],
+    );
+    let site = Site::minimal();
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.go.jp/\nclassification: ~\n",
+    );
+    assert_error(
+        &site.build_err(),
+        &["site.yaml:3:1: error:", "`classification` is empty"],
+    );
+}
+
+#[test]
+fn site_yaml_text_is_checked_by_the_gate() {
+    let site = Site::minimal();
+    site.write(
+        "site.yaml",
+        "# 機密性2 の資料は置かないこと (a comment is never published)\ntitle: 推進室 TBD\nbase_url: https://example.go.jp/\nclassification: 機密性1\nextra:\n  note: 取扱注意\n",
+    );
+    let errors = site.build_err();
+    assert_error(&errors, &["site.yaml:2:12: error: the placeholder 「TBD」"]);
+    assert_error(
+        &errors,
+        &["site.yaml:6:9: error: the handling word 「取扱注意」"],
+    );
+    assert!(
+        !errors.iter().any(|e| e.contains("site.yaml:1:")),
+        "{errors:?}"
+    );
 }

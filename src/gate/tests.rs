@@ -52,9 +52,15 @@ fn handling_words_are_caught_but_not_secretary() {
             "{w}"
         );
     }
-    assert_eq!(tokens("取扱 注意"), vec!["取扱注意"]);
-    for t in ["【秘】", "［秘］", "(秘)", "（秘）", "㊙ 資料"] {
-        assert_eq!(tokens(t), vec!["秘"], "{t}");
+    assert_eq!(tokens("取扱 注意"), vec!["取扱 注意"]);
+    for (t, token) in [
+        ("【秘】", "【秘】"),
+        ("［秘］", "［秘］"),
+        ("(秘)", "(秘)"),
+        ("（秘）", "（秘）"),
+        ("㊙ 資料", "㊙"),
+    ] {
+        assert_eq!(tokens(t), vec![token], "{t}");
     }
     assert!(tokens("大臣秘書官と秘書課").is_empty());
     assert!(tokens("秘密保持の考え方").is_empty());
@@ -64,11 +70,51 @@ fn handling_words_are_caught_but_not_secretary() {
 fn placeholders_are_caught() {
     assert_eq!(tokens("主査：●●次長"), vec!["●●"]);
     assert_eq!(tokens("○○課"), vec!["○○"]);
-    assert_eq!(tokens("＊＊＊"), vec!["＊＊"]);
-    assert_eq!(tokens("会議名（仮）"), vec!["(仮)"]);
+    assert_eq!(tokens("＊＊＊"), vec!["＊＊＊"]);
+    assert_eq!(tokens("会議名（仮）"), vec!["（仮）"]);
     assert_eq!(tokens("日程は TBD"), vec!["TBD"]);
-    assert_eq!(tokens("XXX-XXXX"), vec!["XXX"]);
-    assert!(tokens("**強調**と XXXL サイズ").is_empty());
+    assert_eq!(tokens("XXX-XXXX"), vec!["XXX", "XXXX"]);
+    assert!(tokens("**強調**と XXXL サイズ、TBDs").is_empty());
+}
+
+#[test]
+fn tbd_and_xxx_after_an_ascii_word_are_caught() {
+    for (line, token) in [
+        ("Status TBD", "TBD"),
+        ("Contact XXX for details", "XXX"),
+        ("2011 TBD", "TBD"),
+        ("電話 03-XXXX-XXXX", "XXXX"),
+        ("担当：ＸＸＸ", "ＸＸＸ"),
+    ] {
+        assert!(tokens(line).contains(&token.to_owned()), "{line}");
+    }
+    assert!(tokens("TBDX XXXL 2011TBD").is_empty());
+}
+
+#[test]
+fn more_placeholder_and_marking_forms_are_caught() {
+    assert_eq!(tokens("〇〇課長"), vec!["〇〇"]);
+    assert_eq!(tokens("◯◯室"), vec!["◯◯"]);
+    assert_eq!(tokens("＊＊について"), vec!["＊＊"]);
+    for (line, token) in [
+        ("機密性：2", "機密性：2"),
+        ("機密性Ⅱ", "機密性Ⅱ"),
+        ("【機密性Ⅲ情報】", "機密性Ⅲ"),
+        ("機密性 ３", "機密性 ３"),
+        ("【機密性二情報】", "機密性二"),
+    ] {
+        assert_eq!(tokens(line), vec![token.to_owned()], "{line}");
+    }
+    assert!(tokens("機密性Ⅰ").is_empty());
+}
+
+#[test]
+fn columns_count_the_characters_as_written() {
+    let col = |line: &str| scan(line, &[])[0].col;
+    assert_eq!(col("会議名（仮）"), 4);
+    assert_eq!(col("資料 ㊙ 一式"), 4);
+    assert_eq!(col("担当者 ＸＸＸ"), 5);
+    assert_eq!(col("この（秘）資料"), 3);
 }
 
 #[test]
@@ -84,16 +130,34 @@ fn skipped_lines_are_not_read() {
 
 #[test]
 fn allow_lets_the_exact_string_through() {
-    let allow = vec![Allow {
-        text: "取扱注意".into(),
-        reason: "注意喚起の説明文".into(),
-    }];
-    let line = "「取扱注意」と書かれた資料は掲載しません";
-    let f = &scan(line, &[])[0];
-    assert!(is_allowed(f, line, &allow));
-    let other = "部外秘";
-    let g = &scan(other, &[])[0];
-    assert!(!is_allowed(g, other, &allow));
+    let entry = |text: &str| Allow {
+        text: text.into(),
+        reason: "説明".into(),
+    };
+    let f = &scan("「取扱注意」と書かれた資料は掲載しません", &[])[0];
+    assert!(allows(&entry("取扱注意"), f));
+    assert!(allows(&entry("取扱 注意"), f));
+    assert!(!allows(&entry("部外秘"), f));
+    assert!(!allows(&entry("取扱注意の資料"), f));
+    let g = &scan("会議名（仮）", &[])[0];
+    assert!(allows(&entry("(仮)"), g));
+}
+
+#[test]
+fn allow_never_silences_a_marking_and_must_name_the_stamp_exactly() {
+    let entry = |text: &str| Allow {
+        text: text.into(),
+        reason: "説明".into(),
+    };
+    let marking = &scan("【機密性2情報】", &[])[0];
+    for text in ["機密性1", "機密性", "機密性2", "【機密性2情報】"] {
+        assert!(!allows(&entry(text), marking), "{text}");
+        assert!(names_marking(text), "{text}");
+    }
+    let stamp = &scan("秘書【秘】", &[])[0];
+    assert!(!allows(&entry("秘書"), stamp));
+    assert!(!allows(&entry("秘"), stamp));
+    assert!(allows(&entry("【秘】"), stamp));
 }
 
 #[test]
@@ -113,6 +177,8 @@ fn the_pre_filter_lets_every_rule_through() {
             "XXX",
             "ＴＢＤ",
             "ＸＸＸ",
+            "〇〇",
+            "◯◯",
             "⽋",
         ]
         .iter()
