@@ -9,6 +9,10 @@
 //! it (title, text, URL, file name) can reach any output; only its content path is kept, so
 //! that a link to it gets an error saying why. Published pages are then held to the gate: the
 //! gate's findings in their text are errors, unless the page `allow:`s the string.
+//!
+//! Files under content/ other than pages go on the site only if a published page links them:
+//! once the link step has resolved every link, [`keep_linked_assets`] drops the others (a file
+//! that only a withheld page links is withheld with it) and holds the text ones to the gate.
 
 use std::collections::HashMap;
 
@@ -18,6 +22,10 @@ use crate::gate::{self, Classification};
 use crate::page::Page;
 use crate::site::Unpublished;
 use crate::source::SourceFile;
+
+mod assets;
+
+pub use assets::keep_linked as keep_linked_assets;
 
 /// What was left out, and why.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +38,12 @@ pub struct Publication {
     pub withheld: usize,
     /// How many draft pages this build publishes (with `--drafts`).
     pub drafts_published: usize,
+    /// How many files under content/ were not copied: no published page links them (see
+    /// [`keep_linked_assets`]).
+    pub assets_left_out: usize,
+    /// Files under content/ that a page left out of the build names: if they are not
+    /// published, they are not named either.
+    pub(crate) quiet_assets: std::collections::HashSet<String>,
 }
 
 /// The decision for one page.
@@ -78,13 +92,25 @@ pub fn select(
             .insert(path.clone(), Unpublished::Broken);
     }
     let folder_decision = |folder: &str| section_decision(folder, &sections, &decisions);
-    let assets = assets
+    let assets: Vec<SourceFile> = assets
         .into_iter()
         .filter(|a| {
+            if assets::is_misnamed_markdown(&a.content_path) {
+                errors.push(assets::misnamed_markdown(&a.rel));
+                return false;
+            }
             let folder = a.content_path.rsplit_once('/').map_or("", |(d, _)| d);
             folder_decision(folder) == Decision::Publish
         })
         .collect();
+    let left_out: Vec<&str> = pages
+        .iter()
+        .zip(&decisions)
+        .filter(|(_, d)| **d != Decision::Publish)
+        .map(|(p, _)| &*p.body)
+        .collect();
+    publication.quiet_assets = assets::named_by(&assets, &left_out);
+    drop(left_out);
     let mut published = Vec::with_capacity(pages.len());
     for (page, decision) in pages.into_iter().zip(decisions) {
         match decision {

@@ -170,7 +170,7 @@ impl Workspace {
         } else {
             take(std::mem::take(files), &mut errors)
         };
-        let (pages, assets, publication, e) =
+        let (pages, assets, mut publication, e) =
             publish::select(&config, pages, assets, &broken, self.drafts);
         errors.extend(e);
         let mut pages = pages;
@@ -187,6 +187,13 @@ impl Workspace {
             &mut self.markdown,
         );
         errors.extend(e);
+        // Only files that a published page links are published (see publish::keep_linked_assets).
+        let site = site.map(|mut site| {
+            let (left_out, e) = publish::keep_linked_assets(&mut site, &publication.quiet_assets);
+            publication.assets_left_out = left_out;
+            errors.extend(e);
+            site
+        });
         let warnings: Diagnostics = errors.iter().filter(|d| !d.is_error()).cloned().collect();
         match (site, self.theme.clone()) {
             (Some(site), Some(theme)) if !errors.has_errors() => Ok(Prepared {

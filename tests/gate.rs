@@ -442,3 +442,106 @@ fn site_yaml_text_is_checked_by_the_gate() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn files_beside_a_withheld_page_are_withheld_with_it() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/teams/secret-wt.md",
+        "---\ntitle: WTの構成\nclassification: 機密性2\n---\n![体制図](secret-wt-chart.png)\n\n[名簿](secret-wt-members.pdf)\n",
+    )
+    .write_bytes("content/teams/secret-wt-chart.png", b"\x89PNG secret chart")
+    .write_bytes("content/teams/secret-wt-members.pdf", b"%PDF secret members")
+    .write_bytes("content/teams/public-chart.png", b"\x89PNG public chart")
+    .write_bytes("content/teams/orphan.pdf", b"%PDF linked by nothing")
+    .write(
+        "content/teams/devices.md",
+        "---\ntitle: ② 医療機器\n---\n![組織図](public-chart.png)\n",
+    );
+    let summary = site.build_ok();
+    assert_eq!(summary.withheld, 1);
+    let files = site.output_files();
+    assert!(
+        files.contains(&"teams/public-chart.png".to_owned()),
+        "{files:?}"
+    );
+    for f in &files {
+        assert!(
+            !f.contains("secret") && !f.contains("orphan"),
+            "{f} was published"
+        );
+        let bytes = std::fs::read(site.output().join(f)).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("secret-wt"),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn a_file_linked_from_raw_html_or_by_absolute_url_is_published() {
+    let site = Site::minimal();
+    site.write(
+        "site.yaml",
+        "title: 最小\nbase_url: https://example.go.jp/sub/\nclassification: 機密性1\nmarkdown:\n  allow_html: true\n",
+    )
+    .write(
+        "content/p.md",
+        "---\ntitle: p\n---\n<img src=\"raw.png\" alt=\"図\">\n\n[資料](/sub/abs.pdf) と [全文](https://example.go.jp/sub/full.pdf)\n",
+    )
+    .write_bytes("content/raw.png", b"png")
+    .write_bytes("content/abs.pdf", b"pdf")
+    .write_bytes("content/full.pdf", b"pdf")
+    .write_bytes("content/unlinked.pdf", b"pdf");
+    site.build_ok();
+    let files = site.output_files();
+    for f in ["raw.png", "abs.pdf", "full.pdf"] {
+        assert!(files.contains(&f.to_owned()), "{f} missing from {files:?}");
+    }
+    assert!(!files.contains(&"unlinked.pdf".to_owned()), "{files:?}");
+}
+
+#[test]
+fn markdown_files_not_named_dot_md_are_refused_not_copied() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/teams/upper.MD",
+        "---\ntitle: 大文字\nclassification: 機密性2\n---\n●●次長\n",
+    )
+    .write(
+        "content/teams/long.markdown",
+        "---\ntitle: 長い拡張子\nclassification: 機密性2\n---\n●●次長\n",
+    )
+    .write(
+        "content/teams/devices.md",
+        "---\ntitle: ② 医療機器\n---\n[a](upper.MD) [b](long.markdown)\n",
+    );
+    let errors = site.build_err();
+    for f in [
+        "content/teams/upper.MD:1:1: error:",
+        "content/teams/long.markdown:1:1: error:",
+    ] {
+        assert_error(&errors, &[f, "`.md`"]);
+    }
+}
+
+#[test]
+fn published_text_files_are_checked_by_the_gate() {
+    let site = Site::fixture("basic");
+    site.write("content/teams/notes.txt", "公開用メモ\n●●次長 機密性2\n")
+        .write("content/teams/data.csv", "名前,役職\n山田,TBD\n")
+        .write(
+            "content/teams/devices.md",
+            "---\ntitle: ② 医療機器\n---\n[メモ](notes.txt) [表](data.csv)\n",
+        );
+    let errors = site.build_err();
+    assert_error(
+        &errors,
+        &["content/teams/notes.txt:2:1: error: the placeholder 「●●」"],
+    );
+    assert_error(&errors, &["content/teams/notes.txt:2:6: error:", "機密性2"]);
+    assert_error(
+        &errors,
+        &["content/teams/data.csv:2:4: error: the placeholder 「TBD」"],
+    );
+}

@@ -167,7 +167,11 @@ fn search_false_in_site_yaml_leaves_the_index_and_the_box_out() {
 #[test]
 fn a_content_file_where_the_index_goes_is_an_error() {
     let site = Site::fixture("basic");
-    site.write("content/search-index/meta.json", "{}");
+    // Linked, so that it would be published (a file no page links is not).
+    site.write("content/search-index/meta.json", "{}").write(
+        "content/teams/genome.md",
+        "---\ntitle: ゲノム\n---\n[索引](../search-index/meta.json)\n",
+    );
     let errors = site.build_err();
     assert!(
         errors
