@@ -183,14 +183,22 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    /// The number of errors.
+    /// The number of errors, counted as [`Diagnostics::sorted`] lists them (a diagnostic
+    /// found twice is printed, and counted, once).
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.distinct().filter(|d| d.is_error()).count()
     }
 
-    /// The number of warnings.
+    /// The number of warnings, counted like [`Diagnostics::error_count`].
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.distinct().filter(|d| !d.is_error()).count()
+    }
+
+    fn distinct(&self) -> impl Iterator<Item = &Diagnostic> {
+        let mut all: Vec<&Diagnostic> = self.items.iter().collect();
+        all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        all.dedup();
+        all.into_iter()
     }
 
     /// Whether there is nothing at all.
@@ -287,6 +295,7 @@ mod tests {
         ds.push(Diagnostic::error("b.md", "x").at(1, None));
         ds.push(Diagnostic::error("a.md", "y").at(2, None));
         ds.push(Diagnostic::error("a.md", "y").at(2, None));
+        assert_eq!(ds.error_count(), 2, "counted as printed");
         let v = ds.sorted();
         assert_eq!(v.len(), 2);
         assert_eq!(v[0].path, PathBuf::from("a.md"));

@@ -7,6 +7,10 @@
 
 use std::collections::HashMap;
 
+mod source_map;
+
+pub(crate) use source_map::check_site;
+
 /// One problem found in a page's HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -14,18 +18,11 @@ pub struct Problem {
     pub message: String,
     /// A fragment of the source to look for, to locate the problem (image src, heading text…).
     pub hint: Option<String>,
+    /// Where in the HTML the problem is (the byte offset of the tag concerned); `None` for a
+    /// problem of the whole page.
+    pub offset: Option<usize>,
     /// Whether it is only a warning.
     pub warning: bool,
-}
-
-impl Problem {
-    fn error(message: String, hint: Option<String>) -> Problem {
-        Problem {
-            message,
-            hint,
-            warning: false,
-        }
-    }
 }
 
 #[derive(Debug)]
@@ -33,6 +30,8 @@ struct Tag<'a> {
     name: String,
     closing: bool,
     attrs: &'a str,
+    /// Byte offset of the `<` in the HTML.
+    offset: usize,
 }
 
 impl Tag<'_> {
@@ -73,6 +72,7 @@ fn attribute(attrs: &str, name: &str) -> Option<String> {
 fn tokens(html: &str) -> Vec<Result<Tag<'_>, &str>> {
     let mut out = Vec::new();
     let mut rest = html;
+    let at = |rest: &str| html.len() - rest.len();
     while let Some(lt) = rest.find('<') {
         if lt > 0 {
             out.push(Err(&rest[..lt]));
@@ -82,6 +82,7 @@ fn tokens(html: &str) -> Vec<Result<Tag<'_>, &str>> {
             rest = after.find("-->").map_or("", |e| &after[e + 3..]);
             continue;
         }
+        let offset = at(rest);
         let Some(gt) = rest.find('>') else { break };
         let inner = &rest[1..gt];
         rest = &rest[gt + 1..];
@@ -99,6 +100,7 @@ fn tokens(html: &str) -> Vec<Result<Tag<'_>, &str>> {
             name: name.clone(),
             closing,
             attrs: &inner[name_end..],
+            offset,
         }));
         if raw_text {
             let end = format!("</{name}");
@@ -111,24 +113,43 @@ fn tokens(html: &str) -> Vec<Result<Tag<'_>, &str>> {
     out
 }
 
+/// Whether an opening tag is one that problems are located by: the page's Markdown makes each
+/// of these from one construct (an image, a link, a table, a heading, a footnote), or raw HTML
+/// wrote it, so the n-th of them in the HTML is the n-th in the Markdown.
+fn is_landmark(tag: &Tag<'_>) -> bool {
+    !tag.closing
+        && (matches!(tag.name.as_str(), "img" | "a" | "table")
+            || is_heading(&tag.name)
+            || tag.attr("id").is_some())
+}
+
 /// What the scan of one page has seen so far.
 #[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
-    ids: HashMap<String, usize>,
+    /// Each id, with the offset of every tag that carries it.
+    ids: HashMap<String, Vec<usize>>,
     last_level: u8,
-    h1_count: usize,
-    /// The open link: (href, its text so far).
-    link: Option<(String, String)>,
-    /// The open heading: (level, its text so far).
-    heading: Option<(u8, String)>,
-    /// For each open table, whether it has a header cell.
-    tables: Vec<bool>,
+    /// The offset of every h1.
+    h1s: Vec<usize>,
+    /// The open link: (href, its text so far, its offset).
+    link: Option<(String, String, usize)>,
+    /// The open heading: (level, its text so far, its offset).
+    heading: Option<(u8, String, usize)>,
+    /// For each open table, whether it has a header cell, and its offset.
+    tables: Vec<(bool, usize)>,
+    /// Where the page's own Markdown sits in the HTML (the rest is the theme's).
+    body: std::ops::Range<usize>,
 }
 
 impl Checker {
-    fn error(&mut self, message: String, hint: Option<String>) {
-        self.problems.push(Problem::error(message, hint));
+    fn error(&mut self, message: String, hint: Option<String>, offset: Option<usize>) {
+        self.problems.push(Problem {
+            message,
+            hint,
+            offset,
+            warning: false,
+        });
     }
 
     fn text(&mut self, text: &str) {
@@ -147,29 +168,33 @@ impl Checker {
         if !tag.closing
             && let Some(id) = tag.attr("id")
         {
-            *self.ids.entry(id).or_default() += 1;
+            self.ids.entry(id).or_default().push(tag.offset);
         }
         match (tag.name.as_str(), tag.closing) {
             ("img", false) => self.image(tag),
             ("a", false) => {
                 let label = tag.attr("aria-label").unwrap_or_default();
-                self.link = Some((tag.attr("href").unwrap_or_default(), label));
+                self.link = Some((tag.attr("href").unwrap_or_default(), label, tag.offset));
             }
             ("a", true) => {
-                if let Some((href, text)) = self.link.take()
+                if let Some((href, text, at)) = self.link.take()
                     && text.trim().is_empty()
                 {
-                    self.error(format!("a link to `{href}` has no text"), Some(href));
+                    self.error(
+                        format!("a link to `{href}` has no text"),
+                        Some(href),
+                        Some(at),
+                    );
                 }
             }
             (h, false) if is_heading(h) => {
-                self.heading = Some((h.as_bytes()[1] - b'0', String::new()))
+                self.heading = Some((h.as_bytes()[1] - b'0', String::new(), tag.offset))
             }
             (h, true) if is_heading(h) => self.end_heading(),
-            ("table", false) => self.tables.push(false),
+            ("table", false) => self.tables.push((false, tag.offset)),
             ("th", false) => {
                 if let Some(last) = self.tables.last_mut() {
-                    *last = true;
+                    last.0 = true;
                 }
             }
             ("table", true) => self.end_table(),
@@ -180,12 +205,16 @@ impl Checker {
     fn image(&mut self, tag: &Tag<'_>) {
         let alt = tag.attr("alt");
         // Inside a link, the image's alt text is the link's text.
-        if let Some((_, text)) = &mut self.link {
+        if let Some((_, text, _)) = &mut self.link {
             text.push_str(alt.as_deref().unwrap_or(""));
             return;
         }
         match alt {
-            None => self.error("an image has no alt attribute".to_owned(), tag.attr("src")),
+            None => self.error(
+                "an image has no alt attribute".to_owned(),
+                tag.attr("src"),
+                Some(tag.offset),
+            ),
             Some(alt)
                 if alt.trim().is_empty() && tag.attr("role").as_deref() != Some("presentation") =>
             {
@@ -194,6 +223,7 @@ impl Checker {
                         "an image has empty alt text: describe it, unless it is purely decorative"
                             .to_owned(),
                     hint: tag.attr("src"),
+                    offset: Some(tag.offset),
                     warning: true,
                 });
             }
@@ -202,18 +232,22 @@ impl Checker {
     }
 
     fn end_table(&mut self) {
-        if self.tables.pop() == Some(false) {
-            self.error("a table has no header cells (th)".to_owned(), None);
+        if let Some((false, at)) = self.tables.pop() {
+            self.error(
+                "a table has no header cells (th)".to_owned(),
+                None,
+                Some(at),
+            );
         }
     }
 
     fn end_heading(&mut self) {
-        let Some((level, text)) = self.heading.take() else {
+        let Some((level, text, at)) = self.heading.take() else {
             return;
         };
         let text = text.trim().to_owned();
         if level == 1 {
-            self.h1_count += 1;
+            self.h1s.push(at);
         }
         let last = self.last_level;
         if last > 0 && level > last + 1 {
@@ -222,31 +256,58 @@ impl Checker {
                     "heading 「{text}」 is an h{level} after an h{last}: a heading level is skipped"
                 ),
                 Some(text),
+                Some(at),
             );
         } else if last == 0 && level != 1 {
             self.error(
                 format!("the first heading 「{text}」 is an h{level}, not an h1"),
                 Some(text),
+                Some(at),
             );
         }
         self.last_level = level;
     }
 
+    /// Where a repeated thing (an id, an h1) is reported: at each occurrence after the first
+    /// that the page's own Markdown wrote, else at the first that it wrote; a repetition made
+    /// only by the theme's templates is a problem of the whole page.
+    fn repeats(&self, offsets: &[usize]) -> Vec<Option<usize>> {
+        let in_body = |o: &&usize| self.body.contains(*o);
+        let later: Vec<Option<usize>> = offsets[1..]
+            .iter()
+            .filter(in_body)
+            .map(|&o| Some(o))
+            .collect();
+        if !later.is_empty() {
+            return later;
+        }
+        vec![offsets.iter().find(in_body).copied()]
+    }
+
     fn finish(mut self) -> Vec<Problem> {
-        if self.h1_count != 1 {
-            let n = self.h1_count;
-            self.error(
-                format!("the page has {n} h1 headings; it needs exactly one"),
-                None,
-            );
+        let n = self.h1s.len();
+        let message = format!("the page has {n} h1 headings; it needs exactly one");
+        if n == 0 {
+            self.error(message, None, None);
+        } else if n > 1 {
+            for at in self.repeats(&self.h1s.clone()) {
+                self.error(message.clone(), None, at);
+            }
         }
         let mut dups: Vec<_> = std::mem::take(&mut self.ids)
             .into_iter()
-            .filter(|(_, n)| *n > 1)
+            .filter(|(_, at)| at.len() > 1)
             .collect();
         dups.sort();
-        for (id, n) in dups {
-            self.error(format!("the id `{id}` appears {n} times"), Some(id));
+        for (id, offsets) in dups {
+            let n = offsets.len();
+            for at in self.repeats(&offsets) {
+                self.error(
+                    format!("the id `{id}` appears {n} times"),
+                    Some(id.clone()),
+                    at,
+                );
+            }
         }
         self.problems
     }
@@ -254,7 +315,15 @@ impl Checker {
 
 /// Checks one page's HTML.
 pub fn check_page(html: &str) -> Vec<Problem> {
-    let mut checker = Checker::default();
+    check_page_with_body(html, 0..html.len())
+}
+
+/// Checks one page's HTML, of which `body` is the part the page's Markdown wrote.
+pub(crate) fn check_page_with_body(html: &str, body: std::ops::Range<usize>) -> Vec<Problem> {
+    let mut checker = Checker {
+        body,
+        ..Checker::default()
+    };
     for token in tokens(html) {
         match token {
             Err(text) => checker.text(text),

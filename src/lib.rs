@@ -184,58 +184,11 @@ pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Diagnostics> {
         found.extend(e);
     }
     found.extend(prepared.warnings);
-    found.extend(check_rendered(&prepared.site, &sink.into_files()));
+    found.extend(html_check::check_site(&prepared.site, &sink.into_files()));
     let found = found.relative_to(root);
     if found.has_errors() {
         Err(found)
     } else {
         Ok(found)
     }
-}
-
-fn check_rendered(
-    site: &site::Site,
-    files: &std::collections::BTreeMap<String, Vec<u8>>,
-) -> Diagnostics {
-    use error::Diagnostic;
-    let mut out = Diagnostics::new();
-    let mut titles: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
-    for page in &site.pages {
-        if let Some(first) = titles.insert(&page.front.title, &page.rel) {
-            out.push(
-                Diagnostic::warning(
-                    &page.rel,
-                    format!(
-                        "the title 「{}」 is also the title of {}",
-                        page.front.title,
-                        error::display_path(first)
-                    ),
-                )
-                .at_opt(page.front.position("title")),
-            );
-        }
-        let Some(html) = files.get(&page.output_path()) else {
-            continue;
-        };
-        for p in html_check::check_page(&String::from_utf8_lossy(html)) {
-            let line = p.hint.as_deref().and_then(|h| locate_in_body(page, h));
-            let d = if p.warning {
-                Diagnostic::warning(&page.rel, p.message)
-            } else {
-                Diagnostic::error(&page.rel, p.message)
-            };
-            out.push(
-                d.at_opt(line)
-                    .note("found in the rendered HTML of this page"),
-            );
-        }
-    }
-    out
-}
-
-/// The file position of the first occurrence of `hint` in a page's Markdown body.
-fn locate_in_body(page: &page::Page, hint: &str) -> Option<(usize, usize)> {
-    let offset = page.body.find(hint)?;
-    let (line, col) = error::line_col(&page.body, offset);
-    Some((line + page.body_line - 1, col))
 }

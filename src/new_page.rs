@@ -38,20 +38,40 @@ pub fn new_page(root: &Path, spec: &str, today: Date) -> Result<PathBuf, Diagnos
             folder.strip_prefix(root).unwrap_or(&folder).display()
         ));
     }
+    // A symbolic link (a linked section folder) must not lead the new file out of content/.
+    let inside = match (content.canonicalize(), folder.canonicalize()) {
+        (Ok(c), Ok(f)) if f.starts_with(&c) => f,
+        _ => return bad("the section folder leads outside content/ (a symbolic link)"),
+    };
+    let name = format!("{}.md", segments[segments.len() - 1]);
     let path = content.join(format!("{spec}.md"));
-    if path.exists() {
-        return Err(Diagnostic::error(
-            &path,
-            "this file already exists; new never overwrites",
-        ));
-    }
     let inherited = inherited_classification(root, &folder);
     let text = format!(
         "---\ntitle: \"\"\ndescription: \"\"\ndate: {}\n# classification: {inherited}\n---\n\n## 概要\n\n",
         today.iso()
     );
-    crate::fs::write(&path, text.as_bytes())?;
+    write_new(&inside.join(name), &path, text.as_bytes())?;
     Ok(path)
+}
+
+/// Creates `target` (`shown` is how errors name it), failing if anything, even a dangling
+/// symbolic link, is already there: `create_new` never follows a link, so nothing outside
+/// content/ is written.
+fn write_new(target: &Path, shown: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    use std::io::Write;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(target);
+    match file {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Diagnostic::error(
+            shown,
+            "this file already exists (or a link of that name does); new never overwrites",
+        )),
+        other => other
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| crate::fs::io_error(shown, "cannot write", &e)),
+    }
 }
 
 /// What a new page in `folder` would inherit, for the comment in its front matter.

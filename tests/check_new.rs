@@ -54,16 +54,47 @@ fn check_reports_accessibility_problems_in_the_rendered_html() {
     let (ok, _, stderr) = run(&site, &["check"]);
     assert!(!ok);
     for needle in [
-        "content/a.md: error: the page has 2 h1 headings",
-        "content/a.md:8:6: error: heading 「飛んだ見出し」 is an h4 after an h2",
-        "content/a.md:10:11: error: an image has no alt attribute",
-        "error: a link to `/` has no text",
-        "error: a table has no header cells",
-        "error: the id `main` appears 2 times",
+        "content/a.md:4:1: error: the page has 2 h1 headings",
+        "content/a.md:8:1: error: heading 「飛んだ見出し」 is an h4 after an h2",
+        "content/a.md:10:1: error: an image has no alt attribute",
+        "content/a.md:12:1: error: a link to `/` has no text",
+        "content/a.md:14:1: error: a table has no header cells",
+        "content/a.md:16:1: error: the id `main` appears 2 times",
         "warning: the title 「ページA」 is also the title of content/a.md",
     ] {
         assert!(stderr.contains(needle), "{needle} missing in:\n{stderr}");
     }
+}
+
+#[test]
+fn check_prints_every_problem_it_counts_each_at_its_own_line() {
+    let site = Site::minimal();
+    site.write(
+        "site.yaml",
+        "title: 最小\nbase_url: https://example.go.jp/\nclassification: 機密性1\nmarkdown:\n  allow_html: true\n",
+    )
+    .write(
+        "content/a.md",
+        "---\ntitle: ページA\n---\n[](@/_index.md)\n\n[](@/_index.md)\n\n[](@/_index.md)\n\n<p>\n<img src=\"x.png\">\n</p>\n\n<table><tr><td>1</td></tr></table>\n\n<p id=\"d\">一</p>\n\n<p id=\"d\">二</p>\n",
+    )
+    .write_bytes("content/x.png", b"png");
+    let (ok, _, stderr) = run(&site, &["check"]);
+    assert!(!ok);
+    for at in [
+        "content/a.md:4:1: error: a link to `/` has no text",
+        "content/a.md:6:1: error: a link to `/` has no text",
+        "content/a.md:8:1: error: a link to `/` has no text",
+        "content/a.md:11:1: error: an image has no alt attribute",
+        "content/a.md:14:1: error: a table has no header cells",
+        "content/a.md:18:1: error: the id `d` appears 2 times",
+    ] {
+        assert!(stderr.contains(at), "{at} missing in:\n{stderr}");
+    }
+    let printed = stderr.lines().filter(|l| l.contains(": error: ")).count();
+    assert!(
+        stderr.contains(&format!("check failed: {printed} errors")),
+        "the count must match the {printed} lines printed:\n{stderr}"
+    );
 }
 
 #[test]
@@ -143,4 +174,100 @@ fn new_refuses_to_overwrite_or_leave_content() {
         assert!(stderr.contains("cannot create"), "{bad}: {stderr}");
     }
     assert!(!site.root.parent().unwrap().join("escape.md").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn new_never_writes_through_a_symbolic_link() {
+    use std::os::unix::fs::symlink;
+    let site = Site::fixture("basic");
+    let outside = site.root.parent().unwrap().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    // A dangling link where the new page would go.
+    symlink(
+        outside.join("dangle.md"),
+        site.root.join("content/teams/dangle.md"),
+    )
+    .unwrap();
+    let (ok, _, stderr) = run(&site, &["new", "teams/dangle"]);
+    assert!(!ok, "a dangling link was written through");
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert!(!outside.join("dangle.md").exists());
+    // A section folder that is a link to a folder outside content/.
+    std::fs::write(outside.join("_index.md"), "---\ntitle: 外\n---\n").unwrap();
+    symlink(&outside, site.root.join("content/linked")).unwrap();
+    let (ok, _, stderr) = run(&site, &["new", "linked/page"]);
+    assert!(!ok, "a linked section outside content/ was written into");
+    assert!(
+        stderr.contains("cannot create") && stderr.contains("outside content/"),
+        "{stderr}"
+    );
+    assert!(!outside.join("page.md").exists());
+}
+
+/// A git repository holding a copy of the basic fixture, with the pre-commit hook installed.
+fn repository_with_hook() -> Site {
+    let site = Site::fixture("basic");
+    let hooks = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("hooks");
+    for args in [
+        vec!["init", "-q"],
+        vec!["config", "user.email", "test@example.go.jp"],
+        vec!["config", "user.name", "test"],
+        vec!["config", "core.hooksPath", hooks.to_str().unwrap()],
+        vec!["add", "-A"],
+    ] {
+        git(&site, &args);
+    }
+    site
+}
+
+fn git(site: &Site, args: &[&str]) -> std::process::Output {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_office-site"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = std::env::join_paths(
+        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    std::process::Command::new("git")
+        .args(args)
+        .current_dir(&site.root)
+        .env("PATH", path)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_pre_commit_hook_checks_what_is_staged_not_the_working_tree() {
+    let site = repository_with_hook();
+    let commit = |site: &Site| {
+        let out = git(site, &["commit", "-q", "-m", "x"]);
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // A broken page is staged; the working copy is fixed but not staged: the commit must fail.
+    site.write("content/teams/genome.md", "---\ntitle: \"\"\n---\n");
+    git(&site, &["add", "content/teams/genome.md"]);
+    site.write("content/teams/genome.md", "---\ntitle: ゲノム\n---\n");
+    let (ok, stderr) = commit(&site);
+    assert!(!ok, "the staged broken page was committed");
+    assert!(
+        stderr.contains("content/teams/genome.md:2:1: error: `title` is empty"),
+        "{stderr}"
+    );
+    // The fix staged, and a broken page that is saved but not staged: the commit goes through.
+    git(&site, &["add", "content/teams/genome.md"]);
+    site.write("content/teams/draft-notes.md", "---\ntitle: \"\"\n---\n");
+    let (ok, stderr) = commit(&site);
+    assert!(ok, "{stderr}");
+    assert!(
+        !stderr.contains("not a git repository"),
+        "commit dates come from the real history: {stderr}"
+    );
 }
