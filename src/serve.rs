@@ -12,7 +12,7 @@
 //! async runtime.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -240,23 +240,35 @@ impl Preview {
     }
 }
 
-/// Binds `bind:port`, or the next free port, saying so.
+/// How many ports above the asked one are tried when it is taken.
+const PORT_TRIES: u16 = 50;
+
+/// Binds `bind:port`, or the next free port, saying so; port 0 asks the system for any free
+/// one. Returns the server and the port it really listens on. A failure other than a taken
+/// port (an address this machine does not have, no permission) is reported as it is.
 fn bind(bind: IpAddr, port: u16) -> Result<(Server, u16), String> {
-    for candidate in port..port.saturating_add(50) {
-        match Server::http(SocketAddr::new(bind, candidate)) {
-            Ok(server) => {
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_TRIES - 1)
+    };
+    for candidate in port..=last {
+        let addr = SocketAddr::new(bind, candidate);
+        match TcpListener::bind(addr) {
+            Ok(listener) => {
+                let actual = listener.local_addr().map_or(candidate, |a| a.port());
                 if candidate != port {
                     println!("port {port} is taken; using {candidate} instead");
                 }
-                return Ok((server, candidate));
+                let server = Server::from_listener(listener, None)
+                    .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
+                return Ok((server, actual));
             }
-            Err(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(e) => return Err(format!("cannot listen on {addr}: {e}")),
         }
     }
-    Err(format!(
-        "no free port from {port} to {}",
-        port.saturating_add(49)
-    ))
+    Err(format!("no free port from {port} to {last}: each is taken"))
 }
 
 /// Runs the preview server until Ctrl-C.
@@ -269,9 +281,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         bind(options.bind, options.port).map_err(|m| Diagnostic::error(&root, m))?;
     let server = Arc::new(server);
     if !options.bind.is_loopback() {
-        println!(
-            "warning: listening on {}: the preview is reachable from the network, drafts included",
-            options.bind
+        eprintln!(
+            "warning: listening on {}: the preview is reachable from the network{}",
+            options.bind,
+            if options.drafts {
+                ", drafts included"
+            } else {
+                ""
+            }
         );
     }
     let host = if options.bind.is_unspecified() {
@@ -284,7 +301,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let preview = Arc::new(Preview::new(&root, &base_path));
     let mut workspace = Workspace::new(&root, Some(&base_url), options.drafts);
     // Watch before the first build, so that nothing saved during it is missed.
-    let watcher = SiteWatcher::start(&root, &config.theme)
+    let mut watcher = SiteWatcher::start(&root, &config.theme)
         .map_err(|e| Diagnostic::error(&root, format!("cannot watch the site folder: {e}")))?;
     let started = Instant::now();
     report(
@@ -307,26 +324,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     if options.open {
         http::open_browser(&base_url);
     }
-    let stop_flag = stop.clone();
-    while let Some(changes) = watcher.next_batch(Duration::from_millis(200), &|| {
-        stop_flag.load(Ordering::SeqCst)
-    }) {
-        let started = Instant::now();
-        let mut changed = Vec::new();
-        for change in &changes {
-            workspace.invalidate(change);
-            if let Change::Content(paths) = change {
-                changed.extend(paths.iter().cloned());
-            }
-        }
-        let what = describe(&root, &changes);
-        report(
-            &preview,
-            preview.rebuild(&mut workspace, &changed),
-            started,
-            &what,
-        );
-    }
+    rebuild_on_changes(&preview, &mut workspace, &mut watcher, &stop);
     for _ in &workers {
         server.unblock();
     }
@@ -335,6 +333,41 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     }
     println!("stopped");
     Ok(())
+}
+
+/// Rebuilds after every batch of changes until `stop` is set. After a change of site.yaml the
+/// watcher follows the theme it names.
+fn rebuild_on_changes(
+    preview: &Preview,
+    workspace: &mut Workspace,
+    watcher: &mut SiteWatcher,
+    stop: &AtomicBool,
+) {
+    let root = workspace.root().to_path_buf();
+    while let Some(changes) =
+        watcher.next_batch(Duration::from_millis(200), &|| stop.load(Ordering::SeqCst))
+    {
+        let started = Instant::now();
+        let mut changed = Vec::new();
+        for change in &changes {
+            workspace.invalidate(change);
+            if let Change::Content(paths) = change {
+                changed.extend(paths.iter().cloned());
+            }
+        }
+        if changes.contains(&Change::Config)
+            && let Ok(config) = crate::config::load(&root, None)
+        {
+            watcher.set_theme(&config.theme);
+        }
+        let what = describe(&root, &changes);
+        report(
+            preview,
+            preview.rebuild(workspace, &changed),
+            started,
+            &what,
+        );
+    }
 }
 
 fn describe(root: &Path, changes: &[Change]) -> String {
@@ -387,7 +420,11 @@ fn handle(preview: &Preview, mut request: Request) {
         return;
     }
     if request.url() == EVENTS_PATH {
-        http::stream_events(preview, request);
+        if *request.method() == Method::Head {
+            let _ = request.respond(http::events_head());
+        } else {
+            http::stream_events(preview, request);
+        }
         return;
     }
     let response = http::respond(preview, request.url());

@@ -52,6 +52,12 @@ impl SiteWatcher {
         })
     }
 
+    /// Follows a change of the site's theme (site.yaml's `theme:`), so that edits to the new
+    /// theme's templates and static files are seen.
+    pub fn set_theme(&mut self, theme: &str) {
+        theme.clone_into(&mut self.theme);
+    }
+
     /// Waits for the next batch of changes, debounced; `None` when `stop` says so or the
     /// watcher ends. Checks `stop` every `poll`.
     pub fn next_batch(&self, poll: Duration, stop: &dyn Fn() -> bool) -> Option<Vec<Change>> {

@@ -16,6 +16,8 @@ use common::{Site, http_get, http_request};
 struct Server {
     child: Child,
     port: u16,
+    /// Every line serve prints on stdout after the `serving` line.
+    lines: Receiver<String>,
 }
 
 impl Drop for Server {
@@ -34,8 +36,13 @@ fn free_port() -> u16 {
 }
 
 fn start(site: &Site) -> Server {
+    start_with(site, &["--port", &free_port().to_string()])
+}
+
+fn start_with(site: &Site, args: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_office-site"))
-        .args(["serve", "--port", &free_port().to_string()])
+        .arg("serve")
+        .args(args)
         .current_dir(&site.root)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -44,18 +51,21 @@ fn start(site: &Site) -> Server {
     // The port actually used is in the `serving http://127.0.0.1:PORT/…` line (the asked one may
     // have been taken meanwhile), printed once the first build is done and the watcher runs.
     let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = channel();
+    let (port_tx, port_rx) = channel();
+    let (line_tx, lines) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
-                let _ = tx.send(rest.split('/').next().unwrap().parse::<u16>().unwrap());
+                let _ = port_tx.send(rest.split('/').next().unwrap().parse::<u16>().unwrap());
+            } else {
+                let _ = line_tx.send(line);
             }
         }
     });
-    let port = rx
+    let port = port_rx
         .recv_timeout(Duration::from_secs(30))
         .expect("serve did not start");
-    let server = Server { child, port };
+    let server = Server { child, port, lines };
     while http_get(port, "/").status == 0 {
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -324,17 +334,24 @@ fn output_is_never_touched() {
     );
 }
 
-/// Runs serve with `args` and returns its first lines of output, up to the `serving` line.
-fn first_lines(site: &Site, args: &[&str]) -> String {
+/// Runs serve with `args` and returns what it printed on stdout up to the `serving` line, and
+/// on stderr until then.
+fn first_lines(site: &Site, args: &[&str]) -> (String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_office-site"))
         .arg("serve")
         .args(args)
         .current_dir(&site.root)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut BufReader::new(stderr), &mut text);
+        text
+    });
     let mut out = String::new();
     for line in BufReader::new(stdout).lines().map_while(Result::ok) {
         out.push_str(&line);
@@ -345,7 +362,7 @@ fn first_lines(site: &Site, args: &[&str]) -> String {
     }
     let _ = child.kill();
     let _ = child.wait();
-    out
+    (out, errors.join().unwrap())
 }
 
 #[test]
@@ -353,7 +370,7 @@ fn a_taken_port_is_reported_and_the_next_free_one_used() {
     let site = Site::fixture("basic");
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let out = first_lines(&site, &["--port", &port.to_string()]);
+    let (out, _) = first_lines(&site, &["--port", &port.to_string()]);
     assert!(
         out.contains(&format!("port {port} is taken; using")),
         "{out}"
@@ -363,11 +380,151 @@ fn a_taken_port_is_reported_and_the_next_free_one_used() {
 #[test]
 fn binding_beyond_loopback_warns_that_the_preview_is_reachable() {
     let site = Site::fixture("basic");
-    let out = first_lines(
+    let (out, err) = first_lines(
         &site,
         &["--bind", "0.0.0.0", "--port", &free_port().to_string()],
     );
-    assert!(out.contains("reachable from the network"), "{out}");
-    let out = first_lines(&site, &["--port", &free_port().to_string()]);
-    assert!(!out.contains("reachable from the network"), "{out}");
+    assert!(err.contains("warning: listening on 0.0.0.0"), "{err}");
+    assert!(err.contains("reachable from the network"), "{err}");
+    assert!(!out.contains("reachable"), "warnings go to stderr: {out}");
+    let (out, err) = first_lines(&site, &["--port", &free_port().to_string()]);
+    assert!(!format!("{out}{err}").contains("reachable from the network"));
+}
+
+#[test]
+fn the_network_warning_says_drafts_included_only_with_drafts() {
+    let site = Site::fixture("basic");
+    let port = free_port().to_string();
+    let (_, err) = first_lines(&site, &["--bind", "0.0.0.0", "--port", &port]);
+    assert!(!err.contains("drafts"), "{err}");
+    let (_, err) = first_lines(&site, &["--bind", "0.0.0.0", "--drafts", "--port", &port]);
+    assert!(
+        err.contains("reachable from the network, drafts included"),
+        "{err}"
+    );
+}
+
+#[test]
+fn port_zero_serves_on_the_port_the_system_chose_and_says_which() {
+    let site = Site::fixture("basic");
+    let server = start_with(&site, &["--port", "0"]);
+    assert_ne!(server.port, 0);
+    let page = http_get(server.port, PHARMA);
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains(&format!("http://127.0.0.1:{}/", server.port)),
+        "permalinks carry the real port"
+    );
+    assert!(!page.body.contains("127.0.0.1:0/"));
+}
+
+#[test]
+fn a_bind_failure_other_than_a_taken_port_is_reported_as_it_is() {
+    let site = Site::fixture("basic");
+    // 192.0.2.1 (TEST-NET-1) is an address this machine does not have.
+    let out = Command::new(env!("CARGO_BIN_EXE_office-site"))
+        .args(["serve", "--bind", "192.0.2.1", "--port", "8080"])
+        .current_dir(&site.root)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot listen on 192.0.2.1:8080"), "{err}");
+    assert!(!err.contains("no free port"), "{err}");
+}
+
+#[test]
+fn head_on_the_event_stream_answers_headers_only() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let started = Instant::now();
+    let head = http_request(server.port, "HEAD", "/__office-site/events");
+    assert!(started.elapsed() < Duration::from_secs(5), "HEAD streamed");
+    assert_eq!(head.status, 200);
+    assert!(head.headers.contains("content-type: text/event-stream"));
+    assert!(head.body.is_empty(), "{}", head.body);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigint_stops_serve_cleanly() {
+    let site = Site::fixture("basic");
+    let mut server = start(&site);
+    let pid = server.child.id().to_string();
+    let status = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on SIGINT");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(exit.success(), "{exit:?}");
+    let said: Vec<String> = server.lines.try_iter().collect();
+    assert!(said.iter().any(|l| l == "stopped"), "{said:?}");
+}
+
+#[test]
+fn one_editor_save_gives_one_rebuild() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let reloads = events(server.port);
+    let page = site.root.join("content/teams/pharma.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    // What editors do: write a temporary file, rename it over the page, set its mode.
+    let temp = site.root.join("content/teams/.pharma.md.tmp");
+    std::fs::write(&temp, format!("{text}\n保存した段落。\n")).unwrap();
+    std::fs::rename(&temp, &page).unwrap();
+    let mode = std::fs::metadata(&page).unwrap().permissions();
+    std::fs::set_permissions(&page, mode).unwrap();
+    assert_eq!(
+        reloads.recv_timeout(Duration::from_secs(10)).unwrap(),
+        "reload"
+    );
+    assert!(
+        reloads.recv_timeout(Duration::from_secs(2)).is_err(),
+        "one save rebuilt more than once"
+    );
+    let served = http_get(server.port, PHARMA);
+    assert!(served.body.contains("保存した段落。"));
+}
+
+/// Copies a folder recursively.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_watcher_follows_a_theme_change_in_site_yaml() {
+    let site = Site::fixture("basic");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(
+        &repo.join("themes/default"),
+        &site.root.join("themes/other"),
+    );
+    let team = |marker: &str| {
+        format!(
+            "{{% extends \"base.html\" %}}{{% block before_content %}}{marker}{{% endblock before_content %}}"
+        )
+    };
+    site.write("themes/other/templates/team.html", &team("OTHER-A"));
+    let server = start(&site);
+    let config = site.read_source("site.yaml");
+    site.write("site.yaml", &format!("{config}theme: other\n"));
+    wait_for(server.port, PHARMA, |r| r.body.contains("OTHER-A"));
+    // The watcher started with the theme `default`: an edit of the new theme must be seen too.
+    site.write("themes/other/templates/team.html", &team("OTHER-B"));
+    wait_for(server.port, PHARMA, |r| r.body.contains("OTHER-B"));
 }

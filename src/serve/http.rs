@@ -212,6 +212,11 @@ pub(super) fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The answer to a HEAD of the event stream: its headers, no body (a GET streams).
+pub(super) fn events_head() -> Reply {
+    reply(200, "text/event-stream", Vec::new())
+}
+
 /// Streams reload events to one browser, on a thread of its own. The response is written by
 /// hand on the raw connection so that each event is flushed the moment it is sent.
 pub(super) fn stream_events(preview: &Preview, request: Request) {
@@ -258,7 +263,7 @@ pub(super) fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        println!("could not open a browser; open {url} yourself");
+        eprintln!("warning: could not open a browser; open {url} yourself");
     }
 }
 
