@@ -118,6 +118,25 @@ fn a_template_lookup_of_a_withheld_page_fails() {
 }
 
 #[test]
+fn get_url_and_get_section_of_a_withheld_page_fail() {
+    for call in [
+        "{{ get_url(path='@/internal/wt-structure-secret.md') }}",
+        "{{ get_url(path='@/teams/withheld-page.md') }}",
+        "{% set s = get_section(path='@/internal/_index.md') %}{{ s.title }}",
+        "{% set s = get_section(path='internal') %}{{ s.title }}",
+    ] {
+        let site = site_with_withheld_page();
+        site.write("templates/page.html", call);
+        let errors = site.build_err();
+        assert_error(&errors, &["templates/page.html:1:", "withheld"]);
+        assert!(
+            !errors.iter().any(|e| e.contains(MARKER)),
+            "an error names what is withheld: {errors:?}"
+        );
+    }
+}
+
+#[test]
 fn markings_in_a_public_page_are_errors_at_their_line() {
     for marking in [
         "【機密性 2 情報】",
