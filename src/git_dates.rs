@@ -1,12 +1,17 @@
 //! 最終更新日 from git: the date of the last commit that touched each file under content/.
 //!
 //! Part of the load step. The whole history is read once per build, with one `git log` walk
-//! (never one process per page). Outside a git repository, or in a shallow clone whose history
-//! is cut, there is nothing trustworthy to read: pages then fall back to their `date`, and the
-//! build says so once, as a warning.
+//! (never one process per page). Outside a git repository (or without git), or in a shallow
+//! clone whose history is cut, there is nothing trustworthy to read: pages then fall back to
+//! their `date`, and the build says so once, as a warning.
+//!
+//! A page with neither a commit nor a `date` takes its file's modification time where that is
+//! the honest record of its last change: outside git (or without it), where nothing else
+//! records it, and in a full repository for a file not committed yet (it changed after every
+//! commit). Not in a shallow clone, whose checkout gave every file the day of the clone.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::clock;
@@ -17,12 +22,26 @@ use crate::wareki::Date;
 #[derive(Debug, Clone, Default)]
 pub struct GitDates {
     dates: HashMap<String, Date>,
+    /// The site root, when a file without a commit may be dated by its modification time.
+    file_times: Option<PathBuf>,
 }
 
 impl GitDates {
     /// The date of the last commit that touched `rel`, if any.
     pub fn get(&self, rel: &str) -> Option<Date> {
         self.dates.get(rel).copied()
+    }
+
+    /// The day (in Japan) `rel` was last modified on disk, where that may stand in for a commit
+    /// date (see the module documentation); `None` elsewhere.
+    pub fn file_time(&self, rel: &str) -> Option<Date> {
+        let root = self.file_times.as_ref()?;
+        let modified = std::fs::metadata(root.join(rel)).ok()?.modified().ok()?;
+        let secs = modified
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        Some(clock::date_in_japan(i64::try_from(secs).ok()?))
     }
 
     /// How many files have a date.
@@ -36,43 +55,64 @@ impl GitDates {
     }
 }
 
-fn git(root: &Path, args: &[&str]) -> Option<String> {
+fn git(root: &Path, args: &[&str]) -> Result<Option<String>, std::io::Error> {
     let out = Command::new("git")
         .arg("-C")
         .arg(root)
         .args(["-c", "core.quotepath=off"])
         .args(args)
-        .output()
-        .ok()?;
-    out.status
+        .output()?;
+    Ok(out
+        .status
         .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned()))
 }
 
 /// Reads the dates, or explains (as a warning) why there are none.
 pub fn load(root: &Path) -> (GitDates, Option<Diagnostic>) {
     let content = root.join("content");
-    let warn = |why: &str| {
+    let warn = |why: &str, undated: &str| {
         Some(Diagnostic::warning(
             &content,
-            format!("最終更新日: {why}; pages without `updated:` show their `date` as 最終更新日"),
+            format!(
+                "最終更新日: {why}; pages without `updated:` show their `date` as 最終更新日 ({undated})"
+            ),
         ))
     };
-    if git(root, &["rev-parse", "--is-inside-work-tree"]).is_none_or(|s| s.trim() != "true") {
-        return (
-            GitDates::default(),
-            warn("not a git repository, so no commit dates"),
-        );
+    let file_times = GitDates {
+        dates: HashMap::new(),
+        file_times: Some(root.to_path_buf()),
+    };
+    let undated_by_file_time = "and pages without a date too, the day their file was last modified";
+    let inside = match git(root, &["rev-parse", "--is-inside-work-tree"]) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let why = "git is not installed (no `git` command found), so no commit dates";
+            return (file_times, warn(why, undated_by_file_time));
+        }
+        Err(e) => {
+            let why = format!("git could not be run ({e}), so no commit dates");
+            return (file_times, warn(&why, undated_by_file_time));
+        }
+        Ok(out) => out.is_some_and(|s| s.trim() == "true"),
+    };
+    if !inside {
+        let why = "not a git repository, so no commit dates";
+        return (file_times, warn(why, undated_by_file_time));
     }
-    if git(root, &["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true") {
+    if git(root, &["rev-parse", "--is-shallow-repository"])
+        .ok()
+        .flatten()
+        .is_some_and(|s| s.trim() == "true")
+    {
         return (
             GitDates::default(),
             warn(
                 "this is a shallow clone whose history is cut, so commit dates would be wrong (fetch with `git fetch --unshallow`)",
+                "pages without a date get none: their files' times are the day of the clone",
             ),
         );
     }
-    let Some(log) = git(
+    let log = git(
         root,
         &[
             "log",
@@ -83,11 +123,15 @@ pub fn load(root: &Path) -> (GitDates, Option<Diagnostic>) {
             "--",
             "content",
         ],
-    ) else {
-        // A repository without commits yet: nothing to read, and nothing wrong either.
-        return (GitDates::default(), None);
-    };
-    (parse_log(&log), None)
+    );
+    // A repository without commits yet: nothing to read, and nothing wrong either.
+    let mut dates = log
+        .ok()
+        .flatten()
+        .map(|l| parse_log(&l))
+        .unwrap_or_default();
+    dates.file_times = file_times.file_times;
+    (dates, None)
 }
 
 /// Parses `git log --format=%x01%cI --name-only` output: newest commit first, so the first
@@ -104,7 +148,10 @@ fn parse_log(log: &str) -> GitDates {
             dates.entry(line.to_owned()).or_insert(date);
         }
     }
-    GitDates { dates }
+    GitDates {
+        dates,
+        file_times: None,
+    }
 }
 
 #[cfg(test)]

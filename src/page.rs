@@ -141,7 +141,8 @@ fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnos
 }
 
 /// Sets every page's 最終更新日: its own `updated:`, else the date of the last git commit of
-/// its file, else its `date`.
+/// its file, else its `date`, else (where git allows it, see [`GitDates::file_time`]) the day
+/// its file was last modified.
 pub fn set_updated(pages: &mut [Page], git: &GitDates) {
     for page in pages {
         let rel = crate::error::display_path(&page.rel);
@@ -149,7 +150,8 @@ pub fn set_updated(pages: &mut [Page], git: &GitDates) {
             .front
             .updated
             .or_else(|| git.get(&rel))
-            .or(page.front.date);
+            .or(page.front.date)
+            .or_else(|| git.file_time(&rel));
     }
 }
 

@@ -362,6 +362,66 @@ fn outside_git_updated_falls_back_to_date_with_a_warning() {
     );
 }
 
+/// Regression: outside git, a page with no `date:` had no 最終更新日 and no `<lastmod>` in
+/// sitemap.xml; its file's modification time is the only record of its last change.
+#[test]
+fn undated_pages_outside_git_get_lastmod_from_their_file_time() {
+    let site = Site::fixture("basic");
+    // 2012-03-03 15:30 UTC is already 2012-03-04 in Japan.
+    common::set_file_time(&site.root.join("content/teams/_index.md"), 1_330_788_600);
+    let summary = site.build_ok();
+    let warnings: Vec<String> = summary.warnings.iter().map(|d| d.to_string()).collect();
+    assert!(
+        warnings[0].contains("the day their file was last modified"),
+        "{warnings:?}"
+    );
+    let xml = site.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    let lastmod = |url: &roxmltree::Node<'_, '_>| {
+        url.children()
+            .find(|c| c.has_tag_name((ns, "lastmod")))
+            .and_then(|c| c.text())
+            .map(str::to_owned)
+    };
+    for url in doc.root_element().children().filter(|c| c.is_element()) {
+        assert!(lastmod(&url).is_some(), "no lastmod: {xml}");
+    }
+    let teams = doc
+        .root_element()
+        .children()
+        .find(|u| {
+            u.children()
+                .any(|c| c.text() == Some("https://www.example.go.jp/iryou-innovation/teams/"))
+        })
+        .unwrap();
+    assert_eq!(lastmod(&teams).as_deref(), Some("2012-03-04"));
+    assert!(
+        site.read("teams/index.html")
+            .contains(r#"<dt>最終更新日</dt><dd><time datetime="2012-03-04">"#)
+    );
+    // A dated page still falls back to its date, not to its file's time.
+    assert!(xml.contains("<lastmod>2011-02-01</lastmod>"), "{xml}");
+}
+
+/// Regression: without git installed, the warning said "not a git repository".
+#[test]
+fn without_git_installed_the_warning_says_git_is_missing() {
+    let site = Site::fixture("basic");
+    let empty = site.root.parent().unwrap().join("no-git-here");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_office-site"))
+        .arg("build")
+        .current_dir(&site.root)
+        .env("PATH", &empty)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("git is not installed"), "{stderr}");
+    assert!(!stderr.contains("not a git repository"), "{stderr}");
+}
+
 #[test]
 fn front_matter_takes_japanese_era_dates() {
     let site = Site::fixture("basic");

@@ -14,6 +14,21 @@ pub struct Site {
     pub root: PathBuf,
 }
 
+/// The modification time every copied fixture file gets: 2011-01-07 00:00 in Japan. Outside
+/// git an undated page's 最終更新日 is its file's time, and a copy's time would otherwise be
+/// the moment the test ran.
+pub const FIXTURE_TIME: u64 = 1_294_326_000;
+
+/// Sets a file's modification time to `unix_secs`.
+pub fn set_file_time(path: &Path, unix_secs: u64) {
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix_secs);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(time))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -22,7 +37,8 @@ fn copy_dir(from: &Path, to: &Path) {
         if entry.file_type().unwrap().is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
-            std::fs::copy(entry.path(), target).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
+            set_file_time(&target, FIXTURE_TIME);
         }
     }
 }
