@@ -464,3 +464,29 @@ fn a_date_outside_its_era_is_an_error_at_its_line() {
         );
     }
 }
+
+/// Regression: an ISO date before 1873-01-01 was accepted in front matter, then failed in the
+/// theme's `wareki` filter with the template's line instead of the page's.
+#[test]
+fn an_iso_date_before_1873_is_an_error_at_its_front_matter_line() {
+    for (key, date) in [("date", "1872-12-31"), ("updated", "1872-12")] {
+        let site = Site::fixture("basic");
+        site.write(
+            "content/council/meetings/01.md",
+            &format!("---\ntitle: 第1回\n{key}: {date}\n---\n"),
+        );
+        let errors = site.build_err();
+        assert_error(
+            &errors,
+            &[
+                &format!("content/council/meetings/01.md:3:{}: error:", key.len() + 3),
+                &format!("`{key}`"),
+                "1873",
+            ],
+        );
+        assert!(
+            errors.iter().all(|e| !e.contains("templates/")),
+            "{errors:?}"
+        );
+    }
+}
