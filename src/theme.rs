@@ -16,6 +16,8 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, display_path};
 use crate::source::is_ignored;
 
+mod errors;
+
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// Where a template or static file was read from.
@@ -60,6 +62,9 @@ pub enum StaticFile {
 pub struct Theme {
     /// The theme's name.
     pub name: String,
+    /// Where its templates come from, as errors name it: `ROOT/themes/NAME/templates`, or
+    /// `(built-in theme default)/templates`.
+    pub templates_dir: PathBuf,
     /// Template name (`page.html`, `partials/nav.html`) → source.
     pub templates: BTreeMap<String, TemplateSource>,
     /// Output path → file.
@@ -71,6 +76,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
     let dir = root.join("themes").join(&config.theme);
     let mut theme = Theme {
         name: config.theme.clone(),
+        templates_dir: dir.join("templates"),
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
     };
@@ -79,6 +85,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         read_dir_into(&dir.join("templates"), &mut theme, true, &mut errors);
         read_dir_into(&dir.join("static"), &mut theme, false, &mut errors);
     } else if config.theme == "default" {
+        theme.templates_dir = Origin::BuiltIn("templates".to_owned()).display_path();
         load_built_in(&mut theme, &mut errors);
     } else {
         return Err(Diagnostic::error(
@@ -184,54 +191,14 @@ impl Theme {
                     if let Err(e) = alone.add_raw_template(name, &source.text)
                         && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
                     {
-                        errors.push(self.diagnostic(&e, None));
+                        errors.extend(self.diagnostics(&e, None));
                     }
                 }
                 if !errors.has_errors() {
-                    errors.push(self.diagnostic(&first, None));
+                    errors.extend(self.diagnostics(&first, None));
                 }
                 Err(errors)
             }
         }
-    }
-
-    /// A Tera error as a diagnostic on the template file it concerns; `page` names the page
-    /// being rendered.
-    pub fn diagnostic(&self, e: &tera::Error, page: Option<&Path>) -> Diagnostic {
-        let mut d = match e.kind() {
-            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-                let path = self.template_path(r.filename());
-                Diagnostic::error(path, format!("template: {}", r.message()))
-                    .at(r.span().start_line, Some(r.span().start_col + 1))
-            }
-            tera::ErrorKind::TemplateNotFound(name) => {
-                Diagnostic::error(self.name_hint(), format!("template `{name}` not found"))
-            }
-            tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
-                self.template_path(current),
-                format!("template extends `{parent}`, which does not exist"),
-            ),
-            _ => Diagnostic::error(self.name_hint(), format!("template: {e}")),
-        };
-        let mut source = std::error::Error::source(e);
-        while let Some(cause) = source {
-            d = d.note(format!("caused by: {cause}"));
-            source = cause.source();
-        }
-        if let Some(page) = page {
-            d = d.note(format!("while rendering {}", display_path(page)));
-        }
-        d
-    }
-
-    fn template_path(&self, name: &str) -> PathBuf {
-        self.templates
-            .get(name)
-            .map(|t| t.origin.display_path())
-            .unwrap_or_else(|| PathBuf::from(name))
-    }
-
-    fn name_hint(&self) -> PathBuf {
-        PathBuf::from(format!("themes/{}/templates", self.name))
     }
 }
