@@ -178,24 +178,30 @@ fn link_problem(
         let is_asset = assets.iter().any(|a| a.content_path == path);
         return (!is_asset).then(|| format!("link to `{what}`: the target is not a page"));
     };
-    let ids = &pages[target].rendered.ids;
-    (!ids.contains(anchor)).then(|| {
-        let mut known: Vec<&str> = pages[target]
-            .rendered
-            .headings
-            .iter()
-            .map(|h| h.id.as_str())
-            .collect();
-        known.truncate(8);
-        format!(
-            "link to `{what}`: content/{path} has no heading with the id `{anchor}` (its ids: {})",
-            if known.is_empty() {
-                "none".to_owned()
-            } else {
-                known.join(", ")
-            }
-        )
-    })
+    missing_anchor(&path, anchor, &pages[target].rendered)
+        .map(|problem| format!("link to `{what}`: {problem}"))
+}
+
+/// Why `anchor` is not an id of the page at content path `path`, or `None` if it is one.
+/// Template functions that take `@/page.md#anchor` say the same as Markdown links.
+pub(crate) fn missing_anchor(
+    path: &str,
+    anchor: &str,
+    rendered: &crate::markdown::Rendered,
+) -> Option<String> {
+    if rendered.ids.contains(anchor) {
+        return None;
+    }
+    let mut known: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+    known.truncate(8);
+    Some(format!(
+        "content/{path} has no heading with the id `{anchor}` (its ids: {})",
+        if known.is_empty() {
+            "none".to_owned()
+        } else {
+            known.join(", ")
+        }
+    ))
 }
 
 #[cfg(test)]

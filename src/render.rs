@@ -323,6 +323,8 @@ fn lookup(
     for (i, p) in site.pages.iter().enumerate() {
         l.pages
             .insert(p.content_path.clone(), values.summaries[i].clone());
+        l.rendered
+            .insert(p.content_path.clone(), p.rendered.clone());
         if p.is_section {
             l.sections.insert(p.content_path.clone(), values.section(i));
         }

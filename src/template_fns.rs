@@ -10,6 +10,7 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::config::BaseUrl;
+use crate::markdown::Rendered;
 use crate::site::Unpublished;
 use crate::wareki::{self, Style};
 
@@ -28,6 +29,8 @@ pub struct Lookup {
     pub files: HashSet<String>,
     /// Pages that exist but are not published.
     pub unpublished: HashMap<String, Unpublished>,
+    /// `@/` path → the page's rendered body, whose ids `@/page.md#anchor` is checked against.
+    pub rendered: HashMap<String, Arc<Rendered>>,
 }
 
 impl Lookup {
@@ -56,6 +59,13 @@ impl Lookup {
         if let Some(p) = path.strip_prefix("@/") {
             let (p, anchor) = p.split_once('#').map_or((p, None), |(p, a)| (p, Some(a)));
             let url = if let Some(page) = self.pages.get(p) {
+                if let (Some(a), Some(rendered)) = (anchor, self.rendered.get(p))
+                    && let Some(problem) = crate::links::missing_anchor(p, a, rendered)
+                {
+                    return Err(tera::Error::message(format!(
+                        "get_url: `{path}`: {problem}"
+                    )));
+                }
                 page.get_from_path("url")
                     .and_then(Value::as_str)
                     .unwrap_or_default()

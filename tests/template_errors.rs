@@ -68,3 +68,34 @@ fn a_missing_parent_template_is_located_at_its_extends() {
         &["templates/page.html:2:12: error:", "`nobase.html`"],
     );
 }
+
+/// Regression: `get_url(path="@/teams/pharma.md#nope")` gave a URL with a dead anchor; it is
+/// checked against the target's ids like a Markdown link's anchor.
+#[test]
+fn get_url_with_an_anchor_the_target_does_not_have_is_an_error() {
+    let site = Site::fixture("basic");
+    site.write(
+        "templates/page.html",
+        "<a href=\"{{ get_url(path='@/teams/pharma.md#goals') }}\">ok</a>\n<a href=\"{{ get_url(path='@/teams/pharma.md#nope') }}\">dead</a>\n",
+    );
+    let errors = site.build_err();
+    assert_error(
+        &errors,
+        &[
+            "templates/page.html:2:",
+            "`@/teams/pharma.md#nope`",
+            "content/teams/pharma.md has no heading with the id `nope`",
+            "goals",
+        ],
+    );
+    assert!(errors.iter().all(|e| !e.contains("#goals")), "{errors:?}");
+    site.write(
+        "templates/page.html",
+        "<a href=\"{{ get_url(path='@/teams/pharma.md#goals') }}\">ok</a>\n",
+    );
+    site.build_ok();
+    assert!(
+        site.read("council/meetings/01/index.html")
+            .contains("href=\"/iryou-innovation/teams/pharma/#goals\"")
+    );
+}
