@@ -6,40 +6,47 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::DeserializeOwned;
 
 use crate::data::Data;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::front_matter::{self, BUILT_IN_KEYS};
+use crate::front_matter::BUILT_IN_KEYS;
+use crate::front_matter::yaml::{self, Document, Entry};
 use crate::locate::YamlIndex;
 
-/// site.yaml as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// site.yaml as written, read key by key (see [`RawConfig::read`]).
+#[derive(Debug, Default)]
 struct RawConfig {
-    title: String,
-    base_url: String,
-    #[serde(default)]
+    title: Option<String>,
+    base_url: Option<String>,
     language: Option<String>,
-    #[serde(default)]
     theme: Option<String>,
-    #[serde(default)]
-    relations: Option<OrderedMap<RawRelation>>,
-    #[serde(default)]
+    relations: Vec<(String, RawRelation)>,
     markdown: Option<RawMarkdown>,
-    #[serde(default)]
     classification: Option<String>,
-    #[serde(default)]
     feed: Option<RawFeed>,
-    #[serde(default)]
     search: Option<bool>,
-    #[serde(default)]
-    extra: Option<serde_yaml::Value>,
+    extra: Option<yaml::Value>,
+    /// Keys whose value had the wrong type (already reported).
+    failed: Vec<String>,
 }
+
+/// The keys of site.yaml.
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "relations",
+    "markdown",
+    "classification",
+    "feed",
+    "search",
+    "extra",
+];
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,28 +83,91 @@ struct RawMarkdown {
     smart_punctuation: bool,
 }
 
-/// A map that keeps the order it was written in (relations are shown in that order).
-#[derive(Debug)]
-struct OrderedMap<T>(Vec<(String, T)>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for OrderedMap<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = OrderedMap<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map")
+impl RawConfig {
+    /// Reads every key on its own, so that the errors of all keys (and of every relation) are
+    /// collected, not only the first.
+    fn read(doc: &Document<'_>, path: &Path, errors: &mut Diagnostics) -> RawConfig {
+        let mut raw = RawConfig::default();
+        for entry in &doc.entries {
+            let at = doc.index.key_nth(&entry.key, entry.occurrence);
+            if entry.occurrence > 0 {
+                errors.push(
+                    Diagnostic::error(path, format!("the key `{}` is written twice", entry.key))
+                        .at_opt(at),
+                );
+                continue;
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut out = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, T>()? {
-                    out.push((k, v));
-                }
-                Ok(OrderedMap(out))
-            }
+            raw.read_entry(doc, entry, errors);
         }
-        d.deserialize_map(V(PhantomData))
+        raw
     }
+
+    fn read_entry(&mut self, doc: &Document<'_>, entry: &Entry, errors: &mut Diagnostics) {
+        fn typed<T: DeserializeOwned>(
+            doc: &Document<'_>,
+            entry: &Entry,
+            errors: &mut Diagnostics,
+            failed: &mut Vec<String>,
+        ) -> Option<T> {
+            doc.typed::<Option<T>>(entry)
+                .map_err(|d| {
+                    errors.push(d);
+                    failed.push(entry.key.clone());
+                })
+                .ok()
+                .flatten()
+        }
+        let f = &mut self.failed;
+        match entry.key.as_str() {
+            "title" => self.title = typed(doc, entry, errors, f),
+            "base_url" => self.base_url = typed(doc, entry, errors, f),
+            "language" => self.language = typed(doc, entry, errors, f),
+            "theme" => self.theme = typed(doc, entry, errors, f),
+            "markdown" => self.markdown = typed(doc, entry, errors, f),
+            "classification" => self.classification = typed(doc, entry, errors, f),
+            "feed" => self.feed = typed(doc, entry, errors, f),
+            "search" => self.search = typed(doc, entry, errors, f),
+            "extra" => self.extra = Some(entry.value.clone()),
+            "relations" => self.relations = read_relations(doc, entry, errors),
+            key => errors.push(
+                Diagnostic::error(doc.path(), format!("unknown key `{key}` in site.yaml"))
+                    .at_opt(doc.index.key(&[key]))
+                    .note(format!(
+                        "known keys: {}; put your own data under `extra:`",
+                        KEYS.join(", ")
+                    )),
+            ),
+        }
+    }
+}
+
+/// Each relation on its own, in the order written.
+fn read_relations(
+    doc: &Document<'_>,
+    entry: &Entry,
+    errors: &mut Diagnostics,
+) -> Vec<(String, RawRelation)> {
+    let Some(relations) = yaml::mapping_entries(entry.value.clone()) else {
+        if !entry.value.is_null() {
+            errors.push(
+                Diagnostic::error(
+                    doc.path(),
+                    "`relations`: wrong type: expected a map of relations, each under its front-matter key",
+                )
+                .at_opt(doc.index.value_start(&["relations"])),
+            );
+        }
+        return Vec::new();
+    };
+    relations
+        .into_iter()
+        .filter_map(|(name, value)| {
+            doc.typed_at::<RawRelation>(&["relations", &name], 0, value)
+                .map_err(|d| errors.push(d))
+                .ok()
+                .map(|r| (name, r))
+        })
+        .collect()
 }
 
 /// The validated site settings.
@@ -254,9 +324,27 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diag
     }
     let text = crate::fs::read_to_string(&path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let raw: RawConfig =
-        serde_yaml::from_str(text).map_err(|e| front_matter::yaml_error(&path, &e, 1))?;
-    validate(raw, path, YamlIndex::new(text, 1), base_url_override)
+    from_text(path.clone(), text, base_url_override)
+}
+
+/// Reads and validates the text of site.yaml (at `path`), collecting every error.
+fn from_text(
+    path: PathBuf,
+    text: &str,
+    base_url_override: Option<&str>,
+) -> Result<Config, Diagnostics> {
+    let doc = Document::read(&path, text, 1)?;
+    let mut errors = Diagnostics::new();
+    let raw = RawConfig::read(&doc, &path, &mut errors);
+    let config = validate(raw, path.clone(), doc.index, base_url_override);
+    match config {
+        Ok(config) if !errors.has_errors() => Ok(config),
+        Ok(_) => Err(errors),
+        Err(e) => {
+            errors.extend(e);
+            Err(errors)
+        }
+    }
 }
 
 fn validate(
@@ -267,17 +355,29 @@ fn validate(
 ) -> Result<Config, Diagnostics> {
     let mut errors = Diagnostics::new();
     let at = |keys: &[&str]| index.key(keys);
-    let base_url = match base_url_override {
-        Some(url) => {
-            BaseUrl::parse(url).map_err(|m| Diagnostic::error(&path, format!("--base-url: {m}")))
-        }
-        None => BaseUrl::parse(&raw.base_url).map_err(|m| {
-            Diagnostic::error(&path, format!("base_url: {m}")).at_opt(at(&["base_url"]))
-        }),
+    let missing = |key: &str| {
+        Diagnostic::error(
+            &path,
+            format!("missing `{key}`: site.yaml needs `title:` and `base_url:`"),
+        )
     };
-    let base_url = base_url.map_err(|d| errors.push(d)).ok();
-    if raw.title.trim().is_empty() {
-        errors.push(Diagnostic::error(&path, "title must not be empty").at_opt(at(&["title"])));
+    let failed = |key: &str| raw.failed.iter().any(|k| k == key);
+    let base_url = match (base_url_override, &raw.base_url) {
+        (Some(url), _) => BaseUrl::parse(url)
+            .map_err(|m| Some(Diagnostic::error(&path, format!("--base-url: {m}")))),
+        (None, Some(url)) => BaseUrl::parse(url).map_err(|m| {
+            Some(Diagnostic::error(&path, format!("base_url: {m}")).at_opt(at(&["base_url"])))
+        }),
+        (None, None) => Err((!failed("base_url")).then(|| missing("base_url"))),
+    };
+    let base_url = base_url.map_err(|d| errors.extend(d)).ok();
+    match &raw.title {
+        Some(title) if title.trim().is_empty() => {
+            errors.push(Diagnostic::error(&path, "title must not be empty").at_opt(at(&["title"])));
+        }
+        Some(_) => {}
+        None if failed("title") => {}
+        None => errors.push(missing("title")),
     }
     let theme = raw.theme.unwrap_or_else(|| "default".to_owned());
     if !crate::page::is_valid_segment(&theme) {
@@ -286,8 +386,7 @@ fn validate(
                 .at_opt(at(&["theme"])),
         );
     }
-    let relations = raw.relations.map(|r| r.0).unwrap_or_default();
-    let relations = validate_relations(relations, &path, &index, &mut errors);
+    let relations = validate_relations(raw.relations, &path, &index, &mut errors);
     let markdown = raw.markdown.unwrap_or_default();
     let feed = raw.feed.unwrap_or_default();
     let feed = FeedOptions {
@@ -297,16 +396,13 @@ fn validate(
         }),
         title: feed.title,
     };
-    let extra = raw
-        .extra
-        .map(front_matter::to_data)
-        .unwrap_or_else(Data::empty_map);
+    let extra = raw.extra.map(yaml::to_data).unwrap_or_else(Data::empty_map);
     if errors.has_errors() {
         return Err(errors);
     }
     let classification = raw.classification.map(|c| (c, at(&["classification"])));
     Ok(Config {
-        title: raw.title,
+        title: raw.title.unwrap_or_default(),
         base_url: base_url.expect("checked above"),
         language: raw.language.unwrap_or_else(|| "ja".to_owned()),
         theme,
@@ -396,9 +492,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, Diagnostics> {
-        let raw: RawConfig = serde_yaml::from_str(text)
-            .map_err(|e| front_matter::yaml_error(Path::new("site.yaml"), &e, 1))?;
-        validate(raw, "site.yaml".into(), YamlIndex::new(text, 1), None)
+        from_text("site.yaml".into(), text, None)
     }
 
     #[test]

@@ -1,20 +1,25 @@
 //! Front matter: split the `---` block off a Markdown file, deserialise it, validate it.
 //!
-//! Part of the parse step. The YAML is read into [`RawFrontMatter`] (every key typed; relation
-//! keys come from site.yaml, so they are accepted through a seed) and validated into
+//! Part of the parse step. The YAML is read key by key into [`RawFrontMatter`] (relation keys
+//! come from site.yaml), so that every key's error is reported, and validated into
 //! [`FrontMatter`]. YAML errors keep their position, shifted so lines count from the top of
-//! the file. This module and [`crate::config`] are the only users of serde_yaml.
+//! the file. This module (with its [`yaml`] reader) and [`crate::config`] are the only users of
+//! serde_yaml.
 
-use std::fmt;
 use std::path::Path;
 
 use serde::Deserialize;
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::DeserializeOwned;
 
 use crate::data::Data;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::locate::YamlIndex;
 use crate::wareki::{self, Date};
+
+pub(crate) mod yaml;
+
+use yaml::to_data;
+use yaml::{Document, Entry};
 
 /// Front-matter keys the engine knows, besides the relation keys of site.yaml.
 pub const BUILT_IN_KEYS: &[&str] = &[
@@ -119,68 +124,79 @@ struct RawFrontMatter {
     aliases: Option<Vec<String>>,
     classification: Option<String>,
     allow: Option<Vec<Allow>>,
-    extra: Option<serde_yaml::Value>,
+    extra: Option<yaml::Value>,
     relations: Vec<(String, Vec<String>)>,
     unknown: Vec<String>,
-    duplicates: Vec<String>,
+    /// A key written again, with which repeat it is (1 for the second).
+    duplicates: Vec<(String, usize)>,
+    /// Keys whose value had the wrong type (already reported).
+    failed: Vec<String>,
 }
 
-/// Deserialises [`RawFrontMatter`], accepting the relation keys of site.yaml.
-struct RawSeed<'a> {
-    relation_keys: &'a [String],
-}
-
-impl<'de> DeserializeSeed<'de> for RawSeed<'_> {
-    type Value = RawFrontMatter;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawFrontMatter, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RawSeed<'_> {
-    type Value = RawFrontMatter;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a map of keys such as `title:`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFrontMatter, A::Error> {
+impl RawFrontMatter {
+    /// Reads every entry into its field, each key on its own: the errors of all keys are
+    /// collected, not only the first.
+    fn read(doc: &Document<'_>, relation_keys: &[String], errors: &mut Diagnostics) -> Self {
         let mut raw = RawFrontMatter::default();
-        let mut seen = std::collections::BTreeSet::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if !seen.insert(key.clone()) {
-                raw.duplicates.push(key.clone());
+        for entry in &doc.entries {
+            if entry.occurrence > 0 {
+                raw.duplicates.push((entry.key.clone(), entry.occurrence));
+                continue;
             }
-            match key.as_str() {
-                "title" => raw.title = map.next_value()?,
-                "description" => raw.description = map.next_value()?,
-                "date" => raw.date = map.next_value()?,
-                "updated" => raw.updated = map.next_value()?,
-                "weight" => raw.weight = map.next_value()?,
-                "draft" => raw.draft = map.next_value()?,
-                "slug" => raw.slug = map.next_value()?,
-                "template" => raw.template = map.next_value()?,
-                "page_template" => raw.page_template = map.next_value()?,
-                "aliases" => {
-                    raw.aliases = map
-                        .next_value::<Option<OneOrMany>>()?
-                        .map(OneOrMany::into_vec)
-                }
-                "classification" => raw.classification = map.next_value()?,
-                "allow" => raw.allow = map.next_value()?,
-                "extra" => raw.extra = map.next_value()?,
-                k if self.relation_keys.iter().any(|r| r == k) => {
-                    let v = map.next_value::<Option<OneOrMany>>()?;
-                    raw.relations
-                        .push((key, v.map(OneOrMany::into_vec).unwrap_or_default()));
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                    raw.unknown.push(key);
-                }
-            }
+            raw.read_entry(doc, entry, relation_keys, errors);
         }
-        Ok(raw)
+        raw
+    }
+
+    fn read_entry(
+        &mut self,
+        doc: &Document<'_>,
+        entry: &Entry,
+        relation_keys: &[String],
+        errors: &mut Diagnostics,
+    ) {
+        let mut failed = None;
+        fn typed<T: DeserializeOwned>(
+            doc: &Document<'_>,
+            entry: &Entry,
+            errors: &mut Diagnostics,
+            failed: &mut Option<String>,
+        ) -> Option<T> {
+            doc.typed::<Option<T>>(entry)
+                .map_err(|d| {
+                    errors.push(d);
+                    *failed = Some(entry.key.clone());
+                })
+                .ok()
+                .flatten()
+        }
+        let f = &mut failed;
+        match entry.key.as_str() {
+            "title" => self.title = typed(doc, entry, errors, f),
+            "description" => self.description = typed(doc, entry, errors, f),
+            "date" => self.date = typed(doc, entry, errors, f),
+            "updated" => self.updated = typed(doc, entry, errors, f),
+            "weight" => self.weight = typed(doc, entry, errors, f),
+            "draft" => self.draft = typed(doc, entry, errors, f),
+            "slug" => self.slug = typed(doc, entry, errors, f),
+            "template" => self.template = typed(doc, entry, errors, f),
+            "page_template" => self.page_template = typed(doc, entry, errors, f),
+            "aliases" => {
+                self.aliases = typed::<OneOrMany>(doc, entry, errors, f).map(OneOrMany::into_vec)
+            }
+            "classification" => self.classification = typed(doc, entry, errors, f),
+            "allow" => self.allow = typed(doc, entry, errors, f),
+            "extra" => self.extra = Some(entry.value.clone()),
+            k if relation_keys.iter().any(|r| r == k) => {
+                let targets = typed::<OneOrMany>(doc, entry, errors, f);
+                self.relations.push((
+                    entry.key.clone(),
+                    targets.map(OneOrMany::into_vec).unwrap_or_default(),
+                ));
+            }
+            _ => self.unknown.push(entry.key.clone()),
+        }
+        self.failed.extend(failed);
     }
 }
 
@@ -230,6 +246,11 @@ impl FrontMatter {
         self.index.block(&[key])
     }
 
+    /// Where the value of a key starts (for errors about the whole value: `slug: ""`).
+    pub(crate) fn value_start(&self, key: &str) -> Option<(usize, usize)> {
+        self.index.value_start(&[key])
+    }
+
     /// The file position of a value under a key.
     pub(crate) fn value_position(&self, key: &str, value: &str) -> Option<(usize, usize)> {
         self.index.value(&[key], value)
@@ -242,20 +263,18 @@ pub(crate) fn parse(
     split: &Split<'_>,
     relation_keys: &[String],
 ) -> Result<FrontMatter, Diagnostics> {
-    let de = serde_yaml::Deserializer::from_str(split.yaml);
-    let raw = if split.yaml.trim().is_empty() {
-        RawFrontMatter::default()
-    } else {
-        RawSeed { relation_keys }
-            .deserialize(de)
-            .map_err(|e| yaml_error(path, &e, split.yaml_line))?
-    };
-    validate(
-        path,
-        raw,
-        YamlIndex::new(split.yaml, split.yaml_line),
-        relation_keys,
-    )
+    let doc = Document::read(path, split.yaml, split.yaml_line)?;
+    let mut errors = Diagnostics::new();
+    let raw = RawFrontMatter::read(&doc, relation_keys, &mut errors);
+    let front = validate(path, raw, doc.index, relation_keys);
+    match front {
+        Ok(front) if !errors.has_errors() => Ok(front),
+        Ok(_) => Err(errors),
+        Err(e) => {
+            errors.extend(e);
+            Err(errors)
+        }
+    }
 }
 
 fn validate(
@@ -277,10 +296,11 @@ fn validate(
                 )),
         );
     }
-    for key in &raw.duplicates {
+    for (key, n) in &raw.duplicates {
         errors.push(
             Diagnostic::error(path, format!("the key `{key}` is written twice"))
-                .at_opt(index.key(&[key])),
+                .at_opt(index.key_nth(key, *n).or_else(|| index.key(&[key])))
+                .note("a key may appear once; remove this one or the first"),
         );
     }
     let title = match raw.title {
@@ -289,6 +309,7 @@ fn validate(
             errors.push(Diagnostic::error(path, "`title` is empty").at_opt(index.key(&["title"])));
             String::new()
         }
+        None if raw.failed.iter().any(|k| k == "title") => String::new(),
         None => {
             errors.push(
                 Diagnostic::error(path, "missing `title`: every page needs a title").at(1, Some(1)),
@@ -332,64 +353,6 @@ fn validate(
         relations: raw.relations,
         index,
     })
-}
-
-/// A serde_yaml error as a diagnostic, its line shifted by where the YAML starts in the file.
-pub(crate) fn yaml_error(path: &Path, e: &serde_yaml::Error, first_line: usize) -> Diagnostic {
-    let message = e.to_string();
-    // serde_yaml appends " at line L column C"; we print the location ourselves.
-    let message = match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
-    };
-    let d = if message.contains("invalid type") || message.contains("invalid value") {
-        Diagnostic::error(path, format!("wrong type: {}", plain_types(&message)))
-    } else {
-        Diagnostic::error(path, format!("invalid YAML: {message}"))
-    };
-    match e.location() {
-        Some(loc) => d.at(loc.line() + first_line - 1, Some(loc.column())),
-        None => d.at(first_line, None),
-    }
-}
-
-/// serde's type names as a user reads them.
-fn plain_types(message: &str) -> String {
-    message
-        .replace("expected i64", "expected a whole number")
-        .replace("expected u64", "expected a whole number")
-        .replace("expected f64", "expected a number")
-        .replace("invalid type: ", "")
-}
-
-/// Converts a YAML value into library-neutral [`Data`].
-pub(crate) fn to_data(value: serde_yaml::Value) -> Data {
-    use serde_yaml::Value as Y;
-    match value {
-        Y::Null => Data::Null,
-        Y::Bool(b) => Data::Bool(b),
-        Y::Number(n) => match n.as_i64() {
-            Some(i) => Data::Int(i),
-            None => Data::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        Y::String(s) => Data::String(s),
-        Y::Sequence(items) => Data::List(items.into_iter().map(to_data).collect()),
-        Y::Mapping(map) => Data::Map(
-            map.into_iter()
-                .map(|(k, v)| (key_string(k), to_data(v)))
-                .collect(),
-        ),
-        Y::Tagged(t) => to_data(t.value),
-    }
-}
-
-fn key_string(key: serde_yaml::Value) -> String {
-    match key {
-        serde_yaml::Value::String(s) => s,
-        other => serde_yaml::to_string(&other)
-            .map(|s| s.trim_end().to_owned())
-            .unwrap_or_default(),
-    }
 }
 
 #[cfg(test)]

@@ -55,6 +55,61 @@ impl YamlIndex {
         Some(self.pos(line, col))
     }
 
+    /// The file position of the `n`-th (from 0) occurrence of the top-level key `key`: a key
+    /// written twice is reported where it is repeated.
+    pub(crate) fn key_nth(&self, key: &str, n: usize) -> Option<(usize, usize)> {
+        let (line, indent) = self.find_child_nth(0, self.lines.len(), None, key, n)?;
+        Some(self.pos(line, indent))
+    }
+
+    /// Where the value of the key at `path` starts: its first character after `key:` and the
+    /// spaces that follow, or, for a value written on the lines below, the first of them.
+    pub(crate) fn value_start(&self, path: &[&str]) -> Option<(usize, usize)> {
+        let (line, indent, end) = self.find(path)?;
+        let text = &self.lines[line];
+        let after_key = text
+            .char_indices()
+            .nth(indent)
+            .map_or(text.len(), |(b, _)| b);
+        if let Some(colon) = colon_after_key(&text[after_key..]) {
+            let from = after_key + colon + 1;
+            let rest = &text[from..];
+            let value = rest.trim_start_matches([' ', '\t']);
+            if !value.is_empty() && !value.starts_with('#') {
+                let b = from + (rest.len() - value.len());
+                return Some(self.pos(line, text[..b].chars().count()));
+            }
+        }
+        let below = (line + 1..end).find_map(|i| Some((i, content_indent(&self.lines[i])?)));
+        Some(match below {
+            Some((i, ind)) => self.pos(i, self.lines[i][..ind].chars().count()),
+            None => self.pos(line, indent),
+        })
+    }
+
+    /// The lines of the `n`-th occurrence of the key at `path` (`n` counts only at the top
+    /// level) and its value, as text, with the file line of the first.
+    pub(crate) fn block_text(&self, path: &[&str], n: usize) -> Option<(String, usize)> {
+        let (line, end) = match (path, n) {
+            ([key], n) => {
+                let (line, indent) = self.find_child_nth(0, self.lines.len(), None, key, n)?;
+                (line, self.block_end(line, indent, self.lines.len()))
+            }
+            (_, 0) => {
+                let (line, _, end) = self.find(path)?;
+                (line, end)
+            }
+            _ => return None,
+        };
+        // find() falls back to an enclosing key: only the key itself will do here.
+        let last = path.last()?;
+        let text = &self.lines[line];
+        if key_of(text.trim_start_matches([' ', '\t'])) != Some(*last) {
+            return None;
+        }
+        Some((self.lines[line..end].join("\n"), line + self.first_line))
+    }
+
     /// The text of a line, by its line number in the file.
     pub(crate) fn line(&self, file_line: usize) -> Option<String> {
         self.lines
@@ -98,6 +153,17 @@ impl YamlIndex {
         parent_indent: Option<usize>,
         key: &str,
     ) -> Option<(usize, usize)> {
+        self.find_child_nth(start, end, parent_indent, key, 0)
+    }
+
+    fn find_child_nth(
+        &self,
+        start: usize,
+        end: usize,
+        parent_indent: Option<usize>,
+        key: &str,
+        mut n: usize,
+    ) -> Option<(usize, usize)> {
         let mut child_indent = None;
         for i in start..end {
             let Some(indent) = content_indent(&self.lines[i]) else {
@@ -108,7 +174,10 @@ impl YamlIndex {
             }
             let level = *child_indent.get_or_insert(indent);
             if indent == level && key_of(&self.lines[i][indent..]) == Some(key) {
-                return Some((i, indent));
+                if n == 0 {
+                    return Some((i, indent));
+                }
+                n -= 1;
             }
         }
         None
@@ -128,6 +197,14 @@ fn content_indent(line: &str) -> Option<usize> {
         return None;
     }
     Some(line.len() - trimmed.len())
+}
+
+/// The byte offset of the colon that ends the key a line starts with.
+fn colon_after_key(line: &str) -> Option<usize> {
+    let key = key_of(line)?;
+    let start = line.find(key)?;
+    let after = start + key.len();
+    line[after..].find(':').map(|c| after + c)
 }
 
 /// The key a `key: value` line starts with (quotes removed), if it is one.
@@ -199,6 +276,28 @@ issues:\n  - regulation\n  - clinical-research\ntags: [reg, regulation]\n";
             ix.value(&["relations", "other", "from"], "b"),
             Some((8, 15))
         );
+    }
+
+    #[test]
+    fn repeated_keys_values_and_blocks_are_found() {
+        let ix = YamlIndex::new(
+            "title: x\nslug: \"\"\nweight: 1\nweight: 2\nlist:\n  - a\n",
+            2,
+        );
+        assert_eq!(ix.key_nth("weight", 0), Some((4, 1)));
+        assert_eq!(ix.key_nth("weight", 1), Some((5, 1)));
+        assert_eq!(ix.key_nth("weight", 2), None);
+        assert_eq!(ix.value_start(&["slug"]), Some((3, 7)));
+        assert_eq!(ix.value_start(&["list"]), Some((7, 3)));
+        assert_eq!(
+            ix.block_text(&["list"], 0),
+            Some(("list:\n  - a".to_owned(), 6))
+        );
+        assert_eq!(
+            ix.block_text(&["weight"], 1),
+            Some(("weight: 2".to_owned(), 5))
+        );
+        assert_eq!(ix.block_text(&["nope"], 0), None);
     }
 
     #[test]

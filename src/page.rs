@@ -238,7 +238,7 @@ fn segment(page: &Page, default: String) -> Result<String, Diagnostic> {
             &page.rel,
             format!("slug `{seg}` cannot be a URL segment: it must not be empty, `.` or `..`, start with `.`, or contain `/`, `\\`, spaces or any of ?#%:*\"<>|"),
         )
-        .at_opt(page.front.value_position("slug", &seg))
+        .at_opt(page.front.value_start("slug"))
     } else {
         Diagnostic::error(
             &page.rel,
