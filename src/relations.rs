@@ -52,7 +52,8 @@ pub(crate) fn build(
     (Relations { links }, errors)
 }
 
-fn section_exists(by_path: &HashMap<String, usize>, section: &str) -> bool {
+/// Whether content/SECTION/_index.md is among the published pages.
+pub(crate) fn section_exists(by_path: &HashMap<String, usize>, section: &str) -> bool {
     let key = if section.is_empty() {
         "_index.md".to_owned()
     } else {

@@ -99,6 +99,7 @@ impl Site {
             relations::build(&config, &pages, &by_path, unpublished, &rank);
         errors.extend(rel_errors);
         let backlinks = backlinks(&pages, &by_path, &rank);
+        errors.extend(check_feed_sections(&config, &by_path, unpublished));
         let news = news(&config, &pages);
         let site = Site {
             config,
@@ -308,6 +309,38 @@ fn section_lists(
         lists.subsections.sort_unstable_by_key(|&p| rank[p]);
     }
     sections
+}
+
+/// Every section that site.yaml's `feed: sections:` names must exist (a draft or withheld
+/// one is fine: it only contributes nothing to this build).
+fn check_feed_sections(
+    config: &Config,
+    by_path: &HashMap<String, usize>,
+    unpublished: &HashMap<String, Unpublished>,
+) -> Diagnostics {
+    let Some(sections) = &config.feed.sections else {
+        return Diagnostics::new();
+    };
+    sections
+        .iter()
+        .filter(|s| {
+            let index = if s.is_empty() {
+                "_index.md".to_owned()
+            } else {
+                format!("{s}/_index.md")
+            };
+            !relations::section_exists(by_path, s) && !unpublished.contains_key(&index)
+        })
+        .map(|s| {
+            crate::error::Diagnostic::error(
+                &config.path,
+                format!(
+                    "`feed`: `sections` names the section `{s}`, but there is no content/{s}/_index.md"
+                ),
+            )
+            .at_opt(config.value_position(&["feed", "sections"], s))
+        })
+        .collect()
 }
 
 /// Dated pages (not sections: a section lists news, it is not news) of the feed's sections,

@@ -490,3 +490,32 @@ fn an_iso_date_before_1873_is_an_error_at_its_front_matter_line() {
         );
     }
 }
+
+/// Regression: `feed: { sections: [nosuch] }` in site.yaml was accepted, and the feed was
+/// silently empty.
+#[test]
+fn a_feed_section_that_does_not_exist_is_an_error_at_its_line() {
+    let site = Site::fixture("basic");
+    let yaml = site.read_source("site.yaml");
+    let line = yaml.lines().count() + 1;
+    site.write(
+        "site.yaml",
+        &format!("{yaml}feed: {{ sections: [council, nosuch] }}\n"),
+    );
+    assert_error(
+        &site.build_err(),
+        &[
+            &format!("site.yaml:{line}:29: error:"),
+            "`nosuch`",
+            "content/nosuch/_index.md",
+        ],
+    );
+    site.write(
+        "site.yaml",
+        &format!("{yaml}feed:\n  sections:\n    - council\n    - nosuch\n"),
+    );
+    assert_error(
+        &site.build_err(),
+        &[&format!("site.yaml:{}:7: error:", line + 3), "`nosuch`"],
+    );
+}
