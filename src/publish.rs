@@ -24,6 +24,7 @@ use crate::site::Unpublished;
 use crate::source::SourceFile;
 
 mod assets;
+mod urls;
 
 pub use assets::keep_linked as keep_linked_assets;
 
@@ -103,39 +104,53 @@ pub fn select(
             folder_decision(folder) == Decision::Publish
         })
         .collect();
-    let left_out: Vec<&str> = pages
-        .iter()
-        .zip(&decisions)
-        .filter(|(_, d)| **d != Decision::Publish)
-        .map(|(p, _)| &*p.body)
-        .collect();
-    publication.quiet_assets = assets::named_by(&assets, &left_out);
-    drop(left_out);
+    let reasons: Vec<Option<Unpublished>> = decisions.iter().map(|d| d.left_out()).collect();
+    {
+        let left_out: Vec<&str> = pages
+            .iter()
+            .zip(&reasons)
+            .filter(|(_, r)| r.is_some())
+            .map(|(p, _)| &*p.body)
+            .collect();
+        publication.quiet_assets = assets::named_by(&assets, &left_out);
+        let urls = urls::left_out_urls(&pages, &reasons);
+        for (page, reason) in pages.iter().zip(&reasons) {
+            if reason.is_none() {
+                check_text(page, &mut errors);
+                errors.extend(urls::check_page(page, &config.base_url, &urls));
+            }
+        }
+    }
     let mut published = Vec::with_capacity(pages.len());
-    for (page, decision) in pages.into_iter().zip(decisions) {
-        match decision {
-            Decision::Publish => {
-                check_text(&page, &mut errors);
+    for (page, reason) in pages.into_iter().zip(reasons) {
+        match reason {
+            None => {
                 publication.drafts_published += usize::from(page.front.draft);
                 published.push(page);
             }
-            Decision::Leave(why) => {
-                let reason = match why {
-                    LeftOut::Draft => {
-                        publication.drafts += 1;
-                        Unpublished::Draft
-                    }
-                    LeftOut::Withheld => {
-                        publication.withheld += 1;
-                        Unpublished::Withheld
-                    }
-                    LeftOut::Unclassified => Unpublished::Broken,
-                };
+            Some(reason) => {
+                match reason {
+                    Unpublished::Draft => publication.drafts += 1,
+                    Unpublished::Withheld => publication.withheld += 1,
+                    Unpublished::Broken => {}
+                }
                 publication.unpublished.insert(page.content_path, reason);
             }
         }
     }
     (published, assets, publication, errors)
+}
+
+impl Decision {
+    /// Why a page is left out, or `None` if it is published.
+    fn left_out(self) -> Option<Unpublished> {
+        match self {
+            Decision::Publish => None,
+            Decision::Leave(LeftOut::Draft) => Some(Unpublished::Draft),
+            Decision::Leave(LeftOut::Withheld) => Some(Unpublished::Withheld),
+            Decision::Leave(LeftOut::Unclassified) => Some(Unpublished::Broken),
+        }
+    }
 }
 
 fn site_classification(config: &Config, errors: &mut Diagnostics) -> Option<Classification> {

@@ -564,3 +564,30 @@ fn published_text_files_are_checked_by_the_gate() {
         &["content/teams/data.csv:2:4: error: the placeholder 「TBD」"],
     );
 }
+
+#[test]
+fn a_link_by_url_to_a_withheld_page_fails_at_its_line() {
+    let site = site_with_withheld_page();
+    site.write(
+        "content/teams/wt.md",
+        "---\ntitle: WT\nclassification: 機密性2\n---\n",
+    )
+    .write(
+        "content/issues/clinical.md",
+        &format!(
+            "---\ntitle: 臨床\n---\n本文\n\n[構成](/iryou-innovation/teams/wt/)\n\n[全文](https://www.example.go.jp/iryou-innovation/internal/{MARKER}-slug/index.html)\n\n<https://www.example.go.jp/iryou-innovation/teams/withheld-page>\n\n[公開](/iryou-innovation/teams/pharma/)\n"
+        ),
+    );
+    let errors = site.build_err();
+    for at in [
+        "content/issues/clinical.md:6:6: error: `/iryou-innovation/teams/wt/` is the URL of content/teams/wt.md",
+        "content/issues/clinical.md:8:6: error: `https://www.example.go.jp/iryou-innovation/internal/",
+        "content/issues/clinical.md:10:2: error: `https://www.example.go.jp/iryou-innovation/teams/withheld-page`",
+    ] {
+        assert_error(&errors, &[at, "withheld"]);
+    }
+    assert!(
+        !errors.iter().any(|e| e.contains("teams/pharma")),
+        "{errors:?}"
+    );
+}
