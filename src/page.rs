@@ -44,6 +44,10 @@ pub struct Page {
     pub findings: Vec<Finding>,
     /// 最終更新日: `updated:`, else the last git commit of the file, else `date`.
     pub updated: Option<Date>,
+    /// Whether the page is a draft: `draft: true` in its own front matter or in an enclosing
+    /// section's (the publish step sets what it inherits). Everything that treats drafts
+    /// differently (banner, noindex, sitemap, feed, robots.txt) reads this, not the front matter.
+    pub draft: bool,
 }
 
 impl Page {
@@ -125,6 +129,7 @@ fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnos
         .rsplit_once('/')
         .map_or("", |(dir, _)| dir)
         .to_owned();
+    let front_draft = front.draft;
     Ok(Page {
         body: Arc::from(split.body),
         body_line: split.body_line,
@@ -137,6 +142,7 @@ fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnos
         rendered: Arc::default(),
         findings,
         updated: None,
+        draft: front_draft,
     })
 }
 

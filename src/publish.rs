@@ -121,11 +121,17 @@ pub fn select(
             }
         }
     }
+    let drafted: Vec<bool> = pages
+        .iter()
+        .map(|p| is_draft(p, &enclosing(p, &sections), &pages))
+        .collect();
     let mut published = Vec::with_capacity(pages.len());
-    for (page, reason) in pages.into_iter().zip(reasons) {
+    for ((mut page, reason), draft) in pages.into_iter().zip(reasons).zip(drafted) {
         match reason {
             None => {
-                publication.drafts_published += usize::from(page.front.draft);
+                // What the page inherits, for everything that treats drafts apart.
+                page.draft = draft;
+                publication.drafts_published += usize::from(draft);
                 published.push(page);
             }
             Some(reason) => {
@@ -252,11 +258,15 @@ fn decide(
         }
         return Decision::Leave(LeftOut::Withheld);
     }
-    let draft = page.front.draft || ancestors.iter().any(|&s| pages[s].front.draft);
-    if draft && !drafts {
+    if is_draft(page, &ancestors, pages) && !drafts {
         return Decision::Leave(LeftOut::Draft);
     }
     Decision::Publish
+}
+
+/// A page is a draft if it says so or an enclosing section does.
+fn is_draft(page: &Page, ancestors: &[usize], pages: &[Page]) -> bool {
+    page.front.draft || ancestors.iter().any(|&s| pages[s].front.draft)
 }
 
 /// The decision of the section that owns a content folder (the nearest enclosing one).

@@ -115,7 +115,7 @@ pub fn sitemap_xml(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut pages: Vec<&crate::page::Page> = site.pages.iter().filter(|p| !p.front.draft).collect();
+    let mut pages: Vec<&crate::page::Page> = site.pages.iter().filter(|p| !p.draft).collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     for page in pages {
         out.push_str("  <url>\n");

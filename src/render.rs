@@ -198,7 +198,7 @@ impl Renderer {
             Route::Feed => publishing::feed_xml(site).into_bytes(),
             Route::Sitemap => publishing::sitemap_xml(site).into_bytes(),
             Route::Robots => {
-                let has_drafts = site.pages.iter().any(|p| p.front.draft);
+                let has_drafts = site.pages.iter().any(|p| p.draft);
                 publishing::robots_txt(site, has_drafts).into_bytes()
             }
             Route::Alias(i) => publishing::redirect_html(site, *i).into_bytes(),

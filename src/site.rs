@@ -356,7 +356,7 @@ fn news(config: &Config, pages: &[Page]) -> Vec<usize> {
     let mut news: Vec<usize> = (0..pages.len())
         .filter(|&i| {
             let p = &pages[i];
-            !p.is_section && !p.front.draft && p.front.date.is_some() && in_feed(p)
+            !p.is_section && !p.draft && p.front.date.is_some() && in_feed(p)
         })
         .collect();
     news.sort_by(|&a, &b| {

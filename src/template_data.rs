@@ -60,7 +60,7 @@ fn summary(config: &Config, page: &Page) -> Value {
         ("date", opt_str(f.date.map(|d| d.iso()).as_deref())),
         ("updated", opt_str(page.updated.map(|d| d.iso()).as_deref())),
         ("weight", f.weight.map_or_else(Value::none, Value::from)),
-        ("draft", Value::from(f.draft)),
+        ("draft", Value::from(page.draft)),
         ("extra", Value::from_serializable(&f.extra)),
     ])
 }

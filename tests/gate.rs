@@ -591,3 +591,34 @@ fn a_link_by_url_to_a_withheld_page_fails_at_its_line() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn pages_of_a_draft_section_are_bannered_and_kept_out_of_sitemap_and_feed() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/plans/_index.md",
+        "---\ntitle: 構想中\ndraft: true\n---\n",
+    )
+    .write(
+        "content/plans/idea.md",
+        "---\ntitle: 構想メモ\ndate: 2011-03-01\n---\n本文\n",
+    );
+    site.build_ok();
+    assert!(!site.output().join("plans").exists());
+    let out = site.run(&["build", "--drafts"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("includes 2 draft pages"), "{stdout}");
+    let html = site.read("plans/idea/index.html");
+    assert!(html.contains("draft-banner"), "{html}");
+    assert!(
+        html.contains(r#"<meta name="robots" content="noindex, nofollow">"#),
+        "{html}"
+    );
+    assert!(!site.read("sitemap.xml").contains("plans"));
+    assert!(!site.read("atom.xml").contains("構想メモ"));
+}
