@@ -84,6 +84,8 @@ pub struct BuildSummary {
     pub drafts_published: usize,
     /// Pages withheld for their classification (never named).
     pub withheld: usize,
+    /// Files under content/ not copied because no published page links them (never named).
+    pub assets_left_out: usize,
     /// Where the site was written.
     pub output: PathBuf,
     /// Warnings (the build succeeded anyway).
@@ -161,6 +163,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         drafts_skipped: prepared.publication.drafts,
         drafts_published: prepared.publication.drafts_published,
         withheld: prepared.publication.withheld,
+        assets_left_out: prepared.publication.assets_left_out,
         output,
         warnings,
         elapsed: start.elapsed(),

@@ -53,6 +53,12 @@ fn build(args: cli::BuildArgs) -> ExitCode {
                     summary.withheld
                 );
             }
+            if summary.assets_left_out > 0 {
+                println!(
+                    "{} files under content/ were not copied: no published page links them",
+                    summary.assets_left_out
+                );
+            }
             if summary.drafts_skipped > 0 {
                 println!(
                     "{} draft pages were left out (build with --drafts to see them)",

@@ -479,10 +479,26 @@ fn files_beside_a_withheld_page_are_withheld_with_it() {
     );
     let summary = site.build_ok();
     assert_eq!(summary.withheld, 1);
+    assert_eq!(summary.assets_left_out, 3);
     let files = site.output_files();
     assert!(
         files.contains(&"teams/public-chart.png".to_owned()),
         "{files:?}"
+    );
+    let out = site.run(&["build"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("3 files under content/ were not copied"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stdout.contains("secret") && !stderr.contains("secret"),
+        "files beside a withheld page are not named: {stdout}{stderr}"
+    );
+    assert!(
+        stderr.contains("content/teams/orphan.pdf:1:1: warning: this file is not published"),
+        "{stderr}"
     );
     for f in &files {
         assert!(
