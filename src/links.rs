@@ -2,7 +2,8 @@
 //! anchor once all pages are rendered.
 //!
 //! Part of the link step. A link to a missing file, to a draft or withheld page, or to an
-//! anchor that the target does not have is an error at the link's PATH:LINE:COL.
+//! anchor that the target does not have is an error at the link's PATH:LINE:COL; so is what
+//! the Markdown renderer found wrong in the Markdown itself (a heading id written twice).
 
 use std::collections::HashMap;
 
@@ -11,6 +12,10 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::LinkTarget;
 use crate::page::{Asset, Page};
 use crate::site::Unpublished;
+
+mod theme;
+
+pub use theme::ThemeLinks;
 
 /// Resolves link targets against the site's pages and assets.
 pub(crate) struct Resolver<'a> {
@@ -106,7 +111,8 @@ fn written(target: &LinkTarget) -> String {
     }
 }
 
-/// Checks every page's links and anchors.
+/// Checks every page's links and anchors, and reports what the renderer found wrong in the
+/// Markdown.
 pub(crate) fn check(
     pages: &[Page],
     by_path: &HashMap<String, usize>,
@@ -116,13 +122,9 @@ pub(crate) fn check(
     let mut errors = Diagnostics::new();
     for page in pages {
         let at = |(line, col): (usize, usize)| (line + page.body_line - 1, col);
-        for (id, pos) in &page.rendered.duplicate_ids {
+        for problem in &page.rendered.problems {
             errors.push(
-                Diagnostic::error(
-                    &page.rel,
-                    format!("the heading id `{id}` is used twice on this page"),
-                )
-                .at_opt(Some(at(*pos))),
+                Diagnostic::error(&page.rel, problem.message.clone()).at_opt(Some(at(problem.pos))),
             );
         }
         for link in &page.rendered.links {

@@ -6,13 +6,18 @@
 //! located errors, and checks anchors once every page's headings are known.
 //!
 //! Heading ids keep Japanese (`## 基本的な考え方` → `基本的な考え方`) and are unique within
-//! the page. Raw HTML is escaped unless the site allows it.
+//! the page, and among the ids the theme's templates give their own elements (see [`ids`]).
+//! Footnotes get ids of their own (`fn-1`). Raw HTML is escaped unless the site allows it.
 
 use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::config::MarkdownOptions;
+
+mod ids;
+
+pub use ids::{footnote_id, heading_id};
 
 /// Where a link in Markdown points.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -73,14 +78,37 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// Every id on the page (headings and footnotes), for anchor checks.
     pub ids: HashSet<String>,
-    /// Explicit `{#id}`s written twice: (id, 1-based line and column in the body).
-    pub duplicate_ids: Vec<(String, (usize, usize))>,
+    /// What is wrong in the Markdown itself (an explicit `{#id}` written twice), located in
+    /// the body.
+    pub problems: Vec<Problem>,
+}
+
+/// Something wrong in the Markdown, found while rendering it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Byte offset in the body.
+    pub offset: usize,
+    /// 1-based line and column in the body.
+    pub pos: (usize, usize),
 }
 
 /// Renders `body`. `resolve` maps an internal or relative target to its URL (with the anchor).
 pub fn render(
     body: &str,
     options: MarkdownOptions,
+    resolve: &dyn Fn(&LinkTarget) -> Option<String>,
+) -> Rendered {
+    render_with(body, options, &HashSet::new(), resolve)
+}
+
+/// Renders `body` like [`render`], for a template that uses the ids `reserved` itself:
+/// headings do not take them.
+pub fn render_with(
+    body: &str,
+    options: MarkdownOptions,
+    reserved: &HashSet<String>,
     resolve: &dyn Fn(&LinkTarget) -> Option<String>,
 ) -> Rendered {
     let mut opts = Options::ENABLE_TABLES
@@ -92,7 +120,7 @@ pub fn render(
         opts |= Options::ENABLE_SMART_PUNCTUATION;
     }
     let mut out = Rendered::default();
-    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut items: Vec<Item<'_>> = Vec::new();
     let mut heading: Option<HeadingBuffer<'_>> = None;
     for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
         let event = transform(event, range.start, options, resolve, &mut out);
@@ -117,8 +145,7 @@ pub fn render(
                 });
             }
             (Some(_), Event::End(TagEnd::Heading(_))) => {
-                let h = heading.take().expect("inside a heading");
-                h.finish(&mut out, &mut events);
+                items.push(Item::Heading(heading.take().expect("inside a heading")));
             }
             (Some(h), event) => {
                 if let Event::Text(t) | Event::Code(t) = &event {
@@ -126,14 +153,10 @@ pub fn render(
                 }
                 h.events.push(event);
             }
-            (None, event) => {
-                if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
-                    out.ids.insert(label.to_string());
-                }
-                events.push(event);
-            }
+            (None, event) => items.push(Item::Event(event)),
         }
     }
+    let events = ids::assign(items, reserved, &mut out);
     out.html.reserve(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     // Kept for the whole build: give back what the string grew by but does not use.
@@ -141,10 +164,16 @@ pub fn render(
     for link in &mut out.links {
         link.pos = crate::error::line_col(body, link.offset);
     }
-    for (_, pos) in &mut out.duplicate_ids {
-        *pos = crate::error::line_col(body, pos.0);
+    for problem in &mut out.problems {
+        problem.pos = crate::error::line_col(body, problem.offset);
     }
     out
+}
+
+/// An event of the body, or a heading held back until every explicit id is known.
+enum Item<'a> {
+    Event(Event<'a>),
+    Heading(HeadingBuffer<'a>),
 }
 
 struct HeadingBuffer<'a> {
@@ -158,16 +187,8 @@ struct HeadingBuffer<'a> {
 }
 
 impl<'a> HeadingBuffer<'a> {
-    fn finish(self, out: &mut Rendered, events: &mut Vec<Event<'a>>) {
-        let id = match self.explicit_id {
-            Some(id) => {
-                if !out.ids.insert(id.clone()) {
-                    out.duplicate_ids.push((id.clone(), (self.offset, 0)));
-                }
-                id
-            }
-            None => unique_id(&heading_id(&self.text), &mut out.ids),
-        };
+    /// The heading's events with its id, recorded in `out`.
+    fn finish(self, id: String, out: &mut Rendered, events: &mut Vec<Event<'a>>) {
         out.headings.push(Heading {
             level: self.level as u8,
             id: id.clone(),
@@ -288,39 +309,6 @@ fn has_scheme(url: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// The id of a heading: its text with spaces as `-`, punctuation dropped, ASCII lowercased;
-/// Japanese is kept as written.
-pub fn heading_id(text: &str) -> String {
-    let mut id = String::with_capacity(text.len());
-    let mut pending_dash = false;
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            if pending_dash && !id.is_empty() {
-                id.push('-');
-            }
-            pending_dash = false;
-            id.push(c.to_ascii_lowercase());
-        } else if c.is_whitespace() {
-            pending_dash = true;
-        }
-    }
-    if id.is_empty() {
-        "section".to_owned()
-    } else {
-        id
-    }
-}
-
-fn unique_id(base: &str, ids: &mut HashSet<String>) -> String {
-    if ids.insert(base.to_owned()) {
-        return base.to_owned();
-    }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|candidate| ids.insert(candidate.clone()))
-        .expect("an unused id exists")
 }
 
 #[cfg(test)]

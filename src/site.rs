@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::Diagnostics;
-use crate::links::{self, Resolver};
+use crate::links::{self, Resolver, ThemeLinks};
 use crate::markdown;
 use crate::page::{Asset, Page};
 use crate::relations::{self, Relations};
@@ -68,12 +68,14 @@ pub struct Site {
 
 impl Site {
     /// Links the published pages. `unpublished` names pages that exist but are not published,
-    /// so that links to them get a precise error.
+    /// so that links to them get a precise error; `theme` says which ids headings must leave
+    /// alone.
     pub fn assemble(
         config: Config,
         mut pages: Vec<Page>,
         assets: Vec<Asset>,
         unpublished: &HashMap<String, Unpublished>,
+        theme: &ThemeLinks,
         cache: &mut MarkdownCache,
     ) -> (Option<Site>, Diagnostics) {
         let mut errors = Diagnostics::new();
@@ -89,7 +91,7 @@ impl Site {
             ));
             return (None, errors);
         };
-        render_markdown(&config, &mut pages, &assets, &by_path, cache);
+        render_markdown(&config, &mut pages, &assets, &by_path, theme, cache);
         errors.extend(links::check(&pages, &by_path, &assets, unpublished));
         let parent = parents(&pages, &by_path);
         let rank = ranks(&pages);
@@ -175,10 +177,13 @@ impl MarkdownCache {
     }
 }
 
-/// What link resolution depends on, hashed.
-fn links_key(config: &Config, pages: &[Page], assets: &[Asset]) -> u64 {
+/// What link resolution and heading ids depend on, hashed.
+fn links_key(config: &Config, pages: &[Page], assets: &[Asset], theme: &ThemeLinks) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut reserved: Vec<&String> = theme.reserved_ids.iter().collect();
+    reserved.sort();
+    reserved.hash(&mut h);
     config.base_url.root().hash(&mut h);
     (
         config.markdown.allow_html,
@@ -199,9 +204,10 @@ fn render_markdown(
     pages: &mut [Page],
     assets: &[Asset],
     by_path: &HashMap<String, usize>,
+    theme: &ThemeLinks,
     cache: &mut MarkdownCache,
 ) {
-    let key = links_key(config, pages, assets);
+    let key = links_key(config, pages, assets, theme);
     if key != cache.links_key {
         cache.entries.clear();
         cache.links_key = key;
@@ -217,6 +223,7 @@ fn render_markdown(
         page_urls: &urls,
         asset_urls: &asset_urls,
     };
+    let reserved = &theme.reserved_ids;
     let cached = &cache.entries;
     let one_off = cache.one_off;
     pages.par_iter_mut().for_each(|page| {
@@ -228,9 +235,12 @@ fn render_markdown(
             return;
         }
         let folder = page.folder.clone();
-        page.rendered = Arc::new(markdown::render(&page.body, config.markdown, &|target| {
-            resolver.resolve(&folder, target)
-        }));
+        page.rendered = Arc::new(markdown::render_with(
+            &page.body,
+            config.markdown,
+            reserved,
+            &|target| resolver.resolve(&folder, target),
+        ));
         if one_off {
             page.body = Arc::from("");
         }

@@ -170,6 +170,30 @@ impl Theme {
         self.templates.contains_key(name)
     }
 
+    /// The ids the templates give their own elements (`id="main"`), which a heading of a page
+    /// must not take. An id built in the template (`id="rel-{{ r.name }}"`) is counted with each
+    /// of `names` in place of the expression: the templates build ids from relation names.
+    pub fn reserved_ids(&self, names: &[&str]) -> std::collections::HashSet<String> {
+        let mut ids = std::collections::HashSet::new();
+        for source in self.templates.values() {
+            for id in id_attributes(&source.text) {
+                match id.split_once("{{") {
+                    None if !id.contains("{%") => {
+                        ids.insert(id.to_owned());
+                    }
+                    Some((before, rest)) if !rest.contains("{{") && !id.contains("{%") => {
+                        let Some((_, after)) = rest.split_once("}}") else {
+                            continue;
+                        };
+                        ids.extend(names.iter().map(|n| format!("{before}{n}{after}")));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        ids
+    }
+
     /// Compiles every template into a Tera engine, after `register` added the filters and
     /// functions they use. Syntax errors are reported for every template, not just the first.
     pub fn compile(&self, register: &dyn Fn(&mut Tera)) -> Result<Tera, Diagnostics> {
@@ -201,4 +225,19 @@ impl Theme {
             }
         }
     }
+}
+
+/// The values of the `id` attributes written in a template's text.
+fn id_attributes(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("id=").filter_map(move |(i, _)| {
+        // ` id=`, not `data-id=` or `aria-labelledby=`.
+        let before = text[..i].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            return None;
+        }
+        let rest = &text[i + 3..];
+        let quote = rest.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+        let value = &rest[1..];
+        Some(&value[..value.find(quote)?])
+    })
 }

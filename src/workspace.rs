@@ -179,11 +179,13 @@ impl Workspace {
         let (git, warning) = self.git.get_or_insert_with(|| git_dates::load(&root));
         errors.extend(warning.clone());
         page::set_updated(&mut pages, git);
+        let theme_links = crate::links::ThemeLinks::new(self.theme.as_deref(), &config);
         let (site, e) = Site::assemble(
             config,
             pages,
             assets,
             &publication.unpublished,
+            &theme_links,
             &mut self.markdown,
         );
         errors.extend(e);

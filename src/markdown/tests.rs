@@ -35,7 +35,8 @@ fn explicit_heading_ids_win_and_duplicates_are_recorded() {
     let r = md("## 基本的な考え方 {#kihon}\n\n## 別 {#kihon}\n");
     assert_eq!(r.headings[0].id, "kihon");
     assert_eq!(r.headings[0].title, "基本的な考え方");
-    assert_eq!(r.duplicate_ids.len(), 1);
+    assert_eq!(r.problems.len(), 1);
+    assert!(r.problems[0].message.contains("twice"), "{:?}", r.problems);
 }
 
 #[test]
@@ -109,5 +110,5 @@ fn gfm_extensions_render() {
     assert!(r.html.contains("<del>x</del>"));
     assert!(r.html.contains("checkbox"));
     assert!(r.html.contains("footnote"));
-    assert!(r.ids.contains("1"));
+    assert!(r.ids.contains("fn-1"));
 }

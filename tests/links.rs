@@ -1,0 +1,71 @@
+//! Ids in Markdown: heading and footnote ids unique on the rendered page, the theme's own ids
+//! included.
+
+mod common;
+
+use common::{Site, assert_error};
+
+fn with_body(body: &str) -> Site {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/council/meetings/01.md",
+        &format!("---\ntitle: 第1回\ndate: 2010-11-30\n---\n{body}"),
+    );
+    site
+}
+
+/// Every `id="…"` of a page, with how many times it appears.
+fn ids(html: &str) -> std::collections::BTreeMap<String, usize> {
+    let mut out = std::collections::BTreeMap::new();
+    for part in html.split(" id=\"").skip(1) {
+        let id = &part[..part.find('"').unwrap()];
+        *out.entry(id.to_owned()).or_insert(0) += 1;
+    }
+    out
+}
+
+/// Regression: `## 1` and a footnote `[^1]` both got `id="1"`, and `## main` or
+/// `## toc-label` repeated an id of the theme's own elements.
+#[test]
+fn heading_ids_are_unique_on_the_rendered_page_footnotes_and_theme_ids_included() {
+    let site = with_body(
+        "## 1\n\n注記[^1]。[脚注へ](#fn-1)\n\n[^1]: 脚注。\n\n## main\n\n## toc-label\n\n## breadcrumbs-label\n",
+    );
+    site.build_ok();
+    let html = site.read("council/meetings/01/index.html");
+    for (id, n) in ids(&html) {
+        assert_eq!(n, 1, "id `{id}` appears {n} times: {html}");
+    }
+    let found = ids(&html);
+    for id in [
+        "1",
+        "fn-1",
+        "main",
+        "main-1",
+        "toc-label-1",
+        "breadcrumbs-label-1",
+    ] {
+        assert!(found.contains_key(id), "no id `{id}`: {found:?}");
+    }
+    assert!(html.contains("href=\"#fn-1\""), "{html}");
+    assert!(
+        html.contains("href=\"#main-1\""),
+        "the table of contents follows: {html}"
+    );
+}
+
+/// Regression: an explicit `{#goals}` after a heading whose automatic id is `goals` was an
+/// error; the written id wins and the automatic one takes a suffix, as in Zola and Hugo.
+#[test]
+fn an_explicit_id_wins_over_an_earlier_automatic_one() {
+    let site = with_body("## Goals\n\n## 目標 {#goals}\n\n[目標へ](#goals)\n");
+    site.build_ok();
+    let html = site.read("council/meetings/01/index.html");
+    assert!(html.contains("<h2 id=\"goals-1\">Goals</h2>"), "{html}");
+    assert!(html.contains("<h2 id=\"goals\">目標</h2>"), "{html}");
+    // Two explicit ids alike, or one the theme uses, stay errors.
+    let site = with_body("## A {#x}\n\n## B {#x}\n\n## C {#main}\n");
+    let errors = site.build_err();
+    assert_error(&errors, &["01.md:7:1: error:", "`x` is used twice"]);
+    assert_error(&errors, &["01.md:9:1: error:", "`main`", "theme"]);
+}
