@@ -3,7 +3,8 @@
 //!
 //! Part of the link step. A link to a missing file, to a draft or withheld page, or to an
 //! anchor that the target does not have is an error at the link's PATH:LINE:COL; so is what
-//! the Markdown renderer found wrong in the Markdown itself (a heading id written twice).
+//! the Markdown renderer found wrong in the Markdown itself (a heading id written twice, a
+//! `javascript:` link).
 
 use std::collections::HashMap;
 

@@ -7,7 +7,8 @@
 //!
 //! Heading ids keep Japanese (`## 基本的な考え方` → `基本的な考え方`) and are unique within
 //! the page, and among the ids the theme's templates give their own elements (see [`ids`]).
-//! Footnotes get ids of their own (`fn-1`). Raw HTML is escaped unless the site allows it.
+//! Footnotes get ids of their own (`fn-1`). Raw HTML is escaped unless the site allows it; a
+//! `javascript:`, `vbscript:` or `data:` link is refused.
 
 use std::collections::HashSet;
 
@@ -78,8 +79,8 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// Every id on the page (headings and footnotes), for anchor checks.
     pub ids: HashSet<String>,
-    /// What is wrong in the Markdown itself (an explicit `{#id}` written twice), located in
-    /// the body.
+    /// What is wrong in the Markdown itself (an explicit `{#id}` written twice, a
+    /// `javascript:` link), located in the body.
     pub problems: Vec<Problem>,
 }
 
@@ -256,6 +257,26 @@ fn resolve_url<'a>(
     resolve: &dyn Fn(&LinkTarget) -> Option<String>,
     out: &mut Rendered,
 ) -> CowStr<'a> {
+    if let Some(scheme) = unsafe_scheme(&url, is_image) {
+        let what = if is_image {
+            "Markdown image"
+        } else {
+            "Markdown link"
+        };
+        let why = if scheme == "data:" {
+            "it carries a document of its own, which can hold a script (only PNG, JPEG, GIF and WebP images may be `data:`)"
+        } else {
+            "it runs code in the reader's browser"
+        };
+        out.problems.push(Problem {
+            message: format!(
+                "a `{scheme}` URL is not allowed in a {what}: {why}; link to a page or file instead"
+            ),
+            offset,
+            pos: (0, 0),
+        });
+        return CowStr::from("#");
+    }
     let Some(target) = classify(&url) else {
         return url;
     };
@@ -294,6 +315,37 @@ pub fn classify(url: &str) -> Option<LinkTarget> {
     }
     let (path, anchor) = split(url);
     Some(LinkTarget::Relative { path, anchor })
+}
+
+/// The scheme of a URL that can run code when followed (`javascript:`, `vbscript:`) or carry a
+/// document of its own (`data:`), if `url` has one. Browsers ignore case, and tabs, newlines and
+/// leading spaces in a scheme, so this does too. An image may be `data:` in a raster format,
+/// which cannot hold a script.
+fn unsafe_scheme(url: &str, is_image: bool) -> Option<&'static str> {
+    let folded: String = url
+        .trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control())
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(32)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let raster = [
+        "data:image/png",
+        "data:image/jpeg",
+        "data:image/gif",
+        "data:image/webp",
+    ];
+    if folded.starts_with("javascript:") {
+        Some("javascript:")
+    } else if folded.starts_with("vbscript:") {
+        Some("vbscript:")
+    } else if folded.starts_with("data:")
+        && !(is_image && raster.iter().any(|r| folded.starts_with(r)))
+    {
+        Some("data:")
+    } else {
+        None
+    }
 }
 
 /// `https:`, `mailto:`, `tel:`…: a scheme is letters, digits, `+-.` before the first `:`.

@@ -1,5 +1,5 @@
-//! Ids in Markdown: heading and footnote ids unique on the rendered page, the theme's own ids
-//! included.
+//! Links and ids in Markdown: URLs that run code refused; heading and footnote ids unique on
+//! the rendered page, the theme's own ids included.
 
 mod common;
 
@@ -22,6 +22,27 @@ fn ids(html: &str) -> std::collections::BTreeMap<String, usize> {
         *out.entry(id.to_owned()).or_insert(0) += 1;
     }
     out
+}
+
+/// Regression: `[x](javascript:alert(1))` was written into the page as it was.
+#[test]
+fn script_and_data_urls_in_markdown_links_are_errors_at_their_line() {
+    let site = with_body(
+        "本文\n\n[x](javascript:alert(1)) [y](VBScript:msgbox) [z](data:text/html,hi)\n\n![ok](data:image/png;base64,iVBORw0KGgo=) ![no](data:image/svg+xml,x)\n",
+    );
+    let errors = site.build_err();
+    let path = "content/council/meetings/01.md";
+    assert_error(&errors, &[&format!("{path}:7:1: error:"), "`javascript:`"]);
+    assert_error(&errors, &[&format!("{path}:7:26: error:"), "`vbscript:`"]);
+    assert_error(&errors, &[&format!("{path}:7:47: error:"), "`data:`"]);
+    assert_error(
+        &errors,
+        &[&format!("{path}:9:43: error:"), "`data:`", "image"],
+    );
+    assert!(
+        !errors.iter().any(|e| e.contains(":9:1:")),
+        "a raster data: image is fine: {errors:?}"
+    );
 }
 
 /// Regression: `## 1` and a footnote `[^1]` both got `id="1"`, and `## main` or
