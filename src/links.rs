@@ -1,5 +1,5 @@
-//! Internal links: resolving `@/` and relative targets to URLs, and checking every link and
-//! anchor once all pages are rendered.
+//! Internal links: resolving `@/`, relative and root-relative targets to URLs, and checking
+//! every link and anchor once all pages are rendered.
 //!
 //! Part of the link step. A link to a missing file, to a draft or withheld page, or to an
 //! anchor that the target does not have is an error at the link's PATH:LINE:COL; so is what
@@ -14,8 +14,10 @@ use crate::markdown::LinkTarget;
 use crate::page::{Asset, Page};
 use crate::site::Unpublished;
 
+mod root;
 mod theme;
 
+pub(crate) use root::{RootIndex, RootTarget};
 pub use theme::ThemeLinks;
 
 /// Resolves link targets against the site's pages and assets.
@@ -28,15 +30,20 @@ pub(crate) struct Resolver<'a> {
     pub(crate) page_urls: &'a [String],
     /// Asset content path → output path.
     pub(crate) asset_urls: &'a HashMap<&'a str, &'a str>,
+    /// What root-relative links name.
+    pub(crate) root: &'a RootIndex<'a>,
 }
 
 impl Resolver<'_> {
     /// The URL of `target`, linked from a page in content folder `folder`.
     pub(crate) fn resolve(&self, folder: &str, target: &LinkTarget) -> Option<String> {
+        if let LinkTarget::Root { path, anchor } = target {
+            return self.root.url(path, anchor.as_deref(), self.page_urls);
+        }
         let path = target_path(folder, target)?;
         let anchor = match target {
             LinkTarget::Internal { anchor, .. } | LinkTarget::Relative { anchor, .. } => anchor,
-            LinkTarget::Fragment(_) => return None,
+            LinkTarget::Fragment(_) | LinkTarget::Root { .. } => return None,
         };
         let url = match self.by_path.get(&path) {
             Some(&i) => self.page_urls[i].clone(),
@@ -55,7 +62,8 @@ pub(crate) fn target_path(folder: &str, target: &LinkTarget) -> Option<String> {
         LinkTarget::Internal { path, .. } => percent_decode(path),
         LinkTarget::Relative { path, .. } if folder.is_empty() => percent_decode(path),
         LinkTarget::Relative { path, .. } => format!("{folder}/{}", percent_decode(path)),
-        LinkTarget::Fragment(_) => return None,
+        // A root-relative path names an output URL, not a file under content/.
+        LinkTarget::Fragment(_) | LinkTarget::Root { .. } => return None,
     };
     let mut parts: Vec<&str> = Vec::new();
     for part in joined.split('/') {
@@ -68,6 +76,22 @@ pub(crate) fn target_path(folder: &str, target: &LinkTarget) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// The page a link points to, if it points to one.
+pub(crate) fn linked_page(
+    folder: &str,
+    target: &LinkTarget,
+    by_path: &HashMap<String, usize>,
+    root: &RootIndex<'_>,
+) -> Option<usize> {
+    match target {
+        LinkTarget::Root { path, .. } => match root.target(path)? {
+            RootTarget::Page(i) => Some(i),
+            RootTarget::File(_) => None,
+        },
+        _ => by_path.get(&target_path(folder, target)?).copied(),
+    }
 }
 
 /// Decodes `%XX` escapes (links to files with spaces or Japanese names may carry them).
@@ -108,6 +132,12 @@ fn written(target: &LinkTarget) -> String {
                 anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
             )
         }
+        LinkTarget::Root { path, anchor } => {
+            format!(
+                "/{path}{}",
+                anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
+            )
+        }
         LinkTarget::Fragment(a) => format!("#{a}"),
     }
 }
@@ -118,9 +148,11 @@ pub(crate) fn check(
     pages: &[Page],
     by_path: &HashMap<String, usize>,
     assets: &[Asset],
+    root: &RootIndex<'_>,
     unpublished: &HashMap<String, Unpublished>,
 ) -> Diagnostics {
     let mut errors = Diagnostics::new();
+    let left_out = root::left_out_urls(unpublished.keys());
     for page in pages {
         let at = |(line, col): (usize, usize)| (line + page.body_line - 1, col);
         for problem in &page.rendered.problems {
@@ -131,12 +163,46 @@ pub(crate) fn check(
         for link in &page.rendered.links {
             let located =
                 |msg: String| Diagnostic::error(&page.rel, msg).at_opt(Some(at(link.pos)));
-            if let Some(msg) = link_problem(page, link, by_path, assets, pages, unpublished) {
+            let problem = match &link.target {
+                LinkTarget::Root { path, .. }
+                    if !link.resolved && root.is_left_out_page(path, &left_out) =>
+                {
+                    None
+                }
+                LinkTarget::Root { path, anchor } => {
+                    root_link_problem(link, path, anchor.as_deref(), root, pages)
+                }
+                _ => link_problem(page, link, by_path, assets, pages, unpublished),
+            };
+            if let Some(msg) = problem {
                 errors.push(located(msg));
             }
         }
     }
     errors
+}
+
+/// What is wrong with a root-relative link, if anything.
+fn root_link_problem(
+    link: &crate::markdown::Link,
+    path: &str,
+    anchor: Option<&str>,
+    root: &RootIndex<'_>,
+    pages: &[Page],
+) -> Option<String> {
+    let what = written(&link.target);
+    match root.target(path) {
+        None => Some(format!(
+            "link to `{what}`: no page or file of the site is at this path (a link starting with `/` is relative to the site root, the base_url's path)"
+        )),
+        Some(RootTarget::Page(i)) => {
+            let anchor = anchor?;
+            let target = &pages[i];
+            missing_anchor(&target.content_path, anchor, &target.rendered)
+                .map(|problem| format!("link to `{what}`: {problem}"))
+        }
+        Some(RootTarget::File(_)) => None,
+    }
 }
 
 fn link_problem(
@@ -153,9 +219,9 @@ fn link_problem(
             return (!page.rendered.ids.contains(a))
                 .then(|| format!("link to `{what}`: this page has no heading with the id `{a}`"));
         }
-        LinkTarget::Internal { anchor, .. } | LinkTarget::Relative { anchor, .. } => {
-            (target_path(&page.folder, &link.target), anchor)
-        }
+        LinkTarget::Internal { anchor, .. }
+        | LinkTarget::Relative { anchor, .. }
+        | LinkTarget::Root { anchor, .. } => (target_path(&page.folder, &link.target), anchor),
     };
     let Some(path) = path else {
         return Some(format!("link to `{what}` leaves the content/ folder"));

@@ -37,6 +37,14 @@ pub enum LinkTarget {
         /// The fragment, without `#`.
         anchor: Option<String>,
     },
+    /// `/path/from/the/site/root/` (a page's URL, or a file's), relative to the site root:
+    /// the base_url's path, so `/teams/pharma/` is `/iryou-innovation/teams/pharma/`.
+    Root {
+        /// The path as written, without the leading `/` and the fragment (a `?query` stays).
+        path: String,
+        /// The fragment, without `#`.
+        anchor: Option<String>,
+    },
     /// `#anchor` on the same page.
     Fragment(String),
 }
@@ -95,7 +103,8 @@ pub struct Problem {
     pub pos: (usize, usize),
 }
 
-/// Renders `body`. `resolve` maps an internal or relative target to its URL (with the anchor).
+/// Renders `body`. `resolve` maps an internal, relative or root-relative target to its URL
+/// (with the anchor).
 pub fn render(
     body: &str,
     options: MarkdownOptions,
@@ -297,7 +306,8 @@ fn resolve_url<'a>(
     }
 }
 
-/// Sorts a link destination; `None` for external and root-absolute URLs, which are left alone.
+/// Sorts a link destination; `None` for external URLs (with a scheme, or `//host/`), which are
+/// left alone.
 pub fn classify(url: &str) -> Option<LinkTarget> {
     let split = |s: &str| match s.split_once('#') {
         Some((p, a)) => (p.to_owned(), Some(a.to_owned())),
@@ -310,8 +320,12 @@ pub fn classify(url: &str) -> Option<LinkTarget> {
     if let Some(anchor) = url.strip_prefix('#') {
         return Some(LinkTarget::Fragment(anchor.to_owned()));
     }
-    if url.is_empty() || url.starts_with('/') || has_scheme(url) {
+    if url.is_empty() || url.starts_with("//") || has_scheme(url) {
         return None;
+    }
+    if let Some(rest) = url.strip_prefix('/') {
+        let (path, anchor) = split(rest);
+        return Some(LinkTarget::Root { path, anchor });
     }
     let (path, anchor) = split(url);
     Some(LinkTarget::Relative { path, anchor })

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::Diagnostics;
-use crate::links::{self, Resolver, ThemeLinks};
+use crate::links::{self, Resolver, RootIndex, ThemeLinks};
 use crate::markdown;
 use crate::page::{Asset, Page};
 use crate::relations::{self, Relations};
@@ -68,8 +68,8 @@ pub struct Site {
 
 impl Site {
     /// Links the published pages. `unpublished` names pages that exist but are not published,
-    /// so that links to them get a precise error; `theme` says which ids headings must leave
-    /// alone.
+    /// so that links to them get a precise error; `theme` says which other files the build
+    /// writes (root-relative links may name them) and which ids headings must leave alone.
     pub fn assemble(
         config: Config,
         mut pages: Vec<Page>,
@@ -91,8 +91,9 @@ impl Site {
             ));
             return (None, errors);
         };
-        render_markdown(&config, &mut pages, &assets, &by_path, theme, cache);
-        errors.extend(links::check(&pages, &by_path, &assets, unpublished));
+        let root = RootIndex::new(&config.base_url, &pages, &assets, theme);
+        render_markdown(&config, &mut pages, &assets, &by_path, &root, cache);
+        errors.extend(links::check(&pages, &by_path, &assets, &root, unpublished));
         let parent = parents(&pages, &by_path);
         let rank = ranks(&pages);
         let sections = section_lists(&pages, &parent, &rank);
@@ -100,7 +101,8 @@ impl Site {
         let (relations, rel_errors) =
             relations::build(&config, &pages, &by_path, unpublished, &rank);
         errors.extend(rel_errors);
-        let backlinks = backlinks(&pages, &by_path, &rank);
+        let backlinks = backlinks(&pages, &by_path, &root, &rank);
+        drop(root);
         errors.extend(check_feed_sections(&config, &by_path, unpublished));
         let news = news(&config, &pages);
         let site = Site {
@@ -181,9 +183,14 @@ impl MarkdownCache {
 fn links_key(config: &Config, pages: &[Page], assets: &[Asset], theme: &ThemeLinks) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    let mut reserved: Vec<&String> = theme.reserved_ids.iter().collect();
-    reserved.sort();
-    reserved.hash(&mut h);
+    let mut sorted = |set: Option<&std::collections::HashSet<String>>| {
+        let mut v: Vec<&String> = set.into_iter().flatten().collect();
+        v.sort();
+        v.hash(&mut h);
+    };
+    sorted(theme.files.as_ref());
+    sorted(Some(&theme.reserved_ids));
+    (theme.files.is_some(), &theme.folders).hash(&mut h);
     config.base_url.root().hash(&mut h);
     (
         config.markdown.allow_html,
@@ -204,10 +211,10 @@ fn render_markdown(
     pages: &mut [Page],
     assets: &[Asset],
     by_path: &HashMap<String, usize>,
-    theme: &ThemeLinks,
+    root: &RootIndex<'_>,
     cache: &mut MarkdownCache,
 ) {
-    let key = links_key(config, pages, assets, theme);
+    let key = links_key(config, pages, assets, root.theme());
     if key != cache.links_key {
         cache.entries.clear();
         cache.links_key = key;
@@ -222,8 +229,9 @@ fn render_markdown(
         by_path,
         page_urls: &urls,
         asset_urls: &asset_urls,
+        root,
     };
-    let reserved = &theme.reserved_ids;
+    let reserved = &root.theme().reserved_ids;
     let cached = &cache.entries;
     let one_off = cache.one_off;
     pages.par_iter_mut().for_each(|page| {
@@ -392,15 +400,17 @@ fn positions(n: usize, sections: &HashMap<usize, SectionLists>) -> Vec<usize> {
     position
 }
 
-fn backlinks(pages: &[Page], by_path: &HashMap<String, usize>, rank: &[usize]) -> Vec<Vec<usize>> {
+fn backlinks(
+    pages: &[Page],
+    by_path: &HashMap<String, usize>,
+    root: &RootIndex<'_>,
+    rank: &[usize],
+) -> Vec<Vec<usize>> {
     let mut back: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for (i, p) in pages.iter().enumerate() {
         for link in &p.rendered.links {
-            let Some(target) = links::target_path(&p.folder, &link.target) else {
-                continue;
-            };
             // Pages are visited in order, so a repeated link is the last entry.
-            if let Some(&t) = by_path.get(&target)
+            if let Some(t) = links::linked_page(&p.folder, &link.target, by_path, root)
                 && t != i
                 && back[t].last() != Some(&i)
             {

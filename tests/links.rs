@@ -1,5 +1,6 @@
-//! Links and ids in Markdown: URLs that run code refused; heading and footnote ids unique on
-//! the rendered page, the theme's own ids included.
+//! Links and ids in Markdown: root-relative links under the base_url's sub-path, checked like
+//! other internal links; URLs that run code refused; heading and footnote ids unique on the
+//! rendered page, the theme's own ids included.
 
 mod common;
 
@@ -22,6 +23,51 @@ fn ids(html: &str) -> std::collections::BTreeMap<String, usize> {
         *out.entry(id.to_owned()).or_insert(0) += 1;
     }
     out
+}
+
+/// Regression: `[abs](/teams/pharma/)` and `![i](/css/x.png)` were left as written, so under
+/// the base_url's sub-path they pointed outside the site, and `[nope](/nope/)` was not checked.
+#[test]
+fn root_relative_links_are_resolved_under_the_sub_path_and_checked() {
+    let site = with_body(
+        "[abs](/teams/pharma/) [bare](/teams/pharma) [anchor](/teams/pharma/#goals) [css](/css/site.css) [feed](/atom.xml) [home](/) [full](/iryou-innovation/issues/)\n",
+    );
+    site.build_ok();
+    let html = site.read("council/meetings/01/index.html");
+    for (text, href) in [
+        ("abs", "/iryou-innovation/teams/pharma/"),
+        ("bare", "/iryou-innovation/teams/pharma/"),
+        ("anchor", "/iryou-innovation/teams/pharma/#goals"),
+        ("css", "/iryou-innovation/css/site.css"),
+        ("feed", "/iryou-innovation/atom.xml"),
+        ("home", "/iryou-innovation/"),
+        ("full", "/iryou-innovation/issues/"),
+    ] {
+        assert!(
+            html.contains(&format!("<a href=\"{href}\">{text}</a>")),
+            "{text} → {href}: {html}"
+        );
+    }
+    // A root-relative link counts as a link for backlinks too.
+    assert!(
+        site.read("teams/pharma/index.html")
+            .contains("/iryou-innovation/council/meetings/01/")
+    );
+    let site = with_body("本文\n\n[nope](/nope/) ![i](/css/x.png) [dead](/teams/pharma/#nope)\n");
+    let errors = site.build_err();
+    let path = "content/council/meetings/01.md";
+    assert_error(
+        &errors,
+        &[&format!("{path}:7:1: error:"), "`/nope/`", "site root"],
+    );
+    assert_error(&errors, &[&format!("{path}:7:16: error:"), "`/css/x.png`"]);
+    assert_error(
+        &errors,
+        &[
+            &format!("{path}:7:33: error:"),
+            "content/teams/pharma.md has no heading with the id `nope`",
+        ],
+    );
 }
 
 /// Regression: `[x](javascript:alert(1))` was written into the page as it was.

@@ -1,4 +1,5 @@
-//! What the theme adds to the link step: the ids the theme's templates give their own
+//! What the theme adds to the link step: the files the build writes beside pages and assets
+//! (root-relative links may name them), and the ids the theme's templates give their own
 //! elements (headings must leave them alone).
 //!
 //! Part of [`super`]. Built once per build from the loaded theme and site.yaml.
@@ -8,25 +9,50 @@ use std::collections::HashSet;
 use crate::config::Config;
 use crate::theme::Theme;
 
-/// What the link step needs from the theme.
+/// What links resolve against besides pages and assets, from the theme and the build.
 #[derive(Debug, Clone, Default)]
 pub struct ThemeLinks {
+    /// Output paths of the files the build writes beside pages and assets (static files,
+    /// feed, sitemap…); `None` when the theme could not be loaded: root-relative links to
+    /// files are then not checked (the build fails anyway).
+    pub files: Option<HashSet<String>>,
+    /// Output folders whose every file the build writes (`search-index/`).
+    pub folders: Vec<String>,
     /// The ids the theme's templates give their own elements; headings do not take them.
     pub reserved_ids: HashSet<String>,
 }
 
 impl ThemeLinks {
-    /// What `theme` (if it loaded) uses, for a site configured by `config`.
+    /// What `theme` (if it loaded) and the build write, for a site configured by `config`.
     pub fn new(theme: Option<&Theme>, config: &Config) -> ThemeLinks {
         let Some(theme) = theme else {
             return ThemeLinks::default();
         };
+        let mut files: HashSet<String> = theme.statics.keys().cloned().collect();
+        files.extend(
+            [
+                crate::publishing::FEED,
+                crate::publishing::SITEMAP,
+                crate::publishing::ROBOTS,
+            ]
+            .map(str::to_owned),
+        );
+        if theme.has("404.html") {
+            files.insert("404.html".to_owned());
+        }
+        let mut folders = Vec::new();
+        #[cfg(feature = "search")]
+        if config.search {
+            folders.push(crate::search::DIR.to_owned());
+        }
         let names: Vec<&str> = config
             .relations
             .iter()
             .flat_map(|r| [r.name.as_str(), r.inverse.as_str()])
             .collect();
         ThemeLinks {
+            files: Some(files),
+            folders,
             reserved_ids: theme.reserved_ids(&names),
         }
     }

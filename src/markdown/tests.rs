@@ -83,10 +83,19 @@ fn internal_links_are_resolved_and_recorded_with_offsets() {
 }
 
 #[test]
-fn external_and_absolute_links_are_left_alone() {
-    let r = md("[a](https://example.com) [b](mailto:x@example.com) [c](/abs/)\n");
-    assert!(r.links.is_empty());
+fn external_links_are_left_alone_and_root_relative_ones_recorded() {
+    let r = md(
+        "[a](https://example.com) [b](mailto:x@example.com) [d](//cdn.example.com/x) [c](/abs/#x)\n",
+    );
     assert!(r.html.contains("https://example.com"));
+    assert_eq!(r.links.len(), 1);
+    assert_eq!(
+        r.links[0].target,
+        LinkTarget::Root {
+            path: "abs/".into(),
+            anchor: Some("x".into())
+        }
+    );
 }
 
 #[test]

@@ -1,0 +1,199 @@
+//! Root-relative links (`[a](/teams/pharma/)`, `![i](/css/x.png)`): resolved against the site
+//! root, the base_url's path, so they work under a sub-path, and checked like every other
+//! internal link.
+//!
+//! Part of [`super`]. A root-relative path names an output URL, not a file under content/: a
+//! page's URL (`/teams/pharma/`, also without the trailing slash or with `index.html`), a
+//! file copied from content/, a static file of the theme or site, or a file the build writes
+//! (atom.xml, sitemap.xml, robots.txt, 404.html, the search index).
+
+use std::collections::{HashMap, HashSet};
+
+use super::ThemeLinks;
+use crate::config::BaseUrl;
+use crate::page::{Asset, Page};
+
+/// What a root-relative link names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RootTarget {
+    /// A page, by index.
+    Page(usize),
+    /// A file, by output path.
+    File(String),
+}
+
+/// The pages and files a root-relative link may name.
+#[derive(Debug)]
+pub(crate) struct RootIndex<'a> {
+    base: &'a BaseUrl,
+    /// Page URL under the site root (`teams/pharma/`, `` for home) → page index.
+    by_url: HashMap<String, usize>,
+    /// Output paths of the assets.
+    assets: HashSet<&'a str>,
+    theme: &'a ThemeLinks,
+}
+
+impl<'a> RootIndex<'a> {
+    /// Indexes the pages (with their URLs assigned) and assets.
+    pub(crate) fn new(
+        base: &'a BaseUrl,
+        pages: &[Page],
+        assets: &'a [Asset],
+        theme: &'a ThemeLinks,
+    ) -> Self {
+        RootIndex {
+            base,
+            by_url: pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.url.clone(), i))
+                .collect(),
+            assets: assets.iter().map(|a| a.output_path.as_str()).collect(),
+            theme,
+        }
+    }
+
+    /// What the theme and the build write.
+    pub(crate) fn theme(&self) -> &ThemeLinks {
+        self.theme
+    }
+
+    /// What `path` (as written after the leading `/`, without the fragment) names. A path
+    /// written with the base_url's path in front (`/iryou-innovation/teams/`, a URL from the
+    /// host's root) names what the rest names, when nothing is at the path itself.
+    pub(crate) fn target(&self, path: &str) -> Option<RootTarget> {
+        self.target_here(path)
+            .or_else(|| self.target_here(self.strip_base_path(path)?))
+    }
+
+    /// `path` without the base_url's path in front, if it has it (and the base has a path).
+    fn strip_base_path<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let base = self.base.path().trim_matches('/');
+        if base.is_empty() {
+            return None;
+        }
+        path.strip_prefix(base)?.strip_prefix('/')
+    }
+
+    /// Whether `path`, read as a URL from the host's root, is where a page left out of this
+    /// build would be (by its file's place under content/; a `slug:` is not known here). The
+    /// publish step reports such links, naming why the page is left out.
+    pub(crate) fn is_left_out_page(&self, path: &str, left_out: &HashSet<String>) -> bool {
+        let rest = if self.base.path() == "/" {
+            Some(path)
+        } else {
+            self.strip_base_path(path)
+        };
+        let Some(rest) = rest.and_then(|r| normalise(r.split('?').next().unwrap_or(""))) else {
+            return false;
+        };
+        left_out.contains(&page_url(&rest))
+    }
+
+    fn target_here(&self, path: &str) -> Option<RootTarget> {
+        let path = normalise(path.split('?').next().unwrap_or(""))?;
+        if let Some(&i) = self.by_url.get(&page_url(&path)) {
+            return Some(RootTarget::Page(i));
+        }
+        let is_file = self.assets.contains(path.as_str())
+            || self
+                .theme
+                .folders
+                .iter()
+                .any(|f| path.starts_with(f.as_str()));
+        match &self.theme.files {
+            _ if is_file => Some(RootTarget::File(path)),
+            Some(files) => files.contains(&path).then_some(RootTarget::File(path)),
+            None => Some(RootTarget::File(path)),
+        }
+    }
+
+    /// The URL a root-relative link is written with: the target's URL under the base path,
+    /// with the query and fragment written.
+    pub(crate) fn url(
+        &self,
+        path: &str,
+        anchor: Option<&str>,
+        page_urls: &[String],
+    ) -> Option<String> {
+        let mut url = match self.target(path)? {
+            RootTarget::Page(i) => page_urls[i].clone(),
+            RootTarget::File(file) => self.base.url(&file),
+        };
+        if let Some((_, query)) = path.split_once('?') {
+            url.push('?');
+            url.push_str(query);
+        }
+        if let Some(a) = anchor {
+            url.push('#');
+            url.push_str(a);
+        }
+        Some(url)
+    }
+}
+
+/// The page URL a root-relative path names: `teams/pharma`, `teams/pharma/` and
+/// `teams/pharma/index.html` are all `teams/pharma/`.
+fn page_url(path: &str) -> String {
+    let p = path.strip_suffix("index.html").unwrap_or(path);
+    let p = p.trim_end_matches('/');
+    if p.is_empty() {
+        String::new()
+    } else {
+        format!("{p}/")
+    }
+}
+
+/// Where pages left out of a build (content path → why) would be, by their place under
+/// content/: `teams/wt.md` → `teams/wt/`.
+pub(crate) fn left_out_urls<'a>(
+    content_paths: impl Iterator<Item = &'a String>,
+) -> HashSet<String> {
+    content_paths
+        .filter_map(|p| {
+            let stem = p
+                .strip_suffix("_index.md")
+                .or_else(|| p.strip_suffix(".md"))?;
+            Some(page_url(stem))
+        })
+        .collect()
+}
+
+/// `a/./b/../c` → `a/c`, `%XX` decoded; `None` if it climbs above the root.
+fn normalise(path: &str) -> Option<String> {
+    let decoded = super::percent_decode(path);
+    let mut parts: Vec<&str> = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    // Keep a trailing slash (an empty last part), drop empty inner parts.
+    let last_empty = parts.last() == Some(&"");
+    let mut out: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+    if last_empty && !out.is_empty() {
+        out.push("");
+    }
+    Some(out.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_paths_are_normalised() {
+        assert_eq!(normalise("teams/pharma/").as_deref(), Some("teams/pharma/"));
+        assert_eq!(normalise("a/./b/../c").as_deref(), Some("a/c"));
+        assert_eq!(normalise("").as_deref(), Some(""));
+        assert_eq!(normalise("../x"), None);
+        assert_eq!(
+            normalise("css/%E5%9B%B3.png").as_deref(),
+            Some("css/図.png")
+        );
+    }
+}
