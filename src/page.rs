@@ -286,28 +286,42 @@ fn asset_output(content_path: &str, section_urls: &HashMap<String, String>) -> S
     }
 }
 
+/// The page, if it is one with a `slug:`, and its slug.
+fn slug_of(p: Option<&Page>) -> Option<(&Page, String)> {
+    let p = p?;
+    Some((p, p.front.slug.clone()?))
+}
+
+/// Two files with one output path is an error naming both; it is put on the `slug:` line that
+/// moved a page there, when one did.
 fn check_collisions(pages: &[Page], assets: &[Asset], errors: &mut Diagnostics) {
-    let mut seen: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    let mut seen: BTreeMap<String, (&PathBuf, Option<&Page>)> = BTreeMap::new();
     let outputs = pages
         .iter()
         .filter(|p| !p.url.is_empty() || p.is_section && p.folder.is_empty())
-        .map(|p| (p.output_path(), &p.rel))
-        .chain(assets.iter().map(|a| (a.output_path.clone(), &a.rel)));
-    for (out, rel) in outputs {
-        if let Some(first) = seen.get(&out) {
-            errors.push(
-                Diagnostic::error(
-                    rel,
-                    format!(
-                        "two files would be written to `{out}`: this one and {}",
-                        crate::error::display_path(first)
-                    ),
-                )
+        .map(|p| (p.output_path(), &p.rel, Some(p)))
+        .chain(assets.iter().map(|a| (a.output_path.clone(), &a.rel, None)));
+    for (out, rel, page) in outputs {
+        let Some(&(first_rel, first_page)) = seen.get(&out) else {
+            seen.insert(out, (rel, page));
+            continue;
+        };
+        let both = format!(
+            "two files would be written to `{out}`: {} and {}",
+            crate::error::display_path(first_rel),
+            crate::error::display_path(rel)
+        );
+        let d = match slug_of(page).or_else(|| slug_of(first_page)) {
+            Some((p, slug)) => Diagnostic::error(&p.rel, both)
+                .at_opt(p.front.value_start("slug"))
+                .note(format!(
+                    "`slug: {slug}` gives {} this URL; choose another slug",
+                    crate::error::display_path(&p.rel)
+                )),
+            None => Diagnostic::error(rel, both)
                 .note("give one of them a different `slug:` or file name"),
-            );
-        } else {
-            seen.insert(out, rel);
-        }
+        };
+        errors.push(d);
     }
 }
 

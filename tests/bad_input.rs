@@ -220,6 +220,32 @@ fn two_pages_at_the_same_url_name_both_files() {
     );
 }
 
+/// Regression: the error said "this one and content/teams/pharma.md", on no line, although a
+/// `slug:` caused it; it names both files and points at the `slug:` line.
+#[test]
+fn two_pages_at_one_url_are_reported_at_the_slug_that_moved_one_there() {
+    // The page with the slug comes first in the walk, and second.
+    for name in ["content/teams/aaa.md", "content/teams/zzz.md"] {
+        let errors = fails_and_keeps_output(
+            |s| {
+                s.write(name, "---\ntitle: x\nslug: pharma\n---\n");
+            },
+            &[
+                &format!(
+                    "{name}:3:7: error: two files would be written to `teams/pharma/index.html`"
+                ),
+                "content/teams/pharma.md",
+                "`slug: pharma`",
+            ],
+        );
+        assert_eq!(
+            errors.iter().filter(|e| e.contains("two files")).count(),
+            1,
+            "{errors:?}"
+        );
+    }
+}
+
 #[test]
 fn slugs_with_slash_dots_or_bad_characters() {
     for (slug, line) in [("a/b", 3), ("..", 3), ("a?b", 3), ("ab c", 3)] {
