@@ -125,26 +125,35 @@ pub fn select(
         .iter()
         .map(|p| is_draft(p, &enclosing(p, &sections), &pages))
         .collect();
+    let published = split(pages, reasons, drafted, &mut publication);
+    (published, assets, publication, errors)
+}
+
+/// Keeps the published pages, each with the draft flag it inherits, and records the others
+/// (by content path only) with the reason.
+fn split(
+    pages: Vec<Page>,
+    reasons: Vec<Option<Unpublished>>,
+    drafted: Vec<bool>,
+    publication: &mut Publication,
+) -> Vec<Page> {
     let mut published = Vec::with_capacity(pages.len());
     for ((mut page, reason), draft) in pages.into_iter().zip(reasons).zip(drafted) {
+        let Some(reason) = reason else {
+            // What the page inherits, for everything that treats drafts apart.
+            page.draft = draft;
+            publication.drafts_published += usize::from(draft);
+            published.push(page);
+            continue;
+        };
         match reason {
-            None => {
-                // What the page inherits, for everything that treats drafts apart.
-                page.draft = draft;
-                publication.drafts_published += usize::from(draft);
-                published.push(page);
-            }
-            Some(reason) => {
-                match reason {
-                    Unpublished::Draft => publication.drafts += 1,
-                    Unpublished::Withheld => publication.withheld += 1,
-                    Unpublished::Broken => {}
-                }
-                publication.unpublished.insert(page.content_path, reason);
-            }
+            Unpublished::Draft => publication.drafts += 1,
+            Unpublished::Withheld => publication.withheld += 1,
+            Unpublished::Broken => {}
         }
+        publication.unpublished.insert(page.content_path, reason);
     }
-    (published, assets, publication, errors)
+    published
 }
 
 impl Decision {

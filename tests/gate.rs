@@ -591,7 +591,7 @@ fn a_link_by_url_to_a_withheld_page_fails_at_its_line() {
     .write(
         "content/issues/clinical.md",
         &format!(
-            "---\ntitle: 臨床\n---\n本文\n\n[構成](/iryou-innovation/teams/wt/)\n\n[全文](https://www.example.go.jp/iryou-innovation/internal/{MARKER}-slug/index.html)\n\n<https://www.example.go.jp/iryou-innovation/teams/withheld-page>\n\n[公開](/iryou-innovation/teams/pharma/)\n"
+            "---\ntitle: 臨床\n---\n本文\n\n[構成](/iryou-innovation/teams/wt/)\n\n[全文](https://www.example.go.jp/iryou-innovation/internal/{MARKER}-slug/index.html)\n\n<https://www.example.go.jp/iryou-innovation/teams/withheld-page>\n\n[公開](/iryou-innovation/teams/pharma/) と [根から](/teams/wt)\n"
         ),
     );
     let errors = site.build_err();
@@ -599,6 +599,7 @@ fn a_link_by_url_to_a_withheld_page_fails_at_its_line() {
         "content/issues/clinical.md:6:6: error: `/iryou-innovation/teams/wt/` is the URL of content/teams/wt.md",
         "content/issues/clinical.md:8:6: error: `https://www.example.go.jp/iryou-innovation/internal/",
         "content/issues/clinical.md:10:2: error: `https://www.example.go.jp/iryou-innovation/teams/withheld-page`",
+        "content/issues/clinical.md:12:47: error: `/teams/wt` is the URL of content/teams/wt.md",
     ] {
         assert_error(&errors, &[at, "withheld"]);
     }

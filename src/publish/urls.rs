@@ -1,5 +1,5 @@
-//! Links by URL to pages that are not published: `[a](/iryou-innovation/internal/wt/)` or
-//! the same under the base_url. An `@/` link to such a page is an error of the link step; a
+//! Links by URL to pages that are not published: `[a](/iryou-innovation/internal/wt/)`, the
+//! same from the site root (`/internal/wt/`) or under the base_url (`https://…`). An `@/` link to such a page is an error of the link step; a
 //! URL written out is not resolved there, so the publish step looks for it: the URL of a
 //! withheld page (or a draft this build leaves out) in a published page's text is an error at
 //! its line, since it would publish the URL and link to nothing.
@@ -98,24 +98,35 @@ pub(crate) fn check_page(
     }
     let body = &*page.body;
     let origin = base.origin();
-    for (i, _) in body.match_indices(base.path()) {
-        let start = if body[..i].ends_with(origin) {
-            i - origin.len()
+    // The base_url's path without its slashes: `iryou-innovation/`, or empty.
+    let sub_path = base.path().trim_start_matches('/');
+    let is_boundary = |at: usize| {
+        body[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || "([<\"'=:".contains(c))
+    };
+    for (i, _) in body.match_indices('/') {
+        let rest = &body[i + 1..];
+        // `https://host/sub/…` must be under the base_url; `/sub/…` and `/…` (from the site
+        // root) name the same page.
+        let (start, under) = if body[..i].ends_with(origin) && is_boundary(i - origin.len()) {
+            let Some(under) = rest.strip_prefix(sub_path) else {
+                continue;
+            };
+            (i - origin.len(), under)
+        } else if is_boundary(i) && !rest.starts_with('/') {
+            (i, rest.strip_prefix(sub_path).unwrap_or(rest))
         } else {
-            i
-        };
-        let before = body[..start].chars().next_back();
-        if !before.is_none_or(|c| c.is_whitespace() || "([<\"'=:".contains(c)) {
             continue;
-        }
-        let rest = &body[i + base.path().len()..];
-        let end = rest
+        };
+        let end = under
             .find(|c: char| c.is_whitespace() || ")]>\"'#?".contains(c))
-            .unwrap_or(rest.len());
-        let Some((path, why)) = lookup(&rest[..end], left_out) else {
+            .unwrap_or(under.len());
+        let Some((path, why)) = lookup(&under[..end], left_out) else {
             continue;
         };
-        let written = &body[start..i + base.path().len() + end];
+        let written = &body[start..body.len() - under.len() + end];
         let what = match why {
             Unpublished::Draft => "a draft, not published in this build",
             _ => "classified above 機密性1 and withheld from the public site",
