@@ -5,7 +5,7 @@
 //! values shared across pages. Every template error names the template file and line and the
 //! page being rendered, and all of them are collected before the build fails.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -20,6 +20,8 @@ use crate::site::{Site, Unpublished};
 use crate::template_data::SiteValues;
 use crate::template_fns::{self, Lookup};
 use crate::theme::{StaticFile, Theme};
+
+mod folders;
 
 /// What a render produced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -105,7 +107,11 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Diagnostics) {
         .or_insert(Route::Robots);
     #[cfg(feature = "search")]
     plan_search(site, &mut routes, &mut errors);
-    let taken: HashSet<String> = routes.keys().cloned().collect();
+    errors.extend(folders::check(site, &routes));
+    let taken: BTreeMap<String, String> = routes
+        .iter()
+        .map(|(path, route)| (path.clone(), folders::source(site, path, route).what))
+        .collect();
     let (aliases, e) = publishing::aliases(site, &taken);
     errors.extend(e);
     routes.extend(aliases.into_iter().map(|(path, i)| (path, Route::Alias(i))));
