@@ -84,7 +84,8 @@ pub struct BuildSummary {
     pub drafts_published: usize,
     /// Pages withheld for their classification (never named).
     pub withheld: usize,
-    /// Files under content/ not copied because no published page links them (never named).
+    /// Files under content/ not copied because only pages left out of the build link them
+    /// (never named).
     pub assets_left_out: usize,
     /// Where the site was written.
     pub output: PathBuf,

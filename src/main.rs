@@ -55,7 +55,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
             }
             if summary.assets_left_out > 0 {
                 println!(
-                    "{} files under content/ were not copied: no published page links them",
+                    "{} files under content/ were not copied: only pages left out of the build link them",
                     summary.assets_left_out
                 );
             }

@@ -10,9 +10,10 @@
 //! that a link to it gets an error saying why. Published pages are then held to the gate: the
 //! gate's findings in their text are errors, unless the page `allow:`s the string.
 //!
-//! Files under content/ other than pages go on the site only if a published page links them:
-//! once the link step has resolved every link, [`keep_linked_assets`] drops the others (a file
-//! that only a withheld page links is withheld with it) and holds the text ones to the gate.
+//! Files under content/ other than pages are copied beside their pages, except those that only
+//! pages left out of the build name: once the link step has resolved every link,
+//! [`keep_linked_assets`] drops those (a file that only a withheld page shows is withheld with
+//! it, unnamed), warns about files no page links, and holds the text ones to the gate.
 
 use std::collections::HashMap;
 
@@ -39,8 +40,8 @@ pub struct Publication {
     pub withheld: usize,
     /// How many draft pages this build publishes (with `--drafts`).
     pub drafts_published: usize,
-    /// How many files under content/ were not copied: no published page links them (see
-    /// [`keep_linked_assets`]).
+    /// How many files under content/ were not copied: only pages left out of the build name
+    /// them (see [`keep_linked_assets`]).
     pub assets_left_out: usize,
     /// Files under content/ that a page left out of the build names: if they are not
     /// published, they are not named either.

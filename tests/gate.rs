@@ -479,7 +479,7 @@ fn files_beside_a_withheld_page_are_withheld_with_it() {
     );
     let summary = site.build_ok();
     assert_eq!(summary.withheld, 1);
-    assert_eq!(summary.assets_left_out, 3);
+    assert_eq!(summary.assets_left_out, 2);
     let files = site.output_files();
     assert!(
         files.contains(&"teams/public-chart.png".to_owned()),
@@ -488,7 +488,7 @@ fn files_beside_a_withheld_page_are_withheld_with_it() {
     let out = site.run(&["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("3 files under content/ were not copied"),
+        stdout.contains("2 files under content/ were not copied"),
         "{stdout}"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -497,14 +497,15 @@ fn files_beside_a_withheld_page_are_withheld_with_it() {
         "files beside a withheld page are not named: {stdout}{stderr}"
     );
     assert!(
-        stderr.contains("content/teams/orphan.pdf:1:1: warning: this file is not published"),
+        stderr.contains("content/teams/orphan.pdf:1:1: warning: no page links this file"),
         "{stderr}"
     );
+    assert!(
+        files.contains(&"teams/orphan.pdf".to_owned()),
+        "a file no page links is still copied beside its page: {files:?}"
+    );
     for f in &files {
-        assert!(
-            !f.contains("secret") && !f.contains("orphan"),
-            "{f} was published"
-        );
+        assert!(!f.contains("secret"), "{f} was published");
         let bytes = std::fs::read(site.output().join(f)).unwrap();
         assert!(
             !String::from_utf8_lossy(&bytes).contains("secret-wt"),
@@ -515,6 +516,8 @@ fn files_beside_a_withheld_page_are_withheld_with_it() {
 
 #[test]
 fn a_file_linked_from_raw_html_or_by_absolute_url_is_published() {
+    // Every file here is also named by a withheld page, so each is published only because the
+    // public page's raw HTML or absolute URL links it.
     let site = Site::minimal();
     site.write(
         "site.yaml",
@@ -524,16 +527,23 @@ fn a_file_linked_from_raw_html_or_by_absolute_url_is_published() {
         "content/p.md",
         "---\ntitle: p\n---\n<img src=\"raw.png\" alt=\"図\">\n\n[資料](/sub/abs.pdf) と [全文](https://example.go.jp/sub/full.pdf)\n",
     )
+    .write(
+        "content/w.md",
+        "---\ntitle: w\nclassification: 機密性2\n---\n![a](raw.png) [b](abs.pdf) [c](full.pdf) [d](only-withheld.pdf)\n",
+    )
     .write_bytes("content/raw.png", b"png")
     .write_bytes("content/abs.pdf", b"pdf")
     .write_bytes("content/full.pdf", b"pdf")
-    .write_bytes("content/unlinked.pdf", b"pdf");
+    .write_bytes("content/only-withheld.pdf", b"pdf");
     site.build_ok();
     let files = site.output_files();
     for f in ["raw.png", "abs.pdf", "full.pdf"] {
         assert!(files.contains(&f.to_owned()), "{f} missing from {files:?}");
     }
-    assert!(!files.contains(&"unlinked.pdf".to_owned()), "{files:?}");
+    assert!(
+        !files.contains(&"only-withheld.pdf".to_owned()),
+        "{files:?}"
+    );
 }
 
 #[test]

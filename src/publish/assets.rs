@@ -1,12 +1,14 @@
 //! Which files under content/ (assets) are copied to the public site, and the gate's check of
 //! the text ones.
 //!
-//! The rule, chosen to be safe: **an asset is published only if a published page links it**
-//! (a Markdown link or image, relative or `@/`, or an HTML `href`/`src` attribute, relative,
-//! root-absolute or under the base_url), and it sits in a published section. A file beside a
-//! withheld page that only the withheld page links, or that nothing links, stays out, as does
-//! everything under a withheld section. This runs after the link step, which has already
-//! resolved every published page's links. Files that only templates use belong in `static/`.
+//! The rule: a file in a published section is copied beside its page (as the engine promises)
+//! **unless a page left out of the build names it and no published page links it**: a chart
+//! or a list of members that only a withheld (or draft) page shows stays out with that page,
+//! unnamed. A file that no page links at all is copied, with a warning (a file nobody links is
+//! usually a mistake, and its author should see it). Everything under a withheld section stays
+//! out. A link is a Markdown link or image (relative or `@/`) or an HTML `href`/`src`
+//! attribute (relative, root-absolute or under the base_url). This runs after the link step,
+//! which has already resolved every published page's links.
 //!
 //! Published text files (.txt, .csv, .html, .json, .xml, .svg…) are held to the same rules as
 //! pages: a marking above 機密性1, a handling word or a placeholder in one is an error at its
@@ -57,11 +59,10 @@ fn extension(path: &str) -> Option<String> {
     (!stem.is_empty()).then(|| ext.to_ascii_lowercase())
 }
 
-/// Drops every asset that no published page links, and checks the text of those kept. A file
-/// dropped gets a warning (so that an author who expected it on the site learns why it is
-/// not), unless a page left out of the build names it (`quiet`): those are only counted, so
-/// that nothing beside a withheld page is named. Returns how many were left out and the
-/// diagnostics.
+/// Drops every asset that a page left out of the build names (`quiet`) and no published page
+/// links (only counted, never named, so nothing beside a withheld page is named); warns about
+/// the files no page links, which are copied; and checks the text of those kept. Returns how
+/// many were left out and the diagnostics.
 pub fn keep_linked(site: &mut Site, quiet: &HashSet<String>) -> (usize, Diagnostics) {
     let mut out = Diagnostics::new();
     if site.assets.is_empty() {
@@ -72,17 +73,23 @@ pub fn keep_linked(site: &mut Site, quiet: &HashSet<String>) -> (usize, Diagnost
     let mut index = 0;
     site.assets.retain(|a| {
         index += 1;
-        let keep = linked.contains(&(index - 1));
-        if !keep && !quiet.contains(&a.content_path) {
-            out.push(
-                Diagnostic::warning(
-                    &a.rel,
-                    "this file is not published: no published page links it (link it from a page; files that only templates use belong in static/)",
-                )
-                .at(1, Some(1)),
-            );
+        if linked.contains(&(index - 1)) {
+            return true;
         }
-        keep
+        if quiet.contains(&a.content_path) {
+            return false;
+        }
+        out.push(
+            Diagnostic::warning(
+                &a.rel,
+                format!(
+                    "no page links this file; it is copied as it is to `{}` (link it from a page, or move a file that only templates use to static/)",
+                    a.output_path
+                ),
+            )
+            .at(1, Some(1)),
+        );
+        true
     });
     out.extend(site.assets.iter().flat_map(check_text));
     (before - site.assets.len(), out)
