@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use tera::{Map, Value};
 
-use crate::config::Config;
+use crate::config::{Config, Relation};
 use crate::markdown::Heading;
 use crate::page::Page;
 use crate::site::Site;
@@ -270,17 +270,37 @@ impl SiteValues {
                     ("pages", self.list(ids)),
                 ])
             };
+            // Related pages say which sections they are from (`listed_sections`) and which
+            // sections' pages they share with this one (`shared_sections`), so that a theme
+            // can name them whatever the relation and wherever this page sits.
+            let with_sections = |e: Value, direction: &str, listed: Value, shared: Value| {
+                let mut m = e.as_map().cloned().unwrap_or_default();
+                m.insert("direction".into(), Value::from(direction));
+                m.insert("listed_sections".into(), listed);
+                m.insert("shared_sections".into(), shared);
+                Value::from(m)
+            };
             if !links.targets[i].is_empty() {
                 let e = entry(&r.name, &r.label, &links.targets[i]);
                 by_name.insert(r.name.clone().into(), e.clone());
                 forward.push(e);
-                related.push(entry(&r.name, &r.label, &links.related[i]));
+                related.push(with_sections(
+                    entry(&r.name, &r.label, &links.related[i]),
+                    "forward",
+                    self.source_sections(site, r, &links.related[i]),
+                    self.sections_named(site, std::slice::from_ref(&r.to)),
+                ));
             }
             if !links.sources[i].is_empty() {
                 let e = entry(&r.inverse, &r.inverse_label, &links.sources[i]);
                 by_name.insert(r.inverse.clone().into(), e.clone());
                 inverse.push(e);
-                related.push(entry(&r.inverse, &r.inverse_label, &links.related[i]));
+                related.push(with_sections(
+                    entry(&r.inverse, &r.inverse_label, &links.related[i]),
+                    "inverse",
+                    self.sections_named(site, std::slice::from_ref(&r.to)),
+                    self.source_sections(site, r, &links.sources[i]),
+                ));
             }
         }
         related.retain(|e| {
@@ -295,6 +315,39 @@ impl SiteValues {
             Value::from(related),
             Value::from(by_name),
         )
+    }
+}
+
+impl SiteValues {
+    /// The summaries of the sections (paths under content/) that are published, in order.
+    fn sections_named(&self, site: &Site, sections: &[String]) -> Value {
+        let found: Vec<Value> = sections
+            .iter()
+            .filter_map(|s| {
+                let index = if s.is_empty() {
+                    "_index.md".to_owned()
+                } else {
+                    format!("{s}/_index.md")
+                };
+                site.by_path.get(&index).map(|&i| self.summaries[i].clone())
+            })
+            .collect();
+        Value::from(found)
+    }
+
+    /// The `from` sections of relation `r` that `pages` belong to (directly or through a
+    /// subsection), in the order site.yaml lists them.
+    fn source_sections(&self, site: &Site, r: &Relation, pages: &[usize]) -> Value {
+        let contains = |section: &str, folder: &str| {
+            section.is_empty() || folder == section || folder.starts_with(&format!("{section}/"))
+        };
+        let used: Vec<String> = r
+            .from
+            .iter()
+            .filter(|s| pages.iter().any(|&p| contains(s, &site.pages[p].folder)))
+            .cloned()
+            .collect();
+        self.sections_named(site, &used)
     }
 }
 

@@ -209,3 +209,62 @@ fn the_theme_uses_the_digital_agency_tokens_and_keeps_their_licence() {
     assert!(css.contains(r#""Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic UI", Meiryo, sans-serif"#));
     assert!(site.read("css/print.css").contains(".global-nav"));
 }
+
+/// The related-pages box of a page, or "" if it has none.
+fn related_box(html: &str) -> String {
+    let Some(start) = html.find("<section class=\"connections connections--related\"") else {
+        return String::new();
+    };
+    let end = start + html[start..].find("</section>").unwrap();
+    html[start..end].to_owned()
+}
+
+/// Regression: the related-pages heading was built from the page's own section, so a team in
+/// teams/sub/ read 「関連するsub」 and a council page whose related pages are teams read
+/// 「関連する開催状況」. It names the sections the related pages are in, from the relation.
+#[test]
+fn the_related_pages_heading_names_the_related_pages_section_for_any_relation() {
+    let site = Site::fixture("basic");
+    site.write("content/teams/sub/_index.md", "---\ntitle: sub\n---\n")
+        .write(
+            "content/teams/sub/genome.md",
+            "---\ntitle: ゲノム\nissues: [regulation]\n---\n",
+        );
+    site.build_ok();
+    let genome = related_box(&site.read("teams/sub/genome/index.html"));
+    assert!(
+        genome.contains("<h2 id=\"related-issues\">関連するワーキングチーム</h2>"),
+        "{genome}"
+    );
+    assert!(
+        genome.contains("このページと同じ共通の課題に関わるワーキングチームです。"),
+        "{genome}"
+    );
+    assert!(!genome.contains("関連するsub"), "{genome}");
+
+    // A relation from two sections: a council meeting's related pages are teams.
+    let site = Site::fixture("basic");
+    let yaml = site.read_source("site.yaml");
+    site.write(
+        "site.yaml",
+        &yaml.replace("from: teams", "from: [teams, council]"),
+    )
+    .write(
+        "content/council/meetings/01.md",
+        "---\ntitle: 第1回\ndate: 2010-11-30\nissues: [clinical]\n---\n推進室の設置に合意。\n",
+    );
+    site.build_ok();
+    let meeting = related_box(&site.read("council/meetings/01/index.html"));
+    assert!(
+        meeting.contains("関連するワーキングチーム</h2>"),
+        "{meeting}"
+    );
+    assert!(!meeting.contains("関連する開催状況"), "{meeting}");
+    let issue = related_box(&site.read("issues/clinical/index.html"));
+    assert!(
+        issue.contains(
+            "このページと同じワーキングチーム・医療イノベーション会議が関わる共通の課題です。"
+        ),
+        "{issue}"
+    );
+}
