@@ -136,3 +136,22 @@ fn an_explicit_id_wins_over_an_earlier_automatic_one() {
     assert_error(&errors, &["01.md:7:1: error:", "`x` is used twice"]);
     assert_error(&errors, &["01.md:9:1: error:", "`main`", "theme"]);
 }
+
+/// A root-relative link to a page left out of the build (withheld here) gets one error, the
+/// publish step's, which says why, whether it is written from the site root or with the
+/// base_url's path.
+#[test]
+fn a_root_relative_link_to_a_withheld_page_is_reported_once() {
+    let site = with_body("本文\n\n[a](/teams/wt/)\n\n[b](/iryou-innovation/teams/wt/)\n");
+    site.write(
+        "content/teams/wt.md",
+        "---\ntitle: WT\nclassification: 機密性2\n---\n",
+    );
+    let errors = site.build_err();
+    for line in [7, 9] {
+        let at = format!("content/council/meetings/01.md:{line}:");
+        let here: Vec<&String> = errors.iter().filter(|e| e.contains(&at)).collect();
+        assert_eq!(here.len(), 1, "{errors:?}");
+        assert!(here[0].contains("withheld"), "{errors:?}");
+    }
+}

@@ -75,19 +75,16 @@ impl<'a> RootIndex<'a> {
         path.strip_prefix(base)?.strip_prefix('/')
     }
 
-    /// Whether `path`, read as a URL from the host's root, is where a page left out of this
-    /// build would be (by its file's place under content/; a `slug:` is not known here). The
-    /// publish step reports such links, naming why the page is left out.
+    /// Whether `path`, from the site root or with the base_url's path in front, is where a
+    /// page left out of this build would be (by its file's place under content/; a `slug:` is
+    /// not known here). The publish step reports such links, naming why the page is left
+    /// out, so the link step does not report them a second time.
     pub(crate) fn is_left_out_page(&self, path: &str, left_out: &HashSet<String>) -> bool {
-        let rest = if self.base.path() == "/" {
-            Some(path)
-        } else {
-            self.strip_base_path(path)
-        };
-        let Some(rest) = rest.and_then(|r| normalise(r.split('?').next().unwrap_or(""))) else {
-            return false;
-        };
-        left_out.contains(&page_url(&rest))
+        [Some(path), self.strip_base_path(path)]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| normalise(p.split('?').next().unwrap_or("")))
+            .any(|p| left_out.contains(&page_url(&p)))
     }
 
     fn target_here(&self, path: &str) -> Option<RootTarget> {
