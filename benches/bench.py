@@ -3,7 +3,7 @@
 
 Usage:
     python3 benches/bench.py [--pages 1000 10000 100000] [--runs 5] [--work DIR] [--no-hugo]
-                             [--hugo-max 10000] [--pagefind]
+                             [--hugo-max 10000] [--pagefind] [--pagefind-max 10000]
 
 For each size it generates the corpus with ../shared/bench/gencorpus.py (or the path in
 $GENCORPUS), then runs full clean builds of the same pages, alternating the tools (A B C A B C
@@ -150,7 +150,7 @@ def bench_size(pages, args, office_site, floor, use_hugo):
     if not os.path.isdir(os.path.join(work, "office-site")):
         subprocess.run([sys.executable, gen, "--pages", str(pages), "--out", work],
                        check=True, stdout=subprocess.DEVNULL)
-    pagefind = pagefind_binary(args.work) if args.pagefind else None
+    pagefind = pagefind_binary(args.work) if args.pagefind and pages <= args.pagefind_max else None
     tools = tools_for(work, office_site, floor, use_hugo and pages <= args.hugo_max, pagefind)
     results = {name: [] for name in tools}
     for round_ in range(args.runs + 1):
@@ -191,6 +191,10 @@ def report(pages, n_files, results):
             ratios = [a / b[0] for a, b in zip(ours, results[other])]
             print(f"\noffice-site / {other}: median ratio {statistics.median(ratios):.2f} "
                   f"(pairs: {', '.join(f'{r:.2f}' for r in ratios)})")
+    if "hugo" in results:
+        ratios = [a[0] / b[0] for a, b in zip(results["rebuild"], results["hugo"])]
+        print(f"\nrebuild / hugo: median ratio {statistics.median(ratios):.2f} "
+              f"(pairs: {', '.join(f'{r:.2f}' for r in ratios)})")
 
 
 def main():
@@ -201,6 +205,9 @@ def main():
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--pagefind", action="store_true",
                     help="also time Pagefind 1.6.0 (npm) indexing the same pages")
+    ap.add_argument("--pagefind-max", type=int, default=10000,
+                    help="skip Pagefind above this many pages (default 10000: it needs about "
+                         "5 GiB per 10,000)")
     ap.add_argument("--hugo-max", type=int, default=10000,
                     help="skip Hugo above this many pages (default 10000)")
     args = ap.parse_args()
