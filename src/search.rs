@@ -108,7 +108,7 @@ fn shard_path(s: u32) -> String {
 
 fn is_indexed(site: &Site, i: usize) -> bool {
     let page = &site.pages[i];
-    !page.front.draft && page.front.template.as_deref() != Some("search.html")
+    !page.draft && page.front.template.as_deref() != Some("search.html")
 }
 
 /// Builds every file of the index, by output path (for the preview server, which serves

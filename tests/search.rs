@@ -139,6 +139,29 @@ fn withheld_and_draft_pages_are_never_indexed() {
 }
 
 #[test]
+fn pages_of_a_draft_section_are_not_indexed_in_a_drafts_build() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/plans/_index.md",
+        "---\ntitle: 計画中\ndraft: true\n---\n",
+    )
+    .write(
+        "content/plans/child.md",
+        "---\ntitle: 子ページ\n---\n草稿のうわばみ zqdraftchild\n",
+    );
+    let out = site.run(&["build", "--drafts"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(site.read("plans/child/index.html").contains("zqdraftchild"));
+    let index = index_of(&site);
+    for word in ["zqdraftchild", "うわばみ", "計画中"] {
+        assert!(
+            pages_with(&index, word).is_empty(),
+            "{word} is in the index"
+        );
+    }
+}
+
+#[test]
 fn search_false_in_site_yaml_leaves_the_index_and_the_box_out() {
     let site = Site::fixture("basic");
     site.write(
