@@ -270,10 +270,7 @@ fn meta_json(site: &Site, layout: &Layout, lengths: &[u32]) -> String {
 pub fn tokens(text: &str) -> Vec<String> {
     let normalised = tokens::normalise(text);
     let mut out = Vec::new();
-    tokens::tokenise(&normalised, |t| {
-        let mut buf = [0u8; 8];
-        out.push(index::key_str(t, &mut buf).to_owned());
-    });
+    tokens::tokenise(&normalised, |t| out.push(t.spelling()));
     out
 }
 

@@ -126,16 +126,16 @@ pub(crate) fn get_varint(bytes: &[u8]) -> (u32, usize) {
 
 /// A token as a map key: Japanese tokens as a number (no string to hash or allocate), words
 /// as themselves.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Key<W> {
+#[derive(Debug, Clone, Copy)]
+enum Key<'a> {
     /// A pair (first char in the high half) or a last character (low half 0: NUL is never
     /// Japanese).
     Japanese(u64),
     /// A word.
-    Word(W),
+    Word(&'a str),
 }
 
-fn key_of(t: Token<'_>) -> Key<&str> {
+fn key_of(t: Token<'_>) -> Key<'_> {
     match t {
         Token::Pair(a, b) => Key::Japanese(u64::from(a as u32) << 32 | u64::from(b as u32)),
         Token::Last(a) => Key::Japanese(u64::from(a as u32) << 32),
@@ -143,17 +143,12 @@ fn key_of(t: Token<'_>) -> Key<&str> {
     }
 }
 
-impl<W: AsRef<str>> Key<W> {
-    /// The token as the index file spells it.
-    fn spelling(&self) -> String {
-        match self {
-            Key::Japanese(n) => [(n >> 32) as u32, *n as u32]
-                .into_iter()
-                .filter(|&c| c != 0)
-                .filter_map(char::from_u32)
-                .collect(),
-            Key::Word(w) => w.as_ref().to_owned(),
-        }
+/// The Japanese token a [`Key::Japanese`] number stands for.
+fn japanese_token(n: u64) -> Token<'static> {
+    let first = char::from_u32((n >> 32) as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+    match char::from_u32(n as u32) {
+        Some('\0') | None => Token::Last(first),
+        Some(second) => Token::Pair(first, second),
     }
 }
 
@@ -193,19 +188,6 @@ fn normalised_parts(doc: &DocText<'_>) -> Vec<(String, u32)> {
     }
     parts.push((tokens::normalise(&text[at..]), BODY));
     parts
-}
-
-/// The token's spelling, without allocating for the one- and two-character tokens of Japanese.
-pub(crate) fn key_str<'a>(t: Token<'a>, buf: &'a mut [u8; 8]) -> &'a str {
-    match t {
-        Token::Word(w) => w,
-        Token::Pair(a, b) => {
-            let n = a.encode_utf8(&mut buf[..4]).len();
-            let m = b.encode_utf8(&mut buf[n..]).len();
-            std::str::from_utf8(&buf[..n + m]).unwrap_or("")
-        }
-        Token::Last(a) => a.encode_utf8(&mut buf[..]),
-    }
 }
 
 /// The postings of a run of consecutive pages, or of every page so far.
@@ -271,7 +253,7 @@ impl Run {
         let entries = self
             .japanese
             .into_iter()
-            .map(|(k, p)| (Key::<&str>::Japanese(k).spelling(), p))
+            .map(|(k, p)| (japanese_token(k).spelling(), p))
             .chain(self.words.into_iter().map(|(k, p)| (k.into_string(), p)));
         encode(entries, shards)
     }

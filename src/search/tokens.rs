@@ -120,10 +120,9 @@ pub(crate) enum Token<'a> {
     Word(&'a str),
 }
 
-#[cfg(test)]
 impl Token<'_> {
-    /// The token as the index spells it.
-    pub(crate) fn to_key(self) -> String {
+    /// The token as the index file and search.js spell it.
+    pub(crate) fn spelling(self) -> String {
         match self {
             Token::Pair(a, b) => [a, b].iter().collect(),
             Token::Last(a) => a.to_string(),
@@ -189,7 +188,7 @@ mod tests {
     fn keys(text: &str) -> Vec<String> {
         let n = normalise(text);
         let mut out = Vec::new();
-        tokenise(&n, |t| out.push(t.to_key()));
+        tokenise(&n, |t| out.push(t.spelling()));
         out
     }
 
