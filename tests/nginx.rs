@@ -235,6 +235,7 @@ fn nginx_checks_the_configuration_without_a_warning() {
 
 /// Regression: the site search's files (search-index/) had no rule of their own, so search.js
 /// was cached for a day like a stylesheet although every build rewrites the index.
+#[cfg(feature = "search")]
 #[test]
 fn nginx_serves_the_search_index_revalidated_like_the_pages() {
     let Some(nginx) = nginx_or_skip() else {

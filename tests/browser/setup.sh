@@ -2,6 +2,7 @@
 # Installs what the browser checks need on a fresh Debian machine, idempotently:
 #   - Chromium from Debian (/usr/bin/chromium) and a Japanese font, only when missing;
 #   - a Java runtime (default-jre-headless) only when `java` is missing (for vnu.jar);
+#   - Debian's nodejs and npm only when `node` or `npm` is missing;
 #   - the pinned npm packages (npm ci) in tests/browser.
 # It never downloads a browser or a JRE of its own. Run as root (or with sudo available),
 # from any folder.
@@ -25,6 +26,10 @@ if ! dpkg -s fonts-ipafont-gothic >/dev/null 2>&1 && ! dpkg -s fonts-noto-cjk >/
     missing+=(fonts-ipafont-gothic)
 else
     echo "setup: a Japanese font is present"
+fi
+# Node.js and npm run the checks; Debian's (18 or newer) will do if the machine has none.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
 fi
 if ! command -v java >/dev/null 2>&1; then
     missing+=(default-jre-headless)
