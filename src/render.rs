@@ -225,7 +225,12 @@ impl Renderer {
                 .get_or_init(|| crate::search::build(site))
                 .get(path)
                 .cloned()
-                .unwrap_or_default(),
+                .ok_or_else(|| {
+                    Diagnostic::error(
+                        path,
+                        "the search index has no such file (office-site's plan and index disagree: please report this)",
+                    )
+                })?,
         })
     }
 

@@ -44,6 +44,12 @@ const FORMAT: u32 = 1;
 /// The folder of the search files in the output.
 pub const DIR: &str = "search-index/";
 
+/// The browser library's path in the output (templates load it from here).
+pub const LIBRARY_PATH: &str = "search-index/search.js";
+
+/// The page list's path in the output.
+const META_PATH: &str = "search-index/meta.json";
+
 /// Aim for shard files of about this many bytes of source HTML each (the index comes to
 /// about a sixteenth of the HTML, so a shard holds some 64 KiB).
 const SHARD_SOURCE_BYTES: usize = 1024 * 1024;
@@ -95,7 +101,7 @@ impl Layout {
 
     /// Every file of the index, under the output root.
     pub fn paths(&self) -> Vec<String> {
-        let mut out = vec![format!("{DIR}meta.json"), format!("{DIR}search.js")];
+        let mut out = vec![META_PATH.to_owned(), LIBRARY_PATH.to_owned()];
         out.extend((0..self.shards).map(shard_path));
         out.extend((0..self.chunks.len()).map(|c| format!("{DIR}text/{c}.json")));
         out
@@ -156,10 +162,10 @@ pub fn build_into(site: &Site, emit: &(dyn Fn(String, Vec<u8>) + Sync)) {
         }
     }
     emit(
-        format!("{DIR}meta.json"),
+        META_PATH.to_owned(),
         meta_json(site, &layout, all.lengths()).into_bytes(),
     );
-    emit(format!("{DIR}search.js"), LIBRARY.as_bytes().to_vec());
+    emit(LIBRARY_PATH.to_owned(), LIBRARY.as_bytes().to_vec());
     for (s, shard) in all.into_shards(layout.shards).into_iter().enumerate() {
         emit(shard_path(s as u32), shard);
     }

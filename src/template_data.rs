@@ -364,11 +364,7 @@ fn search_url(site: &Site) -> Value {
 fn search_library_url(site: &Site) -> Value {
     #[cfg(feature = "search")]
     if site.config.search {
-        return Value::from(
-            site.config
-                .base_url
-                .url(&format!("{}search.js", crate::search::DIR)),
-        );
+        return Value::from(site.config.base_url.url(crate::search::LIBRARY_PATH));
     }
     let _ = site;
     Value::none()

@@ -40,11 +40,13 @@ impl ThemeLinks {
         if theme.has("404.html") {
             files.insert("404.html".to_owned());
         }
-        let mut folders = Vec::new();
-        #[cfg(feature = "search")]
-        if config.search {
-            folders.push(crate::search::DIR.to_owned());
-        }
+        // The search index's folder, when this build writes one (`config.search` is false in a
+        // build without the feature).
+        let folders = if config.search {
+            vec![SEARCH_DIR.to_owned()]
+        } else {
+            Vec::new()
+        };
         let names: Vec<&str> = config
             .relations
             .iter()
@@ -57,3 +59,9 @@ impl ThemeLinks {
         }
     }
 }
+
+#[cfg(feature = "search")]
+const SEARCH_DIR: &str = crate::search::DIR;
+/// Never used: without the feature `config.search` is false.
+#[cfg(not(feature = "search"))]
+const SEARCH_DIR: &str = "search-index/";
