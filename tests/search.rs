@@ -4,56 +4,24 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::process::Command;
 
-use common::Site;
-use office_site::search::{read_shard, tokens};
-
-/// Every token of every shard of a built site → the URLs of the pages that hold it.
-fn index_of(site: &Site) -> BTreeMap<String, Vec<String>> {
-    let meta: serde_json::Value =
-        serde_json::from_str(&site.read("search-index/meta.json")).unwrap();
-    let urls: Vec<String> = meta["pages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p[0].as_str().unwrap().to_owned())
-        .collect();
-    let mut out = BTreeMap::new();
-    for f in site.output_files() {
-        if f.starts_with("search-index/index/") {
-            let bytes = std::fs::read(site.output().join(&f)).unwrap();
-            for (token, postings) in read_shard(&bytes).unwrap() {
-                let pages = postings.iter().map(|&(d, _)| urls[d as usize].clone());
-                out.insert(token, pages.collect());
-            }
-        }
-    }
-    out
-}
-
-/// The pages that hold every token of `query`.
-fn pages_with(index: &BTreeMap<String, Vec<String>>, query: &str) -> Vec<String> {
-    let mut found: Option<Vec<String>> = None;
-    for t in tokens(query) {
-        let pages = index.get(&t).cloned().unwrap_or_default();
-        found = Some(match found {
-            None => pages,
-            Some(f) => f.into_iter().filter(|p| pages.contains(p)).collect(),
-        });
-    }
-    found.unwrap_or_default()
-}
+use common::{Site, index_of, pages_with};
+use office_site::search::tokens;
 
 #[test]
 fn the_index_holds_titles_and_text_of_published_pages_under_the_sub_path() {
     let site = Site::fixture("basic");
     site.build_ok();
     let index = index_of(&site);
+    // The pharma page by its title; the home and devices pages by their link text.
     assert_eq!(
         pages_with(&index, "医薬品"),
-        ["/iryou-innovation/teams/pharma/"]
+        [
+            "/iryou-innovation/",
+            "/iryou-innovation/teams/devices/",
+            "/iryou-innovation/teams/pharma/"
+        ]
     );
     assert!(
         pages_with(&index, "基本的な考え方")
@@ -71,6 +39,16 @@ fn the_index_holds_titles_and_text_of_published_pages_under_the_sub_path() {
         sections.contains(&"/iryou-innovation/teams/"),
         "{sections:?}"
     );
+    // 公開日 as metadata: the ISO date and its house-style 和暦, as the results show them.
+    let pharma = meta["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p[0] == "/iryou-innovation/teams/pharma/")
+        .unwrap();
+    assert_eq!(pharma[1], "① 医薬品");
+    assert_eq!(pharma[3], "2011-02-01");
+    assert_eq!(pharma[4], "平成23年2月1日(2011年2月1日)");
     let texts = site.read("search-index/text/0.json");
     assert!(
         texts.contains("短期・中期・長期の目標。規制を見よ。"),
@@ -87,12 +65,16 @@ fn navigation_lists_of_the_theme_are_not_indexed() {
     let site = Site::fixture("basic");
     site.write(
         "content/teams/devices.md",
-        "---\ntitle: 機器\nissues: [regulation]\n---\n独自語彙ぬばたま\n",
+        "---\ntitle: 機器ぬばたま\nissues: [regulation]\n---\n本文\n",
     );
     site.build_ok();
+    // The title is in the lists of the teams section, in the regulation issue's relation box
+    // and in the pharma page's previous/next: the rendered pages show it there...
+    for page in ["teams/index.html", "issues/regulation/index.html"] {
+        assert!(site.read(page).contains("機器ぬばたま"), "{page}");
+    }
+    // ...but only the devices page's own content is indexed.
     let index = index_of(&site);
-    // The devices page is listed on the teams section page and in relations, but only its
-    // own page holds its words.
     assert_eq!(
         pages_with(&index, "ぬばたま"),
         ["/iryou-innovation/teams/devices/"]
@@ -219,6 +201,28 @@ const TRICKY: &[&str] = &[
     "ééééééééééééééééééééééééééééééééééééééé",
 ];
 
+/// Runs an ES module script in Node and returns its standard output, or `None` when Node is
+/// missing (unless CI requires it).
+fn node(script: &str) -> Option<Vec<u8>> {
+    let output = match Command::new("node")
+        .args(["--input-type=module", "-e", script])
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) if std::env::var_os("OFFICE_SITE_REQUIRE_NODE").is_none() => {
+            eprintln!("skipped: node is not installed ({e}); CI sets OFFICE_SITE_REQUIRE_NODE");
+            return None;
+        }
+        Err(e) => panic!("node: {e}"),
+    };
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(output.stdout)
+}
+
 #[test]
 fn the_browser_library_tokenises_exactly_like_the_index() {
     let library = concat!(env!("CARGO_MANIFEST_DIR"), "/src/search/search.js");
@@ -228,24 +232,50 @@ fn the_browser_library_tokenises_exactly_like_the_index() {
          console.log(JSON.stringify(inputs.map((t) => s.tokenise(s.normalise(t)))));",
         format!("file://{library}")
     );
-    let output = match Command::new("node")
-        .args(["--input-type=module", "-e", &script])
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) if std::env::var_os("OFFICE_SITE_REQUIRE_NODE").is_none() => {
-            eprintln!("skipped: node is not installed ({e}); CI sets OFFICE_SITE_REQUIRE_NODE");
-            return;
-        }
-        Err(e) => panic!("node: {e}"),
-    };
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let from_js: Vec<Vec<String>> = serde_json::from_slice(&output.stdout).unwrap();
+    let Some(stdout) = node(&script) else { return };
+    let from_js: Vec<Vec<String>> = serde_json::from_slice(&stdout).unwrap();
     for (text, js) in TRICKY.iter().zip(from_js) {
         assert_eq!(js, tokens(text), "{text}");
     }
+}
+
+/// Regression for the Pagefind#1237 kind of miss: a page holding both pairs of 新幹線 (新幹 in
+/// 新幹部, 幹線 in 幹線道路) but not the word is in the index's candidates, and the browser's
+/// check against the page text must drop it.
+#[test]
+fn the_browser_search_confirms_hits_against_the_page_text() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/teams/devices.md",
+        "---\ntitle: 機器\n---\n新幹部の会議と幹線道路の整備。\n",
+    );
+    site.build_ok();
+    let index = index_of(&site);
+    for pair in ["新幹", "幹線"] {
+        assert_eq!(
+            pages_with(&index, pair),
+            ["/iryou-innovation/teams/devices/"],
+            "the index alone holds both pairs of 新幹線"
+        );
+    }
+    // search.js fetches relative to itself; give Node a fetch that reads file: URLs.
+    let library = site.output().join("search-index/search.js");
+    let script = format!(
+        "import {{ readFile }} from 'node:fs/promises'; \
+         import {{ fileURLToPath }} from 'node:url'; \
+         globalThis.fetch = async (u) => {{ try {{ return new Response(await readFile(fileURLToPath(u))); }} \
+           catch {{ return new Response('', {{ status: 404 }}); }} }}; \
+         const s = await import({:?}); const out = {{}}; \
+         for (const q of ['新幹線', '幹線道路', '新幹部 整備']) {{ \
+           out[q] = (await (await s.search(q)).next(10)).map((r) => r.url); }} \
+         console.log(JSON.stringify(out));",
+        format!("file://{}", library.display())
+    );
+    let Some(stdout) = node(&script) else { return };
+    let found: std::collections::BTreeMap<String, Vec<String>> =
+        serde_json::from_slice(&stdout).unwrap();
+    let devices = vec!["/iryou-innovation/teams/devices/".to_owned()];
+    assert_eq!(found["新幹線"], Vec::<String>::new());
+    assert_eq!(found["幹線道路"], devices);
+    assert_eq!(found["新幹部 整備"], devices);
 }

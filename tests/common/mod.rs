@@ -286,3 +286,50 @@ impl Site {
         Site { _dir: dir, root }
     }
 }
+
+#[cfg(feature = "search")]
+/// Every token of every shard of a built site → the URLs of the pages that hold it.
+pub fn index_of(site: &Site) -> std::collections::BTreeMap<String, Vec<String>> {
+    let meta: serde_json::Value =
+        serde_json::from_str(&site.read("search-index/meta.json")).unwrap();
+    let urls: Vec<String> = meta["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[0].as_str().unwrap().to_owned())
+        .collect();
+    let mut out = std::collections::BTreeMap::new();
+    for f in site.output_files() {
+        if f.starts_with("search-index/index/") {
+            let bytes = std::fs::read(site.output().join(&f)).unwrap();
+            for (token, postings) in office_site::search::read_shard(&bytes).unwrap() {
+                let pages = postings.iter().map(|&(d, _)| urls[d as usize].clone());
+                out.insert(token, pages.collect());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(feature = "search")]
+/// The pages that hold every token of `query`.
+pub fn pages_with(
+    index: &std::collections::BTreeMap<String, Vec<String>>,
+    query: &str,
+) -> Vec<String> {
+    let mut found: Option<Vec<String>> = None;
+    let tokens = office_site::search::tokens(query);
+    // As search.js asks: a run of two or more Japanese characters by its pairs only (the last
+    // character alone is a token only where a run ends in the page).
+    let asked = tokens
+        .iter()
+        .filter(|t| tokens.len() == 1 || t.is_ascii() || t.chars().count() > 1);
+    for t in asked {
+        let pages = index.get(t).cloned().unwrap_or_default();
+        found = Some(match found {
+            None => pages,
+            Some(f) => f.into_iter().filter(|p| pages.contains(p)).collect(),
+        });
+    }
+    found.unwrap_or_default()
+}
