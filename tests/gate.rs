@@ -4,6 +4,8 @@
 mod common;
 
 use common::{Site, assert_error};
+#[cfg(feature = "search")]
+use common::{index_of, pages_with};
 
 const MARKER: &str = "UNIQUE-WITHHELD-7f3a9";
 
@@ -50,6 +52,17 @@ fn a_withheld_page_leaves_no_trace_in_any_output_file() {
             "withheld-page",
         ] {
             assert!(!text.contains(needle), "{f} contains {needle}");
+        }
+    }
+    // The index's shards hold tokens, not the strings above: ask them token by token.
+    #[cfg(feature = "search")]
+    {
+        let index = index_of(&site);
+        for word in ["unique", "withheld", "7f3a9", "内部資料", "非公開", "主査"] {
+            assert!(
+                pages_with(&index, word).is_empty(),
+                "{word} is in the search index"
+            );
         }
     }
 }
@@ -632,6 +645,16 @@ fn pages_of_a_draft_section_are_bannered_and_kept_out_of_sitemap_and_feed() {
     );
     site.build_ok();
     assert!(!site.output().join("plans").exists());
+    for f in site.output_files() {
+        let text =
+            String::from_utf8_lossy(&std::fs::read(site.output().join(&f)).unwrap()).into_owned();
+        for needle in ["構想中", "構想メモ", "plans/"] {
+            assert!(
+                !text.contains(needle),
+                "{f} contains {needle} in a build without --drafts"
+            );
+        }
+    }
     let out = site.run(&["build", "--drafts"]);
     assert!(
         out.status.success(),

@@ -229,6 +229,29 @@ fn the_classified_briefing_page_leaves_no_trace() {
             assert!(!t.contains(name), "{name} is in {f}");
         }
     }
+    // The index's shards hold tokens, not whole names: ask them token by token.
+    #[cfg(feature = "search")]
+    {
+        let index = common::index_in(output());
+        for name in [
+            "野田所長",
+            "岩坪教授",
+            "妙中次長",
+            "澤次長",
+            "門脇次長",
+            "宮野教授",
+            "山本社長",
+            "藤原次長",
+            "東大tlo",
+            "主査",
+            "内部資料",
+        ] {
+            assert!(
+                common::pages_with(&index, name).is_empty(),
+                "{name} is in the search index"
+            );
+        }
+    }
 }
 
 #[test]

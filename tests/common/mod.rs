@@ -290,8 +290,14 @@ impl Site {
 #[cfg(feature = "search")]
 /// Every token of every shard of a built site → the URLs of the pages that hold it.
 pub fn index_of(site: &Site) -> std::collections::BTreeMap<String, Vec<String>> {
-    let meta: serde_json::Value =
-        serde_json::from_str(&site.read("search-index/meta.json")).unwrap();
+    index_in(&site.output())
+}
+
+#[cfg(feature = "search")]
+/// The same for an output folder anywhere.
+pub fn index_in(output: &Path) -> std::collections::BTreeMap<String, Vec<String>> {
+    let meta = std::fs::read_to_string(output.join("search-index/meta.json")).unwrap();
+    let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
     let urls: Vec<String> = meta["pages"]
         .as_array()
         .unwrap()
@@ -299,13 +305,11 @@ pub fn index_of(site: &Site) -> std::collections::BTreeMap<String, Vec<String>> 
         .map(|p| p[0].as_str().unwrap().to_owned())
         .collect();
     let mut out = std::collections::BTreeMap::new();
-    for f in site.output_files() {
-        if f.starts_with("search-index/index/") {
-            let bytes = std::fs::read(site.output().join(&f)).unwrap();
-            for (token, postings) in office_site::search::read_shard(&bytes).unwrap() {
-                let pages = postings.iter().map(|&(d, _)| urls[d as usize].clone());
-                out.insert(token, pages.collect());
-            }
+    for entry in std::fs::read_dir(output.join("search-index/index")).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        for (token, postings) in office_site::search::read_shard(&bytes).unwrap() {
+            let pages = postings.iter().map(|&(d, _)| urls[d as usize].clone());
+            out.insert(token, pages.collect());
         }
     }
     out
