@@ -258,35 +258,50 @@ fn the_classified_briefing_page_leaves_no_trace() {
 fn the_home_page_lists_news_and_every_part_of_the_site() {
     let home = read("index.html");
     assert!(home.contains("国の司令塔"));
-    assert!(home.contains("新着情報"));
-    let news = &home[home.find("新着情報").unwrap()..];
-    assert!(
-        news.contains("datetime=\"2013-02-22\""),
-        "the newest item first: {news}"
-    );
+    let news = common::region(&home, "<section class=\"news\"", "</section>");
+    let dates: Vec<&str> = news
+        .split("datetime=\"")
+        .skip(1)
+        .map(|d| &d[..d.find('"').unwrap()])
+        .collect();
+    let mut newest_first = dates.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, newest_first, "新着情報 newest first");
+    // The newest news page (its file name starts with its date) heads the list.
+    let newest = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/news"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.as_bytes().first().is_some_and(u8::is_ascii_digit))
+        .max()
+        .unwrap();
+    assert_eq!(dates.first().copied(), Some(&newest[..10]), "{news}");
+    // A way into each part of the site from the home page's own content, not the header.
+    let parts = common::region(&home, "<section class=\"home-sections\"", "</section>");
     for part in ["office/", "council/", "teams/", "issues/", "news/"] {
         assert!(
-            home.contains(&format!("href=\"/iryou-innovation/{part}\"")),
-            "{part}"
+            parts.contains(&format!("href=\"/iryou-innovation/{part}\"")),
+            "{part}: {parts}"
         );
     }
 }
 
 #[test]
 fn every_page_shows_its_dates_and_the_sitemap_lists_every_page() {
-    let sitemap = read("sitemap/index.html");
+    let page = read("sitemap/index.html");
+    let tree = common::region(&page, "<nav class=\"sitemap\"", "</nav>");
     for (f, t) in all_output_text() {
         if !f.ends_with("index.html") {
             continue;
         }
         assert!(
-            t.contains("公開日") && t.contains("最終更新日"),
+            t.contains("<dt>公開日</dt><dd><time datetime=\"")
+                && t.contains("<dt>最終更新日</dt><dd><time datetime=\""),
             "{f} lacks its dates"
         );
         let url = format!("/iryou-innovation/{}", f.trim_end_matches("index.html"));
         assert!(
-            sitemap.contains(&format!("href=\"{url}\"")),
-            "the sitemap lacks {url}"
+            tree.contains(&format!("href=\"{url}\"")),
+            "the sitemap's tree lacks {url}"
         );
     }
 }

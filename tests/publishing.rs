@@ -171,13 +171,32 @@ fn drafts_stay_out_of_the_feed_of_a_drafts_build() {
 #[test]
 fn the_404_page_comes_from_the_theme() {
     let site = Site::fixture("basic");
+    site.write(
+        "content/sitemap.md",
+        "---\ntitle: サイトマップ\ntemplate: sitemap.html\n---\n",
+    )
+    .write(
+        "content/search.md",
+        "---\ntitle: 検索\ntemplate: search.html\n---\n",
+    );
     site.build_ok();
     let html = site.read("404.html");
-    assert!(html.contains("ページが見つかりません"));
     assert!(
-        html.contains(r#"href="/iryou-innovation/""#),
-        "links home under the sub-path"
+        html.contains(r#"<meta name="robots" content="noindex">"#),
+        "{html}"
     );
+    assert!(html.contains("<title>ページが見つかりません | "), "{html}");
+    // Its own links (not the header's), all under the sub-path.
+    let main = common::main_region(&html);
+    for link in [
+        r#"<a href="/iryou-innovation/">ホームへ戻る</a>"#,
+        r#"<a href="/iryou-innovation/sitemap/">サイトマップからページを探す</a>"#,
+        r#"<a href="/iryou-innovation/search/">サイト内検索でページを探す</a>"#,
+    ] {
+        assert!(main.contains(link), "{link} missing: {main}");
+    }
+    // It extends the base template: the feed in its head, the shared header and footer.
+    assert!(html.contains("application/atom+xml") && html.contains("site-footer"));
 }
 
 #[test]

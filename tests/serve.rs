@@ -124,6 +124,10 @@ const PHARMA: &str = "/iryou-innovation/teams/pharma/";
 #[test]
 fn serves_pages_under_the_sub_path_with_reload_script() {
     let site = Site::fixture("basic");
+    site.write(
+        "content/teams/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     let server = start(&site);
     let root = http_get(server.port, "/");
     assert_eq!(root.status, 302);
@@ -143,6 +147,18 @@ fn serves_pages_under_the_sub_path_with_reload_script() {
         page.body.contains("http://127.0.0.1:"),
         "permalinks point at the preview"
     );
+    for (path, kind) in [
+        ("js/search-page.js", "text/javascript; charset=utf-8"),
+        ("teams/chart.svg", "image/svg+xml; charset=utf-8"),
+    ] {
+        let r = http_get(server.port, &format!("/iryou-innovation/{path}"));
+        assert_eq!(r.status, 200, "{path}");
+        assert!(r.headers.contains(kind), "{path}: {}", r.headers);
+    }
+    // No directory listings: a folder without index.html is not found.
+    let listing = http_get(server.port, "/iryou-innovation/css/");
+    assert_eq!(listing.status, 404, "{}", listing.body);
+    assert!(!listing.body.contains("design-tokens.LICENSE.txt"));
     let css = http_get(server.port, "/iryou-innovation/css/site.css");
     assert!(
         css.headers
@@ -463,7 +479,11 @@ fn sigint_stops_serve_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(exit.success(), "{exit:?}");
-    let said: Vec<String> = server.lines.try_iter().collect();
+    // The reader thread forwards the last lines after the exit: read until it hangs up.
+    let mut said = Vec::new();
+    while let Ok(line) = server.lines.recv_timeout(Duration::from_secs(5)) {
+        said.push(line);
+    }
     assert!(said.iter().any(|l| l == "stopped"), "{said:?}");
 }
 
@@ -493,24 +513,11 @@ fn one_editor_save_gives_one_rebuild() {
 }
 
 /// Copies a folder recursively.
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn the_watcher_follows_a_theme_change_in_site_yaml() {
     let site = Site::fixture("basic");
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_tree(
+    common::copy_dir(
         &repo.join("themes/default"),
         &site.root.join("themes/other"),
     );

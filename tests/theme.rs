@@ -10,8 +10,7 @@ fn the_org_chart_lists_every_team_and_a_seventh_appears_with_no_other_change() {
     let site = Site::repository();
     site.build_ok();
     let office = site.main("office/index.html");
-    let chart = &office
-        [office.find("<figure class=\"orgchart\"").unwrap()..office.find("</figure>").unwrap()];
+    let chart = common::region(&office, "<figure class=\"orgchart\"", "</figure>");
     assert!(chart.contains("医療イノベーション会議") && chart.contains("医療イノベーション推進室"));
     let teams = common::section_slugs(&site.root, "teams");
     assert!(teams.len() >= 6, "{teams:?}");
@@ -28,8 +27,7 @@ fn the_org_chart_lists_every_team_and_a_seventh_appears_with_no_other_change() {
     );
     site.build_ok();
     let office = site.main("office/index.html");
-    let chart = &office
-        [office.find("<figure class=\"orgchart\"").unwrap()..office.find("</figure>").unwrap()];
+    let chart = common::region(&office, "<figure class=\"orgchart\"", "</figure>");
     assert!(
         chart.contains("/iryou-innovation/teams/genome/")
             && chart.contains("ゲノム医療ワーキング・チーム")
@@ -89,7 +87,8 @@ fn related_pages_are_explained_in_plain_japanese_both_ways() {
 fn the_sitemap_follows_weight_so_the_main_sections_come_before_the_utility_pages() {
     let site = Site::repository();
     site.build_ok();
-    let sitemap = site.main("sitemap/index.html");
+    let page = site.main("sitemap/index.html");
+    let sitemap = common::region(&page, "<nav class=\"sitemap\"", "</nav>");
     let at = |path: &str| {
         sitemap
             .find(&format!("href=\"/iryou-innovation/{path}\""))
@@ -117,7 +116,8 @@ fn the_sitemap_follows_weight_so_the_main_sections_come_before_the_utility_pages
             .replace("weight: 15", "weight: 0"),
     );
     site.build_ok();
-    let sitemap = site.main("sitemap/index.html");
+    let page = site.main("sitemap/index.html");
+    let sitemap = common::region(&page, "<nav class=\"sitemap\"", "</nav>");
     assert!(
         sitemap.find("/iryou-innovation/terms/").unwrap()
             < sitemap.find("/iryou-innovation/office/").unwrap(),
@@ -201,13 +201,21 @@ fn the_theme_uses_the_digital_agency_tokens_and_keeps_their_licence() {
         "overflow-wrap: anywhere",
         "line-height: var(--line-height-170)",
         "font-style: normal",
-        "#8b008b",
-        ":focus-visible",
+        "--site-link: var(--color-primitive-blue-1000);",
+        "--site-link-visited: #8b008b;",
+        "a:visited {\n  color: var(--site-link-visited);",
+        ":focus-visible {\n  outline: 3px solid",
     ] {
         assert!(css.contains(rule), "{rule}");
     }
     assert!(css.contains(r#""Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic UI", Meiryo, sans-serif"#));
-    assert!(site.read("css/print.css").contains(".global-nav"));
+    // Print drops the navigation: .global-nav is in the rule that hides.
+    let print = site.read("css/print.css");
+    let hidden = common::region(&print, ".skip-link,", "}");
+    assert!(
+        hidden.contains(".global-nav,") && hidden.contains("display: none"),
+        "{hidden}"
+    );
 }
 
 /// The related-pages box of a page, or "" if it has none.

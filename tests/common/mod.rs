@@ -29,7 +29,8 @@ pub fn set_file_time(path: &Path, unix_secs: u64) {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -182,6 +183,18 @@ impl Site {
 }
 
 /// The `<main>…</main>` part of a page, blank lines removed, for snapshots.
+/// The part of `html` from the first `start` to the first `end` after it (inclusive); panics,
+/// naming `start`, when either is missing.
+pub fn region<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start} in the page"));
+    let to = html[from..]
+        .find(end)
+        .unwrap_or_else(|| panic!("no {end} after {start}"));
+    &html[from..from + to + end.len()]
+}
+
 pub fn main_region(html: &str) -> String {
     let start = html.find("<main").expect("a <main> element");
     let end = html.find("</main>").expect("a </main>") + "</main>".len();
