@@ -42,6 +42,7 @@ async function runQueries(page, spec, basePath) {
         const lib = await import(root.dataset.searchLibrary);
         const run = async (q) => {
             const session = await lib.search(q);
+            if (!session.terms.length) return null;
             return (await session.next(3)).map((r) => r.url);
         };
         const out = { found: [], none: [] };
@@ -49,13 +50,16 @@ async function runQueries(page, spec, basePath) {
         for (const q of none) out.none.push({ query: q, top: await run(q) });
         return out;
     }, spec);
-    for (const f of outcomes.found) {
+    for (const q of [...outcomes.found, ...outcomes.none]) {
+        if (q.top === null) failures.push(`「${q.query}」 has no search terms: it checks nothing`);
+    }
+    for (const f of outcomes.found.filter((x) => x.top)) {
         const want = basePath + f.expect;
         const ok = f.top.includes(want);
         console.log(`${ok ? 'ok  ' : 'MISS'} ${f.query} → ${f.top.map((u) => u.slice(basePath.length) || '(home)').join(', ') || '(nothing)'}`);
         if (!ok) failures.push(`「${f.query}」: ${f.expect} is not among the first three results`);
     }
-    for (const n of outcomes.none) {
+    for (const n of outcomes.none.filter((x) => x.top)) {
         const ok = n.top.length === 0;
         console.log(`${ok ? 'ok  ' : 'LEAK'} ${n.query} → ${n.top.join(', ') || '(nothing)'}`);
         if (!ok) failures.push(`「${n.query}」 must find nothing, found ${n.top.join(', ')}`);
@@ -87,6 +91,15 @@ async function checkPage(page, server, opts) {
     const status = await page.textContent('.search-results__status');
     if (!/件/.test(status)) fail(`the status says no count: ${status}`);
     if ((await page.inputValue('#search-q')) !== '再生医療') fail('the search page does not show the query in its box');
+    // Each result shows 公開日 (the pages are dated) in a <time>, and its section when it is in
+    // one (a page at the top, like the home page, is in none).
+    const dated = await page.$$eval('.search-results__list li', (lis) =>
+        lis.map((li) => [new URL(li.querySelector('a').href).pathname, li.querySelector('.search-result__section')?.textContent,
+            li.querySelector('time')?.getAttribute('datetime')]));
+    const nested = (url) => url.slice(server.basePath.length).replace(/\/$/, '').includes('/');
+    if (!dated.every(([url, section, date]) => (section || !nested(url)) && /^\d{4}-\d{2}/.test(date ?? ''))) {
+        fail(`results without their section or 公開日: ${JSON.stringify(dated)}`);
+    }
     const marks = await page.$$eval('.search-results__list mark', (m) => m.map((x) => x.textContent));
     if (!marks.includes('再生医療')) fail(`excerpts do not mark the query: ${marks.join(', ')}`);
     for (const v of await axeViolations(page)) fail(`axe on the results: ${v}`);
@@ -98,15 +111,25 @@ async function checkPage(page, server, opts) {
     await page.waitForSelector('.search-results__status:not(:empty):not(:text("検索しています"))');
     const inTeams = await resultUrls(page);
     if (!inTeams.length || inTeams.some((u) => !u.startsWith(teams))) fail(`section filter: ${inTeams.join(', ')}`);
-    // 「さらに表示」 on a broad query.
+    // 「さらに表示」 on a broad query: the library says how many pages match; the page must
+    // show the first ten, then the rest on a click.
     await page.goto(`${server.url}${opts.searchPage}?q=${encodeURIComponent('医療')}`, { waitUntil: 'load' });
     await page.waitForSelector('.search-results__list li');
+    const total = await page.evaluate(async () => {
+        const lib = await import(document.querySelector('[data-search-library]').dataset.searchLibrary);
+        const session = await lib.search('医療');
+        while (!session.done) await session.next(50);
+        return session.found;
+    });
     const before = (await resultUrls(page)).length;
-    if (await page.isVisible('.search-results__more')) {
+    if (total <= 10) fail(`「医療」 should match more than ten pages, matched ${total}`);
+    else if (before !== 10) fail(`the first page of results shows ${before}, not 10`);
+    else if (!(await page.isVisible('.search-results__more'))) fail('no 「さらに表示」 with more results to show');
+    else {
         await page.click('.search-results__more');
         await page.waitForFunction((n) => document.querySelectorAll('.search-results__list li').length > n, before);
-    } else if (before >= 10) {
-        fail('「医療」 has 10 results but no 「さらに表示」');
+        const after = (await resultUrls(page)).length;
+        if (after !== Math.min(total, 20)) fail(`after 「さらに表示」 ${after} results, expected ${Math.min(total, 20)}`);
     }
     for (const v of await axeViolations(page)) fail(`axe after 「さらに表示」: ${v}`);
     return failures;
