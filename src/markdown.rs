@@ -103,6 +103,21 @@ pub struct Problem {
     pub pos: (usize, usize),
 }
 
+/// The pulldown-cmark options every page is parsed with: CommonMark with tables, footnotes,
+/// strikethrough, task lists and heading attributes, and typographic punctuation if the site
+/// asks for it. Whatever parses a body again (to map its HTML back to its lines) must use these.
+pub(crate) fn parser_options(options: MarkdownOptions) -> Options {
+    let mut opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        opts |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    opts
+}
+
 /// Renders `body`. `resolve` maps an internal, relative or root-relative target to its URL
 /// (with the anchor).
 pub fn render(
@@ -121,18 +136,10 @@ pub fn render_with(
     reserved: &HashSet<String>,
     resolve: &dyn Fn(&LinkTarget) -> Option<String>,
 ) -> Rendered {
-    let mut opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    if options.smart_punctuation {
-        opts |= Options::ENABLE_SMART_PUNCTUATION;
-    }
     let mut out = Rendered::default();
     let mut items: Vec<Item<'_>> = Vec::new();
     let mut heading: Option<HeadingBuffer<'_>> = None;
-    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, parser_options(options)).into_offset_iter() {
         let event = transform(event, range.start, options, resolve, &mut out);
         match (&mut heading, event) {
             (
