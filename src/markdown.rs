@@ -18,7 +18,7 @@ use crate::config::MarkdownOptions;
 
 mod ids;
 
-pub use ids::{footnote_id, heading_id};
+pub use ids::heading_id;
 
 /// Where a link in Markdown points.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

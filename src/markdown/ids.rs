@@ -13,10 +13,11 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{Item, Problem, Rendered};
+use crate::publishing::xml_escape;
 
 /// The id of the footnote labelled `label` (`[^1]` → `fn-1`): footnotes live in a namespace
 /// of their own, so that a heading `## 1` keeps the id `1`.
-pub fn footnote_id(label: &str) -> String {
+fn footnote_id(label: &str) -> String {
     let label: String = label
         .trim()
         .chars()
@@ -55,7 +56,9 @@ pub(super) fn assign<'a>(
     reserved: &HashSet<String>,
     out: &mut Rendered,
 ) -> Vec<Event<'a>> {
-    let mut taken: HashSet<String> = reserved.clone();
+    // Ids taken on this page; a candidate is free when in neither this nor `reserved`, which
+    // is shared by every page and so not copied into it.
+    let mut taken: HashSet<String> = HashSet::new();
     let mut footnotes = Footnotes::default();
     for item in &items {
         if let Item::Event(Event::Start(Tag::FootnoteDefinition(label))) = item {
@@ -96,7 +99,7 @@ pub(super) fn assign<'a>(
                 let id = match &h.explicit_id {
                     Some(id) => id.clone(),
                     None => {
-                        let id = unique_id(&heading_id(&h.text), &mut taken);
+                        let id = unique_id(&heading_id(&h.text), reserved, &mut taken);
                         out.ids.insert(id.clone());
                         id
                     }
@@ -109,15 +112,20 @@ pub(super) fn assign<'a>(
     events
 }
 
-/// `base`, or `base-1`, `base-2`… whichever is free first; marks it taken.
-fn unique_id(base: &str, taken: &mut HashSet<String>) -> String {
-    if taken.insert(base.to_owned()) {
-        return base.to_owned();
-    }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|candidate| taken.insert(candidate.clone()))
-        .expect("an unused id exists")
+/// `base`, or `base-1`, `base-2`… whichever is free first (in neither `reserved` nor
+/// `taken`); marks it taken.
+fn unique_id(base: &str, reserved: &HashSet<String>, taken: &mut HashSet<String>) -> String {
+    let free = |c: &str, taken: &HashSet<String>| !reserved.contains(c) && !taken.contains(c);
+    let id = if free(base, taken) {
+        base.to_owned()
+    } else {
+        (1..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| free(candidate, taken))
+            .expect("an unused id exists")
+    };
+    taken.insert(id.clone());
+    id
 }
 
 /// Footnote references and definitions written as pulldown-cmark writes them (same classes,
@@ -139,34 +147,18 @@ impl Footnotes {
                 let n = self.number(&label);
                 Event::InlineHtml(CowStr::from(format!(
                     "<sup class=\"footnote-reference\"><a href=\"#{}\">{n}</a></sup>",
-                    escape(&footnote_id(&label))
+                    xml_escape(&footnote_id(&label))
                 )))
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let n = self.number(&label);
                 Event::Html(CowStr::from(format!(
                     "\n<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{n}</sup>",
-                    escape(&footnote_id(&label))
+                    xml_escape(&footnote_id(&label))
                 )))
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
             other => other,
         }
     }
-}
-
-/// Escapes text for an HTML attribute value.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
