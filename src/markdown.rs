@@ -204,8 +204,15 @@ struct HeadingBuffer<'a> {
 }
 
 impl<'a> HeadingBuffer<'a> {
-    /// The heading's events with its id, recorded in `out`.
-    fn finish(self, id: String, out: &mut Rendered, events: &mut Vec<Event<'a>>) {
+    /// The heading's events with its id, recorded in `out`; `rewrite` is applied to the events
+    /// inside the heading, as to those of the body (a footnote reference is numbered there).
+    fn finish(
+        self,
+        id: String,
+        out: &mut Rendered,
+        rewrite: impl FnMut(Event<'a>) -> Event<'a>,
+        events: &mut Vec<Event<'a>>,
+    ) {
         out.headings.push(Heading {
             level: self.level as u8,
             id: id.clone(),
@@ -217,7 +224,7 @@ impl<'a> HeadingBuffer<'a> {
             classes: self.classes,
             attrs: self.attrs,
         }));
-        events.extend(self.events);
+        events.extend(self.events.into_iter().map(rewrite));
         events.push(Event::End(TagEnd::Heading(self.level)));
     }
 }

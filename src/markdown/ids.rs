@@ -104,7 +104,7 @@ pub(super) fn assign<'a>(
                         id
                     }
                 };
-                h.finish(id, out, &mut events);
+                h.finish(id, out, |e| footnotes.write(e), &mut events);
             }
             Item::Event(event) => events.push(footnotes.write(event)),
         }

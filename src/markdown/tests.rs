@@ -121,3 +121,36 @@ fn gfm_extensions_render() {
     assert!(r.html.contains("footnote"));
     assert!(r.ids.contains("fn-1"));
 }
+
+/// Regression: a footnote reference in a heading kept pulldown-cmark's own `href="#a"` (the
+/// definition's id is `fn-a`) and was not counted, so the body's `[^b]` was numbered 1 too and
+/// the definition of `a` 2.
+#[test]
+fn a_footnote_reference_inside_a_heading_links_to_its_definition_and_is_numbered() {
+    let r = md("## 見出し[^a]\n\n本文[^b]。\n\n[^a]: 見出しの注。\n\n[^b]: 本文の注。\n");
+    let reference = |id: &str, n: usize| {
+        format!("<sup class=\"footnote-reference\"><a href=\"#{id}\">{n}</a></sup>")
+    };
+    let definition = |id: &str, n: usize| {
+        format!(
+            "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+        )
+    };
+    assert!(
+        r.html.contains(&format!(
+            "<h2 id=\"見出し\">見出し{}</h2>",
+            reference("fn-a", 1)
+        )),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains(&format!("本文{}。", reference("fn-b", 2))),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains(&definition("fn-a", 1)), "{}", r.html);
+    assert!(r.html.contains(&definition("fn-b", 2)), "{}", r.html);
+    assert!(!r.html.contains("href=\"#a\""), "{}", r.html);
+    assert_eq!(r.headings[0].title, "見出し");
+}
