@@ -162,7 +162,7 @@ fn read_relations(
     relations
         .into_iter()
         .filter_map(|(name, value)| {
-            doc.typed_at::<RawRelation>(&["relations", &name], 0, value)
+            doc.typed_at::<RawRelation>(&["relations", &name], 0, &value)
                 .map_err(|d| errors.push(d))
                 .ok()
                 .map(|r| (name, r))
@@ -303,6 +303,34 @@ impl BaseUrl {
     /// The absolute URL of `rel`.
     pub fn permalink(&self, rel: &str) -> String {
         format!("{}{}", self.origin, self.url(rel))
+    }
+
+    /// The path under the site root that a URL written in a page names, as written (not
+    /// decoded): `https://host/sub/teams/` (under the base_url), `/sub/teams/` (from the
+    /// host's root, with the base_url's path) and `/teams/` (from the site root) all name
+    /// `teams/`. `None` for a relative URL, one of another site or outside the base_url's path,
+    /// and a protocol-relative `//host/…`.
+    pub fn site_path<'a>(&self, url: &'a str) -> Option<&'a str> {
+        let sub = self.path.trim_end_matches('/');
+        if let Some(rest) = url.strip_prefix(self.origin.as_str()) {
+            if rest == sub {
+                return Some("");
+            }
+            return rest.strip_prefix(self.path.as_str());
+        }
+        let rest = url.strip_prefix('/')?;
+        if rest.starts_with('/') {
+            return None;
+        }
+        let sub = sub.trim_start_matches('/');
+        if sub.is_empty() {
+            return Some(rest);
+        }
+        match rest.strip_prefix(sub) {
+            Some("") => Some(""),
+            Some(under) if under.starts_with('/') => Some(&under[1..]),
+            _ => Some(rest),
+        }
     }
 }
 
@@ -507,6 +535,29 @@ mod tests {
         assert_eq!(BaseUrl::parse("http://localhost:1111").unwrap().path(), "/");
         assert!(BaseUrl::parse("www.example.go.jp").is_err());
         assert!(BaseUrl::parse("ftp://x/").is_err());
+    }
+
+    #[test]
+    fn site_paths_are_read_from_every_form_of_url() {
+        let b = BaseUrl::parse("https://www.example.go.jp/sub/").unwrap();
+        for (url, path) in [
+            ("https://www.example.go.jp/sub/teams/", Some("teams/")),
+            ("https://www.example.go.jp/sub", Some("")),
+            ("https://www.example.go.jp/other/", None),
+            ("https://www.example.go.jp.evil/sub/x", None),
+            ("/sub/teams/", Some("teams/")),
+            ("/sub", Some("")),
+            ("/teams/", Some("teams/")),
+            ("/subway/", Some("subway/")),
+            ("//host/x", None),
+            ("teams/", None),
+        ] {
+            assert_eq!(b.site_path(url), path, "{url}");
+        }
+        let root = BaseUrl::parse("http://localhost:1111/").unwrap();
+        assert_eq!(root.site_path("http://localhost:1111/a.pdf"), Some("a.pdf"));
+        assert_eq!(root.site_path("http://localhost:1111"), Some(""));
+        assert_eq!(root.site_path("/a.pdf"), Some("a.pdf"));
     }
 
     #[test]

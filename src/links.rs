@@ -17,7 +17,7 @@ use crate::site::Unpublished;
 mod root;
 mod theme;
 
-pub(crate) use root::{RootIndex, RootTarget};
+pub(crate) use root::{RootIndex, RootTarget, normalise as normalise_site_path};
 pub use theme::ThemeLinks;
 
 /// Resolves link targets against the site's pages and assets.

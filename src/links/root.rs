@@ -63,16 +63,15 @@ impl<'a> RootIndex<'a> {
     /// host's root) names what the rest names, when nothing is at the path itself.
     pub(crate) fn target(&self, path: &str) -> Option<RootTarget> {
         self.target_here(path)
-            .or_else(|| self.target_here(self.strip_base_path(path)?))
+            .or_else(|| self.target_here(&self.under_base(path)?))
     }
 
-    /// `path` without the base_url's path in front, if it has it (and the base has a path).
-    fn strip_base_path<'p>(&self, path: &'p str) -> Option<&'p str> {
-        let base = self.base.path().trim_matches('/');
-        if base.is_empty() {
-            return None;
-        }
-        path.strip_prefix(base)?.strip_prefix('/')
+    /// `path` (written after the leading `/`) without the base_url's path in front, if it has
+    /// it.
+    fn under_base(&self, path: &str) -> Option<String> {
+        let written = format!("/{path}");
+        let under = self.base.site_path(&written)?;
+        (under.len() < path.len()).then(|| under.to_owned())
     }
 
     /// Whether `path`, from the site root or with the base_url's path in front, is where a
@@ -80,7 +79,7 @@ impl<'a> RootIndex<'a> {
     /// not known here). The publish step reports such links, naming why the page is left
     /// out, so the link step does not report them a second time.
     pub(crate) fn is_left_out_page(&self, path: &str, left_out: &HashSet<String>) -> bool {
-        [Some(path), self.strip_base_path(path)]
+        [Some(path.to_owned()), self.under_base(path)]
             .into_iter()
             .flatten()
             .filter_map(|p| normalise(p.split('?').next().unwrap_or("")))
@@ -156,8 +155,9 @@ pub(crate) fn left_out_urls<'a>(
         .collect()
 }
 
-/// `a/./b/../c` → `a/c`, `%XX` decoded; `None` if it climbs above the root.
-fn normalise(path: &str) -> Option<String> {
+/// A path under the site root as a lookup key: `a/./b/../c` → `a/c`, `%XX` decoded, a
+/// trailing slash kept; `None` if it climbs above the root.
+pub(crate) fn normalise(path: &str) -> Option<String> {
     let decoded = super::percent_decode(path);
     let mut parts: Vec<&str> = Vec::new();
     for part in decoded.split('/') {

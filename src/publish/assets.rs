@@ -19,8 +19,8 @@ use std::path::Path;
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::gate;
-use crate::links::target_path;
-use crate::markdown::{LinkTarget, classify};
+use crate::links::{normalise_site_path, target_path};
+use crate::markdown::classify;
 use crate::page::{Asset, Page};
 use crate::site::Site;
 use crate::source::SourceFile;
@@ -187,16 +187,8 @@ fn resolve(
     by_output: &HashMap<&str, usize>,
 ) -> Option<usize> {
     let value = value.split(['?', '#']).next().unwrap_or("");
-    let base = &site.config.base_url;
-    let under_base = value
-        .strip_prefix(&base.root())
-        .or_else(|| value.strip_prefix(base.path()));
-    if let Some(rest) = under_base {
-        let rel = LinkTarget::Relative {
-            path: rest.to_owned(),
-            anchor: None,
-        };
-        return by_output.get(target_path("", &rel)?.as_str()).copied();
+    if let Some(path) = site.config.base_url.site_path(value) {
+        return by_output.get(normalise_site_path(path)?.as_str()).copied();
     }
     let target = classify(value)?;
     by_content

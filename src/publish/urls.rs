@@ -12,8 +12,7 @@ use std::collections::HashMap;
 
 use crate::config::BaseUrl;
 use crate::error::{Diagnostic, Diagnostics, line_col};
-use crate::links::target_path;
-use crate::markdown::LinkTarget;
+use crate::links::normalise_site_path;
 use crate::page::Page;
 use crate::site::Unpublished;
 
@@ -98,8 +97,6 @@ pub(crate) fn check_page(
     }
     let body = &*page.body;
     let origin = base.origin();
-    // The base_url's path without its slashes: `iryou-innovation/`, or empty.
-    let sub_path = base.path().trim_start_matches('/');
     let is_boundary = |at: usize| {
         body[..at]
             .chars()
@@ -107,26 +104,21 @@ pub(crate) fn check_page(
             .is_none_or(|c| c.is_whitespace() || "([<\"'=:".contains(c))
     };
     for (i, _) in body.match_indices('/') {
-        let rest = &body[i + 1..];
-        // `https://host/sub/…` must be under the base_url; `/sub/…` and `/…` (from the site
-        // root) name the same page.
-        let (start, under) = if body[..i].ends_with(origin) && is_boundary(i - origin.len()) {
-            let Some(under) = rest.strip_prefix(sub_path) else {
-                continue;
-            };
-            (i - origin.len(), under)
-        } else if is_boundary(i) && !rest.starts_with('/') {
-            (i, rest.strip_prefix(sub_path).unwrap_or(rest))
+        // `https://host/sub/…`, `/sub/…` and `/…` (from the site root) name the same page.
+        let start = if body[..i].ends_with(origin) && is_boundary(i - origin.len()) {
+            i - origin.len()
+        } else if is_boundary(i) {
+            i
         } else {
             continue;
         };
-        let end = under
+        let end = body[i..]
             .find(|c: char| c.is_whitespace() || ")]>\"'#?".contains(c))
-            .unwrap_or(under.len());
-        let Some((path, why)) = lookup(&under[..end], left_out) else {
+            .map_or(body.len(), |e| i + e);
+        let written = &body[start..end];
+        let Some((path, why)) = base.site_path(written).and_then(|p| lookup(p, left_out)) else {
             continue;
         };
-        let written = &body[start..body.len() - under.len() + end];
         let what = match why {
             Unpublished::Draft => "a draft, not published in this build",
             _ => "classified above 機密性1 and withheld from the public site",
@@ -145,18 +137,12 @@ pub(crate) fn check_page(
     out
 }
 
-/// The left-out page a URL path (under the site root, as written) names.
+/// The left-out page a path under the site root (as written) names.
 fn lookup<'a>(
     written: &str,
     left_out: &'a HashMap<String, (&'a str, Unpublished)>,
 ) -> Option<&'a (&'a str, Unpublished)> {
     let path = written.strip_suffix("index.html").unwrap_or(written);
-    let decoded = target_path(
-        "",
-        &LinkTarget::Relative {
-            path: path.to_owned(),
-            anchor: None,
-        },
-    )?;
-    left_out.get(&decoded)
+    let decoded = normalise_site_path(path)?;
+    left_out.get(decoded.trim_end_matches('/'))
 }
