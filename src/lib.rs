@@ -5,10 +5,10 @@
 //!
 //! 1. **load**: [`config::load`] reads site.yaml, [`theme::load`] the templates and static
 //!    files, [`source::load`] every file under content/;
-//! 2. **parse**: [`page::parse`] splits and validates front matter, [`page::assign_urls`] gives
-//!    every page its URL;
-//! 3. **publish**: [`publish::select`] decides which pages are published: classification
-//!    (only 機密性1), drafts, and the gate's checks of the text;
+//! 2. **parse**: [`page::parse_file`] splits and validates front matter;
+//! 3. **publish**: [`publish::select`] works out every page's URL ([`page::urls`]) and decides
+//!    which pages are published: classification (only 機密性1), drafts, and the gate's checks
+//!    of the text; [`page::place_assets`] puts the files of content/ beside their pages;
 //! 4. **link**: [`site::Site::assemble`] renders Markdown with links resolved, checks links and
 //!    anchors, and builds sections, relations and backlinks;
 //! 5. **render**: [`render::render`] runs the templates, in memory, into a [`output::Sink`];

@@ -17,7 +17,7 @@ use crate::site::Unpublished;
 mod root;
 mod theme;
 
-pub(crate) use root::{RootIndex, RootTarget, normalise as normalise_site_path};
+pub(crate) use root::{RootIndex, RootTarget, normalise as normalise_site_path, page_url};
 pub use theme::ThemeLinks;
 
 /// Resolves link targets against the site's pages and assets.
@@ -150,9 +150,9 @@ pub(crate) fn check(
     assets: &[Asset],
     root: &RootIndex<'_>,
     unpublished: &HashMap<String, Unpublished>,
+    left_out: &HashMap<String, (String, Unpublished)>,
 ) -> Diagnostics {
     let mut errors = Diagnostics::new();
-    let left_out = root::left_out_urls(unpublished.keys());
     for page in pages {
         let at = |(line, col): (usize, usize)| (line + page.body_line - 1, col);
         for problem in &page.rendered.problems {
@@ -165,7 +165,7 @@ pub(crate) fn check(
                 |msg: String| Diagnostic::error(&page.rel, msg).at_opt(Some(at(link.pos)));
             let problem = match &link.target {
                 LinkTarget::Root { path, .. }
-                    if !link.resolved && root.is_left_out_page(path, &left_out) =>
+                    if !link.resolved && root.is_left_out_page(path, left_out) =>
                 {
                     None
                 }

@@ -1,8 +1,8 @@
 //! The parse step: Markdown sources become [`Page`]s with validated front matter and a URL.
 //!
-//! Front matter is parsed in parallel; URLs are then assigned top-down, because a page's URL
-//! is its section's URL plus its own slug (so a section's `slug:` moves everything under it).
-//! Two pages (or a page and an asset) at one URL is an error naming both files.
+//! Front matter is parsed in parallel; URLs are then worked out top-down ([`urls`]), because a
+//! page's URL is its section's URL plus its own slug (so a section's `slug:` moves everything
+//! under it). Two pages (or a page and an asset) at one URL is an error naming both files.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -161,48 +161,69 @@ pub fn set_updated(pages: &mut [Page], git: &GitDates) {
     }
 }
 
-/// Assigns every page's URL and every asset's output path; reports bad slugs, pages outside
-/// any section and collisions.
-pub fn assign_urls(pages: &mut [Page], assets: Vec<SourceFile>) -> (Vec<Asset>, Diagnostics) {
-    let mut errors = Diagnostics::new();
+/// Every page's URL, or the error that stops it from having one (a bad slug, a folder without
+/// `_index.md`): its section's URL, then its `slug:` or file name. Run once over every page,
+/// published or not, so that where a page left out of the build would be is known too.
+pub fn urls(pages: &[Page]) -> Vec<Result<String, Diagnostic>> {
     // Sections first, parents before children.
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by_key(|&i| (!pages[i].is_section, depth(&pages[i].folder), i));
-    let mut section_urls: HashMap<String, String> = HashMap::new();
+    let mut section_urls: HashMap<&str, String> = HashMap::new();
+    let mut urls: Vec<Option<Result<String, Diagnostic>>> = vec![None; pages.len()];
     for i in order {
         let page = &pages[i];
         let parent_url = match page.parent_folder() {
-            None => Some(String::new()),
-            Some(parent) => section_urls.get(parent).cloned(),
+            None => Some(""),
+            Some(parent) => section_urls.get(parent).map(String::as_str),
         };
         let Some(parent_url) = parent_url else {
-            errors.push(orphan_error(page));
+            urls[i] = Some(Err(orphan_error(page)));
             continue;
         };
         let default = if page.is_section {
-            page.folder.rsplit('/').next().unwrap_or("").to_owned()
+            page.folder.rsplit('/').next().unwrap_or("")
         } else {
             page.content_path
                 .rsplit('/')
                 .next()
                 .and_then(|n| n.strip_suffix(".md"))
                 .unwrap_or("")
-                .to_owned()
         };
-        let url = match segment(page, default) {
-            Ok(seg) if seg.is_empty() => parent_url,
-            Ok(seg) => format!("{parent_url}{seg}/"),
-            Err(d) => {
-                errors.push(d);
-                continue;
-            }
-        };
-        if page.is_section {
-            section_urls.insert(page.folder.clone(), url.clone());
+        let url = segment(page, default).map(|seg| match seg {
+            "" => parent_url.to_owned(),
+            seg => format!("{parent_url}{seg}/"),
+        });
+        if page.is_section
+            && let Ok(url) = &url
+        {
+            section_urls.insert(&page.folder, url.clone());
         }
-        pages[i].url = url;
+        urls[i] = Some(url);
     }
-    let assets = place_assets(assets, &section_urls);
+    urls.into_iter()
+        .map(|u| u.expect("every page is visited"))
+        .collect()
+}
+
+/// Gives every asset its output path (beside the page of its nearest section, which a
+/// section's `slug:` moves) and reports two files at one output path. `pages` are the
+/// published pages, each with its URL.
+pub fn place_assets(pages: &[Page], assets: Vec<SourceFile>) -> (Vec<Asset>, Diagnostics) {
+    let mut errors = Diagnostics::new();
+    let section_urls: HashMap<&str, &str> = pages
+        .iter()
+        .filter(|p| p.is_section)
+        .map(|p| (p.folder.as_str(), p.url.as_str()))
+        .collect();
+    let assets = assets
+        .into_iter()
+        .map(|f| Asset {
+            output_path: asset_output(&f.content_path, &section_urls),
+            abs: f.abs,
+            rel: f.rel,
+            content_path: f.content_path,
+        })
+        .collect::<Vec<_>>();
     check_collisions(pages, &assets, &mut errors);
     (assets, errors)
 }
@@ -228,15 +249,15 @@ fn orphan_error(page: &Page) -> Diagnostic {
 }
 
 /// The page's own URL segment: `slug:` if given, else the file (or folder) name.
-fn segment(page: &Page, default: String) -> Result<String, Diagnostic> {
+fn segment<'a>(page: &'a Page, default: &'a str) -> Result<&'a str, Diagnostic> {
     let (seg, from_slug) = match &page.front.slug {
-        Some(s) => (s.clone(), true),
+        Some(s) => (s.as_str(), true),
         None => (default, false),
     };
     if page.is_section && page.folder.is_empty() {
-        return Ok(String::new());
+        return Ok("");
     }
-    if is_valid_segment(&seg) {
+    if is_valid_segment(seg) {
         return Ok(seg);
     }
     let d = if from_slug {
@@ -256,24 +277,14 @@ fn segment(page: &Page, default: String) -> Result<String, Diagnostic> {
     Err(d)
 }
 
-fn place_assets(assets: Vec<SourceFile>, section_urls: &HashMap<String, String>) -> Vec<Asset> {
-    assets
-        .into_iter()
-        .map(|f| Asset {
-            output_path: asset_output(&f.content_path, section_urls),
-            abs: f.abs,
-            rel: f.rel,
-            content_path: f.content_path,
-        })
-        .collect()
-}
-
 /// An asset follows the nearest enclosing section, should that section's slug move it.
-fn asset_output(content_path: &str, section_urls: &HashMap<String, String>) -> String {
-    let parent = |p: &str| p.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+fn asset_output(content_path: &str, section_urls: &HashMap<&str, &str>) -> String {
+    fn parent(p: &str) -> &str {
+        p.rsplit_once('/').map_or("", |(d, _)| d)
+    }
     let mut folder = parent(content_path);
     loop {
-        if let Some(url) = section_urls.get(&folder) {
+        if let Some(url) = section_urls.get(folder) {
             return format!(
                 "{url}{}",
                 content_path[folder.len()..].trim_start_matches('/')
@@ -282,7 +293,7 @@ fn asset_output(content_path: &str, section_urls: &HashMap<String, String>) -> S
         if folder.is_empty() {
             return content_path.to_owned();
         }
-        folder = parent(&folder);
+        folder = parent(folder);
     }
 }
 

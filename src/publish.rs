@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::gate::{self, Classification};
-use crate::page::Page;
+use crate::page::{self, Page};
 use crate::site::Unpublished;
 use crate::source::SourceFile;
 
@@ -46,6 +46,10 @@ pub struct Publication {
     /// Files under content/ that a page left out of the build names: if they are not
     /// published, they are not named either.
     pub(crate) quiet_assets: std::collections::HashSet<String>,
+    /// Where the pages left out of the build would be: page URL (`teams/members/`, with its
+    /// `slug:`) → content path and why it is left out. The one table that both the link step
+    /// (root-relative links) and the publish step (URLs written out) ask.
+    pub(crate) left_out_urls: HashMap<String, (String, Unpublished)>,
 }
 
 /// The decision for one page.
@@ -106,6 +110,8 @@ pub fn select(
         })
         .collect();
     let reasons: Vec<Option<Unpublished>> = decisions.iter().map(|d| d.left_out()).collect();
+    let urls = page::urls(&pages);
+    publication.left_out_urls = urls::left_out_urls(&pages, &urls, &reasons);
     {
         let left_out: Vec<&str> = pages
             .iter()
@@ -114,11 +120,14 @@ pub fn select(
             .map(|(p, _)| &*p.body)
             .collect();
         publication.quiet_assets = assets::named_by(&assets, &left_out);
-        let urls = urls::left_out_urls(&pages, &reasons);
         for (page, reason) in pages.iter().zip(&reasons) {
             if reason.is_none() {
                 check_text(page, &mut errors);
-                errors.extend(urls::check_page(page, &config.base_url, &urls));
+                errors.extend(urls::check_page(
+                    page,
+                    &config.base_url,
+                    &publication.left_out_urls,
+                ));
             }
         }
     }
@@ -126,26 +135,38 @@ pub fn select(
         .iter()
         .map(|p| is_draft(p, &enclosing(p, &sections), &pages))
         .collect();
-    let published = split(pages, reasons, drafted, &mut publication);
+    let published = split(pages, urls, reasons, drafted, &mut publication, &mut errors);
     (published, assets, publication, errors)
 }
 
-/// Keeps the published pages, each with the draft flag it inherits, and records the others
-/// (by content path only) with the reason.
+/// Keeps the published pages, each with its URL and the draft flag it inherits, and records
+/// the others (by content path only) with the reason. A published page without a URL (a bad
+/// slug) is reported and left out like a broken file.
 fn split(
     pages: Vec<Page>,
+    urls: Vec<Result<String, Diagnostic>>,
     reasons: Vec<Option<Unpublished>>,
     drafted: Vec<bool>,
     publication: &mut Publication,
+    errors: &mut Diagnostics,
 ) -> Vec<Page> {
     let mut published = Vec::with_capacity(pages.len());
-    for ((mut page, reason), draft) in pages.into_iter().zip(reasons).zip(drafted) {
-        let Some(reason) = reason else {
-            // What the page inherits, for everything that treats drafts apart.
-            page.draft = draft;
-            publication.drafts_published += usize::from(draft);
-            published.push(page);
-            continue;
+    for (((mut page, url), reason), draft) in pages.into_iter().zip(urls).zip(reasons).zip(drafted)
+    {
+        let reason = match (reason, url) {
+            (Some(reason), _) => reason,
+            (None, Err(d)) => {
+                errors.push(d);
+                Unpublished::Broken
+            }
+            (None, Ok(url)) => {
+                page.url = url;
+                // What the page inherits, for everything that treats drafts apart.
+                page.draft = draft;
+                publication.drafts_published += usize::from(draft);
+                published.push(page);
+                continue;
+            }
         };
         match reason {
             Unpublished::Draft => publication.drafts += 1,

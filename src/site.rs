@@ -17,6 +17,7 @@ use crate::error::Diagnostics;
 use crate::links::{self, Resolver, RootIndex, ThemeLinks};
 use crate::markdown;
 use crate::page::{Asset, Page};
+use crate::publish::Publication;
 use crate::relations::{self, Relations};
 
 /// Why a page that exists is not on the site; links to it are errors that say so.
@@ -67,18 +68,20 @@ pub struct Site {
 }
 
 impl Site {
-    /// Links the published pages. `unpublished` names pages that exist but are not published,
-    /// so that links to them get a precise error; `theme` says which other files the build
-    /// writes (root-relative links may name them) and which ids headings must leave alone.
+    /// Links the published pages. `publication` names pages that exist but are not published
+    /// (and where they would be), so that links to them get a precise error; `theme` says
+    /// which other files the build writes (root-relative links may name them) and which ids
+    /// headings must leave alone.
     pub fn assemble(
         config: Config,
         mut pages: Vec<Page>,
         assets: Vec<Asset>,
-        unpublished: &HashMap<String, Unpublished>,
+        publication: &Publication,
         theme: &ThemeLinks,
         cache: &mut MarkdownCache,
     ) -> (Option<Site>, Diagnostics) {
         let mut errors = Diagnostics::new();
+        let unpublished = &publication.unpublished;
         let by_path: HashMap<String, usize> = pages
             .iter()
             .enumerate()
@@ -93,7 +96,14 @@ impl Site {
         };
         let root = RootIndex::new(&config.base_url, &pages, &assets, theme);
         render_markdown(&config, &mut pages, &assets, &by_path, &root, cache);
-        errors.extend(links::check(&pages, &by_path, &assets, &root, unpublished));
+        errors.extend(links::check(
+            &pages,
+            &by_path,
+            &assets,
+            &root,
+            unpublished,
+            &publication.left_out_urls,
+        ));
         let parent = parents(&pages, &by_path);
         let rank = ranks(&pages);
         let sections = section_lists(&pages, &parent, &rank);

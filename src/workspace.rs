@@ -174,7 +174,7 @@ impl Workspace {
             publish::select(&config, pages, assets, &broken, self.drafts);
         errors.extend(e);
         let mut pages = pages;
-        let (assets, e) = page::assign_urls(&mut pages, assets);
+        let (assets, e) = page::place_assets(&pages, assets);
         errors.extend(e);
         let (git, warning) = self.git.get_or_insert_with(|| git_dates::load(&root));
         errors.extend(warning.clone());
@@ -184,7 +184,7 @@ impl Workspace {
             config,
             pages,
             assets,
-            &publication.unpublished,
+            &publication,
             &theme_links,
             &mut self.markdown,
         );

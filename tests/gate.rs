@@ -672,3 +672,34 @@ fn pages_of_a_draft_section_are_bannered_and_kept_out_of_sitemap_and_feed() {
     assert!(!site.read("sitemap.xml").contains("plans"));
     assert!(!site.read("atom.xml").contains("構想メモ"));
 }
+
+/// Regression: a root link to where a withheld page's file is (`/teams/wtsecret/`) passed when
+/// the page had `slug: members`: the link step guessed the URL from the file's place and the
+/// publish step worked out its own, and neither matched the other. One table now says where
+/// each left-out page would be, its slug included.
+#[test]
+fn a_root_link_to_a_withheld_page_with_a_slug_is_caught_once() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/teams/wtsecret.md",
+        "---\ntitle: WT\nclassification: 機密性2\nslug: members\n---\n",
+    )
+    .write(
+        "content/issues/clinical.md",
+        "---\ntitle: 臨床\n---\n本文\n\n[a](/teams/wtsecret/)\n\n[b](/teams/members/)\n",
+    );
+    let errors = site.build_err();
+    assert_error(&errors, &["content/issues/clinical.md:6:1: error:"]);
+    assert_error(
+        &errors,
+        &[
+            "content/issues/clinical.md:8:5: error: `/teams/members/` is the URL of content/teams/wtsecret.md",
+            "withheld",
+        ],
+    );
+    let at_8: Vec<_> = errors
+        .iter()
+        .filter(|e| e.contains("clinical.md:8:"))
+        .collect();
+    assert_eq!(at_8.len(), 1, "{errors:?}");
+}

@@ -75,15 +75,15 @@ impl<'a> RootIndex<'a> {
     }
 
     /// Whether `path`, from the site root or with the base_url's path in front, is where a
-    /// page left out of this build would be (by its file's place under content/; a `slug:` is
-    /// not known here). The publish step reports such links, naming why the page is left
-    /// out, so the link step does not report them a second time.
-    pub(crate) fn is_left_out_page(&self, path: &str, left_out: &HashSet<String>) -> bool {
+    /// page left out of this build would be (`left_out`: the publish step's table, page URL →
+    /// content path and why). The publish step reports such links, naming why the page is
+    /// left out, so the link step does not report them a second time.
+    pub(crate) fn is_left_out_page<V>(&self, path: &str, left_out: &HashMap<String, V>) -> bool {
         [Some(path.to_owned()), self.under_base(path)]
             .into_iter()
             .flatten()
             .filter_map(|p| normalise(p.split('?').next().unwrap_or("")))
-            .any(|p| left_out.contains(&page_url(&p)))
+            .any(|p| left_out.contains_key(&page_url(&p)))
     }
 
     fn target_here(&self, path: &str) -> Option<RootTarget> {
@@ -128,9 +128,9 @@ impl<'a> RootIndex<'a> {
     }
 }
 
-/// The page URL a root-relative path names: `teams/pharma`, `teams/pharma/` and
+/// The page URL a (normalised) root-relative path names: `teams/pharma`, `teams/pharma/` and
 /// `teams/pharma/index.html` are all `teams/pharma/`.
-fn page_url(path: &str) -> String {
+pub(crate) fn page_url(path: &str) -> String {
     let p = path.strip_suffix("index.html").unwrap_or(path);
     let p = p.trim_end_matches('/');
     if p.is_empty() {
@@ -138,21 +138,6 @@ fn page_url(path: &str) -> String {
     } else {
         format!("{p}/")
     }
-}
-
-/// Where pages left out of a build (content path → why) would be, by their place under
-/// content/: `teams/wt.md` → `teams/wt/`.
-pub(crate) fn left_out_urls<'a>(
-    content_paths: impl Iterator<Item = &'a String>,
-) -> HashSet<String> {
-    content_paths
-        .filter_map(|p| {
-            let stem = p
-                .strip_suffix("_index.md")
-                .or_else(|| p.strip_suffix(".md"))?;
-            Some(page_url(stem))
-        })
-        .collect()
 }
 
 /// A path under the site root as a lookup key: `a/./b/../c` → `a/c`, `%XX` decoded, a

@@ -33,9 +33,21 @@ fn build(files: Vec<SourceFile>) -> (Vec<Page>, Vec<Asset>, Diagnostics) {
             Err(e) => errors.extend(e),
         }
     }
-    let (assets, e) = assign_urls(&mut pages, assets);
+    // As the publish step does: a page without a URL is dropped, with its error.
+    let urls = urls(&pages);
+    let mut placed = Vec::with_capacity(pages.len());
+    for (mut page, url) in pages.into_iter().zip(urls) {
+        match url {
+            Ok(url) => {
+                page.url = url;
+                placed.push(page);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    let (assets, e) = place_assets(&placed, assets);
     errors.extend(e);
-    (pages, assets, errors)
+    (placed, assets, errors)
 }
 
 fn url_of<'a>(pages: &'a [Page], path: &str) -> &'a str {

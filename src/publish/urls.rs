@@ -4,81 +4,33 @@
 //! withheld page (or a draft this build leaves out) in a published page's text is an error at
 //! its line, since it would publish the URL and link to nothing.
 //!
-//! A left-out page has no URL (the parse step's URLs are given to published pages only), so
-//! the URL it would have is worked out here the same way: its section's URL, then its `slug:`
-//! or file name.
+//! A left-out page has no URL, but the publish step works out every page's URL before it
+//! leaves any out ([`crate::page::urls`]), and keeps where the left-out ones would be.
 
 use std::collections::HashMap;
 
 use crate::config::BaseUrl;
 use crate::error::{Diagnostic, Diagnostics, line_col};
-use crate::links::normalise_site_path;
+use crate::links::{normalise_site_path, page_url};
 use crate::page::Page;
 use crate::site::Unpublished;
 
-/// The URL (under the site root, without a trailing `/`) each page would have, where it can
-/// be worked out.
-fn would_be_urls(pages: &[Page]) -> Vec<Option<String>> {
-    let mut order: Vec<usize> = (0..pages.len()).collect();
-    let depth = |f: &str| {
-        if f.is_empty() {
-            0
-        } else {
-            f.matches('/').count() + 1
-        }
-    };
-    order.sort_by_key(|&i| (!pages[i].is_section, depth(&pages[i].folder)));
-    let mut sections: HashMap<&str, String> = HashMap::new();
-    let mut urls = vec![None; pages.len()];
-    for i in order {
-        let page = &pages[i];
-        if page.is_section && page.folder.is_empty() {
-            sections.insert("", String::new());
-            urls[i] = Some(String::new());
-            continue;
-        }
-        let Some(parent) = page.parent_folder().and_then(|f| sections.get(f)).cloned() else {
-            continue;
-        };
-        let default = if page.is_section {
-            page.folder.rsplit('/').next().unwrap_or("")
-        } else {
-            let name = page.content_path.rsplit('/').next().unwrap_or("");
-            name.strip_suffix(".md").unwrap_or(name)
-        };
-        let segment = page.front.slug.as_deref().unwrap_or(default);
-        let url = match (parent.is_empty(), segment.is_empty()) {
-            (_, true) => parent,
-            (true, false) => segment.to_owned(),
-            (false, false) => format!("{parent}/{segment}"),
-        };
-        if page.is_section {
-            sections.insert(&page.folder, url.clone());
-        }
-        urls[i] = Some(url);
-    }
-    urls
-}
-
-/// The URLs of the pages left out (`left_out[i]` is `Some(reason)` for them), with their
-/// content paths. Broken pages are not named: their own errors are reported already.
-pub(crate) fn left_out_urls<'a>(
-    pages: &'a [Page],
+/// The table of where the pages left out of the build (`left_out[i]` is `Some(reason)` for
+/// them) would be: page URL → content path and reason, from the URLs worked out for every
+/// page ([`crate::page::urls`]). Broken pages are in it too, so that a link to one is not
+/// reported a second time (their own errors are).
+pub(crate) fn left_out_urls(
+    pages: &[Page],
+    urls: &[Result<String, Diagnostic>],
     left_out: &[Option<Unpublished>],
-) -> HashMap<String, (&'a str, Unpublished)> {
-    if left_out
+) -> HashMap<String, (String, Unpublished)> {
+    pages
         .iter()
-        .all(|r| matches!(r, None | Some(Unpublished::Broken)))
-    {
-        return HashMap::new();
-    }
-    would_be_urls(pages)
-        .into_iter()
+        .zip(urls)
         .zip(left_out)
-        .enumerate()
-        .filter_map(|(i, (url, why))| match (url, why) {
-            (Some(url), Some(why)) if *why != Unpublished::Broken && !url.is_empty() => {
-                Some((url, (pages[i].content_path.as_str(), why.clone())))
+        .filter_map(|((page, url), why)| match (url, why) {
+            (Ok(url), Some(why)) if !url.is_empty() => {
+                Some((url.clone(), (page.content_path.clone(), why.clone())))
             }
             _ => None,
         })
@@ -89,7 +41,7 @@ pub(crate) fn left_out_urls<'a>(
 pub(crate) fn check_page(
     page: &Page,
     base: &BaseUrl,
-    left_out: &HashMap<String, (&str, Unpublished)>,
+    left_out: &HashMap<String, (String, Unpublished)>,
 ) -> Diagnostics {
     let mut out = Diagnostics::new();
     if left_out.is_empty() {
@@ -121,7 +73,9 @@ pub(crate) fn check_page(
         };
         let what = match why {
             Unpublished::Draft => "a draft, not published in this build",
-            _ => "classified above 機密性1 and withheld from the public site",
+            Unpublished::Withheld => "classified above 機密性1 and withheld from the public site",
+            // Its own errors are reported.
+            Unpublished::Broken => continue,
         };
         let (line, col) = line_col(body, start);
         out.push(
@@ -140,9 +94,7 @@ pub(crate) fn check_page(
 /// The left-out page a path under the site root (as written) names.
 fn lookup<'a>(
     written: &str,
-    left_out: &'a HashMap<String, (&'a str, Unpublished)>,
-) -> Option<&'a (&'a str, Unpublished)> {
-    let path = written.strip_suffix("index.html").unwrap_or(written);
-    let decoded = normalise_site_path(path)?;
-    left_out.get(decoded.trim_end_matches('/'))
+    left_out: &'a HashMap<String, (String, Unpublished)>,
+) -> Option<&'a (String, Unpublished)> {
+    left_out.get(&page_url(&normalise_site_path(written)?))
 }
