@@ -68,22 +68,28 @@ impl<'a> Document<'a> {
 
     /// `entry`'s value as a `T`, or the error at its place in the file.
     pub(crate) fn typed<T: DeserializeOwned>(&self, entry: &Entry) -> Result<T, Diagnostic> {
-        self.typed_at(&[&entry.key], entry.occurrence, entry.value.clone())
+        self.typed_at(&[&entry.key], entry.occurrence, &entry.value)
     }
 
     /// The value of the key at `path` (the `n`-th of that name, at the top level) as a `T`.
     ///
-    /// The key's own lines are read again, typed: serde_yaml then reads a scalar as the type
-    /// asked for (`title: 2011` is the text "2011", as if the whole document had been read
-    /// typed) and locates an error within the value (the third entry of a list, a misspelt
-    /// field of a map). Where the lines cannot be read alone (a flow collection spread over
-    /// lines, an alias to an anchor elsewhere), the untyped value is converted instead.
+    /// The value already read is converted first: most keys have the type asked for, and are
+    /// then read only once. Only when that fails are the key's own lines read again, typed:
+    /// serde_yaml then reads a scalar as the type asked for (`title: 2011` is the text "2011",
+    /// as if the whole document had been read typed) and locates an error within the value
+    /// (the third entry of a list, a misspelt field of a map). Where the lines cannot be read
+    /// alone (a flow collection spread over lines, an alias to an anchor elsewhere), the
+    /// conversion's error is reported, at the value.
     pub(crate) fn typed_at<T: DeserializeOwned>(
         &self,
         path: &[&str],
         n: usize,
-        value: Value,
+        value: &Value,
     ) -> Result<T, Diagnostic> {
+        let converted = match T::deserialize(value) {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
         let key = path.join(".");
         let value_start = self.index.value_start(path);
         if let Some((block, line)) = self.index.block_text(path, n) {
@@ -105,8 +111,7 @@ impl<'a> Document<'a> {
                 _ => {}
             }
         }
-        serde_yaml::from_value::<T>(value)
-            .map_err(|e| type_error(self.path, &format!("{key}: {e}")).at_opt(value_start))
+        Err(type_error(self.path, &format!("{key}: {converted}")).at_opt(value_start))
     }
 }
 
