@@ -9,7 +9,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 
 use crate::data::Data;
 use crate::error::{Diagnostic, Diagnostics};
@@ -86,47 +85,25 @@ struct RawMarkdown {
 impl RawConfig {
     /// Reads every key on its own, so that the errors of all keys (and of every relation) are
     /// collected, not only the first.
-    fn read(doc: &Document<'_>, path: &Path, errors: &mut Diagnostics) -> RawConfig {
+    fn read(doc: &Document<'_>, errors: &mut Diagnostics) -> RawConfig {
         let mut raw = RawConfig::default();
-        for entry in &doc.entries {
-            let at = doc.index.key_nth(&entry.key, entry.occurrence);
-            if entry.occurrence > 0 {
-                errors.push(
-                    Diagnostic::error(path, format!("the key `{}` is written twice", entry.key))
-                        .at_opt(at),
-                );
-                continue;
-            }
+        for entry in doc.first_entries() {
             raw.read_entry(doc, entry, errors);
         }
         raw
     }
 
     fn read_entry(&mut self, doc: &Document<'_>, entry: &Entry, errors: &mut Diagnostics) {
-        fn typed<T: DeserializeOwned>(
-            doc: &Document<'_>,
-            entry: &Entry,
-            errors: &mut Diagnostics,
-            failed: &mut Vec<String>,
-        ) -> Option<T> {
-            doc.typed::<Option<T>>(entry)
-                .map_err(|d| {
-                    errors.push(d);
-                    failed.push(entry.key.clone());
-                })
-                .ok()
-                .flatten()
-        }
         let f = &mut self.failed;
         match entry.key.as_str() {
-            "title" => self.title = typed(doc, entry, errors, f),
-            "base_url" => self.base_url = typed(doc, entry, errors, f),
-            "language" => self.language = typed(doc, entry, errors, f),
-            "theme" => self.theme = typed(doc, entry, errors, f),
-            "markdown" => self.markdown = typed(doc, entry, errors, f),
-            "classification" => self.classification = typed(doc, entry, errors, f),
-            "feed" => self.feed = typed(doc, entry, errors, f),
-            "search" => self.search = typed(doc, entry, errors, f),
+            "title" => self.title = doc.typed_or_report(entry, errors, f),
+            "base_url" => self.base_url = doc.typed_or_report(entry, errors, f),
+            "language" => self.language = doc.typed_or_report(entry, errors, f),
+            "theme" => self.theme = doc.typed_or_report(entry, errors, f),
+            "markdown" => self.markdown = doc.typed_or_report(entry, errors, f),
+            "classification" => self.classification = doc.typed_or_report(entry, errors, f),
+            "feed" => self.feed = doc.typed_or_report(entry, errors, f),
+            "search" => self.search = doc.typed_or_report(entry, errors, f),
             "extra" => self.extra = Some(entry.value.clone()),
             "relations" => self.relations = read_relations(doc, entry, errors),
             key => errors.push(
@@ -362,17 +339,10 @@ fn from_text(
     base_url_override: Option<&str>,
 ) -> Result<Config, Diagnostics> {
     let doc = Document::read(&path, text, 1)?;
-    let mut errors = Diagnostics::new();
-    let raw = RawConfig::read(&doc, &path, &mut errors);
+    let mut errors: Diagnostics = doc.duplicates().collect();
+    let raw = RawConfig::read(&doc, &mut errors);
     let config = validate(raw, path.clone(), doc.index, base_url_override);
-    match config {
-        Ok(config) if !errors.has_errors() => Ok(config),
-        Ok(_) => Err(errors),
-        Err(e) => {
-            errors.extend(e);
-            Err(errors)
-        }
-    }
+    yaml::with_errors(errors, config)
 }
 
 fn validate(

@@ -9,7 +9,6 @@
 use std::path::Path;
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 
 use crate::data::Data;
 use crate::error::{Diagnostic, Diagnostics};
@@ -127,8 +126,6 @@ struct RawFrontMatter {
     extra: Option<yaml::Value>,
     relations: Vec<(String, Vec<String>)>,
     unknown: Vec<String>,
-    /// A key written again, with which repeat it is (1 for the second).
-    duplicates: Vec<(String, usize)>,
     /// Keys whose value had the wrong type (already reported).
     failed: Vec<String>,
 }
@@ -138,11 +135,7 @@ impl RawFrontMatter {
     /// collected, not only the first.
     fn read(doc: &Document<'_>, relation_keys: &[String], errors: &mut Diagnostics) -> Self {
         let mut raw = RawFrontMatter::default();
-        for entry in &doc.entries {
-            if entry.occurrence > 0 {
-                raw.duplicates.push((entry.key.clone(), entry.occurrence));
-                continue;
-            }
+        for entry in doc.first_entries() {
             raw.read_entry(doc, entry, relation_keys, errors);
         }
         raw
@@ -155,40 +148,27 @@ impl RawFrontMatter {
         relation_keys: &[String],
         errors: &mut Diagnostics,
     ) {
-        let mut failed = None;
-        fn typed<T: DeserializeOwned>(
-            doc: &Document<'_>,
-            entry: &Entry,
-            errors: &mut Diagnostics,
-            failed: &mut Option<String>,
-        ) -> Option<T> {
-            doc.typed::<Option<T>>(entry)
-                .map_err(|d| {
-                    errors.push(d);
-                    *failed = Some(entry.key.clone());
-                })
-                .ok()
-                .flatten()
-        }
-        let f = &mut failed;
+        let f = &mut self.failed;
         match entry.key.as_str() {
-            "title" => self.title = typed(doc, entry, errors, f),
-            "description" => self.description = typed(doc, entry, errors, f),
-            "date" => self.date = typed(doc, entry, errors, f),
-            "updated" => self.updated = typed(doc, entry, errors, f),
-            "weight" => self.weight = typed(doc, entry, errors, f),
-            "draft" => self.draft = typed(doc, entry, errors, f),
-            "slug" => self.slug = typed(doc, entry, errors, f),
-            "template" => self.template = typed(doc, entry, errors, f),
-            "page_template" => self.page_template = typed(doc, entry, errors, f),
+            "title" => self.title = doc.typed_or_report(entry, errors, f),
+            "description" => self.description = doc.typed_or_report(entry, errors, f),
+            "date" => self.date = doc.typed_or_report(entry, errors, f),
+            "updated" => self.updated = doc.typed_or_report(entry, errors, f),
+            "weight" => self.weight = doc.typed_or_report(entry, errors, f),
+            "draft" => self.draft = doc.typed_or_report(entry, errors, f),
+            "slug" => self.slug = doc.typed_or_report(entry, errors, f),
+            "template" => self.template = doc.typed_or_report(entry, errors, f),
+            "page_template" => self.page_template = doc.typed_or_report(entry, errors, f),
             "aliases" => {
-                self.aliases = typed::<OneOrMany>(doc, entry, errors, f).map(OneOrMany::into_vec)
+                self.aliases = doc
+                    .typed_or_report::<OneOrMany>(entry, errors, f)
+                    .map(OneOrMany::into_vec)
             }
-            "classification" => self.classification = typed(doc, entry, errors, f),
-            "allow" => self.allow = typed(doc, entry, errors, f),
+            "classification" => self.classification = doc.typed_or_report(entry, errors, f),
+            "allow" => self.allow = doc.typed_or_report(entry, errors, f),
             "extra" => self.extra = Some(entry.value.clone()),
             k if relation_keys.iter().any(|r| r == k) => {
-                let targets = typed::<OneOrMany>(doc, entry, errors, f);
+                let targets = doc.typed_or_report::<OneOrMany>(entry, errors, f);
                 self.relations.push((
                     entry.key.clone(),
                     targets.map(OneOrMany::into_vec).unwrap_or_default(),
@@ -196,7 +176,6 @@ impl RawFrontMatter {
             }
             _ => self.unknown.push(entry.key.clone()),
         }
-        self.failed.extend(failed);
     }
 }
 
@@ -264,17 +243,9 @@ pub(crate) fn parse(
     relation_keys: &[String],
 ) -> Result<FrontMatter, Diagnostics> {
     let doc = Document::read(path, split.yaml, split.yaml_line)?;
-    let mut errors = Diagnostics::new();
+    let mut errors: Diagnostics = doc.duplicates().collect();
     let raw = RawFrontMatter::read(&doc, relation_keys, &mut errors);
-    let front = validate(path, raw, doc.index, relation_keys);
-    match front {
-        Ok(front) if !errors.has_errors() => Ok(front),
-        Ok(_) => Err(errors),
-        Err(e) => {
-            errors.extend(e);
-            Err(errors)
-        }
-    }
+    yaml::with_errors(errors, validate(path, raw, doc.index, relation_keys))
 }
 
 fn validate(
@@ -294,13 +265,6 @@ fn validate(
                     "known keys: {}; put your own data under `extra:`",
                     known.join(", ")
                 )),
-        );
-    }
-    for (key, n) in &raw.duplicates {
-        errors.push(
-            Diagnostic::error(path, format!("the key `{key}` is written twice"))
-                .at_opt(index.key_nth(key, *n).or_else(|| index.key(&[key])))
-                .note("a key may appear once; remove this one or the first"),
         );
     }
     let title = match raw.title {

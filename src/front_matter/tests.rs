@@ -104,3 +104,11 @@ fn duplicate_key_is_an_error() {
         "{d}"
     );
 }
+
+#[test]
+fn a_scalar_of_another_type_is_read_as_the_text_written() {
+    let f = fm("---\ntitle: 2011\nslug: 1.10\ndescription: 0x10\n---\n").unwrap();
+    assert_eq!(f.title, "2011");
+    assert_eq!(f.slug.as_deref(), Some("1.10"));
+    assert_eq!(f.description.as_deref(), Some("0x10"));
+}

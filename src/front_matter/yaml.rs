@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 
 use crate::data::Data;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics};
 use crate::locate::YamlIndex;
 
 /// An untyped YAML value.
@@ -37,7 +37,7 @@ pub(crate) struct Entry {
 pub(crate) struct Document<'a> {
     path: &'a Path,
     /// The keys and values, in the order written.
-    pub(crate) entries: Vec<Entry>,
+    entries: Vec<Entry>,
     /// Where keys and values sit.
     pub(crate) index: YamlIndex,
 }
@@ -69,6 +69,40 @@ impl<'a> Document<'a> {
     /// `entry`'s value as a `T`, or the error at its place in the file.
     pub(crate) fn typed<T: DeserializeOwned>(&self, entry: &Entry) -> Result<T, Diagnostic> {
         self.typed_at(&[&entry.key], entry.occurrence, &entry.value)
+    }
+
+    /// `entry`'s value as a `T`, `null` as none. A value of the wrong type is reported in
+    /// `errors` and its key added to `failed`, so that validation does not also call it missing.
+    pub(crate) fn typed_or_report<T: DeserializeOwned>(
+        &self,
+        entry: &Entry,
+        errors: &mut Diagnostics,
+        failed: &mut Vec<String>,
+    ) -> Option<T> {
+        self.typed::<Option<T>>(entry)
+            .map_err(|d| {
+                errors.push(d);
+                failed.push(entry.key.clone());
+            })
+            .ok()
+            .flatten()
+    }
+
+    /// The first entry of every key, in the order written (repeats are [`Self::duplicates`]).
+    pub(crate) fn first_entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.occurrence == 0)
+    }
+
+    /// An error for every key written again, at the repeat: a key may appear once.
+    pub(crate) fn duplicates(&self) -> impl Iterator<Item = Diagnostic> + '_ {
+        self.entries.iter().filter(|e| e.occurrence > 0).map(|e| {
+            Diagnostic::error(self.path, format!("the key `{}` is written twice", e.key))
+                .at_opt(
+                    (self.index.key_nth(&e.key, e.occurrence))
+                        .or_else(|| self.index.key(&[&e.key])),
+                )
+                .note("a key may appear once; remove this one or the first")
+        })
     }
 
     /// The value of the key at `path` (the `n`-th of that name, at the top level) as a `T`.
@@ -112,6 +146,22 @@ impl<'a> Document<'a> {
             }
         }
         Err(type_error(self.path, &format!("{key}: {converted}")).at_opt(value_start))
+    }
+}
+
+/// What reading a document key by key ends in: `validated` if nothing was reported while
+/// reading (`errors`), else every error, those found while reading first.
+pub(crate) fn with_errors<T>(
+    mut errors: Diagnostics,
+    validated: Result<T, Diagnostics>,
+) -> Result<T, Diagnostics> {
+    match validated {
+        Ok(value) if !errors.has_errors() => Ok(value),
+        Ok(_) => Err(errors),
+        Err(e) => {
+            errors.extend(e);
+            Err(errors)
+        }
     }
 }
 
