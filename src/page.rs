@@ -35,6 +35,9 @@ pub struct Page {
     pub body: Arc<str>,
     /// The file line where the body starts.
     pub body_line: usize,
+    /// The lines before the body as written (the `---` lines and the YAML between them): the
+    /// checks that read the whole file read them with the body.
+    pub front_text: Arc<str>,
     /// The URL path under the site root, `teams/pharma/` (`` for the home page).
     pub url: String,
     /// The rendered body, filled by the link step (shared, so a cached rendering costs a
@@ -131,6 +134,7 @@ fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnos
         .to_owned();
     let front_draft = front.draft;
     Ok(Page {
+        front_text: Arc::from(&text[..text.len() - split.body.len()]),
         body: Arc::from(split.body),
         body_line: split.body_line,
         rel: file.rel,

@@ -703,3 +703,31 @@ fn a_root_link_to_a_withheld_page_with_a_slug_is_caught_once() {
         .collect();
     assert_eq!(at_8.len(), 1, "{errors:?}");
 }
+
+/// Regression: a withheld page's URL got out where the URL check did not look: in front matter
+/// (a `description:` reaches lists and the search index), after a Japanese character
+/// (`参照：/teams/wtsecret/`, `（/…/）`), with Japanese text right after it
+/// (`…/wtsecret/を参照`), and in a copied text file.
+#[test]
+fn a_withheld_url_in_front_matter_after_japanese_or_in_a_text_file_fails() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/teams/wtsecret.md",
+        "---\ntitle: WT\nclassification: 機密性2\n---\n",
+    )
+    .write(
+        "content/issues/clinical.md",
+        "---\ntitle: 臨床\ndescription: 詳細は /teams/wtsecret/ を参照\n---\n参照：/teams/wtsecret/\n\n（/iryou-innovation/teams/wtsecret/）\n\nhttps://www.example.go.jp/iryou-innovation/teams/wtsecret/を参照\n\n[メモ](memo.txt)\n",
+    )
+    .write("content/issues/memo.txt", "一覧\n詳細：/teams/wtsecret/\n");
+    let errors = site.build_err();
+    for at in [
+        "content/issues/clinical.md:3:18: error: `/teams/wtsecret/` is the URL of content/teams/wtsecret.md",
+        "content/issues/clinical.md:5:4: error: `/teams/wtsecret/` is the URL",
+        "content/issues/clinical.md:7:2: error: `/iryou-innovation/teams/wtsecret/` is the URL",
+        "content/issues/clinical.md:9:1: error: `https://www.example.go.jp/iryou-innovation/teams/wtsecret/` is the URL",
+        "content/issues/memo.txt:2:4: error: `/teams/wtsecret/` is the URL",
+    ] {
+        assert_error(&errors, &[at, "withheld"]);
+    }
+}

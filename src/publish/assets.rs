@@ -11,18 +11,21 @@
 //! which has already resolved every published page's links.
 //!
 //! Published text files (.txt, .csv, .html, .json, .xml, .svg…) are held to the same rules as
-//! pages: a marking above 機密性1, a handling word or a placeholder in one is an error at its
-//! line. A copied file has no front matter, so nothing in it can be `allow:`ed.
+//! pages: a marking above 機密性1, a handling word, a placeholder or the URL of a page left out
+//! of the build in one is an error at its line. A copied file has no front matter, so nothing
+//! in it can be `allow:`ed.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use super::Publication;
+use crate::config::BaseUrl;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::gate;
 use crate::links::{normalise_site_path, target_path};
 use crate::markdown::classify;
 use crate::page::{Asset, Page};
-use crate::site::Site;
+use crate::site::{Site, Unpublished};
 use crate::source::SourceFile;
 
 /// Extensions of text files that the gate reads (lowercase).
@@ -63,7 +66,8 @@ fn extension(path: &str) -> Option<String> {
 /// links (only counted, never named, so nothing beside a withheld page is named); warns about
 /// the files no page links, which are copied; and checks the text of those kept. Returns how
 /// many were left out and the diagnostics.
-pub fn keep_linked(site: &mut Site, quiet: &HashSet<String>) -> (usize, Diagnostics) {
+pub fn keep_linked(site: &mut Site, publication: &Publication) -> (usize, Diagnostics) {
+    let quiet = &publication.quiet_assets;
     let mut out = Diagnostics::new();
     if site.assets.is_empty() {
         return (0, out);
@@ -91,7 +95,13 @@ pub fn keep_linked(site: &mut Site, quiet: &HashSet<String>) -> (usize, Diagnost
         );
         true
     });
-    out.extend(site.assets.iter().flat_map(check_text));
+    let base = &site.config.base_url;
+    let left_out = &publication.left_out_urls;
+    out.extend(
+        site.assets
+            .iter()
+            .flat_map(|a| check_text(a, base, left_out)),
+    );
     (before - site.assets.len(), out)
 }
 
@@ -225,8 +235,13 @@ fn attribute_values(html: &str) -> Vec<&str> {
     out
 }
 
-/// The gate's findings in a published text file, as errors.
-fn check_text(asset: &Asset) -> Diagnostics {
+/// The gate's findings in a published text file, and the URLs of left-out pages in it, as
+/// errors.
+fn check_text(
+    asset: &Asset,
+    base: &BaseUrl,
+    left_out: &HashMap<String, (String, Unpublished)>,
+) -> Diagnostics {
     let is_text =
         extension(&asset.content_path).is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()));
     if !is_text {
@@ -243,14 +258,16 @@ fn check_text(asset: &Asset) -> Diagnostics {
             .into();
         }
     };
-    gate::scan(&text, &[])
+    let mut out: Diagnostics = gate::scan(&text, &[])
         .into_iter()
         .map(|f| {
             Diagnostic::error(&asset.rel, format!("{} (publish gate)", f.message))
                 .at(f.line, Some(f.col))
                 .note("this file is copied as it is, so nothing in it can be `allow:`ed: change the text, or stop linking the file")
         })
-        .collect()
+        .collect();
+    out.extend(super::urls::check_file(&asset.rel, &text, base, left_out));
+    out
 }
 
 #[cfg(test)]

@@ -1,13 +1,16 @@
 //! Links by URL to pages that are not published: `[a](/iryou-innovation/internal/wt/)`, the
-//! same from the site root (`/internal/wt/`) or under the base_url (`https://…`). An `@/` link to such a page is an error of the link step; a
-//! URL written out is not resolved there, so the publish step looks for it: the URL of a
-//! withheld page (or a draft this build leaves out) in a published page's text is an error at
-//! its line, since it would publish the URL and link to nothing.
+//! same from the site root (`/internal/wt/`) or under the base_url (`https://…`). An `@/` link
+//! to such a page is an error of the link step; a URL written out is not resolved there, so
+//! the publish step looks for it, in the whole file (front matter too: a `description:` reaches
+//! lists and the search index) and in every published text file: the URL of a withheld page
+//! (or a draft this build leaves out) is an error at its line, since it would publish the URL
+//! and link to nothing.
 //!
 //! A left-out page has no URL, but the publish step works out every page's URL before it
 //! leaves any out ([`crate::page::urls`]), and keeps where the left-out ones would be.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use crate::config::BaseUrl;
 use crate::error::{Diagnostic, Diagnostics, line_col};
@@ -37,58 +40,142 @@ pub(crate) fn left_out_urls(
         .collect()
 }
 
-/// Every URL of a left-out page written in a published page's body, as an error at its line.
+/// Every URL of a left-out page written in a published page's file (front matter and body),
+/// as an error at its line.
 pub(crate) fn check_page(
     page: &Page,
     base: &BaseUrl,
     left_out: &HashMap<String, (String, Unpublished)>,
 ) -> Diagnostics {
     let mut out = Diagnostics::new();
-    if left_out.is_empty() {
-        return out;
-    }
-    let body = &*page.body;
-    let origin = base.origin();
-    let is_boundary = |at: usize| {
-        body[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| c.is_whitespace() || "([<\"'=:".contains(c))
-    };
-    for (i, _) in body.match_indices('/') {
-        // `https://host/sub/…`, `/sub/…` and `/…` (from the site root) name the same page.
-        let start = if body[..i].ends_with(origin) && is_boundary(i - origin.len()) {
-            i - origin.len()
-        } else if is_boundary(i) {
-            i
-        } else {
-            continue;
-        };
-        let end = body[i..]
-            .find(|c: char| c.is_whitespace() || ")]>\"'#?".contains(c))
-            .map_or(body.len(), |e| i + e);
-        let written = &body[start..end];
-        let Some((path, why)) = base.site_path(written).and_then(|p| lookup(p, left_out)) else {
-            continue;
-        };
-        let what = match why {
-            Unpublished::Draft => "a draft, not published in this build",
-            Unpublished::Withheld => "classified above 機密性1 and withheld from the public site",
-            // Its own errors are reported.
-            Unpublished::Broken => continue,
-        };
-        let (line, col) = line_col(body, start);
-        out.push(
-            Diagnostic::error(
-                &page.rel,
-                format!(
-                    "`{written}` is the URL of content/{path}, which is {what}: remove the link"
-                ),
-            )
-            .at(line + page.body_line - 1, Some(col)),
-        );
+    for (text, first_line) in [(&*page.front_text, 1), (&*page.body, page.body_line)] {
+        for found in find(text, base, left_out) {
+            out.push(found.diagnostic(&page.rel, first_line, "remove the link"));
+        }
     }
     out
+}
+
+/// Every URL of a left-out page in a published text file, as an error at its line.
+pub(crate) fn check_file(
+    rel: &Path,
+    text: &str,
+    base: &BaseUrl,
+    left_out: &HashMap<String, (String, Unpublished)>,
+) -> Diagnostics {
+    find(text, base, left_out)
+        .map(|f| {
+            f.diagnostic(rel, 1, "remove it")
+                .note("this file is copied as it is: change the text, or stop linking the file")
+        })
+        .collect()
+}
+
+/// A left-out page's URL found in a text.
+struct Found<'a> {
+    /// The URL as written, up to the end of the page's path.
+    written: &'a str,
+    content_path: &'a str,
+    why: &'a Unpublished,
+    /// The line and column of `at` in the text.
+    line_col: (usize, usize),
+}
+
+impl Found<'_> {
+    fn diagnostic(&self, rel: &Path, first_line: usize, fix: &str) -> Diagnostic {
+        let what = match self.why {
+            Unpublished::Draft => "a draft, not published in this build",
+            _ => "classified above 機密性1 and withheld from the public site",
+        };
+        let (line, col) = self.line_col;
+        Diagnostic::error(
+            rel,
+            format!(
+                "`{}` is the URL of content/{}, which is {what}: {fix}",
+                self.written, self.content_path
+            ),
+        )
+        .at(line + first_line - 1, Some(col))
+    }
+}
+
+/// The URLs of left-out pages in `text`: `https://host/sub/…` under the base_url, `/sub/…` or
+/// `/…` (from the site root), wherever they start (after any character but an ASCII letter
+/// or digit: `参照：/teams/wt/`, `（/teams/wt/）`) and wherever they end: each `/`-separated
+/// prefix of what follows is looked up, so `/teams/wt/を参照` names `teams/wt/`.
+fn find<'a>(
+    text: &'a str,
+    base: &BaseUrl,
+    left_out: &'a HashMap<String, (String, Unpublished)>,
+) -> impl Iterator<Item = Found<'a>> {
+    let origin = base.origin();
+    let is_start = move |at: usize| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_ascii_alphanumeric())
+    };
+    text.match_indices('/')
+        .filter(move |_| !left_out.is_empty())
+        .filter_map(move |(i, _)| {
+            let start = if text[..i].ends_with(origin) && is_start(i - origin.len()) {
+                i - origin.len()
+            } else if is_start(i) {
+                i
+            } else {
+                return None;
+            };
+            let end = text[i..].find(ends_url).map_or(text.len(), |e| i + e);
+            let candidate = &text[start..end];
+            let under = base.site_path(candidate)?;
+            let (len, (content_path, why)) = longest_left_out(under, left_out)?;
+            let mut written_end = start + candidate.len() - under.len() + len;
+            if text[written_end..].starts_with('/') {
+                written_end += 1;
+            }
+            Some(Found {
+                written: &text[start..written_end],
+                content_path,
+                why,
+                // Each one found is an error: counting lines from the top is cheap enough.
+                line_col: line_col(text, start),
+            })
+        })
+}
+
+/// Whether a character ends a URL as written: whitespace, or one that no page URL holds.
+fn ends_url(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            ')' | ']' | '>' | '<' | '"' | '\'' | '`' | '#' | '?' | '|' | '*' | '\\'
+        )
+}
+
+/// The longest prefix of `under` (a path under the site root, as written) that is the URL of
+/// a left-out page: every prefix ending before a `/`, before the first character that is not
+/// URL-safe ASCII (`wt）`, `wt、`), and the whole. Returns its length and the page.
+fn longest_left_out<'a>(
+    under: &str,
+    left_out: &'a HashMap<String, (String, Unpublished)>,
+) -> Option<(usize, (&'a str, &'a Unpublished))> {
+    let plain = under
+        .find(|c: char| !(c.is_ascii_alphanumeric() || "-._~%/".contains(c)))
+        .unwrap_or(under.len());
+    let cuts = under
+        .match_indices('/')
+        .map(|(j, _)| j)
+        .chain([plain, under.len()]);
+    let mut best: Option<(usize, (&str, &Unpublished))> = None;
+    for cut in cuts {
+        if cut == 0 || best.is_some_and(|(len, _)| len >= cut) {
+            continue;
+        }
+        if let Some((path, why)) = lookup(&under[..cut], left_out) {
+            best = Some((cut, (path.as_str(), why)));
+        }
+    }
+    best
 }
 
 /// The left-out page a path under the site root (as written) names.
@@ -96,5 +183,41 @@ fn lookup<'a>(
     written: &str,
     left_out: &'a HashMap<String, (String, Unpublished)>,
 ) -> Option<&'a (String, Unpublished)> {
-    left_out.get(&page_url(&normalise_site_path(written)?))
+    let key = page_url(&normalise_site_path(written)?);
+    left_out
+        .get(&key)
+        .filter(|(_, why)| *why != Unpublished::Broken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_found_whatever_stands_around_them() {
+        let base = BaseUrl::parse("https://example.go.jp/sub/").unwrap();
+        let left_out = HashMap::from([(
+            "teams/wt/".to_owned(),
+            ("teams/wt.md".to_owned(), Unpublished::Withheld),
+        )]);
+        let found = |text: &str| -> Vec<String> {
+            find(text, &base, &left_out)
+                .map(|f| f.written.to_owned())
+                .collect()
+        };
+        assert_eq!(found("参照：/teams/wt/を参照"), vec!["/teams/wt/"]);
+        assert_eq!(found("（/sub/teams/wt）"), vec!["/sub/teams/wt"]);
+        assert_eq!(
+            found("はhttps://example.go.jp/sub/teams/wt/index.html。"),
+            vec!["https://example.go.jp/sub/teams/wt/index.html"]
+        );
+        assert_eq!(found("/teams/%77t/"), vec!["/teams/%77t/"]);
+        for text in [
+            "a/teams/wt/",
+            "/teams/wtx/",
+            "https://other.example/teams/wt/",
+        ] {
+            assert!(found(text).is_empty(), "{text}");
+        }
+    }
 }
