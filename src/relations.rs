@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::config::{Config, Relation};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::page::Page;
-use crate::site::Unpublished;
+use crate::site::{Unpublished, in_section, section_index};
 
 /// How many related pages a page lists at most (most shared targets first): on a site where
 /// thousands of pages share a target, listing all of them on every page would be quadratic.
@@ -53,13 +53,8 @@ pub(crate) fn build(
 }
 
 /// Whether content/SECTION/_index.md is among the published pages.
-pub(crate) fn section_exists(by_path: &HashMap<String, usize>, section: &str) -> bool {
-    let key = if section.is_empty() {
-        "_index.md".to_owned()
-    } else {
-        format!("{section}/_index.md")
-    };
-    by_path.contains_key(&key)
+fn section_exists(by_path: &HashMap<String, usize>, section: &str) -> bool {
+    by_path.contains_key(&section_index(section))
 }
 
 fn check_sections(
@@ -88,11 +83,7 @@ fn check_sections(
 }
 
 fn in_from(relation: &Relation, page: &Page) -> bool {
-    !page.is_section
-        && relation
-            .from
-            .iter()
-            .any(|f| f.is_empty() || page.folder == *f || page.folder.starts_with(&format!("{f}/")))
+    !page.is_section && relation.from.iter().any(|f| in_section(&page.folder, f))
 }
 
 fn resolve(

@@ -157,6 +157,24 @@ impl Site {
     }
 }
 
+/// The `@/` path of the `_index.md` of `section` (a path under content/, `""` for the home
+/// page): the key of a section in [`Site::by_path`].
+pub(crate) fn section_index(section: &str) -> String {
+    if section.is_empty() {
+        "_index.md".to_owned()
+    } else {
+        format!("{section}/_index.md")
+    }
+}
+
+/// Whether the folder `folder` (a path under content/) is `section` or inside it.
+pub(crate) fn in_section(folder: &str, section: &str) -> bool {
+    section.is_empty()
+        || folder
+            .strip_prefix(section)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Renderings kept between builds by the preview server: a page's rendering is reused when its
 /// body is the very same text (pointer-equal: the file was not re-read) in the same folder, and
 /// no page URL or asset path that links resolve against has changed.
@@ -282,12 +300,7 @@ fn parents(pages: &[Page], by_path: &HashMap<String, usize>) -> Vec<Option<usize
         .iter()
         .map(|p| {
             let folder = p.parent_folder()?;
-            let key = if folder.is_empty() {
-                "_index.md".to_owned()
-            } else {
-                format!("{folder}/_index.md")
-            };
-            by_path.get(&key).copied()
+            by_path.get(&section_index(folder)).copied()
         })
         .collect()
 }
@@ -352,12 +365,8 @@ fn check_feed_sections(
     sections
         .iter()
         .filter(|s| {
-            let index = if s.is_empty() {
-                "_index.md".to_owned()
-            } else {
-                format!("{s}/_index.md")
-            };
-            !relations::section_exists(by_path, s) && !unpublished.contains_key(&index)
+            let index = section_index(s);
+            !by_path.contains_key(&index) && !unpublished.contains_key(&index)
         })
         .map(|s| {
             crate::error::Diagnostic::error(
@@ -377,9 +386,7 @@ fn check_feed_sections(
 fn news(config: &Config, pages: &[Page]) -> Vec<usize> {
     let in_feed = |p: &Page| match &config.feed.sections {
         None => true,
-        Some(sections) => sections
-            .iter()
-            .any(|s| s.is_empty() || p.folder == *s || p.folder.starts_with(&format!("{s}/"))),
+        Some(sections) => sections.iter().any(|s| in_section(&p.folder, s)),
     };
     let mut news: Vec<usize> = (0..pages.len())
         .filter(|&i| {
@@ -432,4 +439,20 @@ fn backlinks(
         list.sort_unstable_by_key(|&p| rank[p]);
     }
     back
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_holds_its_subfolders_but_not_a_folder_that_starts_like_it() {
+        assert!(in_section("teams", "teams"));
+        assert!(in_section("teams/pharma", "teams"));
+        assert!(in_section("teams", ""));
+        assert!(!in_section("teams-old", "teams"));
+        assert!(!in_section("", "teams"));
+        assert_eq!(section_index(""), "_index.md");
+        assert_eq!(section_index("teams/pharma"), "teams/pharma/_index.md");
+    }
 }

@@ -12,7 +12,7 @@ use tera::{Map, Value};
 use crate::config::{Config, Relation};
 use crate::markdown::Heading;
 use crate::page::Page;
-use crate::site::Site;
+use crate::site::{Site, in_section, section_index};
 
 /// Values shared by every page's context.
 #[derive(Debug)]
@@ -324,12 +324,8 @@ impl SiteValues {
         let found: Vec<Value> = sections
             .iter()
             .filter_map(|s| {
-                let index = if s.is_empty() {
-                    "_index.md".to_owned()
-                } else {
-                    format!("{s}/_index.md")
-                };
-                site.by_path.get(&index).map(|&i| self.summaries[i].clone())
+                let i = *site.by_path.get(&section_index(s))?;
+                Some(self.summaries[i].clone())
             })
             .collect();
         Value::from(found)
@@ -338,13 +334,10 @@ impl SiteValues {
     /// The `from` sections of relation `r` that `pages` belong to (directly or through a
     /// subsection), in the order site.yaml lists them.
     fn source_sections(&self, site: &Site, r: &Relation, pages: &[usize]) -> Value {
-        let contains = |section: &str, folder: &str| {
-            section.is_empty() || folder == section || folder.starts_with(&format!("{section}/"))
-        };
         let used: Vec<String> = r
             .from
             .iter()
-            .filter(|s| pages.iter().any(|&p| contains(s, &site.pages[p].folder)))
+            .filter(|s| pages.iter().any(|&p| in_section(&site.pages[p].folder, s)))
             .cloned()
             .collect();
         self.sections_named(site, &used)
