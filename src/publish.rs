@@ -11,9 +11,10 @@
 //! gate's findings in their text are errors, unless the page `allow:`s the string.
 //!
 //! Files under content/ other than pages are copied beside their pages, except those that only
-//! pages left out of the build name: once the link step has resolved every link,
-//! [`keep_linked_assets`] drops those (a file that only a withheld page shows is withheld with
-//! it, unnamed), warns about files no page links, and holds the text ones to the gate.
+//! pages left out of the build may be using (beside such a page, or named by one): once the
+//! link step has resolved every link, [`keep_linked_assets`] drops those that no published page
+//! links (a file that only a withheld page shows is withheld with it, unnamed), warns about the
+//! other files no page links, and holds the text ones to the gate.
 
 use std::collections::HashMap;
 
@@ -25,6 +26,7 @@ use crate::site::Unpublished;
 use crate::source::SourceFile;
 
 mod assets;
+mod quiet;
 mod urls;
 
 pub use assets::keep_linked as keep_linked_assets;
@@ -43,8 +45,9 @@ pub struct Publication {
     /// How many files under content/ were not copied: only pages left out of the build name
     /// them (see [`keep_linked_assets`]).
     pub assets_left_out: usize,
-    /// Files under content/ that a page left out of the build names: if they are not
-    /// published, they are not named either.
+    /// Files under content/ that a page left out of the build may be using (beside it, or
+    /// named by it): unless a published page links them they are not published, and not named
+    /// either.
     pub(crate) quiet_assets: std::collections::HashSet<String>,
     /// Where the pages left out of the build would be: page URL (`teams/members/`, with its
     /// `slug:`) → content path and why it is left out. The one table that both the link step
@@ -113,13 +116,14 @@ pub fn select(
     let urls = page::urls(&pages);
     publication.left_out_urls = urls::left_out_urls(&pages, &urls, &reasons);
     {
-        let left_out: Vec<&str> = pages
+        let left_out = pages
             .iter()
             .zip(&reasons)
             .filter(|(_, r)| r.is_some())
-            .map(|(p, _)| &*p.body)
-            .collect();
-        publication.quiet_assets = assets::named_by(&assets, &left_out);
+            .map(|(p, _)| (p.content_path.as_str(), [&*p.front_text, &*p.body]))
+            .chain(broken.iter().map(|b| (b.as_str(), ["", ""])));
+        let section_folders = sections.keys().copied().collect();
+        publication.quiet_assets = quiet::quiet_assets(&assets, left_out, &section_folders);
         for (page, reason) in pages.iter().zip(&reasons) {
             if reason.is_none() {
                 check_text(page, &mut errors);

@@ -485,7 +485,7 @@ fn files_beside_a_withheld_page_are_withheld_with_it() {
     .write_bytes("content/teams/secret-wt-chart.png", b"\x89PNG secret chart")
     .write_bytes("content/teams/secret-wt-members.pdf", b"%PDF secret members")
     .write_bytes("content/teams/public-chart.png", b"\x89PNG public chart")
-    .write_bytes("content/teams/orphan.pdf", b"%PDF linked by nothing")
+    .write_bytes("content/issues/orphan.pdf", b"%PDF linked by nothing")
     .write(
         "content/teams/devices.md",
         "---\ntitle: ② 医療機器\n---\n![組織図](public-chart.png)\n",
@@ -510,11 +510,11 @@ fn files_beside_a_withheld_page_are_withheld_with_it() {
         "files beside a withheld page are not named: {stdout}{stderr}"
     );
     assert!(
-        stderr.contains("content/teams/orphan.pdf:1:1: warning: no page links this file"),
+        stderr.contains("content/issues/orphan.pdf:1:1: warning: no page links this file"),
         "{stderr}"
     );
     assert!(
-        files.contains(&"teams/orphan.pdf".to_owned()),
+        files.contains(&"issues/orphan.pdf".to_owned()),
         "a file no page links is still copied beside its page: {files:?}"
     );
     for f in &files {
@@ -729,5 +729,50 @@ fn a_withheld_url_in_front_matter_after_japanese_or_in_a_text_file_fails() {
         "content/issues/memo.txt:2:4: error: `/teams/wtsecret/` is the URL",
     ] {
         assert_error(&errors, &[at, "withheld"]);
+    }
+}
+
+/// Regression: a file that only a withheld page uses through its front matter (`extra: {image:
+/// meibo.png}`) was copied: only the body was searched, for the name as written. Now a file
+/// beside a left-out page is kept back unless a published page links it, and names are looked
+/// for in the whole file, percent-encoded in either case, in NFC or NFD.
+#[test]
+fn a_file_only_a_withheld_page_uses_is_not_copied_however_it_is_named() {
+    let site = Site::fixture("basic");
+    let nfd = "カ\u{3099}イド.pdf";
+    site.write(
+        "content/teams/wtsecret.md",
+        "---\ntitle: WT\nclassification: 機密性2\nextra:\n  image: meibo.png\n---\n本文\n",
+    )
+    .write_bytes("content/teams/meibo.png", b"png")
+    .write_bytes("content/teams/unnamed.pdf", b"pdf")
+    .write(
+        "content/issues/secret.md",
+        "---\ntitle: S\nclassification: 機密性2\n---\n![a](../council/%e5%9b%b3.png) [b](../council/ガイド.pdf)\n",
+    )
+    .write_bytes("content/council/図.png", b"png")
+    .write_bytes(&format!("content/council/{nfd}"), b"pdf")
+    .write_bytes("content/council/public.pdf", b"pdf");
+    let summary = site.build_ok();
+    assert_eq!(summary.assets_left_out, 4);
+    let files = site.output_files();
+    assert!(
+        files.contains(&"council/public.pdf".to_owned()),
+        "{files:?}"
+    );
+    for f in ["meibo.png", "unnamed.pdf", "図.png", nfd, "ガイド.pdf"] {
+        assert!(
+            !files.iter().any(|o| o.ends_with(f)),
+            "{f} copied: {files:?}"
+        );
+    }
+    let out = site.run(&["build"]);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in ["meibo", "unnamed", "図", "イド"] {
+        assert!(!said.contains(f), "{f} named: {said}");
     }
 }

@@ -2,11 +2,11 @@
 //! the text ones.
 //!
 //! The rule: a file in a published section is copied beside its page (as the engine promises)
-//! **unless a page left out of the build names it and no published page links it**: a chart
-//! or a list of members that only a withheld (or draft) page shows stays out with that page,
-//! unnamed. A file that no page links at all is copied, with a warning (a file nobody links is
-//! usually a mistake, and its author should see it). Everything under a withheld section stays
-//! out. A link is a Markdown link or image (relative or `@/`) or an HTML `href`/`src`
+//! **unless a page left out of the build may be using it and no published page links it**: a
+//! chart or a list of members that only a withheld (or draft) page shows stays out with that
+//! page, unnamed (see [`super::quiet`] for "may be using"). Any other file that no page links is
+//! copied, with a warning (a file nobody links is usually a mistake, and its author should see
+//! it). Everything under a withheld section stays out. A link is a Markdown link or image (relative or `@/`) or an HTML `href`/`src`
 //! attribute (relative, root-absolute or under the base_url). This runs after the link step,
 //! which has already resolved every published page's links.
 //!
@@ -26,7 +26,6 @@ use crate::links::{normalise_site_path, target_path};
 use crate::markdown::classify;
 use crate::page::{Asset, Page};
 use crate::site::{Site, Unpublished};
-use crate::source::SourceFile;
 
 /// Extensions of text files that the gate reads (lowercase).
 const TEXT_EXTENSIONS: &[&str] = &[
@@ -62,8 +61,8 @@ fn extension(path: &str) -> Option<String> {
     (!stem.is_empty()).then(|| ext.to_ascii_lowercase())
 }
 
-/// Drops every asset that a page left out of the build names (`quiet`) and no published page
-/// links (only counted, never named, so nothing beside a withheld page is named); warns about
+/// Drops every asset that a page left out of the build may be using (`quiet`) and no published
+/// page links (only counted, never named, so nothing beside a withheld page is named); warns about
 /// the files no page links, which are copied; and checks the text of those kept. Returns how
 /// many were left out and the diagnostics.
 pub fn keep_linked(site: &mut Site, publication: &Publication) -> (usize, Diagnostics) {
@@ -154,24 +153,6 @@ fn linked_assets(site: &Site) -> HashSet<usize> {
         }
     }
     linked
-}
-
-/// The assets that some page left out of the build names (its file name, as written or
-/// percent-encoded, appears in the page's text): when they are dropped they are not named.
-pub(crate) fn named_by(assets: &[SourceFile], left_out: &[&str]) -> HashSet<String> {
-    if left_out.is_empty() {
-        return HashSet::new();
-    }
-    assets
-        .iter()
-        .filter(|a| {
-            let (raw, encoded) = file_names(&a.content_path);
-            left_out
-                .iter()
-                .any(|text| text.contains(&raw) || text.contains(&encoded))
-        })
-        .map(|a| a.content_path.clone())
-        .collect()
 }
 
 /// A file's name as written and percent-encoded (non-ASCII bytes as `%XX`).
