@@ -25,6 +25,9 @@ pub struct SiteValues {
     pub section_subsections: HashMap<usize, Value>,
     /// The `site` variable.
     pub site: Value,
+    /// For each relation of site.yaml: its `to` section's summary, as a list (what every page
+    /// of the relation names as the targets' section).
+    to_sections: Vec<Value>,
 }
 
 /// Builds a map value from pairs.
@@ -124,7 +127,11 @@ impl SiteValues {
             section_pages,
             section_subsections,
             site: site_value,
+            to_sections: Vec::new(),
         };
+        values.to_sections = (c.relations.iter())
+            .map(|r| values.sections_named(site, std::slice::from_ref(&r.to)))
+            .collect();
         values.site = values.with_tree(site);
         values
     }
@@ -262,7 +269,8 @@ impl SiteValues {
         let mut inverse = Vec::new();
         let mut related = Vec::new();
         let mut by_name = Map::default();
-        for (r, links) in site.config.relations.iter().zip(&site.relations.links) {
+        let relations = site.config.relations.iter().zip(&site.relations.links);
+        for ((r, links), to_sections) in relations.zip(&self.to_sections) {
             let entry = |name: &str, label: &str, ids: &[usize]| {
                 map([
                     ("name", Value::from(name)),
@@ -273,42 +281,46 @@ impl SiteValues {
             // Related pages say which sections they are from (`listed_sections`) and which
             // sections' pages they share with this one (`shared_sections`), so that a theme
             // can name them whatever the relation and wherever this page sits.
-            let with_sections = |e: Value, direction: &str, listed: Value, shared: Value| {
-                let mut m = e.as_map().cloned().unwrap_or_default();
-                m.insert("direction".into(), Value::from(direction));
-                m.insert("listed_sections".into(), listed);
-                m.insert("shared_sections".into(), shared);
-                Value::from(m)
+            let related_entry = |name: &str, label: &str, direction: &str, listed, shared| {
+                map([
+                    ("name", Value::from(name)),
+                    ("label", Value::from(label)),
+                    ("pages", self.list(&links.related[i])),
+                    ("direction", Value::from(direction)),
+                    ("listed_sections", listed),
+                    ("shared_sections", shared),
+                ])
             };
+            let has_related = !links.related[i].is_empty();
             if !links.targets[i].is_empty() {
                 let e = entry(&r.name, &r.label, &links.targets[i]);
                 by_name.insert(r.name.clone().into(), e.clone());
                 forward.push(e);
-                related.push(with_sections(
-                    entry(&r.name, &r.label, &links.related[i]),
-                    "forward",
-                    self.source_sections(site, r, &links.related[i]),
-                    self.sections_named(site, std::slice::from_ref(&r.to)),
-                ));
+                if has_related {
+                    related.push(related_entry(
+                        &r.name,
+                        &r.label,
+                        "forward",
+                        self.source_sections(site, r, &links.related[i]),
+                        to_sections.clone(),
+                    ));
+                }
             }
             if !links.sources[i].is_empty() {
                 let e = entry(&r.inverse, &r.inverse_label, &links.sources[i]);
                 by_name.insert(r.inverse.clone().into(), e.clone());
                 inverse.push(e);
-                related.push(with_sections(
-                    entry(&r.inverse, &r.inverse_label, &links.related[i]),
-                    "inverse",
-                    self.sections_named(site, std::slice::from_ref(&r.to)),
-                    self.source_sections(site, r, &links.sources[i]),
-                ));
+                if has_related {
+                    related.push(related_entry(
+                        &r.inverse,
+                        &r.inverse_label,
+                        "inverse",
+                        to_sections.clone(),
+                        self.source_sections(site, r, &links.sources[i]),
+                    ));
+                }
             }
         }
-        related.retain(|e| {
-            e.as_map()
-                .and_then(|m| m.get(&"pages".into()))
-                .and_then(Value::len)
-                != Some(0)
-        });
         (
             Value::from(forward),
             Value::from(inverse),
