@@ -44,6 +44,7 @@ pub mod site;
 pub mod source;
 pub mod template_data;
 pub mod template_fns;
+pub(crate) mod text;
 pub mod theme;
 pub mod wareki;
 #[cfg(feature = "serve")]

@@ -8,7 +8,8 @@
 //! What is left out is dropped here, before anything is linked or rendered, so that nothing of
 //! it (title, text, URL, file name) can reach any output; only its content path is kept, so
 //! that a link to it gets an error saying why. Published pages are then held to the gate: the
-//! gate's findings in their text are errors, unless the page `allow:`s the string.
+//! gate's findings in their text are errors, unless the page `allow:`s the string; once they
+//! are rendered, what they show is read again ([`check_rendered`]).
 //!
 //! Files under content/ other than pages are copied beside their pages, except those that only
 //! pages left out of the build may be using (beside such a page, or named by one): once the
@@ -26,10 +27,12 @@ use crate::site::Unpublished;
 use crate::source::SourceFile;
 
 mod assets;
+mod findings;
 mod quiet;
 mod urls;
 
 pub use assets::keep_linked as keep_linked_assets;
+pub(crate) use findings::check_rendered;
 
 /// What was left out, and why.
 #[derive(Debug, Clone, Default)]
@@ -126,7 +129,7 @@ pub fn select(
         publication.quiet_assets = quiet::quiet_assets(&assets, left_out, &section_folders);
         for (page, reason) in pages.iter().zip(&reasons) {
             if reason.is_none() {
-                check_text(page, &mut errors);
+                findings::check_source(page, &mut errors);
                 errors.extend(urls::check_page(
                     page,
                     &config.base_url,
@@ -319,70 +322,5 @@ fn section_decision(
             return Decision::Publish;
         }
         f = f.rsplit_once('/').map_or("", |(p, _)| p);
-    }
-}
-
-/// The gate's findings in a published page are errors, unless an `allow:` entry names the
-/// flagged string exactly. Markings above 機密性1 can never be allowed, and an entry that names
-/// one is an error; an entry without a reason is an error; one that lets nothing through is a
-/// warning.
-fn check_text(page: &Page, errors: &mut Diagnostics) {
-    let allow = &page.front.allow;
-    let mut used = vec![false; allow.len()];
-    for f in &page.findings {
-        let mut allowed = false;
-        for (k, a) in allow.iter().enumerate() {
-            if gate::allows(a, f) {
-                used[k] = true;
-                allowed = true;
-            }
-        }
-        if allowed {
-            continue;
-        }
-        let note = if f.kind.allowable() {
-            format!(
-                "if this is meant for the public, add `allow: [{{ text: {}, reason: … }}]` to the front matter",
-                f.token
-            )
-        } else {
-            "a marking above 機密性1 can never be allowed: if the page is not public, classify it 機密性2 or 機密性3; if it is, remove the marking".to_owned()
-        };
-        errors.push(
-            Diagnostic::error(&page.rel, format!("{} (publish gate)", f.message))
-                .at(f.line, Some(f.col))
-                .note(note),
-        );
-    }
-    for (a, used) in allow.iter().zip(used) {
-        let at = page
-            .front
-            .value_position("allow", a.text.trim())
-            .or_else(|| page.front.position("allow"));
-        let problem = if gate::names_marking(&a.text) {
-            Some(Diagnostic::error(
-                &page.rel,
-                format!(
-                    "`allow`: `{}` names a classification marking; markings above 機密性1 can never be allowed (classify the page 機密性2 or 機密性3, or remove the marking)",
-                    a.text
-                ),
-            ))
-        } else if a.reason.trim().is_empty() {
-            Some(Diagnostic::error(
-                &page.rel,
-                format!("`allow`: `{}` needs a reason", a.text),
-            ))
-        } else if !used {
-            Some(Diagnostic::warning(
-                &page.rel,
-                format!(
-                    "`allow`: `{}` matches nothing on this page (it must name the flagged string exactly)",
-                    a.text
-                ),
-            ))
-        } else {
-            None
-        };
-        errors.extend(problem.map(|d| d.at_opt(at)));
     }
 }

@@ -25,7 +25,6 @@
 //! index costs a fraction of a second there and answers the same Japanese queries.
 
 pub(crate) mod index;
-mod text;
 mod tokens;
 
 use std::collections::BTreeMap;
@@ -181,9 +180,9 @@ fn index_chunk(
 ) -> index::Run {
     let pages: Vec<&crate::page::Page> =
         ids.clone().map(|id| &site.pages[layout.docs[id]]).collect();
-    let bodies: Vec<text::BodyText> = pages
+    let bodies: Vec<crate::text::BodyText> = pages
         .iter()
-        .map(|p| text::body_text(&p.rendered.html))
+        .map(|p| crate::text::body_text(&p.rendered.html))
         .collect();
     let docs: Vec<index::DocText<'_>> = pages
         .iter()

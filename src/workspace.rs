@@ -194,6 +194,8 @@ impl Workspace {
             let (left_out, e) = publish::keep_linked_assets(&mut site, &publication);
             publication.assets_left_out = left_out;
             errors.extend(e);
+            // What the pages show, now that they are rendered, is held to the gate too.
+            errors.extend(publish::check_rendered(&site, &root));
             site
         });
         let warnings: Diagnostics = errors.iter().filter(|d| !d.is_error()).cloned().collect();

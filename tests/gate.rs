@@ -776,3 +776,45 @@ fn a_file_only_a_withheld_page_uses_is_not_copied_however_it_is_named() {
         assert!(!said.contains(f), "{f} named: {said}");
     }
 }
+
+/// Regression: the gate read the file's lines only, so what Markdown or HTML put together was
+/// published: `機密性**2**`, `取扱` and `注意` on two lines of one paragraph, and character
+/// references (`機密性&#x32;情報、部外&#31192;`). The rendered text is read too, and each
+/// finding put at the line where it starts.
+#[test]
+fn markings_put_together_by_markdown_or_character_references_are_caught() {
+    let errors = errors_for(
+        "前文\n\nこれは機密性**2**です。\n\n資料は取扱\n注意とする。\n\n機密性&#x32;情報、部外&#31192;\n",
+    );
+    for at in [
+        "content/p.md:6:4: error: this text carries the marking 「機密性2」",
+        "content/p.md:8:4: error: the handling word 「取扱注意」",
+        "content/p.md:11:1: error: this text carries the marking 「機密性2」",
+        "content/p.md:11:13: error: the handling word 「部外秘」",
+    ] {
+        assert_error(&errors, &[at]);
+    }
+    // What the file's own lines show is reported once, at its line.
+    let errors = errors_for("本文\n\n取扱注意\n");
+    let gate: Vec<_> = errors.iter().filter(|e| e.contains("取扱注意")).collect();
+    assert_eq!(gate.len(), 1, "{errors:?}");
+    assert!(gate[0].contains("content/p.md:6:1: error:"), "{gate:?}");
+}
+
+#[test]
+fn allow_lets_a_split_handling_word_through_and_is_not_unused() {
+    let site = Site::minimal();
+    site.write(
+        "content/p.md",
+        "---\ntitle: x\nallow:\n  - { text: 取扱注意, reason: 注意喚起の説明文 }\n---\n資料は取扱\n注意とする。\n",
+    );
+    let summary = site.build_ok();
+    assert!(
+        !summary
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("matches nothing")),
+        "{:?}",
+        summary.warnings
+    );
+}

@@ -17,8 +17,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
-use super::text::BodyText;
 use super::tokens::{self, Token};
+use crate::text::BodyText;
 
 /// Weight of a token in the title, a heading, the description, the body.
 const TITLE: u32 = 10;

@@ -31,7 +31,8 @@ pub(crate) enum Class {
     Separator,
 }
 
-/// The class of a (normalised) character. search.js has the same ranges.
+/// The class of a (normalised) character. search.js has the same ranges (Japanese: see
+/// [`crate::text::is_japanese`]).
 #[inline]
 pub(crate) fn class(c: char) -> Class {
     if c.is_ascii() {
@@ -41,19 +42,12 @@ pub(crate) fn class(c: char) -> Class {
             Class::Separator
         };
     }
-    match c as u32 {
-        0x3005..=0x3007          // 々 〆 〇
-        | 0x3041..=0x3096        // hiragana
-        | 0x309D..=0x309F        // ゝ ゞ ゟ
-        | 0x30A1..=0x30FA        // katakana (not the middle dot U+30FB)
-        | 0x30FC..=0x30FF        // ー ヽ ヾ ヿ
-        | 0x31F0..=0x31FF        // small katakana for Ainu
-        | 0x3400..=0x4DBF        // CJK extension A
-        | 0x4E00..=0x9FFF        // CJK unified ideographs
-        | 0xF900..=0xFAFF        // CJK compatibility ideographs
-        | 0x20000..=0x3FFFF => Class::Japanese, // CJK extensions B and later
-        _ if c.is_alphanumeric() => Class::Word,
-        _ => Class::Separator,
+    if crate::text::is_japanese(c) {
+        Class::Japanese
+    } else if c.is_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Separator
     }
 }
 

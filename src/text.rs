@@ -1,13 +1,15 @@
-//! The text of a page's rendered body, as the search index and its excerpts see it.
+//! The text of a page's rendered body, as a reader sees it: what the search index holds and
+//! what the publish gate reads besides the page's source (so that `機密性**2**`, a handling word
+//! split by a line break, or `&#x32;` cannot slip past it).
 //!
 //! The input is the HTML that pulldown-cmark made of the page's Markdown (the page's own
 //! content, not the theme's navigation, lists or footer). Tags go; block elements end a line;
 //! inline elements join their text, so `**重要**な点` stays one run of Japanese; `alt` text of
-//! images counts; scripts and styles (possible with `allow_html`) do not. Whitespace collapses
-//! to one space, and a line break between two Japanese characters (a soft break in the
-//! Markdown source) disappears, as it does in the reader's mind.
-
-use super::tokens::{Class, class};
+//! images counts; scripts and styles (possible with `allow_html`) do not. Character references
+//! are decoded. Whitespace collapses to one space, and a line break between two Japanese
+//! characters (a soft break in the Markdown source) disappears, as it does in the reader's mind.
+//!
+//! Also which characters are Japanese, for everything that treats Japanese text apart.
 
 /// A page's body as plain text.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -82,9 +84,8 @@ impl Builder {
             if let Some(had_newline) = self.pending_space.take() {
                 let last = self.out.text.chars().next_back();
                 let first = word.chars().next();
-                let joins_japanese = had_newline
-                    && first.is_some_and(|c| class(c) == Class::Japanese)
-                    && last.is_some_and(|l| class(l) == Class::Japanese);
+                let joins_japanese =
+                    had_newline && first.is_some_and(is_japanese) && last.is_some_and(is_japanese);
                 if !joins_japanese && last.is_some_and(|l| l != '\n') {
                     self.out.text.push(' ');
                 }
@@ -203,7 +204,11 @@ fn decode(s: &str) -> std::borrow::Cow<'_, str> {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let semi = rest[..rest.len().min(12)].find(';');
+        // A reference is short: its `;` is among the next few bytes (an ASCII byte, so a
+        // character boundary, whatever text follows the `&`).
+        let semi = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = semi.and_then(|e| reference(&rest[1..e]).map(|c| (c, e)));
         match decoded {
             Some((c, e)) => {
@@ -239,6 +244,25 @@ fn reference(name: &str) -> Option<char> {
     })
 }
 
+/// Whether `c` (normalised) is Japanese: kanji, hiragana, katakana and the marks that belong
+/// to them. The search tokeniser indexes runs of these as bigrams; `search.js` has the same
+/// ranges.
+#[inline]
+pub(crate) fn is_japanese(c: char) -> bool {
+    !c.is_ascii()
+        && matches!(c as u32,
+            0x3005..=0x3007          // 々 〆 〇
+            | 0x3041..=0x3096        // hiragana
+            | 0x309D..=0x309F        // ゝ ゞ ゟ
+            | 0x30A1..=0x30FA        // katakana (not the middle dot U+30FB)
+            | 0x30FC..=0x30FF        // ー ヽ ヾ ヿ
+            | 0x31F0..=0x31FF        // small katakana for Ainu
+            | 0x3400..=0x4DBF        // CJK extension A
+            | 0x4E00..=0x9FFF        // CJK unified ideographs
+            | 0xF900..=0xFAFF        // CJK compatibility ideographs
+            | 0x20000..=0x3FFFF) // CJK extensions B and later
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +286,12 @@ mod tests {
         let t = body_text("<h2 id=\"a\">目標 &amp; 課題</h2>\n<p>本文&#39;s &#x3042;</p>");
         assert_eq!(t.text, "目標 & 課題\n本文's あ");
         assert_eq!(&t.text[t.headings[0].0..t.headings[0].1], "目標 & 課題");
+    }
+
+    #[test]
+    fn an_ampersand_before_japanese_text_is_kept() {
+        let t = body_text("<p>&lt;!-- 関係者限り --&gt; &amp 秘書;</p>");
+        assert_eq!(t.text, "<!-- 関係者限り --> &amp 秘書;");
     }
 
     #[test]
