@@ -284,9 +284,12 @@ fn validate(
     let mut date_of = |key: &str, value: Option<String>| {
         let value = value?;
         // A date with no 和暦 form (before 1873-01-01) is refused here, at its line, rather
-        // than by the theme's `wareki` filter with the template's line.
+        // than by the theme's `wareki` filter with the template's line (and its error).
         wareki::parse(&value)
-            .and_then(|d| d.wareki(wareki::Style::Plain).map(|_| d))
+            .and_then(|d| match d.has_wareki() {
+                true => Ok(d),
+                false => d.wareki(wareki::Style::Plain).map(|_| d),
+            })
             .map_err(|e| {
                 errors.push(
                     Diagnostic::error(path, format!("`{key}`: {e}"))

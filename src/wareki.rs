@@ -156,6 +156,12 @@ impl Date {
         era_in_force(day).copied()
     }
 
+    /// Whether the date has a 和暦 form (it is on or after 1873-01-01), without writing it:
+    /// [`Date::wareki`] and [`Date::fiscal_year_wareki`] succeed exactly when this is true.
+    pub fn has_wareki(&self) -> bool {
+        self.last_day() >= GREGORIAN_ADOPTION
+    }
+
     /// The date in 和暦: `平成23年1月7日`, with the first year of an era written 元年
     /// (`令和元年5月1日`). A date at month precision is written without a day (`平成23年2月`)
     /// in the era [`Date::era`] gives it. An error before 1873-01-01.

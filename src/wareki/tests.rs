@@ -305,6 +305,24 @@ fn era_is_none_before_1873_and_meiji_from_1873() {
     assert_eq!(month(1873, 1).era(), Some(era("明治")));
 }
 
+/// `has_wareki` answers what formatting would, without formatting.
+#[test]
+fn has_wareki_is_true_exactly_where_a_wareki_form_is_written() {
+    let dates = days(day(1872, 11, 1), day(1873, 2, 28)).chain(months(1870, 1875));
+    for date in dates.chain([day(1, 1, 1), day(2100, 12, 31)]) {
+        assert_eq!(
+            date.has_wareki(),
+            date.wareki(Style::Plain).is_ok(),
+            "{date}"
+        );
+        assert_eq!(
+            date.has_wareki(),
+            date.fiscal_year_wareki().is_ok(),
+            "{date}"
+        );
+    }
+}
+
 /// The documented month rule: a month takes the era in force on its last day, so a month in
 /// which an era begins takes the new era.
 #[test]
@@ -428,6 +446,7 @@ fn formatting_a_date_before_1873_is_an_error_in_every_style() {
         day(1850, 6, 15),
         month(1872, 12),
     ] {
+        assert!(!date.has_wareki(), "{date}");
         for style in STYLES {
             let error = date.wareki(style).expect_err("before 1873");
             assert_eq!(error.kind, ErrorKind::BeforeGregorian);
