@@ -1,4 +1,4 @@
-//! site.yaml: the site's settings, read into [`RawConfig`] and validated into [`Config`].
+//! site.yaml: the site's settings, read into `RawConfig` and validated into [`Config`].
 //!
 //! First step of the pipeline's load stage. This module and [`crate::front_matter`] are the only
 //! users of serde_yaml. Relations are declared here, never in Rust: each names the front-matter

@@ -1,9 +1,9 @@
 //! Front matter: split the `---` block off a Markdown file, deserialise it, validate it.
 //!
-//! Part of the parse step. The YAML is read key by key into [`RawFrontMatter`] (relation keys
+//! Part of the parse step. The YAML is read key by key into `RawFrontMatter` (relation keys
 //! come from site.yaml), so that every key's error is reported, and validated into
 //! [`FrontMatter`]. YAML errors keep their position, shifted so lines count from the top of
-//! the file. This module (with its [`yaml`] reader) and [`crate::config`] are the only users of
+//! the file. This module (with its `yaml` reader) and [`crate::config`] are the only users of
 //! serde_yaml.
 
 use std::path::Path;

@@ -6,8 +6,9 @@
 //! located errors, and checks anchors once every page's headings are known.
 //!
 //! Heading ids keep Japanese (`## 基本的な考え方` → `基本的な考え方`) and are unique within
-//! the page, and among the ids the theme's templates give their own elements (see [`ids`]).
-//! Footnotes get ids of their own (`fn-1`). Raw HTML is escaped unless the site allows it; a
+//! the page, and among the ids the theme's templates give their own elements: an explicit
+//! `{#id}` wins, and an automatic id whose text is taken gets a suffix (`goals-1`). Footnotes
+//! get ids of their own (`fn-1`). Raw HTML is escaped unless the site allows it; a
 //! `javascript:`, `vbscript:` or `data:` link is refused.
 
 use std::collections::HashSet;

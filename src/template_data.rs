@@ -191,7 +191,6 @@ impl SiteValues {
         )
     }
 
-    /// The full `page` value: summary, content, table of contents and every connection.
     /// The `page` value of the 404 page, which has no source: a page-shaped value with no
     /// ancestors, dates or lists, so the theme's 404.html can extend its base template.
     pub fn not_found_page(&self, site: &Site) -> Value {
@@ -226,7 +225,8 @@ impl SiteValues {
         ])
     }
 
-    /// The `page` value of page `i`.
+    /// The `page` value of page `i`: its summary, content, table of contents and every
+    /// connection.
     pub fn page(&self, site: &Site, i: usize) -> Value {
         let page = &site.pages[i];
         let mut m = self.summaries[i].as_map().cloned().unwrap_or_default();

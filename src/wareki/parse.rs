@@ -55,7 +55,8 @@ struct Written {
     western: Option<Western>,
 }
 
-/// The parenthesised Western part of [`Style::WithWesternYear`] and [`Style::House`].
+/// The parenthesised Western part of [`super::Style::WithWesternYear`] and
+/// [`super::Style::House`].
 #[derive(Debug)]
 enum Western {
     /// `平成23年(2011年)1月7日`.
