@@ -1,11 +1,12 @@
 //! Accessibility checks of rendered HTML, for `office-site check`: images without alt text,
 //! links without text, heading structure, duplicate ids, tables without header cells.
 //!
-//! Runs after the render step, on each page's HTML in memory. The HTML comes from our own
-//! templates and pulldown-cmark, so a small tag scanner is enough: it reads tags, attributes
-//! and text, skipping comments and the contents of `<script>` and `<style>`.
+//! Runs after the render step, on each page's HTML in memory, read with the build's one tag
+//! scanner ([`crate::html`]).
 
 use std::collections::HashMap;
+
+use crate::html::{Tag, Token, tokens};
 
 mod source_map;
 
@@ -25,100 +26,12 @@ pub struct Problem {
     pub warning: bool,
 }
 
-#[derive(Debug)]
-struct Tag<'a> {
-    name: String,
-    closing: bool,
-    attrs: &'a str,
-    /// Byte offset of the `<` in the HTML.
-    offset: usize,
-}
-
-impl Tag<'_> {
-    fn attr(&self, name: &str) -> Option<String> {
-        attribute(self.attrs, name)
-    }
-}
-
-/// The value of attribute `name` in the text of a tag's attributes.
-fn attribute(attrs: &str, name: &str) -> Option<String> {
-    let mut rest = attrs;
-    while let Some(i) = rest.find(name) {
-        let before_ok = rest[..i]
-            .chars()
-            .next_back()
-            .is_none_or(char::is_whitespace);
-        let after = rest[i + name.len()..].trim_start();
-        if before_ok && !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
-            let Some(value) = after.strip_prefix('=') else {
-                return Some(String::new());
-            };
-            let value = value.trim_start();
-            return Some(match value.chars().next() {
-                Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or("").to_owned(),
-                _ => value
-                    .split(|c: char| c.is_whitespace() || c == '>')
-                    .next()
-                    .unwrap_or("")
-                    .to_owned(),
-            });
-        }
-        rest = &rest[i + name.len()..];
-    }
-    None
-}
-
-/// Splits HTML into tags and text.
-fn tokens(html: &str) -> Vec<Result<Tag<'_>, &str>> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    let at = |rest: &str| html.len() - rest.len();
-    while let Some(lt) = rest.find('<') {
-        if lt > 0 {
-            out.push(Err(&rest[..lt]));
-        }
-        rest = &rest[lt..];
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
-            continue;
-        }
-        let offset = at(rest);
-        let Some(gt) = rest.find('>') else { break };
-        let inner = &rest[1..gt];
-        rest = &rest[gt + 1..];
-        let closing = inner.starts_with('/');
-        let inner = inner.trim_start_matches('/');
-        let name_end = inner
-            .find(|c: char| c.is_whitespace() || c == '/')
-            .unwrap_or(inner.len());
-        let name = inner[..name_end].to_ascii_lowercase();
-        if name.starts_with('!') {
-            continue;
-        }
-        let raw_text = !closing && (name == "script" || name == "style");
-        out.push(Ok(Tag {
-            name: name.clone(),
-            closing,
-            attrs: &inner[name_end..],
-            offset,
-        }));
-        if raw_text {
-            let end = format!("</{name}");
-            rest = rest.find(&end).map_or("", |e| &rest[e..]);
-        }
-    }
-    if !rest.is_empty() {
-        out.push(Err(rest));
-    }
-    out
-}
-
 /// Whether an opening tag is one that problems are located by: the page's Markdown makes each
 /// of these from one construct (an image, a link, a table, a heading, a footnote), or raw HTML
 /// wrote it, so the n-th of them in the HTML is the n-th in the Markdown.
 fn is_landmark(tag: &Tag<'_>) -> bool {
     !tag.closing
-        && (matches!(tag.name.as_str(), "img" | "a" | "table")
+        && (matches!(&*tag.name, "img" | "a" | "table")
             || is_heading(&tag.name)
             || tag.attr("id").is_some())
 }
@@ -168,13 +81,14 @@ impl Checker {
         if !tag.closing
             && let Some(id) = tag.attr("id")
         {
-            self.ids.entry(id).or_default().push(tag.offset);
+            self.ids.entry(id.to_owned()).or_default().push(tag.offset);
         }
-        match (tag.name.as_str(), tag.closing) {
+        match (&*tag.name, tag.closing) {
             ("img", false) => self.image(tag),
             ("a", false) => {
-                let label = tag.attr("aria-label").unwrap_or_default();
-                self.link = Some((tag.attr("href").unwrap_or_default(), label, tag.offset));
+                let label = tag.attr("aria-label").unwrap_or_default().to_owned();
+                let href = tag.attr("href").unwrap_or_default().to_owned();
+                self.link = Some((href, label, tag.offset));
             }
             ("a", true) => {
                 if let Some((href, text, at)) = self.link.take()
@@ -206,23 +120,21 @@ impl Checker {
         let alt = tag.attr("alt");
         // Inside a link, the image's alt text is the link's text.
         if let Some((_, text, _)) = &mut self.link {
-            text.push_str(alt.as_deref().unwrap_or(""));
+            text.push_str(alt.unwrap_or(""));
             return;
         }
         match alt {
             None => self.error(
                 "an image has no alt attribute".to_owned(),
-                tag.attr("src"),
+                tag.attr("src").map(str::to_owned),
                 Some(tag.offset),
             ),
-            Some(alt)
-                if alt.trim().is_empty() && tag.attr("role").as_deref() != Some("presentation") =>
-            {
+            Some(alt) if alt.trim().is_empty() && tag.attr("role") != Some("presentation") => {
                 self.problems.push(Problem {
                     message:
                         "an image has empty alt text: describe it, unless it is purely decorative"
                             .to_owned(),
-                    hint: tag.attr("src"),
+                    hint: tag.attr("src").map(str::to_owned),
                     offset: Some(tag.offset),
                     warning: true,
                 });
@@ -326,8 +238,8 @@ pub(crate) fn check_page_with_body(html: &str, body: std::ops::Range<usize>) -> 
     };
     for token in tokens(html) {
         match token {
-            Err(text) => checker.text(text),
-            Ok(tag) => checker.tag(&tag),
+            Token::Text(text) => checker.text(text),
+            Token::Tag(tag) => checker.tag(&tag),
         }
     }
     checker.finish()

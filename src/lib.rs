@@ -25,6 +25,7 @@ pub mod front_matter;
 pub(crate) mod fs;
 pub mod gate;
 pub mod git_dates;
+pub(crate) mod html;
 pub mod html_check;
 pub mod links;
 pub(crate) mod locate;

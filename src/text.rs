@@ -11,6 +11,8 @@
 //!
 //! Also which characters are Japanese, for everything that treats Japanese text apart.
 
+use crate::html::Token;
+
 /// A page's body as plain text.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct BodyText {
@@ -110,88 +112,51 @@ pub(crate) fn body_text(html: &str) -> BodyText {
         pending_space: None,
         heading_start: None,
     };
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        b.push_text(&decode(&rest[..lt]));
-        rest = &rest[lt..];
-        let Some(gt) = rest.find('>') else {
-            b.push_text(&decode(rest));
-            rest = "";
-            break;
-        };
-        let tag = &rest[1..gt];
-        rest = &rest[gt + 1..];
-        if let Some(comment) = tag.strip_prefix("!--") {
-            // A comment (raw HTML): skip to its end.
-            if !comment.ends_with("--") {
-                rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+    // Inside a <template> (nothing of it is shown): how deep.
+    let mut template = 0usize;
+    for token in crate::html::tokens(html) {
+        let tag = match token {
+            Token::Text(text) if template == 0 => {
+                b.push_text(&decode(text));
+                continue;
             }
+            Token::Text(_) => continue,
+            Token::Tag(tag) => tag,
+        };
+        let name = &*tag.name;
+        if name == "template" {
+            template = if tag.closing {
+                template.saturating_sub(1)
+            } else {
+                template + 1
+            };
             continue;
         }
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if !closing && matches!(name.as_str(), "script" | "style" | "template") {
-            let close = format!("</{name}");
-            rest = rest.find(&close).map_or("", |e| &rest[e..]);
+        if template > 0 {
             continue;
         }
-        if let Some(alt) = attribute(tag, "alt").filter(|_| !closing && name == "img") {
+        if let Some(alt) = tag.attr("alt").filter(|_| !tag.closing && name == "img") {
             b.push_text(" ");
             b.push_text(&decode(alt));
             b.push_text(" ");
         }
-        let is_heading = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-        if BLOCKS.contains(&name.as_str()) {
-            if let Some(start) = b.heading_start.take_if(|_| is_heading && closing) {
+        let is_heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        if BLOCKS.contains(&name) {
+            if let Some(start) = b.heading_start.take_if(|_| is_heading && tag.closing) {
                 let end = b.out.text.len();
                 if end > start {
                     b.out.headings.push((start, end));
                 }
             }
             b.end_line();
-            if is_heading && !closing {
+            if is_heading && !tag.closing {
                 b.heading_start = Some(b.out.text.len());
             }
         }
     }
-    b.push_text(&decode(rest));
     let trimmed = b.out.text.trim_end().len();
     b.out.text.truncate(trimmed);
     b.out
-}
-
-/// The value of attribute `name` in a start tag's inside (`img src="…" alt="…"`).
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let mut rest = tag;
-    while let Some(i) = rest.find(name) {
-        let before = rest[..i].chars().next_back();
-        let after = &rest[i + name.len()..];
-        rest = after;
-        if !before.is_some_and(char::is_whitespace) {
-            continue;
-        }
-        let Some(value) = after.trim_start().strip_prefix('=') else {
-            continue;
-        };
-        let value = value.trim_start();
-        let quote = value.chars().next()?;
-        if quote == '"' || quote == '\'' {
-            let v = &value[1..];
-            return v.find(quote).map(|e| &v[..e]);
-        }
-        return Some(
-            value
-                .split(|c: char| c.is_whitespace())
-                .next()
-                .unwrap_or(""),
-        );
-    }
-    None
 }
 
 /// Decodes the character references an HTML renderer writes (`&amp;`, `&#39;`, `&#x3042;`…).
@@ -292,6 +257,13 @@ mod tests {
     fn an_ampersand_before_japanese_text_is_kept() {
         let t = body_text("<p>&lt;!-- 関係者限り --&gt; &amp 秘書;</p>");
         assert_eq!(t.text, "<!-- 関係者限り --> &amp 秘書;");
+    }
+
+    #[test]
+    fn templates_show_nothing() {
+        let t =
+            body_text("<p>前</p><template><p>隠<template>x</template>れ</p></template><p>後</p>");
+        assert_eq!(t.text, "前\n後");
     }
 
     #[test]

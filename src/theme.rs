@@ -229,15 +229,8 @@ impl Theme {
 
 /// The values of the `id` attributes written in a template's text.
 fn id_attributes(text: &str) -> impl Iterator<Item = &str> {
-    text.match_indices("id=").filter_map(move |(i, _)| {
-        // ` id=`, not `data-id=` or `aria-labelledby=`.
-        let before = text[..i].chars().next_back();
-        if !before.is_some_and(char::is_whitespace) {
-            return None;
-        }
-        let rest = &text[i + 3..];
-        let quote = rest.chars().next().filter(|q| matches!(q, '"' | '\''))?;
-        let value = &rest[1..];
-        Some(&value[..value.find(quote)?])
+    crate::html::tokens(text).filter_map(|t| match t {
+        crate::html::Token::Tag(tag) if !tag.closing => tag.attr("id"),
+        _ => None,
     })
 }

@@ -13,9 +13,10 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag as MdTag, TagEnd};
 
-use super::{Tag, check_page_with_body, is_landmark, tokens};
+use super::{check_page_with_body, is_landmark};
 use crate::config::MarkdownOptions;
 use crate::error::{self, Diagnostic, Diagnostics};
+use crate::html::{Tag, Token, tokens};
 use crate::page::Page;
 use crate::site::Site;
 
@@ -112,11 +113,9 @@ struct Landmarks {
 impl Landmarks {
     /// `None` when the HTML's landmarks and the Markdown's do not pair up.
     fn new(page: &Page, options: MarkdownOptions) -> Option<Landmarks> {
-        let html: Vec<(usize, String)> = tokens(&page.rendered.html)
-            .into_iter()
-            .filter_map(Result::ok)
+        let html: Vec<(usize, String)> = tags(&page.rendered.html)
             .filter(is_landmark)
-            .map(|t| (t.offset, t.name))
+            .map(|t| (t.offset, t.name.into_owned()))
             .collect();
         let source = markdown_landmarks(&page.body, options);
         let paired =
@@ -178,17 +177,26 @@ fn markdown_landmarks(body: &str, options: MarkdownOptions) -> Vec<(usize, Strin
 
 /// The landmark tags of raw HTML whose pieces began at the given body offsets.
 fn raw_landmarks(html: &str, pieces: &[(usize, usize)], out: &mut Vec<(usize, String)>) {
-    for tag in tokens(html).into_iter().filter_map(Result::ok) {
+    for tag in tags(html) {
         if !is_landmark(&tag) {
             continue;
         }
         let Tag { offset, name, .. } = tag;
+        let name = name.into_owned();
         let k = pieces
             .partition_point(|&(p, _)| p <= offset)
             .saturating_sub(1);
         let (piece, source) = pieces.get(k).copied().unwrap_or((0, 0));
         out.push((source + offset - piece, name));
     }
+}
+
+/// The tags of `html`, without its text.
+fn tags(html: &str) -> impl Iterator<Item = Tag<'_>> {
+    tokens(html).filter_map(|t| match t {
+        Token::Tag(tag) => Some(tag),
+        Token::Text(_) => None,
+    })
 }
 
 #[cfg(test)]
@@ -204,11 +212,9 @@ mod tests {
             smart_punctuation: true,
         };
         let rendered = markdown::render(body, options, &|_| Some("/x/".to_owned()));
-        let html = tokens(&rendered.html)
-            .into_iter()
-            .filter_map(Result::ok)
+        let html = tags(&rendered.html)
             .filter(is_landmark)
-            .map(|t| t.name)
+            .map(|t| t.name.into_owned())
             .collect();
         let md = markdown_landmarks(body, options)
             .into_iter()

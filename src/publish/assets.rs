@@ -190,21 +190,16 @@ fn resolve(
 /// The values of URL attributes in HTML (each `srcset` candidate separately).
 fn attribute_values(html: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for name in URL_ATTRIBUTES {
-        let pattern = format!("{name}=");
-        let mut rest = html;
-        while let Some(i) = rest.find(&pattern) {
-            let before = rest[..i].chars().next_back();
-            rest = &rest[i + pattern.len()..];
-            if !before.is_some_and(char::is_whitespace) {
+    for token in crate::html::tokens(html) {
+        let crate::html::Token::Tag(tag) = token else {
+            continue;
+        };
+        if tag.closing {
+            continue;
+        }
+        for name in URL_ATTRIBUTES {
+            let Some(value) = tag.attr(name).filter(|v| !v.is_empty()) else {
                 continue;
-            }
-            let value = match rest.chars().next() {
-                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
-                _ => rest
-                    .split(|c: char| c.is_whitespace() || c == '>')
-                    .next()
-                    .unwrap_or(""),
             };
             if *name == "srcset" {
                 out.extend(value.split(',').filter_map(|c| c.split_whitespace().next()));

@@ -1,0 +1,198 @@
+//! The one HTML tag scanner: tags with their attributes, and the text between them.
+//!
+//! Every reader of HTML in the build uses it: the publish step (which files a page links), the
+//! accessibility checks of `office-site check`, the page text that the search index and the gate
+//! read, and the ids a theme's templates give their own elements. The HTML comes from our own
+//! templates and pulldown-cmark (and raw HTML where a site allows it), so a small scanner is
+//! enough: it reads tags, attributes and text, and skips comments, declarations
+//! (`<!DOCTYPE>`) and the contents of `<script>` and `<style>`.
+
+use std::borrow::Cow;
+
+/// A start or end tag.
+#[derive(Debug)]
+pub(crate) struct Tag<'a> {
+    /// The tag's name, lower case.
+    pub(crate) name: Cow<'a, str>,
+    /// Whether it is an end tag (`</p>`).
+    pub(crate) closing: bool,
+    /// The text of its attributes, as written.
+    pub(crate) attrs: &'a str,
+    /// Byte offset of the `<` in the HTML.
+    pub(crate) offset: usize,
+}
+
+impl<'a> Tag<'a> {
+    /// The value of attribute `name` (empty for an attribute without one), as written.
+    pub(crate) fn attr(&self, name: &str) -> Option<&'a str> {
+        attribute(self.attrs, name)
+    }
+}
+
+/// A piece of HTML.
+#[derive(Debug)]
+pub(crate) enum Token<'a> {
+    /// A start or end tag.
+    Tag(Tag<'a>),
+    /// Text between tags, character references not decoded.
+    Text(&'a str),
+}
+
+/// Splits HTML into tags and text. The contents of `<script>` and `<style>` are skipped (their
+/// start and end tags are kept), as are comments and declarations.
+pub(crate) fn tokens(html: &str) -> impl Iterator<Item = Token<'_>> {
+    let mut rest = html;
+    let mut pending: Option<Token<'_>> = None;
+    std::iter::from_fn(move || {
+        if let Some(t) = pending.take() {
+            return Some(t);
+        }
+        loop {
+            if rest.is_empty() {
+                return None;
+            }
+            let Some(lt) = rest.find('<') else {
+                return Some(Token::Text(std::mem::take(&mut rest)));
+            };
+            let text = &rest[..lt];
+            rest = &rest[lt..];
+            let tag = next_tag(html, &mut rest);
+            match (text.is_empty(), tag) {
+                (true, Some(tag)) => return Some(tag),
+                (true, None) => continue,
+                (false, tag) => {
+                    pending = tag;
+                    return Some(Token::Text(text));
+                }
+            }
+        }
+    })
+}
+
+/// Reads the tag at the start of `rest` (which starts with `<`) and moves past it; `None` for a
+/// comment or declaration. Without a `>`, the rest is text.
+fn next_tag<'a>(html: &'a str, rest: &mut &'a str) -> Option<Token<'a>> {
+    if let Some(after) = rest.strip_prefix("<!--") {
+        *rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+        return None;
+    }
+    let offset = html.len() - rest.len();
+    let Some(gt) = rest.find('>') else {
+        return Some(Token::Text(std::mem::take(rest)));
+    };
+    let inner = &rest[1..gt];
+    *rest = &rest[gt + 1..];
+    if inner.starts_with('!') {
+        return None;
+    }
+    let closing = inner.starts_with('/');
+    let inner = inner.trim_start_matches('/');
+    let name_end = inner
+        .find(|c: char| c.is_whitespace() || c == '/')
+        .unwrap_or(inner.len());
+    let raw = &inner[..name_end];
+    let name = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(raw.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(raw)
+    };
+    if !closing && (name == "script" || name == "style") {
+        let end = format!("</{name}");
+        let found = rest
+            .char_indices()
+            .find(|&(i, _)| {
+                rest.as_bytes()[i..]
+                    .get(..end.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(end.as_bytes()))
+            })
+            .map(|(i, _)| i);
+        *rest = found.map_or("", |e| &rest[e..]);
+    }
+    Some(Token::Tag(Tag {
+        name,
+        closing,
+        attrs: &inner[name_end..],
+        offset,
+    }))
+}
+
+/// The value of attribute `name` in the text of a tag's attributes (empty for an attribute
+/// without a value), as written.
+pub(crate) fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = attrs;
+    while let Some(i) = find_ignore_case(rest, name) {
+        let before_ok = rest[..i]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        let after = &rest[i + name.len()..];
+        if before_ok && !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
+            let after = after.trim_start();
+            let Some(value) = after.strip_prefix('=') else {
+                return Some("");
+            };
+            let value = value.trim_start();
+            return Some(match value.chars().next() {
+                Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+                _ => value
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or(""),
+            });
+        }
+        rest = &rest[i + name.len()..];
+    }
+    None
+}
+
+/// The byte offset of `name` (ASCII) in `text`, in any case.
+fn find_ignore_case(text: &str, name: &str) -> Option<usize> {
+    let n = name.len();
+    (0..=text.len().checked_sub(n)?).find(|&i| {
+        text.is_char_boundary(i) && text.as_bytes()[i..i + n].eq_ignore_ascii_case(name.as_bytes())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(html: &str) -> Vec<String> {
+        tokens(html)
+            .map(|t| match t {
+                Token::Tag(t) => format!("{}{}", if t.closing { "/" } else { "" }, t.name),
+                Token::Text(s) => format!("'{s}'"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tags_and_text_without_comments_scripts_or_styles() {
+        assert_eq!(
+            names(
+                "<!DOCTYPE html><P>a<!-- <b> -->b</p><script>if (a<b) {}</SCRIPT><style>p>a{}</style>c<br/>d <e"
+            ),
+            vec![
+                "p", "'a'", "'b'", "/p", "script", "/script", "style", "/style", "'c'", "br",
+                "'d '", "'<e'"
+            ]
+        );
+    }
+
+    #[test]
+    fn attributes_are_read_in_every_quoting() {
+        fn t(html: &str) -> Tag<'_> {
+            match tokens(html).next() {
+                Some(Token::Tag(t)) => t,
+                other => panic!("{other:?}"),
+            }
+        }
+        let img = t(r#"<img src="a.png" ALT='b c' data-src="no.png" hidden width=3>"#);
+        assert_eq!(img.attr("src"), Some("a.png"));
+        assert_eq!(img.attr("alt"), Some("b c"));
+        assert_eq!(img.attr("hidden"), Some(""));
+        assert_eq!(img.attr("width"), Some("3"));
+        assert_eq!(img.attr("data"), None);
+        assert_eq!(t("<a data-id=\"x\">").attr("id"), None);
+    }
+}
