@@ -12,6 +12,22 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(path).map_err(|e| io_error(path, "cannot read", &e))
 }
 
+/// Reads a whole file as bytes, with its modification time (`None` where the system does not
+/// keep one), both from one open of the file.
+pub(crate) fn read_with_modified(
+    path: &Path,
+) -> Result<(Vec<u8>, Option<std::time::SystemTime>), Diagnostic> {
+    use std::io::Read;
+    let read = || -> std::io::Result<_> {
+        let mut file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        file.read_to_end(&mut bytes)?;
+        Ok((bytes, meta.modified().ok()))
+    };
+    read().map_err(|e| io_error(path, "cannot read", &e))
+}
+
 /// Reads a whole file as UTF-8 text, rejecting other encodings with the offending line.
 pub(crate) fn read_to_string(path: &Path) -> Result<String, Diagnostic> {
     let bytes = read(path)?;

@@ -11,8 +11,9 @@
 //! commit). Not in a shallow clone, whose checkout gave every file the day of the clone.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::clock;
 use crate::error::Diagnostic;
@@ -22,8 +23,8 @@ use crate::wareki::Date;
 #[derive(Debug, Clone, Default)]
 pub struct GitDates {
     dates: HashMap<String, Date>,
-    /// The site root, when a file without a commit may be dated by its modification time.
-    file_times: Option<PathBuf>,
+    /// Whether a file without a commit may be dated by its modification time.
+    file_times: bool,
 }
 
 impl GitDates {
@@ -32,15 +33,14 @@ impl GitDates {
         self.dates.get(rel).copied()
     }
 
-    /// The day (in Japan) `rel` was last modified on disk, where that may stand in for a commit
-    /// date (see the module documentation); `None` elsewhere.
-    pub fn file_time(&self, rel: &str) -> Option<Date> {
-        let root = self.file_times.as_ref()?;
-        let modified = std::fs::metadata(root.join(rel)).ok()?.modified().ok()?;
-        let secs = modified
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_secs();
+    /// The day (in Japan) of `modified`, a file's modification time as read with it (see
+    /// [`crate::source::SourceFile::modified`]), where that may stand in for a commit date
+    /// (see the module documentation); `None` elsewhere.
+    pub fn file_time(&self, modified: Option<SystemTime>) -> Option<Date> {
+        if !self.file_times {
+            return None;
+        }
+        let secs = modified?.duration_since(UNIX_EPOCH).ok()?.as_secs();
         Some(clock::date_in_japan(i64::try_from(secs).ok()?))
     }
 
@@ -79,25 +79,26 @@ pub fn load(root: &Path) -> (GitDates, Option<Diagnostic>) {
             ),
         ))
     };
-    let file_times = GitDates {
+    // No commit dates at all: every undated page is dated by its file.
+    let by_file_time = GitDates {
         dates: HashMap::new(),
-        file_times: Some(root.to_path_buf()),
+        file_times: true,
     };
     let undated_by_file_time = "and pages without a date too, the day their file was last modified";
     let inside = match git(root, &["rev-parse", "--is-inside-work-tree"]) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let why = "git is not installed (no `git` command found), so no commit dates";
-            return (file_times, warn(why, undated_by_file_time));
+            return (by_file_time, warn(why, undated_by_file_time));
         }
         Err(e) => {
             let why = format!("git could not be run ({e}), so no commit dates");
-            return (file_times, warn(&why, undated_by_file_time));
+            return (by_file_time, warn(&why, undated_by_file_time));
         }
         Ok(out) => out.is_some_and(|s| s.trim() == "true"),
     };
     if !inside {
         let why = "not a git repository, so no commit dates";
-        return (file_times, warn(why, undated_by_file_time));
+        return (by_file_time, warn(why, undated_by_file_time));
     }
     if git(root, &["rev-parse", "--is-shallow-repository"])
         .ok()
@@ -130,7 +131,8 @@ pub fn load(root: &Path) -> (GitDates, Option<Diagnostic>) {
         .flatten()
         .map(|l| parse_log(&l))
         .unwrap_or_default();
-    dates.file_times = file_times.file_times;
+    // A file not committed yet changed after every commit: its time is its last change.
+    dates.file_times = true;
     (dates, None)
 }
 
@@ -150,7 +152,7 @@ fn parse_log(log: &str) -> GitDates {
     }
     GitDates {
         dates,
-        file_times: None,
+        file_times: false,
     }
 }
 

@@ -47,6 +47,8 @@ pub struct Page {
     pub findings: Vec<Finding>,
     /// 最終更新日: `updated:`, else the last git commit of the file, else `date`.
     pub updated: Option<Date>,
+    /// When the file was last modified, as read with it (see [`SourceFile::modified`]).
+    pub modified: Option<std::time::SystemTime>,
     /// Whether the page is a draft: `draft: true` in its own front matter or in an enclosing
     /// section's (the publish step sets what it inherits). Everything that treats drafts
     /// differently (banner, noindex, sitemap, feed, robots.txt) reads this, not the front matter.
@@ -146,6 +148,7 @@ fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnos
         rendered: Arc::default(),
         findings,
         updated: None,
+        modified: file.modified,
         draft: front_draft,
     })
 }
@@ -161,7 +164,7 @@ pub fn set_updated(pages: &mut [Page], git: &GitDates) {
             .updated
             .or_else(|| git.get(&rel))
             .or(page.front.date)
-            .or_else(|| git.file_time(&rel));
+            .or_else(|| git.file_time(page.modified));
     }
 }
 

@@ -5,6 +5,7 @@
 //! later steps see one kind of text. Hidden files and editor leftovers are skipped.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -35,6 +36,10 @@ pub struct SourceFile {
     pub kind: SourceKind,
     /// The text of a Markdown file; `None` for assets.
     pub text: Option<String>,
+    /// When a Markdown file was last modified, as read with its text (`None` for assets, or
+    /// where the system does not say): 最終更新日 may fall back on it (see
+    /// [`crate::git_dates::GitDates::file_time`]).
+    pub modified: Option<SystemTime>,
 }
 
 /// Walks `ROOT/content`, reading every Markdown file.
@@ -95,15 +100,15 @@ pub fn load_file(root: &Path, content: &Path, abs: PathBuf) -> Result<SourceFile
         (true, _) => SourceKind::Page,
         (false, _) => SourceKind::Asset,
     };
-    let text = if is_md {
-        let bytes = crate::fs::read(&abs).map_err(|d| Diagnostic {
+    let (text, modified) = if is_md {
+        let (bytes, modified) = crate::fs::read_with_modified(&abs).map_err(|d| Diagnostic {
             path: rel.clone(),
             ..d
         })?;
         let text = crate::fs::utf8(&rel, bytes)?;
-        Some(normalise_text(text))
+        (Some(normalise_text(text)), modified)
     } else {
-        None
+        (None, None)
     };
     Ok(SourceFile {
         abs,
@@ -111,6 +116,7 @@ pub fn load_file(root: &Path, content: &Path, abs: PathBuf) -> Result<SourceFile
         content_path,
         kind,
         text,
+        modified,
     })
 }
 

@@ -16,6 +16,7 @@ fn src(content_path: &str, text: &str) -> SourceFile {
         content_path: content_path.to_owned(),
         kind,
         text: (kind != SourceKind::Asset).then(|| text.to_owned()),
+        modified: None,
     }
 }
 

@@ -171,6 +171,7 @@ mod tests {
             content_path: content_path.to_owned(),
             kind: SourceKind::Asset,
             text: None,
+            modified: None,
         }
     }
 
