@@ -2,7 +2,7 @@
 //! links without text, heading structure, duplicate ids, tables without header cells.
 //!
 //! Runs after the render step, on each page's HTML in memory, read with the build's one tag
-//! scanner ([`crate::html`]).
+//! scanner (`crate::html`).
 
 use std::collections::HashMap;
 

@@ -9,7 +9,7 @@
 //! it (title, text, URL, file name) can reach any output; only its content path is kept, so
 //! that a link to it gets an error saying why. Published pages are then held to the gate: the
 //! gate's findings in their text are errors, unless the page `allow:`s the string; once they
-//! are rendered, what they show is read again ([`check_rendered`]).
+//! are rendered, what they show is read again (`check_rendered`).
 //!
 //! Files under content/ other than pages are copied beside their pages, except those that only
 //! pages left out of the build may be using (beside such a page, or named by one): once the

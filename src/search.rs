@@ -11,7 +11,7 @@
 //! - `meta.json`: the pages (URL, title, section, 公開日), their lengths, the sections to
 //!   filter by, the number of shards, and which text file holds which page;
 //! - `index/NN.bin`: the inverted index, one shard per group of first characters, so a query
-//!   downloads only the shards of its tokens (see [`index`]);
+//!   downloads only the shards of its tokens (see the `index` module);
 //! - `text/N.json`: the pages' plain text, a few pages a file, to confirm hits and show
 //!   excerpts;
 //! - `search.js`: the library that normalises and tokenises a query exactly as [`tokens`]
