@@ -23,9 +23,46 @@ pub(crate) struct Tag<'a> {
 }
 
 impl<'a> Tag<'a> {
-    /// The value of attribute `name` (empty for an attribute without one), as written.
+    /// The value of attribute `name` (ASCII, any case; empty for an attribute without a
+    /// value), as written.
     pub(crate) fn attr(&self, name: &str) -> Option<&'a str> {
-        attribute(self.attrs, name)
+        self.attributes()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
+
+    /// Every attribute as (name as written, value as written), in order.
+    pub(crate) fn attributes(&self) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
+        let mut rest = self.attrs;
+        std::iter::from_fn(move || {
+            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+            if rest.is_empty() {
+                return None;
+            }
+            let name_end = rest
+                .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+                .unwrap_or(rest.len())
+                .max(1);
+            let name = &rest[..name_end];
+            rest = &rest[name_end..];
+            let Some(after) = rest.trim_start().strip_prefix('=') else {
+                return Some((name, ""));
+            };
+            let after = after.trim_start();
+            let (value, next) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let inner = &after[1..];
+                    let end = inner.find(q).unwrap_or(inner.len());
+                    (&inner[..end], inner.get(end + 1..).unwrap_or(""))
+                }
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            rest = next;
+            Some((name, value))
+        })
     }
 }
 
@@ -116,43 +153,6 @@ fn next_tag<'a>(html: &'a str, rest: &mut &'a str) -> Option<Token<'a>> {
     }))
 }
 
-/// The value of attribute `name` in the text of a tag's attributes (empty for an attribute
-/// without a value), as written.
-pub(crate) fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    let mut rest = attrs;
-    while let Some(i) = find_ignore_case(rest, name) {
-        let before_ok = rest[..i]
-            .chars()
-            .next_back()
-            .is_none_or(char::is_whitespace);
-        let after = &rest[i + name.len()..];
-        if before_ok && !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
-            let after = after.trim_start();
-            let Some(value) = after.strip_prefix('=') else {
-                return Some("");
-            };
-            let value = value.trim_start();
-            return Some(match value.chars().next() {
-                Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
-                _ => value
-                    .split(|c: char| c.is_whitespace() || c == '>')
-                    .next()
-                    .unwrap_or(""),
-            });
-        }
-        rest = &rest[i + name.len()..];
-    }
-    None
-}
-
-/// The byte offset of `name` (ASCII) in `text`, in any case.
-fn find_ignore_case(text: &str, name: &str) -> Option<usize> {
-    let n = name.len();
-    (0..=text.len().checked_sub(n)?).find(|&i| {
-        text.is_char_boundary(i) && text.as_bytes()[i..i + n].eq_ignore_ascii_case(name.as_bytes())
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +194,8 @@ mod tests {
         assert_eq!(img.attr("width"), Some("3"));
         assert_eq!(img.attr("data"), None);
         assert_eq!(t("<a data-id=\"x\">").attr("id"), None);
+        assert_eq!(t("<a title=\" href=x\" href=y>").attr("href"), Some("y"));
+        assert_eq!(t("<br/>").attributes().count(), 0);
+        assert_eq!(t("<input disabled/>").attr("disabled"), Some(""));
     }
 }

@@ -191,7 +191,7 @@ impl Workspace {
         errors.extend(e);
         // Only files that a published page links are published (see publish::keep_linked_assets).
         let site = site.map(|mut site| {
-            let (left_out, e) = publish::keep_linked_assets(&mut site, &publication);
+            let (left_out, e) = publish::keep_linked_assets(&mut site, &publication, &theme_links);
             publication.assets_left_out = left_out;
             errors.extend(e);
             // What the pages show, now that they are rendered, is held to the gate too.

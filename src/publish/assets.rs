@@ -15,15 +15,17 @@
 //! of the build in one is an error at its line. A copied file has no front matter, so nothing
 //! in it can be `allow:`ed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use super::Publication;
 use crate::config::BaseUrl;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::gate;
-use crate::links::{normalise_site_path, target_path};
-use crate::markdown::classify;
+use crate::links::{RootIndex, RootTarget, ThemeLinks, normalise_site_path, target_path};
+use crate::markdown::{LinkTarget, classify};
 use crate::page::{Asset, Page};
 use crate::site::{Site, Unpublished};
 
@@ -65,18 +67,21 @@ fn extension(path: &str) -> Option<String> {
 /// page links (only counted, never named, so nothing beside a withheld page is named); warns about
 /// the files no page links, which are copied; and checks the text of those kept. Returns how
 /// many were left out and the diagnostics.
-pub fn keep_linked(site: &mut Site, publication: &Publication) -> (usize, Diagnostics) {
+pub fn keep_linked(
+    site: &mut Site,
+    publication: &Publication,
+    theme: &ThemeLinks,
+) -> (usize, Diagnostics) {
     let quiet = &publication.quiet_assets;
     let mut out = Diagnostics::new();
     if site.assets.is_empty() {
         return (0, out);
     }
-    let linked = linked_assets(site);
+    let linked = linked_assets(site, theme);
     let before = site.assets.len();
-    let mut index = 0;
+    let mut linked = linked.into_iter();
     site.assets.retain(|a| {
-        index += 1;
-        if linked.contains(&(index - 1)) {
+        if linked.next().unwrap_or(false) {
             return true;
         }
         if quiet.contains(&a.content_path) {
@@ -104,87 +109,89 @@ pub fn keep_linked(site: &mut Site, publication: &Publication) -> (usize, Diagno
     (before - site.assets.len(), out)
 }
 
-/// The indices of the assets that some published page links.
-fn linked_assets(site: &Site) -> HashSet<usize> {
-    let by_content: HashMap<&str, usize> = site
-        .assets
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.content_path.as_str(), i))
-        .collect();
-    let mut linked = HashSet::new();
+/// Which assets (by index) some published page links. Each page's Markdown links are looked
+/// up first (root-relative ones as the link step resolves them); then the URL attributes of
+/// the pages' HTML, each read once, for what Markdown links do not reach (raw HTML, a URL
+/// under the base_url). Every lookup is in a map: the cost is the size of the pages.
+fn linked_assets(site: &Site, theme: &ThemeLinks) -> Vec<bool> {
+    let files = Files {
+        by_content: index_by(&site.assets, |a| &a.content_path),
+        by_output: index_by(&site.assets, |a| &a.output_path),
+    };
+    let root = RootIndex::new(&site.config.base_url, &site.pages, &site.assets, theme);
+    let mut linked = vec![false; site.assets.len()];
     for page in &site.pages {
         for link in page.rendered.links.iter().filter(|l| l.resolved) {
-            if let Some(&i) = target_path(&page.folder, &link.target)
-                .as_deref()
-                .and_then(|p| by_content.get(p))
-            {
-                linked.insert(i);
+            let found = match &link.target {
+                LinkTarget::Root { path, .. } => match root.target(path) {
+                    Some(RootTarget::File(out)) => files.by_output.get(out.as_str()),
+                    _ => None,
+                },
+                target => {
+                    target_path(&page.folder, target).and_then(|p| files.by_content.get(p.as_str()))
+                }
+            };
+            if let Some(&i) = found {
+                linked[i] = true;
             }
         }
     }
-    if linked.len() == site.assets.len() {
+    if linked.iter().all(|&l| l) {
         return linked;
     }
-    // What Markdown links do not reach, an HTML attribute may (raw HTML, a root-absolute URL).
-    // Only pages whose HTML names a remaining file are read attribute by attribute.
-    let by_output: HashMap<&str, usize> = site
-        .assets
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.output_path.as_str(), i))
+    // Without raw HTML, what a page's HTML links beyond its Markdown links is written as an
+    // absolute URL, under the base_url's origin.
+    let base = &site.config.base_url;
+    let raw_html = site.config.markdown.allow_html;
+    let found: Vec<usize> = site
+        .pages
+        .par_iter()
+        .filter(|p| raw_html || p.rendered.html.contains(base.origin()))
+        .flat_map_iter(|page| {
+            attribute_values(&page.rendered.html)
+                .into_iter()
+                .filter_map(|v| files.resolve(base, page, v))
+                .collect::<Vec<_>>()
+        })
         .collect();
-    let names: Vec<(String, String)> = (0..site.assets.len())
-        .filter(|i| !linked.contains(i))
-        .map(|i| file_names(&site.assets[i].content_path))
-        .collect();
-    for page in &site.pages {
-        let html = &page.rendered.html;
-        if !names
-            .iter()
-            .any(|(raw, encoded)| html.contains(raw.as_str()) || html.contains(encoded.as_str()))
-        {
-            continue;
-        }
-        for value in attribute_values(html) {
-            if let Some(i) = resolve(site, page, value, &by_content, &by_output) {
-                linked.insert(i);
-            }
-        }
+    for i in found {
+        linked[i] = true;
     }
     linked
 }
 
-/// A file's name as written and percent-encoded (non-ASCII bytes as `%XX`).
-fn file_names(content_path: &str) -> (String, String) {
-    let name = content_path.rsplit('/').next().unwrap_or(content_path);
-    let mut encoded = String::with_capacity(name.len() * 3);
-    for b in name.bytes() {
-        if b.is_ascii() && b != b' ' {
-            encoded.push(b as char);
-        } else {
-            encoded.push_str(&format!("%{b:02X}"));
-        }
-    }
-    (name.to_owned(), encoded)
+fn index_by<'a>(
+    assets: &'a [Asset],
+    key: impl Fn(&'a Asset) -> &'a String,
+) -> HashMap<&'a str, usize> {
+    assets
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (key(a).as_str(), i))
+        .collect()
 }
 
-/// The asset a URL in a page's HTML names, if any.
-fn resolve(
-    site: &Site,
-    page: &Page,
-    value: &str,
-    by_content: &HashMap<&str, usize>,
-    by_output: &HashMap<&str, usize>,
-) -> Option<usize> {
-    let value = value.split(['?', '#']).next().unwrap_or("");
-    if let Some(path) = site.config.base_url.site_path(value) {
-        return by_output.get(normalise_site_path(path)?.as_str()).copied();
+/// The assets by content path and by output path.
+struct Files<'a> {
+    by_content: HashMap<&'a str, usize>,
+    by_output: HashMap<&'a str, usize>,
+}
+
+impl Files<'_> {
+    /// The asset a URL in a page's HTML names, if any.
+    fn resolve(&self, base: &BaseUrl, page: &Page, value: &str) -> Option<usize> {
+        let value = value.split(['?', '#']).next().unwrap_or("");
+        if let Some(path) = base.site_path(value) {
+            return self
+                .by_output
+                .get(normalise_site_path(path)?.as_str())
+                .copied();
+        }
+        let target = classify(value)?;
+        self.by_content
+            .get(target_path(&page.folder, &target)?.as_str())
+            .copied()
     }
-    let target = classify(value)?;
-    by_content
-        .get(target_path(&page.folder, &target)?.as_str())
-        .copied()
 }
 
 /// The values of URL attributes in HTML (each `srcset` candidate separately).
@@ -197,11 +204,14 @@ fn attribute_values(html: &str) -> Vec<&str> {
         if tag.closing {
             continue;
         }
-        for name in URL_ATTRIBUTES {
-            let Some(value) = tag.attr(name).filter(|v| !v.is_empty()) else {
+        for (name, value) in tag.attributes() {
+            let Some(&name) = URL_ATTRIBUTES.iter().find(|n| n.eq_ignore_ascii_case(name)) else {
                 continue;
             };
-            if *name == "srcset" {
+            if value.is_empty() {
+                continue;
+            }
+            if name == "srcset" {
                 out.extend(value.split(',').filter_map(|c| c.split_whitespace().next()));
             } else {
                 out.push(value);
@@ -266,13 +276,5 @@ mod tests {
         let mut v = attribute_values(html);
         v.sort_unstable();
         assert_eq!(v, vec!["a.png", "b.pdf", "c.png", "d.png", "e.svg"]);
-    }
-
-    #[test]
-    fn file_names_are_also_matched_percent_encoded() {
-        assert_eq!(
-            file_names("teams/図.png"),
-            ("図.png".to_owned(), "%E5%9B%B3.png".to_owned())
-        );
     }
 }
