@@ -6,8 +6,6 @@
 //! atom.xml both come from [`crate::site::Site::news`]. Nothing here depends on the time of the
 //! build, so building the same commit twice gives the same bytes.
 
-use std::collections::BTreeMap;
-
 use crate::error::{Diagnostic, Diagnostics};
 use crate::page::is_valid_segment;
 use crate::site::Site;
@@ -179,87 +177,39 @@ fn alias_output(alias: &str) -> Result<String, String> {
     })
 }
 
-/// Every alias as output path → page index. `taken` names every other output file and what
-/// writes it; an alias that collides with one of them or with another alias, or that needs one
-/// of them to be a folder (`/atom.xml` → `atom.xml/index.html`), or would be a file where one
-/// of them needs a folder, is an error at its front-matter line.
-pub fn aliases(
-    site: &Site,
-    taken: &BTreeMap<String, String>,
-) -> (BTreeMap<String, usize>, Diagnostics) {
-    let mut out: BTreeMap<String, usize> = BTreeMap::new();
+/// One alias of a page, where it writes its redirect page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The output path (`old/path/index.html`).
+    pub path: String,
+    /// The page redirected to, by index.
+    pub page: usize,
+    /// The alias's place in the page's `aliases:`.
+    pub alias: usize,
+}
+
+/// Every alias that can be written, with an error at its front-matter line for each that
+/// cannot (the root, a query, a segment that cannot be one). Where they may be written beside
+/// the other files is the render plan's to check.
+pub fn aliases(site: &Site) -> (Vec<Alias>, Diagnostics) {
+    let mut out = Vec::new();
     let mut errors = Diagnostics::new();
     for (i, page) in site.pages.iter().enumerate() {
-        for alias in &page.front.aliases {
-            let at = page.front.value_position("aliases", alias.trim());
-            let problem = match alias_output(alias) {
-                Err(msg) => Some(msg),
-                Ok(path) => match alias_conflict(site, alias, &path, taken, &out) {
-                    Some(msg) => Some(msg),
-                    None => {
-                        out.insert(path, i);
-                        None
-                    }
-                },
-            };
-            if let Some(msg) = problem {
-                errors.push(Diagnostic::error(&page.rel, msg).at_opt(at));
+        for (k, alias) in page.front.aliases.iter().enumerate() {
+            match alias_output(alias) {
+                Ok(path) => out.push(Alias {
+                    path,
+                    page: i,
+                    alias: k,
+                }),
+                Err(msg) => errors.push(
+                    Diagnostic::error(&page.rel, msg)
+                        .at_opt(page.front.value_position("aliases", alias.trim())),
+                ),
             }
         }
     }
     (out, errors)
-}
-
-/// Why the alias `alias`, written to `path`, cannot be, if it cannot.
-fn alias_conflict(
-    site: &Site,
-    alias: &str,
-    path: &str,
-    taken: &BTreeMap<String, String>,
-    aliases: &BTreeMap<String, usize>,
-) -> Option<String> {
-    if let Some(what) = taken.get(path) {
-        return Some(format!(
-            "alias `{alias}` would overwrite `{path}`, which {what} writes"
-        ));
-    }
-    if let Some(&other) = aliases.get(path) {
-        return Some(format!(
-            "alias `{alias}` is also an alias of {}",
-            crate::error::display_path(&site.pages[other].rel)
-        ));
-    }
-    // A folder of the alias's path that is a file, or a file under the alias's path.
-    let folders = path.match_indices('/').map(|(i, _)| &path[..i]);
-    for folder in folders {
-        if let Some(what) = taken.get(folder) {
-            return Some(format!(
-                "alias `{alias}` would be written to `{path}`, inside `{folder}`, which is a file ({what})"
-            ));
-        }
-        if aliases.contains_key(folder) {
-            return Some(format!(
-                "alias `{alias}` would be written to `{path}`, inside `{folder}`, which another alias writes as a file"
-            ));
-        }
-    }
-    let under = |map_first: Option<&str>| map_first.map(str::to_owned);
-    let inside =
-        under(first_key_under(taken, path)).or_else(|| under(first_key_under(aliases, path)));
-    inside.map(|inner| {
-        format!(
-            "alias `{alias}` would write the file `{path}`, but `{inner}` needs it to be a folder"
-        )
-    })
-}
-
-/// The first key of `map` under `path/` (a path that uses `path` as a folder), if any.
-pub(crate) fn first_key_under<'a, V>(map: &'a BTreeMap<String, V>, path: &str) -> Option<&'a str> {
-    let prefix = format!("{path}/");
-    map.range(prefix.clone()..)
-        .next()
-        .map(|(k, _)| k.as_str())
-        .filter(|k| k.starts_with(&prefix))
 }
 
 #[cfg(test)]

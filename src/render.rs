@@ -6,7 +6,6 @@
 //! page being rendered, and all of them are collected before the build fails.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -37,8 +36,8 @@ pub struct RenderCount {
 pub enum Route {
     /// A page or section, by index.
     Page(usize),
-    /// A file under content/, copied.
-    Asset(PathBuf),
+    /// A file under content/, copied, by index in the site's assets.
+    Asset(usize),
     /// A static file of the theme or site.
     Static(StaticFile),
     /// atom.xml.
@@ -47,8 +46,13 @@ pub enum Route {
     Sitemap,
     /// robots.txt (unless a static file provides one).
     Robots,
-    /// A redirect page to a page, by index.
-    Alias(usize),
+    /// A redirect page to a page: the page's index, and which of its `aliases:` it is.
+    Alias {
+        /// The page redirected to.
+        page: usize,
+        /// The alias's place in the page's `aliases:`.
+        alias: usize,
+    },
     /// 404.html from the theme.
     NotFound,
     /// A file of the search index (built once, when the first of them is asked for).
@@ -70,8 +74,8 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Diagnostics) {
     for (i, p) in site.pages.iter().enumerate() {
         routes.insert(p.output_path(), Route::Page(i));
     }
-    for a in &site.assets {
-        routes.insert(a.output_path.clone(), Route::Asset(a.abs.clone()));
+    for (i, a) in site.assets.iter().enumerate() {
+        routes.insert(a.output_path.clone(), Route::Asset(i));
     }
     for (path, file) in &theme.statics {
         if routes.contains_key(path) {
@@ -107,15 +111,43 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Diagnostics) {
         .or_insert(Route::Robots);
     #[cfg(feature = "search")]
     plan_search(site, &mut routes, &mut errors);
+    plan_aliases(site, &mut routes, &mut errors);
     errors.extend(folders::check(site, &routes));
-    let taken: BTreeMap<String, String> = routes
-        .iter()
-        .map(|(path, route)| (path.clone(), folders::source(site, path, route).what))
-        .collect();
-    let (aliases, e) = publishing::aliases(site, &taken);
-    errors.extend(e);
-    routes.extend(aliases.into_iter().map(|(path, i)| (path, Route::Alias(i))));
     (Plan { routes }, errors)
+}
+
+/// Adds the redirect pages of every page's `aliases:` to the plan; one at a path that another
+/// file (or alias) already takes is an error at its line. Aliases that would be files where
+/// another file needs a folder, or the other way round, are left to [`folders::check`].
+fn plan_aliases(site: &Site, routes: &mut BTreeMap<String, Route>, errors: &mut Diagnostics) {
+    let (aliases, e) = publishing::aliases(site);
+    errors.extend(e);
+    for a in aliases {
+        let page = &site.pages[a.page];
+        let written = &page.front.aliases[a.alias];
+        let message = match routes.get(&a.path) {
+            None => {
+                let route = Route::Alias {
+                    page: a.page,
+                    alias: a.alias,
+                };
+                routes.insert(a.path, route);
+                continue;
+            }
+            Some(Route::Alias { page: other, .. }) => format!(
+                "alias `{written}` is also an alias of {}",
+                crate::error::display_path(&site.pages[*other].rel)
+            ),
+            Some(route) => format!(
+                "alias `{written}` would overwrite `{}`, which {} writes",
+                a.path,
+                folders::source(site, &a.path, route).what
+            ),
+        };
+        errors.push(
+            Diagnostic::error(&page.rel, message).at_opt(folders::alias_position(page, a.alias)),
+        );
+    }
 }
 
 /// Adds the search index's files to the plan.
@@ -199,7 +231,8 @@ impl Renderer {
         let _ = path;
         Ok(match route {
             Route::Page(i) => self.page(*i)?.into_bytes(),
-            Route::Asset(path) | Route::Static(StaticFile::File(path)) => crate::fs::read(path)?,
+            Route::Asset(i) => crate::fs::read(&site.assets[*i].abs)?,
+            Route::Static(StaticFile::File(path)) => crate::fs::read(path)?,
             Route::Static(StaticFile::BuiltIn(bytes)) => bytes.to_vec(),
             Route::Feed => publishing::feed_xml(site).into_bytes(),
             Route::Sitemap => publishing::sitemap_xml(site).into_bytes(),
@@ -207,7 +240,7 @@ impl Renderer {
                 let has_drafts = site.pages.iter().any(|p| p.draft);
                 publishing::robots_txt(site, has_drafts).into_bytes()
             }
-            Route::Alias(i) => publishing::redirect_html(site, *i).into_bytes(),
+            Route::Alias { page, .. } => publishing::redirect_html(site, *page).into_bytes(),
             Route::NotFound => {
                 let mut ctx = Context::new();
                 ctx.insert_value("site", self.values.site.clone());
@@ -257,9 +290,8 @@ impl Renderer {
     pub fn render_all(&self, plan: &Plan, sink: &dyn Sink) -> (RenderCount, Diagnostics) {
         let write_one = |(path, route): (&String, &Route)| -> Result<bool, Diagnostic> {
             match route {
-                Route::Asset(from) | Route::Static(StaticFile::File(from)) => {
-                    sink.copy(path, from)?
-                }
+                Route::Asset(i) => sink.copy(path, &self.site.assets[*i].abs)?,
+                Route::Static(StaticFile::File(from)) => sink.copy(path, from)?,
                 other => sink.write(path, &self.produce(path, other)?)?,
             }
             Ok(matches!(route, Route::Page(_)))

@@ -1,15 +1,18 @@
 //! Files that would be folders: `teams/pharma` written as a file while a page writes
-//! `teams/pharma/index.html`, or an alias `/atom.xml/` under the feed. The file system cannot
+//! `teams/pharma/index.html`, or an alias `/atom.xml/` under the feed (aliases are routes of
+//! the plan like every other file). The file system cannot
 //! hold both, so the plan refuses them, naming both sources, instead of failing when the
 //! second is written with an OS error on the staging folder.
 //!
 //! Part of [`super`]: the plan's last check before any file is written.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 use std::path::PathBuf;
 
 use super::Route;
 use crate::error::{Diagnostic, Diagnostics, display_path};
+use crate::page::Page;
 use crate::site::Site;
 use crate::theme::StaticFile;
 
@@ -35,12 +38,8 @@ pub(crate) fn source(site: &Site, path: &str, route: &Route) -> Source {
                 display_path(&p.rel),
             )
         }
-        Route::Asset(abs) => {
-            let rel = site
-                .assets
-                .iter()
-                .find(|a| &a.abs == abs)
-                .map_or_else(|| abs.clone(), |a| a.rel.clone());
+        Route::Asset(i) => {
+            let rel = site.assets[*i].rel.clone();
             let what = display_path(&rel);
             (rel, None, what)
         }
@@ -64,12 +63,16 @@ pub(crate) fn source(site: &Site, path: &str, route: &Route) -> Source {
         Route::NotFound => (config(), None, "the theme's 404 page".to_owned()),
         #[cfg(feature = "search")]
         Route::Search => (config(), None, "the search index".to_owned()),
-        Route::Alias(i) => {
-            let p = &site.pages[*i];
+        Route::Alias { page, alias } => {
+            let p = &site.pages[*page];
             (
                 p.rel.clone(),
-                None,
-                format!("an alias of {}", display_path(&p.rel)),
+                alias_position(p, *alias),
+                format!(
+                    "the alias `{}` of {}",
+                    p.front.aliases[*alias],
+                    display_path(&p.rel)
+                ),
             )
         }
     };
@@ -80,23 +83,42 @@ pub(crate) fn source(site: &Site, path: &str, route: &Route) -> Source {
     }
 }
 
-/// The output paths that are also the folder of another, each reported once: on the file
-/// when it is one of the site's own (a content file, a static file), else on the page whose
-/// folder it would be.
+/// Where the `alias`-th of a page's `aliases:` is written in its file.
+pub(crate) fn alias_position(page: &Page, alias: usize) -> Option<(usize, usize)> {
+    page.front
+        .value_position("aliases", page.front.aliases[alias].trim())
+}
+
+/// The output paths that are also the folder of another, each reported once: at the alias
+/// when one of the two is an alias, else on the file when it is one of the site's own (a
+/// content file, a static file), else on the page whose folder it would be.
 pub(crate) fn check(site: &Site, routes: &BTreeMap<String, Route>) -> Diagnostics {
     let mut errors = Diagnostics::new();
+    let mut prefix = String::new();
     for (file, route) in routes {
-        let Some(under) = crate::publishing::first_key_under(routes, file) else {
+        prefix.clear();
+        prefix.push_str(file);
+        prefix.push('/');
+        let Some((under, inner_route)) = routes
+            .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
+            .next()
+            .filter(|(k, _)| k.starts_with(prefix.as_str()))
+        else {
             continue;
         };
         let outer = source(site, file, route);
-        let inner = source(site, under, &routes[under]);
+        let inner = source(site, under, inner_route);
         let message = format!(
             "{} would be written to `{file}`, but {} is written to `{under}`, which needs `{file}` to be a folder",
             outer.what, inner.what
         );
+        let is_alias = |r: &Route| matches!(r, Route::Alias { .. });
         let site_file = matches!(route, Route::Asset(_) | Route::Static(StaticFile::File(_)));
-        let blamed = if site_file { outer } else { inner };
+        let blamed = if is_alias(route) || (site_file && !is_alias(inner_route)) {
+            outer
+        } else {
+            inner
+        };
         errors.push(
             Diagnostic::error(blamed.path, message)
                 .at_opt(blamed.at)
