@@ -28,25 +28,10 @@ impl ThemeLinks {
         let Some(theme) = theme else {
             return ThemeLinks::default();
         };
+        let generated = crate::render::generated_paths(theme, config);
         let mut files: HashSet<String> = theme.statics.keys().cloned().collect();
-        files.extend(
-            [
-                crate::publishing::FEED,
-                crate::publishing::SITEMAP,
-                crate::publishing::ROBOTS,
-            ]
-            .map(str::to_owned),
-        );
-        if theme.has("404.html") {
-            files.insert("404.html".to_owned());
-        }
-        // The search index's folder, when this build writes one (`config.search` is false in a
-        // build without the feature).
-        let folders = if config.search {
-            vec![SEARCH_DIR.to_owned()]
-        } else {
-            Vec::new()
-        };
+        files.extend(generated.files.iter().map(|(p, _)| (*p).to_owned()));
+        let folders = generated.folders.into_iter().map(str::to_owned).collect();
         let names: Vec<&str> = config
             .relations
             .iter()
@@ -59,9 +44,3 @@ impl ThemeLinks {
         }
     }
 }
-
-#[cfg(feature = "search")]
-const SEARCH_DIR: &str = crate::search::DIR;
-/// Never used: without the feature `config.search` is false.
-#[cfg(not(feature = "search"))]
-const SEARCH_DIR: &str = "search-index/";
