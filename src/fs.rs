@@ -85,8 +85,10 @@ pub(crate) fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
         .map_err(|e| io_error(from, &format!("cannot rename to {}", to.display()), &e))
 }
 
-/// Writes a file that must not exist yet, creating its folder first if needed. Staged files may be hard links to the previous
-/// output's, so writing must never truncate an existing file in place.
+/// Writes a file that must not exist yet, creating its folder first if needed. Nothing is ever
+/// overwritten, not even through a symbolic link (`create_new` never follows one): staged files
+/// may be hard links to the previous output's, and `new` must not replace an author's file or
+/// write outside content/. Something already at `path` is an error saying so.
 pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     use std::io::Write;
     let open = || {
@@ -102,8 +104,15 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         }
         other => other,
     };
-    file.and_then(|mut f| f.write_all(bytes))
-        .map_err(|e| io_error(path, "cannot write", &e))
+    match file {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Diagnostic::error(
+            path,
+            "this file already exists (or a link of that name does), and is never overwritten",
+        )),
+        file => file
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| io_error(path, "cannot write", &e)),
+    }
 }
 
 /// An I/O error as a diagnostic on `path`.

@@ -50,28 +50,12 @@ pub fn new_page(root: &Path, spec: &str, today: Date) -> Result<PathBuf, Diagnos
         "---\ntitle: \"\"\ndescription: \"\"\ndate: {}\n# classification: {inherited}\n---\n\n## 概要\n\n",
         today.iso()
     );
-    write_new(&inside.join(name), &path, text.as_bytes())?;
+    // Errors name the path as asked for, not the section folder's real one.
+    crate::fs::write_new(&inside.join(name), text.as_bytes()).map_err(|d| Diagnostic {
+        path: path.clone(),
+        ..d
+    })?;
     Ok(path)
-}
-
-/// Creates `target` (`shown` is how errors name it), failing if anything, even a dangling
-/// symbolic link, is already there: `create_new` never follows a link, so nothing outside
-/// content/ is written.
-fn write_new(target: &Path, shown: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    use std::io::Write;
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(target);
-    match file {
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Diagnostic::error(
-            shown,
-            "this file already exists (or a link of that name does); new never overwrites",
-        )),
-        other => other
-            .and_then(|mut f| f.write_all(bytes))
-            .map_err(|e| crate::fs::io_error(shown, "cannot write", &e)),
-    }
 }
 
 /// What a new page in `folder` would inherit, for the comment in its front matter.
