@@ -58,18 +58,23 @@ pub struct Publication {
     pub(crate) left_out_urls: HashMap<String, (String, Unpublished)>,
 }
 
-/// The decision for one page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The decision for one page: published, with the draft flag it inherits (its own
+/// `draft:` or an enclosing section's), or left out, and why (a page without a classification
+/// is left out like a broken file: its error is reported).
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Decision {
-    Publish,
-    Leave(LeftOut),
+    Publish { draft: bool },
+    Leave(Unpublished),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LeftOut {
-    Draft,
-    Withheld,
-    Unclassified,
+impl Decision {
+    /// Why a page is left out, or `None` if it is published.
+    fn left_out(&self) -> Option<&Unpublished> {
+        match self {
+            Decision::Publish { .. } => None,
+            Decision::Leave(why) => Some(why),
+        }
+    }
 }
 
 /// Splits the published pages and files from the rest; `broken` names Markdown files that
@@ -112,37 +117,27 @@ pub fn select(
                 return false;
             }
             let folder = a.content_path.rsplit_once('/').map_or("", |(d, _)| d);
-            folder_decision(folder) == Decision::Publish
+            folder_decision(folder).left_out().is_none()
         })
         .collect();
-    let reasons: Vec<Option<Unpublished>> = decisions.iter().map(|d| d.left_out()).collect();
     let urls = page::urls(&pages);
-    publication.left_out_urls = urls::left_out_urls(&pages, &urls, &reasons);
-    {
-        let left_out = pages
-            .iter()
-            .zip(&reasons)
-            .filter(|(_, r)| r.is_some())
-            .map(|(p, _)| (p.content_path.as_str(), [&*p.front_text, &*p.body]))
-            .chain(broken.iter().map(|b| (b.as_str(), ["", ""])));
-        let section_folders = sections.keys().copied().collect();
-        publication.quiet_assets = quiet::quiet_assets(&assets, left_out, &section_folders);
-        for (page, reason) in pages.iter().zip(&reasons) {
-            if reason.is_none() {
-                findings::check_source(page, &mut errors);
-                errors.extend(urls::check_page(
-                    page,
-                    &config.base_url,
-                    &publication.left_out_urls,
-                ));
-            }
+    publication.left_out_urls = urls::left_out_urls(&pages, &urls, &decisions);
+    let left_out = pages
+        .iter()
+        .zip(&decisions)
+        .filter(|(_, d)| d.left_out().is_some())
+        .map(|(p, _)| (p.content_path.as_str(), [&*p.front_text, &*p.body]))
+        .chain(broken.iter().map(|b| (b.as_str(), ["", ""])));
+    let section_folders = sections.keys().copied().collect();
+    publication.quiet_assets = quiet::quiet_assets(&assets, left_out, &section_folders);
+    for (page, decision) in pages.iter().zip(&decisions) {
+        if decision.left_out().is_none() {
+            findings::check_source(page, &mut errors);
+            let left_out = &publication.left_out_urls;
+            errors.extend(urls::check_page(page, &config.base_url, left_out));
         }
     }
-    let drafted: Vec<bool> = pages
-        .iter()
-        .map(|p| is_draft(p, &enclosing(p, &sections), &pages))
-        .collect();
-    let published = split(pages, urls, reasons, drafted, &mut publication, &mut errors);
+    let published = split(pages, urls, decisions, &mut publication, &mut errors);
     (published, assets, publication, errors)
 }
 
@@ -152,21 +147,19 @@ pub fn select(
 fn split(
     pages: Vec<Page>,
     urls: Vec<Result<String, Diagnostic>>,
-    reasons: Vec<Option<Unpublished>>,
-    drafted: Vec<bool>,
+    decisions: Vec<Decision>,
     publication: &mut Publication,
     errors: &mut Diagnostics,
 ) -> Vec<Page> {
     let mut published = Vec::with_capacity(pages.len());
-    for (((mut page, url), reason), draft) in pages.into_iter().zip(urls).zip(reasons).zip(drafted)
-    {
-        let reason = match (reason, url) {
-            (Some(reason), _) => reason,
-            (None, Err(d)) => {
+    for ((mut page, url), decision) in pages.into_iter().zip(urls).zip(decisions) {
+        let reason = match (decision, url) {
+            (Decision::Leave(reason), _) => reason,
+            (Decision::Publish { .. }, Err(d)) => {
                 errors.push(d);
                 Unpublished::Broken
             }
-            (None, Ok(url)) => {
+            (Decision::Publish { draft }, Ok(url)) => {
                 page.url = url;
                 // What the page inherits, for everything that treats drafts apart.
                 page.draft = draft;
@@ -183,18 +176,6 @@ fn split(
         publication.unpublished.insert(page.content_path, reason);
     }
     published
-}
-
-impl Decision {
-    /// Why a page is left out, or `None` if it is published.
-    fn left_out(self) -> Option<Unpublished> {
-        match self {
-            Decision::Publish => None,
-            Decision::Leave(LeftOut::Draft) => Some(Unpublished::Draft),
-            Decision::Leave(LeftOut::Withheld) => Some(Unpublished::Withheld),
-            Decision::Leave(LeftOut::Unclassified) => Some(Unpublished::Broken),
-        }
-    }
 }
 
 fn site_classification(config: &Config, errors: &mut Diagnostics) -> Option<Classification> {
@@ -281,7 +262,7 @@ fn decide(
             &page.rel,
             "no classification: set `classification: 機密性1` (or 2, 3) here, in an enclosing section's _index.md, or in site.yaml; nothing is published without one",
         ).at(1, Some(1)));
-        return Decision::Leave(LeftOut::Unclassified);
+        return Decision::Leave(Unpublished::Broken);
     };
     let withheld_above = (0..ancestors.len()).any(|k| effective(k).is_some_and(|c| !c.is_public()));
     if !level.is_public() || withheld_above {
@@ -294,32 +275,30 @@ fn decide(
                 .at_opt(page.front.position("classification")),
             );
         }
-        return Decision::Leave(LeftOut::Withheld);
+        return Decision::Leave(Unpublished::Withheld);
     }
-    if is_draft(page, &ancestors, pages) && !drafts {
-        return Decision::Leave(LeftOut::Draft);
+    // A page is a draft if it says so or an enclosing section does.
+    let draft = page.front.draft || ancestors.iter().any(|&s| pages[s].front.draft);
+    if draft && !drafts {
+        return Decision::Leave(Unpublished::Draft);
     }
-    Decision::Publish
-}
-
-/// A page is a draft if it says so or an enclosing section does.
-fn is_draft(page: &Page, ancestors: &[usize], pages: &[Page]) -> bool {
-    page.front.draft || ancestors.iter().any(|&s| pages[s].front.draft)
+    Decision::Publish { draft }
 }
 
 /// The decision of the section that owns a content folder (the nearest enclosing one).
-fn section_decision(
+fn section_decision<'a>(
     folder: &str,
     sections: &HashMap<&str, usize>,
-    decisions: &[Decision],
-) -> Decision {
+    decisions: &'a [Decision],
+) -> &'a Decision {
+    const PUBLISH: Decision = Decision::Publish { draft: false };
     let mut f = folder;
     loop {
         if let Some(&s) = sections.get(f) {
-            return decisions[s];
+            return &decisions[s];
         }
         if f.is_empty() {
-            return Decision::Publish;
+            return &PUBLISH;
         }
         f = f.rsplit_once('/').map_or("", |(p, _)| p);
     }

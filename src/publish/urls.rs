@@ -18,20 +18,20 @@ use crate::links::{normalise_site_path, page_url};
 use crate::page::Page;
 use crate::site::Unpublished;
 
-/// The table of where the pages left out of the build (`left_out[i]` is `Some(reason)` for
-/// them) would be: page URL → content path and reason, from the URLs worked out for every
-/// page ([`crate::page::urls`]). Broken pages are in it too, so that a link to one is not
-/// reported a second time (their own errors are).
-pub(crate) fn left_out_urls(
+/// The table of where the pages left out of the build (by their `decisions`) would be: page
+/// URL → content path and reason, from the URLs worked out for every page
+/// ([`crate::page::urls`]). Broken pages are in it too, so that a link to one is not reported
+/// a second time (their own errors are).
+pub(super) fn left_out_urls(
     pages: &[Page],
     urls: &[Result<String, Diagnostic>],
-    left_out: &[Option<Unpublished>],
+    decisions: &[super::Decision],
 ) -> HashMap<String, (String, Unpublished)> {
     pages
         .iter()
         .zip(urls)
-        .zip(left_out)
-        .filter_map(|((page, url), why)| match (url, why) {
+        .zip(decisions)
+        .filter_map(|((page, url), decision)| match (url, decision.left_out()) {
             (Ok(url), Some(why)) if !url.is_empty() => {
                 Some((url.clone(), (page.content_path.clone(), why.clone())))
             }
