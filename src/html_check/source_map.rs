@@ -11,7 +11,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, Tag as MdTag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag as MdTag, TagEnd};
+use rayon::prelude::*;
 
 use super::{check_page_with_body, is_landmark};
 use crate::config::MarkdownOptions;
@@ -38,15 +39,20 @@ pub(crate) fn check_site(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Diag
                 .at_opt(page.front.position("title")),
             );
         }
-        let Some(html) = files.get(&page.output_path()) else {
-            continue;
-        };
-        out.extend(check_one(
-            page,
-            &String::from_utf8_lossy(html),
-            site.config.markdown,
-        ));
     }
+    let pages: Vec<Vec<Diagnostic>> = site
+        .pages
+        .par_iter()
+        .filter_map(|page| {
+            let html = files.get(&page.output_path())?;
+            Some(check_one(
+                page,
+                &String::from_utf8_lossy(html),
+                site.config.markdown,
+            ))
+        })
+        .collect();
+    out.extend(pages.into_iter().flatten());
     out
 }
 
@@ -58,14 +64,16 @@ fn check_one(page: &Page, html: &str, options: MarkdownOptions) -> Vec<Diagnosti
         html.find(content.as_str())
     };
     let body = start.map_or(0..0, |s| s..s + content.len());
-    let map = start.and_then(|s| Landmarks::new(page, options).map(|l| (s, l)));
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let problems = check_page_with_body(html, body.clone());
+    // The second parse of the Markdown that pairs HTML tags with their lines: only for a page
+    // with a problem to locate.
+    let map = std::cell::OnceCell::new();
     let mut out = Vec::with_capacity(problems.len());
     for p in &problems {
         let mapped = p.offset.filter(|o| body.contains(o)).and_then(|o| {
-            let (start, landmarks) = map.as_ref()?;
-            landmarks.position(page, o - start)
+            let landmarks = map.get_or_init(|| Landmarks::new(page, options)).as_ref()?;
+            landmarks.position(page, o - body.start)
         });
         let searched = || {
             let hint = p.hint.as_deref()?;
@@ -132,14 +140,10 @@ impl Landmarks {
     }
 }
 
-/// The landmarks the Markdown writes, in order: (offset in the body, tag name). The parser
-/// options are those of [`crate::markdown::render`] that change the structure.
+/// The landmarks the Markdown writes, in order: (offset in the body, tag name), parsed with
+/// the options every page is rendered with.
 fn markdown_landmarks(body: &str, options: MarkdownOptions) -> Vec<(usize, String)> {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let opts = crate::markdown::parser_options(options);
     let mut out = Vec::new();
     // An HTML block comes line by line: its text is gathered, with where each piece began, so
     // that a comment or tag spanning lines is read as the browser reads it.
