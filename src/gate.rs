@@ -9,8 +9,6 @@
 
 use std::fmt;
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
-
 use crate::front_matter::Allow;
 
 mod fold;
@@ -46,14 +44,12 @@ impl fmt::Display for Classification {
     }
 }
 
-/// NFKC, then every kind of space removed.
+/// NFKC (a character and the marks after it at a time, as the gate's rules are matched), then
+/// every kind of space removed.
 pub fn normalise(text: &str) -> String {
-    let folded: String = if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        text.to_owned()
-    } else {
-        text.nfkc().collect()
-    };
-    folded.chars().filter(|c| !c.is_whitespace()).collect()
+    let mut out = String::with_capacity(text.len());
+    fold::fold(text, false, |c, _| out.push(c));
+    out
 }
 
 /// Parses `機密性1`, `機密性１`, `機密性 1`, `機密性1情報`, `【機密性2情報】`…
@@ -217,8 +213,7 @@ fn scan_line(line: &str, n: usize, out: &mut Vec<Finding>) {
     if !may_match(line) {
         return;
     }
-    let compact = Folded::new(line, false);
-    let spaced = Folded::new(line, true);
+    let (compact, spaced) = Folded::both(line);
     let mut hits = Vec::new();
     markings(&compact, &mut hits);
     handling(&compact, &mut hits);

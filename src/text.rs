@@ -9,7 +9,8 @@
 //! are decoded. Whitespace collapses to one space, and a line break between two Japanese
 //! characters (a soft break in the Markdown source) disappears, as it does in the reader's mind.
 //!
-//! Also which characters are Japanese, for everything that treats Japanese text apart.
+//! Also the character classes that text handling shares: which characters are Japanese,
+//! which are combining marks, and which NFKC leaves alone.
 
 use crate::html::Token;
 
@@ -226,6 +227,22 @@ pub(crate) fn is_japanese(c: char) -> bool {
             | 0x4E00..=0x9FFF        // CJK unified ideographs
             | 0xF900..=0xFAFF        // CJK compatibility ideographs
             | 0x20000..=0x3FFFF) // CJK extensions B and later
+}
+
+/// Whether `c` belongs to the cluster of the character before it: a combining mark, normalised
+/// with the character it follows (`カ` and `゙`, or `ｶ` and `ﾞ`, are one `ガ`). `search.js` has
+/// the same ranges.
+pub(crate) fn is_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        | 0x3099 | 0x309A | 0xFF9E | 0xFF9F)
+}
+
+/// Characters that NFKC leaves alone (unless a mark follows them) and that have no lower case:
+/// most Japanese text, which then skips the normaliser.
+#[inline]
+pub(crate) fn is_stable(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
 }
 
 #[cfg(test)]

@@ -1,9 +1,44 @@
-//! A line folded for matching (NFKC, optionally without spaces) that remembers, for every
-//! folded character, the character of the line it came from. The gate matches its rules on
-//! the folded text and reports columns, and the flagged string, as the line is written:
-//! `（仮）` is found as `(仮)` but reported at the `（` with the text `（仮）`.
+//! Text folded for matching (NFKC, optionally without spaces) that remembers, for every folded
+//! character, the character of the line it came from. The gate matches its rules on the folded
+//! text and reports columns, and the flagged string, as the line is written: `（仮）` is found
+//! as `(仮)` but reported at the `（` with the text `（仮）`.
+//!
+//! [`fold`] is the gate's one way to fold text: [`Folded`] keeps where each character came
+//! from, [`super::normalise`] keeps only the characters.
 
 use unicode_normalization::UnicodeNormalization;
+
+use crate::text::{is_mark, is_stable};
+
+/// Calls `emit` with every character of `text` folded (NFKC, a character and the marks after
+/// it at a time) and the index of the written character it came from; whitespace is dropped
+/// unless `keep_spaces`. ASCII, and kana and kanji without a mark after them, skip the
+/// normaliser (NFKC leaves them alone).
+pub(crate) fn fold(text: &str, keep_spaces: bool, mut emit: impl FnMut(char, usize)) {
+    let mut out = |c: char, i: usize| {
+        if keep_spaces || !c.is_whitespace() {
+            emit(c, i);
+        }
+    };
+    let mut chars = text.chars().enumerate().peekable();
+    let mut cluster = String::new();
+    while let Some((i, c)) = chars.next() {
+        let marked = chars.peek().is_some_and(|&(_, m)| is_mark(m));
+        if !marked && (c.is_ascii() || is_stable(c)) {
+            out(c, i);
+            continue;
+        }
+        cluster.clear();
+        cluster.push(c);
+        while let Some(&(_, m)) = chars.peek().filter(|&&(_, m)| is_mark(m)) {
+            cluster.push(m);
+            chars.next();
+        }
+        for d in cluster.nfkc() {
+            out(d, i);
+        }
+    }
+}
 
 /// One line, folded.
 #[derive(Debug, Clone)]
@@ -17,32 +52,39 @@ pub(crate) struct Folded {
 }
 
 impl Folded {
-    /// NFKC, character by character (every rule's text is made of characters that NFKC does not
-    /// compose), with whitespace dropped unless `keep_spaces`.
+    /// The line folded with whitespace dropped unless `keep_spaces`.
+    #[cfg(test)]
     pub(crate) fn new(line: &str, keep_spaces: bool) -> Folded {
+        let (compact, spaced) = Folded::both(line);
+        if keep_spaces { spaced } else { compact }
+    }
+
+    /// The line folded once, as (without spaces, with spaces).
+    pub(crate) fn both(line: &str) -> (Folded, Folded) {
         let original: Vec<char> = line.chars().collect();
         let mut chars = Vec::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
-        for (i, &c) in original.iter().enumerate() {
-            if c.is_ascii() {
-                if keep_spaces || !c.is_whitespace() {
-                    chars.push(c);
-                    origin.push(i);
-                }
-                continue;
-            }
-            for d in std::iter::once(c).nfkc() {
-                if keep_spaces || !d.is_whitespace() {
-                    chars.push(d);
-                    origin.push(i);
-                }
-            }
-        }
-        Folded {
+        fold(line, true, |c, i| {
+            chars.push(c);
+            origin.push(i);
+        });
+        let (compact_chars, compact_origin) = chars
+            .iter()
+            .zip(&origin)
+            .filter(|(c, _)| !c.is_whitespace())
+            .map(|(&c, &o)| (c, o))
+            .unzip();
+        let compact = Folded {
+            original: original.clone(),
+            chars: compact_chars,
+            origin: compact_origin,
+        };
+        let spaced = Folded {
             original,
             chars,
             origin,
-        }
+        };
+        (compact, spaced)
     }
 
     /// Every folded index where `pattern` starts.
@@ -92,5 +134,12 @@ mod tests {
         assert_eq!(f.chars.iter().collect::<String>(), "機密性III");
         assert_eq!(f.written_span(3, 6), (3, 4));
         assert_eq!(f.written_char(5), 'Ⅲ');
+    }
+
+    #[test]
+    fn a_mark_is_folded_with_the_character_before_it() {
+        let mut out = String::new();
+        fold("ｶﾞイト\u{3099} 取扱", false, |c, _| out.push(c));
+        assert_eq!(out, "ガイド取扱");
     }
 }

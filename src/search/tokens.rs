@@ -20,6 +20,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::text::{is_mark, is_stable};
+
 /// What a normalised character is to the tokeniser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -49,19 +51,6 @@ pub(crate) fn class(c: char) -> Class {
     } else {
         Class::Separator
     }
-}
-
-/// Whether `c` belongs to the cluster of the character before it (it is normalised with it).
-pub(crate) fn is_mark(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
-        | 0x3099 | 0x309A | 0xFF9E | 0xFF9F)
-}
-
-/// Characters that NFKC leaves alone and that have no lower case: most Japanese text, which
-/// then skips the normaliser.
-fn is_stable(c: char) -> bool {
-    matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
 }
 
 /// Appends the normalised form of `text` to `out`: NFKC and lower case, cluster by cluster.
