@@ -120,7 +120,8 @@ const CLOSERS: &[char] = &['】', ']', ')', '〕', '》', '〉', '」', '』', '
 /// What may stand between 機密性 and its level (after NFKC: `：` is `:`).
 const LEVEL_SEPARATORS: &[char] = &[':', '=', '・', '-', '_'];
 
-/// Runs of these (two or more, as written) are placeholders: ●●, ○○, 〇〇, ◯◯, ＊＊.
+/// Runs of these (two or more, as written) are placeholders: ●●, ○○, 〇〇, ◯◯, ＊＊ (but not the
+/// zeros of a kanji number, 二〇〇〇年).
 const PLACEHOLDER_RUNS: &[&[char]] = &[&['●'], &['○', '〇', '◯'], &['＊']];
 
 /// Scans `text` (a whole file, line 1 first). Lines in `skip` (inclusive ranges) are not read:
@@ -305,7 +306,7 @@ fn placeholders(compact: &Folded, spaced: &Folded, hits: &mut Vec<Hit>) {
             continue;
         };
         let run = written[k..].iter().take_while(|c| set.contains(c)).count();
-        if run >= 2 {
+        if run >= 2 && !is_kanji_number(written, k, k + run) {
             hits.push(Hit {
                 start: k,
                 end: k + run,
@@ -340,6 +341,20 @@ fn placeholders(compact: &Folded, spaced: &Folded, hits: &mut Vec<Hit>) {
         }
         i += run.max(1);
     }
+}
+
+/// Whether the run `written[start..end]` is the zeros of a number written in kanji or digits
+/// (`二〇〇〇年`, `一〇〇名`, `２〇〇`): all 〇, with a numeral right before or after it.
+fn is_kanji_number(written: &[char], start: usize, end: usize) -> bool {
+    let numeral = |c: Option<&char>| {
+        c.is_some_and(|&c| {
+            "一二三四五六七八九十百千万〇".contains(c)
+                || c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+        })
+    };
+    written[start..end].iter().all(|&c| c == '〇')
+        && (numeral(start.checked_sub(1).and_then(|i| written.get(i))) || numeral(written.get(end)))
 }
 
 /// Whether an `allow:` entry lets a finding through: the finding is of a kind that may be

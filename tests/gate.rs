@@ -818,3 +818,24 @@ fn allow_lets_a_split_handling_word_through_and_is_not_unused() {
         summary.warnings
     );
 }
+
+/// Regression: `〇` runs were placeholders even inside kanji numbers, so `二〇〇〇年に設立、一〇〇名。`
+/// failed. The zeros of a number are not; a run of 〇 standing apart still is.
+#[test]
+fn the_zeros_of_a_kanji_number_are_not_a_placeholder() {
+    let site = Site::minimal();
+    site.write(
+        "content/p.md",
+        "---\ntitle: 沿革\n---\n二〇〇〇年に設立、一〇〇名。令和２〇〇日目。\n",
+    );
+    site.build_ok();
+    let errors = errors_for("〇〇年に設立、〇〇課長。\n");
+    assert_error(
+        &errors,
+        &["content/p.md:4:1: error: the placeholder 「〇〇」"],
+    );
+    assert_error(
+        &errors,
+        &["content/p.md:4:8: error: the placeholder 「〇〇」"],
+    );
+}
