@@ -510,7 +510,7 @@ fn files_beside_a_withheld_page_are_withheld_with_it() {
         "files beside a withheld page are not named: {stdout}{stderr}"
     );
     assert!(
-        stderr.contains("content/issues/orphan.pdf:1:1: warning: no page links this file"),
+        stderr.contains("content/issues/orphan.pdf: warning: no page links this file"),
         "{stderr}"
     );
     assert!(
@@ -838,4 +838,31 @@ fn the_zeros_of_a_kanji_number_are_not_a_placeholder() {
         &errors,
         &["content/p.md:4:8: error: the placeholder 「〇〇」"],
     );
+}
+
+/// Regression: the warning about a file no page links was put at its line 1, so the terminal
+/// printed that line under it: binary bytes, or the first names of a member list.
+#[test]
+fn the_warning_about_an_unlinked_file_shows_none_of_its_text() {
+    let site = Site::fixture("basic");
+    site.write("content/issues/meibo.csv", "氏名,所属\n山田太郎,推進室\n")
+        .write_bytes("content/issues/chart.png", b"\x89PNG\r\n\x1a\nIHDR-bytes");
+    let out = site.run(&["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for f in ["meibo.csv", "chart.png"] {
+        assert!(
+            stderr.contains(&format!(
+                "content/issues/{f}: warning: no page links this file"
+            )),
+            "{stderr}"
+        );
+    }
+    for text in ["氏名", "PNG", "IHDR"] {
+        assert!(!stderr.contains(text), "{text} shown: {stderr}");
+    }
 }

@@ -94,8 +94,7 @@ pub fn keep_linked(
                     "no page links this file; it is copied as it is to `{}` (link it from a page, or move a file that only templates use to static/)",
                     a.output_path
                 ),
-            )
-            .at(1, Some(1)),
+            ),
         );
         true
     });
