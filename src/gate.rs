@@ -365,11 +365,6 @@ pub fn allows(entry: &Allow, finding: &Finding) -> bool {
     finding.kind.allowable() && !text.is_empty() && text == normalise(&finding.token)
 }
 
-/// Whether any `allow:` entry lets a finding through.
-pub fn is_allowed(finding: &Finding, allow: &[Allow]) -> bool {
-    allow.iter().any(|a| allows(a, finding))
-}
-
 /// Whether an `allow:` text names a classification marking (機密性…, 要機密情報): such an
 /// entry is an error, since no marking above 機密性1 may be published.
 pub fn names_marking(text: &str) -> bool {

@@ -172,7 +172,16 @@ pub(crate) fn check(
                 LinkTarget::Root { path, anchor } => {
                     root_link_problem(link, path, anchor.as_deref(), root, pages)
                 }
-                _ => link_problem(page, link, by_path, assets, pages, unpublished),
+                LinkTarget::Fragment(a) => (!page.rendered.ids.contains(a)).then(|| {
+                    format!(
+                        "link to `{}`: this page has no heading with the id `{a}`",
+                        written(&link.target)
+                    )
+                }),
+                LinkTarget::Internal { anchor, .. } | LinkTarget::Relative { anchor, .. } => {
+                    let anchor = anchor.as_deref();
+                    link_problem(page, link, anchor, by_path, assets, pages, unpublished)
+                }
             };
             if let Some(msg) = problem {
                 errors.push(located(msg));
@@ -205,25 +214,18 @@ fn root_link_problem(
     }
 }
 
+/// What is wrong with an `@/` or relative link (its anchor, if any, is `anchor`), if anything.
 fn link_problem(
     page: &Page,
     link: &crate::markdown::Link,
+    anchor: Option<&str>,
     by_path: &HashMap<String, usize>,
     assets: &[Asset],
     pages: &[Page],
     unpublished: &HashMap<String, Unpublished>,
 ) -> Option<String> {
     let what = written(&link.target);
-    let (path, anchor) = match &link.target {
-        LinkTarget::Fragment(a) => {
-            return (!page.rendered.ids.contains(a))
-                .then(|| format!("link to `{what}`: this page has no heading with the id `{a}`"));
-        }
-        LinkTarget::Internal { anchor, .. }
-        | LinkTarget::Relative { anchor, .. }
-        | LinkTarget::Root { anchor, .. } => (target_path(&page.folder, &link.target), anchor),
-    };
-    let Some(path) = path else {
+    let Some(path) = target_path(&page.folder, &link.target) else {
         return Some(format!("link to `{what}` leaves the content/ folder"));
     };
     if !link.resolved {
@@ -242,7 +244,7 @@ fn link_problem(
             None => format!("link to `{what}`: there is no file content/{path}"),
         });
     }
-    let anchor = anchor.as_ref()?;
+    let anchor = anchor?;
     let Some(&target) = by_path.get(&path) else {
         let is_asset = assets.iter().any(|a| a.content_path == path);
         return (!is_asset).then(|| format!("link to `{what}`: the target is not a page"));
