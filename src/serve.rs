@@ -355,11 +355,6 @@ fn rebuild_on_changes(
                 changed.extend(paths.iter().cloned());
             }
         }
-        if changes.contains(&Change::Config)
-            && let Ok(config) = crate::config::load(&root, None)
-        {
-            watcher.set_theme(&config.theme);
-        }
         let what = describe(&root, &changes);
         report(
             preview,
@@ -367,6 +362,12 @@ fn rebuild_on_changes(
             started,
             &what,
         );
+        // The rebuild read site.yaml again: follow the theme it names.
+        if changes.contains(&Change::Config)
+            && let Some(config) = workspace.config()
+        {
+            watcher.set_theme(&config.theme);
+        }
     }
 }
 

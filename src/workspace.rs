@@ -76,6 +76,11 @@ impl Workspace {
         &self.root
     }
 
+    /// site.yaml as last read, if it could be read.
+    pub fn config(&self) -> Option<&Config> {
+        self.config.as_ref()
+    }
+
     /// Forgets what `change` makes stale.
     pub fn invalidate(&mut self, change: &Change) {
         match change {
