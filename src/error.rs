@@ -183,22 +183,24 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    /// The number of errors, counted as [`Diagnostics::sorted`] lists them (a diagnostic
-    /// found twice is printed, and counted, once).
-    pub fn error_count(&self) -> usize {
-        self.distinct().filter(|d| d.is_error()).count()
-    }
-
-    /// The number of warnings, counted like [`Diagnostics::error_count`].
-    pub fn warning_count(&self) -> usize {
-        self.distinct().filter(|d| !d.is_error()).count()
-    }
-
-    fn distinct(&self) -> impl Iterator<Item = &Diagnostic> {
+    /// The number of errors and of warnings, counted as [`Diagnostics::sorted`] lists them (a
+    /// diagnostic found twice is printed, and counted, once).
+    pub fn counts(&self) -> (usize, usize) {
         let mut all: Vec<&Diagnostic> = self.items.iter().collect();
         all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         all.dedup();
-        all.into_iter()
+        let errors = all.iter().filter(|d| d.is_error()).count();
+        (errors, all.len() - errors)
+    }
+
+    /// The number of errors, counted like [`Diagnostics::counts`].
+    pub fn error_count(&self) -> usize {
+        self.counts().0
+    }
+
+    /// The number of warnings, counted like [`Diagnostics::counts`].
+    pub fn warning_count(&self) -> usize {
+        self.counts().1
     }
 
     /// Whether there is nothing at all.
@@ -295,9 +297,11 @@ mod tests {
         ds.push(Diagnostic::error("b.md", "x").at(1, None));
         ds.push(Diagnostic::error("a.md", "y").at(2, None));
         ds.push(Diagnostic::error("a.md", "y").at(2, None));
+        ds.push(Diagnostic::warning("a.md", "w"));
         assert_eq!(ds.error_count(), 2, "counted as printed");
+        assert_eq!(ds.counts(), (2, 1));
         let v = ds.sorted();
-        assert_eq!(v.len(), 2);
+        assert_eq!(v.len(), 3);
         assert_eq!(v[0].path, PathBuf::from("a.md"));
     }
 }

@@ -104,7 +104,7 @@ fn check(args: cli::CheckArgs) -> ExitCode {
         }
         Err(all) => (all, true),
     };
-    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    let (errors, warnings) = diagnostics.counts();
     print_diagnostics(&args.root, diagnostics);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     if failed {
