@@ -112,10 +112,6 @@ pub fn select(
     let assets: Vec<SourceFile> = assets
         .into_iter()
         .filter(|a| {
-            if assets::is_misnamed_markdown(&a.content_path) {
-                errors.push(assets::misnamed_markdown(&a.rel));
-                return false;
-            }
             let folder = a.content_path.rsplit_once('/').map_or("", |(d, _)| d);
             folder_decision(folder).left_out().is_none()
         })

@@ -1,5 +1,7 @@
 //! The load step: the only walk of `content/`. Each file becomes a [`SourceFile`]: a section
 //! (`_index.md`), a page (any other `.md`) or an asset (anything else, copied beside its page).
+//! A file named like Markdown but not `.md` (`upper.MD`, `notes.markdown`) is an error: it
+//! would otherwise be copied raw, front matter and all.
 //!
 //! Markdown files are read here, in parallel, and normalised (BOM removed, CRLF → LF) so that
 //! later steps see one kind of text. Hidden files and editor leftovers are skipped.
@@ -100,6 +102,9 @@ pub fn load_file(root: &Path, content: &Path, abs: PathBuf) -> Result<SourceFile
         (true, _) => SourceKind::Page,
         (false, _) => SourceKind::Asset,
     };
+    if kind == SourceKind::Asset && is_misnamed_markdown(&content_path) {
+        return Err(misnamed_markdown(&rel));
+    }
     let (text, modified) = if is_md {
         let (bytes, modified) = crate::fs::read_with_modified(&abs).map_err(|d| Diagnostic {
             path: rel.clone(),
@@ -118,6 +123,28 @@ pub fn load_file(root: &Path, content: &Path, abs: PathBuf) -> Result<SourceFile
         text,
         modified,
     })
+}
+
+/// Extensions that say "Markdown" but are not `.md` (lowercase): such a file would otherwise be
+/// copied raw, front matter and all.
+const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt"];
+
+/// Whether a file that is not a page (its name does not end in `.md`) is named like Markdown:
+/// `upper.MD`, `long.markdown`. Such a file is refused, never copied.
+fn is_misnamed_markdown(content_path: &str) -> bool {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && MARKDOWN_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+    })
+}
+
+/// The error for a misnamed Markdown file.
+fn misnamed_markdown(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        "this file is named like Markdown but only files ending in `.md` (lowercase) are pages: rename it to end in `.md`; it is not copied as it is",
+    )
+    .at(1, Some(1))
 }
 
 /// Removes a UTF-8 BOM and turns CRLF (and lone CR) line endings into LF.
@@ -156,6 +183,16 @@ mod tests {
     #[test]
     fn normalises_bom_and_crlf() {
         assert_eq!(normalise_text("\u{feff}a\r\nb\rc".into()), "a\nb\nc");
+    }
+
+    #[test]
+    fn markdown_by_another_name_is_recognised() {
+        for p in ["teams/upper.MD", "long.markdown", "a/b.Mkd"] {
+            assert!(is_misnamed_markdown(p), "{p}");
+        }
+        for p in ["chart.png", "notes.txt", "md", ".md"] {
+            assert!(!is_misnamed_markdown(p), "{p}");
+        }
     }
 
     #[test]

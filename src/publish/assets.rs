@@ -16,7 +16,6 @@
 //! in it can be `allow:`ed.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -35,27 +34,8 @@ const TEXT_EXTENSIONS: &[&str] = &[
     "atom", "yaml", "yml", "ics",
 ];
 
-/// Extensions that say "Markdown" but are not `.md` (lowercase): such a file would otherwise be
-/// copied raw, front matter and all.
-const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt"];
-
 /// The attributes whose values name files.
 const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster", "data", "srcset"];
-
-/// Whether a file under content/ that is not a page (its name does not end in `.md`) is named
-/// like Markdown: `upper.MD`, `long.markdown`. Such a file is refused, never copied.
-pub(crate) fn is_misnamed_markdown(content_path: &str) -> bool {
-    extension(content_path).is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.as_str()))
-}
-
-/// The error for a misnamed Markdown file.
-pub(crate) fn misnamed_markdown(rel: &Path) -> Diagnostic {
-    Diagnostic::error(
-        rel,
-        "this file is named like Markdown but only files ending in `.md` (lowercase) are pages: rename it to end in `.md`; it is not copied as it is",
-    )
-    .at(1, Some(1))
-}
 
 fn extension(path: &str) -> Option<String> {
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -258,16 +238,6 @@ fn check_text(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_by_another_name_is_recognised() {
-        for p in ["teams/upper.MD", "long.markdown", "a/b.Mkd"] {
-            assert!(is_misnamed_markdown(p), "{p}");
-        }
-        for p in ["chart.png", "notes.txt", "md", ".md"] {
-            assert!(!is_misnamed_markdown(p), "{p}");
-        }
-    }
 
     #[test]
     fn url_attributes_are_read_in_every_quoting() {
