@@ -136,7 +136,10 @@ pub(crate) fn body_text(html: &str) -> BodyText {
         if template > 0 {
             continue;
         }
-        if let Some(alt) = tag.attr("alt").filter(|_| !tag.closing && name == "img") {
+        if let Some(alt) = (name == "img" && !tag.closing)
+            .then(|| tag.attr("alt"))
+            .flatten()
+        {
             b.push_text(" ");
             b.push_text(&decode(alt));
             b.push_text(" ");
