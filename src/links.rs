@@ -94,11 +94,18 @@ pub(crate) fn linked_page(
     }
 }
 
-/// Decodes `%XX` escapes (links to files with spaces or Japanese names may carry them).
+/// Decodes `%XX` escapes (links to files with spaces or Japanese names may carry them); the
+/// text as written when the result is not UTF-8.
 fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_owned();
     }
+    String::from_utf8(percent_decode_bytes(s)).unwrap_or_else(|_| s.to_owned())
+}
+
+/// The bytes of `s` with its `%XX` escapes (either case) decoded; a `%` not followed by two hex
+/// digits stays as it is. (The preview server decodes request paths strictly instead.)
+pub(crate) fn percent_decode_bytes(s: &str) -> Vec<u8> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -115,7 +122,7 @@ fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+    out
 }
 
 fn written(target: &LinkTarget) -> String {

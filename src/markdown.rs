@@ -91,6 +91,9 @@ pub struct Rendered {
     /// What is wrong in the Markdown itself (an explicit `{#id}` written twice, a
     /// `javascript:` link), located in the body.
     pub problems: Vec<Problem>,
+    /// The text a reader sees in the HTML ([`crate::text::body_text`]), made once here for
+    /// the publish gate's check of rendered text and for the search index.
+    pub(crate) text: crate::text::BodyText,
 }
 
 /// Something wrong in the Markdown, found while rendering it.
@@ -179,6 +182,7 @@ pub fn render_with(
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     // Kept for the whole build: give back what the string grew by but does not use.
     out.html.shrink_to_fit();
+    out.text = crate::text::body_text(&out.html);
     for link in &mut out.links {
         link.pos = crate::error::line_col(body, link.offset);
     }

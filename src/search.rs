@@ -180,17 +180,12 @@ fn index_chunk(
 ) -> index::Run {
     let pages: Vec<&crate::page::Page> =
         ids.clone().map(|id| &site.pages[layout.docs[id]]).collect();
-    let bodies: Vec<crate::text::BodyText> = pages
-        .iter()
-        .map(|p| crate::text::body_text(&p.rendered.html))
-        .collect();
     let docs: Vec<index::DocText<'_>> = pages
         .iter()
-        .zip(&bodies)
-        .map(|(p, body)| index::DocText {
+        .map(|p| index::DocText {
             title: &p.front.title,
             description: p.front.description.as_deref(),
-            body,
+            body: &p.rendered.text,
         })
         .collect();
     let mut json = String::from("[");

@@ -160,6 +160,9 @@ pub(crate) fn body_text(html: &str) -> BodyText {
     }
     let trimmed = b.out.text.trim_end().len();
     b.out.text.truncate(trimmed);
+    // Kept for the whole build (on the rendered page): give back what it grew by.
+    b.out.text.shrink_to_fit();
+    b.out.headings.shrink_to_fit();
     b.out
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Part of [`super`], in two passes. The publish step reports what the gate found in the
 //! page's file, line by line ([`check_source`]). Once the link step has rendered the page,
-//! [`check_rendered`] reads the text the reader will see ([`crate::text::body_text`]): what
+//! [`check_rendered`] reads the text the reader will see (`Rendered::text`): what
 //! Markdown or HTML put together there (`機密性**2**`, `取扱` and `注意` on two lines of one
 //! paragraph, `機密性&#x32;情報`, `部外&#31192;`) is found too, and reported at the page's line
 //! where it can be found, else at the first line of the body. What the file's own text already
@@ -53,13 +53,13 @@ pub(crate) fn check_rendered(site: &Site, root: &Path) -> Diagnostics {
 }
 
 fn check_page_rendered(page: &Page, root: &Path) -> Diagnostics {
-    let text = crate::text::body_text(&page.rendered.html).text;
+    let text = &page.rendered.text.text;
     let written: HashSet<(FindingKind, String)> = page
         .findings
         .iter()
         .map(|f| (f.kind, gate::normalise(&f.token)))
         .collect();
-    let mut new: Vec<Finding> = gate::scan(&text, &[])
+    let mut new: Vec<Finding> = gate::scan(text, &[])
         .into_iter()
         .filter(|f| !written.contains(&(f.kind, gate::normalise(&f.token))))
         .collect();
