@@ -313,3 +313,237 @@ fn the_site_passes_check() {
         ),
     }
 }
+
+/// The text of a page's `<main>`, tags dropped (enough for the phrases checked here, which hold
+/// no markup).
+fn main_text(rel: &str) -> String {
+    strip_tags(&common::main_region(&read(rel)))
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Every published Japanese HTML page and the text of its `<main>` (English pages, planned
+/// under `en/`, are checked in their own words).
+fn every_page_text() -> Vec<(String, String)> {
+    all_output_text()
+        .into_iter()
+        .filter(|(f, t)| f.ends_with(".html") && !f.starts_with("en/") && t.contains("<main"))
+        .map(|(f, t)| {
+            let text = strip_tags(&common::main_region(&t));
+            (f, text)
+        })
+        .collect()
+}
+
+/// The office and the council did not move into 健康・医療戦略室: it replaced them (FACTS.md).
+#[test]
+fn the_office_and_the_council_were_replaced_not_moved_into_the_strategy_office() {
+    for (f, t) in every_page_text() {
+        for sentence in t
+            .split(['。', '\n'])
+            .filter(|s| s.contains("健康・医療戦略室"))
+        {
+            assert!(
+                !sentence.contains("移行"),
+                "{f} says the office moved: {sentence}"
+            );
+        }
+    }
+    for rel in [
+        "news/2013-02-22-transition/index.html",
+        "contact/index.html",
+        "index.html",
+    ] {
+        assert!(
+            main_text(rel).contains("に代わり、健康・医療戦略室が置かれました"),
+            "{rel} does not say what replaced the office and the council"
+        );
+    }
+}
+
+/// The briefing's 国立がんセンター and 国立循環器病センター were renamed on 1 April 2010: the
+/// site uses the 2011 names and quotes the briefing's only to say it differs.
+#[test]
+fn the_national_centres_have_their_2011_names_and_the_old_ones_appear_only_quoted() {
+    for rel in ["office/index.html", "office/organization/index.html"] {
+        let t = main_text(rel);
+        for name in ["国立がん研究センター", "国立循環器病研究センター"] {
+            assert!(t.contains(name), "{rel} lacks {name}");
+        }
+        assert!(
+            t.contains("平成22年4月1日"),
+            "{rel} does not say when they were renamed"
+        );
+    }
+    for (f, t) in every_page_text() {
+        for old in ["国立がんセンター", "国立循環器病センター"] {
+            for (i, _) in t.match_indices(old) {
+                assert!(
+                    t[..i].ends_with('「'),
+                    "{f}: {old} used as a name, not quoted from the briefing"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn organisation_pages_say_february_2011_and_give_the_head_his_titles() {
+    for rel in [
+        "office/index.html",
+        "office/organization/index.html",
+        "council/index.html",
+    ] {
+        assert!(main_text(rel).contains("平成23年2月時点"), "{rel}");
+    }
+    for rel in ["office/index.html", "office/organization/index.html"] {
+        let t = main_text(rel);
+        for title in ["中村祐輔", "内閣官房参与", "ヒトゲノム解析センター長"]
+        {
+            assert!(t.contains(title), "{rel} lacks {title}");
+        }
+    }
+}
+
+/// The `date:` of a content file, from its front matter.
+fn date_of(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let front = text.split("\n---").next().unwrap();
+    front
+        .lines()
+        .find_map(|l| l.strip_prefix("date:"))
+        .unwrap_or_else(|| panic!("{} has no date", path.display()))
+        .trim()
+        .to_owned()
+}
+
+/// Is `a` earlier than `b`? Dates of different precision (`2011-02`, `2011-02-15`) compare on
+/// what both say, so a month is not earlier than a day in it.
+fn earlier(a: &str, b: &str) -> bool {
+    let n = a.len().min(b.len());
+    a[..n] < b[..n]
+}
+
+/// A section's 公開日 was before some of the pages it lists (新着情報 of 2011 listing news of
+/// 2013): every section is dated no earlier than its pages and subsections.
+#[test]
+fn a_section_is_not_dated_before_the_pages_it_lists() {
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_name() != "_index.md" {
+            continue;
+        }
+        let dir = entry.path().parent().unwrap();
+        let section = date_of(entry.path());
+        for child in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+            let listed = if child.is_dir() {
+                child.join("_index.md")
+            } else if child.extension().is_some_and(|x| x == "md") && child != entry.path() {
+                child
+            } else {
+                continue;
+            };
+            if !listed.exists() {
+                continue;
+            }
+            let date = date_of(&listed);
+            assert!(
+                !earlier(&section, &date),
+                "{} ({section}) lists {} ({date})",
+                entry.path().display(),
+                listed.display()
+            );
+        }
+    }
+}
+
+/// Pages about the site itself were written long after the office was replaced: each says when
+/// and by whom, and the day it says is its 公開日.
+#[test]
+fn pages_about_the_site_say_when_and_by_whom_they_were_written() {
+    for slug in ["accessibility", "contact", "privacy", "terms"] {
+        let rel = format!("{slug}/index.html");
+        let html = read(&rel);
+        let dates = common::region(&html, "<dt>公開日</dt>", "</dd>");
+        let shown = strip_tags(dates);
+        let wareki = shown
+            .trim_start_matches("公開日")
+            .split('(')
+            .next()
+            .unwrap()
+            .to_owned();
+        let text = main_text(&rel);
+        assert!(
+            text.contains(&format!(
+                "このページは、{wareki}に、このサイトの管理者が作成しました。"
+            )),
+            "{rel} does not say it was written on its 公開日 {wareki}, and by whom"
+        );
+    }
+    let home = main_text("index.html");
+    assert!(home.contains("このサイトの管理者が令和8年（2026年）に作成したもの"));
+}
+
+/// The team ↔ shared-issue assignment is this site's, not the briefing's: it is labelled so,
+/// and no page argues for it as if the office had made it.
+#[test]
+fn the_team_to_issue_assignment_is_labelled_as_this_sites_own() {
+    let index = read("issues/index.html");
+    let heading = common::region(&index, "<h2 id=\"taio\">", "</h2>");
+    assert!(heading.contains("このサイトによる整理"), "{heading}");
+    let table = common::region(&index, "<thead>", "</thead>");
+    assert!(table.contains("このサイトによる整理"), "{table}");
+    for (f, t) in every_page_text() {
+        for invented in [
+            "推進室として検討する理由",
+            "共通の課題との関わり",
+            "対応づけの理由",
+        ] {
+            assert!(!t.contains(invented), "{f}: {invented}");
+        }
+        assert!(
+            !t.contains("対応づけています"),
+            "{f}: the aside on every team page"
+        );
+    }
+}
+
+/// Developer jargon on public pages (CI, package names, tool versions) was rewritten for visitors.
+#[test]
+fn public_pages_speak_to_visitors_not_developers() {
+    for (f, t) in every_page_text() {
+        for jargon in [
+            "CI",
+            "継続的インテグレーション",
+            "Debian",
+            "npm",
+            "vnu-jar",
+            "wcag2",
+        ] {
+            assert!(!t.contains(jargon), "{f}: {jargon}");
+        }
+        // A version number (26.9.27, 4.14.1): digits, dot, digits, dot, digits.
+        let parts: Vec<&str> = t
+            .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .collect();
+        for p in parts {
+            let fields: Vec<&str> = p.split('.').collect();
+            assert!(
+                !(fields.len() >= 3 && fields.iter().all(|x| !x.is_empty())),
+                "{f}: a version number {p}"
+            );
+        }
+    }
+}
