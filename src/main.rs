@@ -159,10 +159,10 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
     }
 }
 
-/// Prints every diagnostic with the source line it points at.
+/// Prints every diagnostic with the source line it points at: each once, control characters
+/// escaped, a bounded number per file (see `office_site::error::write_report`).
 fn print_diagnostics(root: &Path, diagnostics: Diagnostics) {
-    let mut err = std::io::stderr().lock();
-    for d in diagnostics.sorted() {
-        let _ = writeln!(err, "{}", d.with_source(root));
-    }
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    let _ = office_site::error::write_report(diagnostics, root, &mut err);
+    let _ = err.flush();
 }
