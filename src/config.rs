@@ -107,12 +107,18 @@ impl RawConfig {
             "extra" => self.extra = Some(entry.value.clone()),
             "relations" => self.relations = read_relations(doc, entry, errors),
             key => errors.push(
-                Diagnostic::error(doc.path(), format!("unknown key `{key}` in site.yaml"))
-                    .at_opt(doc.index.key(&[key]))
-                    .note(format!(
-                        "known keys: {}; put your own data under `extra:`",
-                        KEYS.join(", ")
-                    )),
+                Diagnostic::error(
+                    doc.path(),
+                    format!(
+                        "unknown key `{}` in site.yaml",
+                        crate::error::escape_all(key)
+                    ),
+                )
+                .at_opt(doc.index.key(&[key]))
+                .note(format!(
+                    "known keys: {}; put your own data under `extra:`",
+                    KEYS.join(", ")
+                )),
             ),
         }
     }
@@ -340,6 +346,7 @@ fn from_text(
 ) -> Result<Config, Diagnostics> {
     let doc = Document::read(&path, text, 1)?;
     let mut errors: Diagnostics = doc.duplicates().collect();
+    errors.extend(doc.control_characters());
     let raw = RawConfig::read(&doc, &mut errors);
     let config = validate(raw, path.clone(), doc.index, base_url_override);
     yaml::with_errors(errors, config)
