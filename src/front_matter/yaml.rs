@@ -41,6 +41,9 @@ pub(crate) struct Document<'a> {
     entries: Vec<Entry>,
     /// Where keys and values sit.
     pub(crate) index: YamlIndex,
+    /// The file line of each top-level key, in order (a key spelled with escapes is found
+    /// by its place).
+    top_keys: Vec<usize>,
 }
 
 impl<'a> Document<'a> {
@@ -62,10 +65,16 @@ impl<'a> Document<'a> {
                 .map_err(|e| yaml_error(path, &e, text, first_line))?
                 .0
         };
+        let top_keys = (first_line..)
+            .zip(text.lines())
+            .filter(|(_, l)| !l.is_empty() && !l.starts_with([' ', '\t', '#', '-']))
+            .map(|(n, _)| n)
+            .collect();
         Ok(Document {
             path,
             entries,
             index,
+            top_keys,
         })
     }
 
@@ -78,12 +87,15 @@ impl<'a> Document<'a> {
     /// (`"\0"`, `"\x1b"`, `"\u0007"`: see [`control`]), at its key's line.
     pub(crate) fn control_characters(&self) -> Diagnostics {
         let mut out = Diagnostics::new();
-        for entry in &self.entries {
+        for (n, entry) in self.entries.iter().enumerate() {
             let mut keys = vec![entry.key.clone()];
             let shown = format!("`{}`", crate::error::escape_all(&entry.key));
             if let Some(c) = control::first_forbidden(&entry.key) {
+                // A key spelled with an escape is not found by its text: it is the n-th key.
+                let at = (self.index.key_nth(&entry.key, entry.occurrence))
+                    .or_else(|| self.top_keys.get(n).map(|&line| (line, 1)));
                 let d = control::decoded_error(self.path, &format!("the key {shown}"), c);
-                out.push(d.at_opt(self.index.key_nth(&entry.key, entry.occurrence)));
+                out.push(d.at_opt(at));
             }
             self.walk(&entry.value, &mut keys, &shown, &mut out);
         }
@@ -95,13 +107,8 @@ impl<'a> Document<'a> {
     fn walk(&self, value: &Value, keys: &mut Vec<String>, shown: &str, out: &mut Diagnostics) {
         let at = |keys: &[String]| {
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-            (1..=keys.len())
-                .rev()
-                .find_map(|n| match n {
-                    1 => self.index.value_start(&keys[..1]),
-                    n => self.index.key(&keys[..n]),
-                })
-                .or_else(|| self.index.key(&keys[..1]))
+            // Where the value starts, or that of the nearest enclosing key found.
+            (self.index.value_start(&keys)).or_else(|| self.index.key(&keys[..1]))
         };
         match value {
             Value::String(s) => {
