@@ -44,7 +44,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
                 "built {} pages and {} other files into {} in {:.2} s",
                 summary.pages,
                 summary.files,
-                summary.output.display(),
+                office_site::error::terminal::show_path(&summary.output),
                 summary.elapsed.as_secs_f64()
             );
             if summary.withheld > 0 {
@@ -129,7 +129,9 @@ fn new(args: cli::NewArgs) -> ExitCode {
         Ok(path) => {
             println!(
                 "{}",
-                path.strip_prefix(&args.root).unwrap_or(&path).display()
+                office_site::error::terminal::show_path(
+                    path.strip_prefix(&args.root).unwrap_or(&path)
+                )
             );
             ExitCode::SUCCESS
         }

@@ -157,13 +157,11 @@ fn a_control_character_in_site_yaml_is_refused_at_its_line() {
 #[test]
 fn a_control_character_in_a_body_is_refused_at_its_line_and_column() {
     let site = Site::fixture("basic");
-    let mut n = 0;
-    for c in controls() {
+    for (n, c) in controls().into_iter().enumerate() {
         site.write(
             &format!("content/teams/b{n}.md"),
             &format!("---\ntitle: t{n}\n---\n一行目\tタブ\n\n二行目{c}です\n"),
         );
-        n += 1;
     }
     let errors = site.build_err();
     for (n, c) in controls().into_iter().enumerate() {

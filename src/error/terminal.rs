@@ -77,6 +77,11 @@ pub(crate) fn path_text(path: &Path) -> String {
     }
 }
 
+/// A path to print: `/`-separated, bytes that are not UTF-8 and control characters escaped.
+pub fn show_path(path: &Path) -> String {
+    display_path(path)
+}
+
 /// Terminal columns a character takes: wide (CJK) characters two.
 pub(crate) fn char_width(c: char) -> usize {
     let wide = matches!(c as u32,
