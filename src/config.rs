@@ -80,6 +80,8 @@ struct RawMarkdown {
     allow_html: bool,
     #[serde(default)]
     smart_punctuation: bool,
+    #[serde(default)]
+    unsafe_allow_scripts: bool,
 }
 
 impl RawConfig {
@@ -107,12 +109,18 @@ impl RawConfig {
             "extra" => self.extra = Some(entry.value.clone()),
             "relations" => self.relations = read_relations(doc, entry, errors),
             key => errors.push(
-                Diagnostic::error(doc.path(), format!("unknown key `{key}` in site.yaml"))
-                    .at_opt(doc.index.key(&[key]))
-                    .note(format!(
-                        "known keys: {}; put your own data under `extra:`",
-                        KEYS.join(", ")
-                    )),
+                Diagnostic::error(
+                    doc.path(),
+                    format!(
+                        "unknown key `{}` in site.yaml",
+                        crate::error::escape_all(key)
+                    ),
+                )
+                .at_opt(doc.index.key(&[key]))
+                .note(format!(
+                    "known keys: {}; put your own data under `extra:`",
+                    KEYS.join(", ")
+                )),
             ),
         }
     }
@@ -212,6 +220,9 @@ pub struct MarkdownOptions {
     pub allow_html: bool,
     /// Typographic quotes and dashes.
     pub smart_punctuation: bool,
+    /// Publish allowed raw HTML as written, scripts and all, instead of cleaning it
+    /// (`markdown.unsafe_allow_scripts: true`; every build warns about it).
+    pub unsafe_allow_scripts: bool,
 }
 
 /// A parsed base URL: `https://host` and a path that starts and ends with `/`.
@@ -340,6 +351,7 @@ fn from_text(
 ) -> Result<Config, Diagnostics> {
     let doc = Document::read(&path, text, 1)?;
     let mut errors: Diagnostics = doc.duplicates().collect();
+    errors.extend(doc.control_characters());
     let raw = RawConfig::read(&doc, &mut errors);
     let config = validate(raw, path.clone(), doc.index, base_url_override);
     yaml::with_errors(errors, config)
@@ -386,6 +398,15 @@ fn validate(
     }
     let relations = validate_relations(raw.relations, &path, &index, &mut errors);
     let markdown = raw.markdown.unwrap_or_default();
+    if markdown.unsafe_allow_scripts && !markdown.allow_html {
+        errors.push(
+            Diagnostic::error(
+                &path,
+                "`markdown.unsafe_allow_scripts` needs `markdown.allow_html: true`: without raw HTML there is nothing to let through",
+            )
+            .at_opt(at(&["markdown", "unsafe_allow_scripts"])),
+        );
+    }
     let feed = raw.feed.unwrap_or_default();
     let feed = FeedOptions {
         sections: feed.sections.map(|s| match s {
@@ -408,6 +429,7 @@ fn validate(
         markdown: MarkdownOptions {
             allow_html: markdown.allow_html,
             smart_punctuation: markdown.smart_punctuation,
+            unsafe_allow_scripts: markdown.unsafe_allow_scripts,
         },
         classification,
         feed,
@@ -477,6 +499,21 @@ impl Config {
     /// The position of a value under a key path in site.yaml.
     pub(crate) fn value_position(&self, keys: &[&str], value: &str) -> Option<(usize, usize)> {
         self.index.value(keys, value)
+    }
+
+    /// What every build of this site warns about: raw HTML published with its scripts.
+    pub fn warnings(&self) -> Diagnostics {
+        let mut out = Diagnostics::new();
+        if self.markdown.unsafe_allow_scripts {
+            out.push(
+                Diagnostic::warning(
+                    &self.path,
+                    "`markdown.unsafe_allow_scripts: true`: raw HTML in pages is published as written, scripts, event handlers and `javascript:` URLs included; anyone who can edit a page can run code in every reader's browser",
+                )
+                .at_opt(self.position(&["markdown", "unsafe_allow_scripts"])),
+            );
+        }
+        out
     }
 
     /// Every front-matter key that a relation adds.

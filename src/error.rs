@@ -3,10 +3,23 @@
 //! Each step of the pipeline (load → parse → link → render → write) returns the diagnostics it
 //! found alongside its value instead of stopping at the first one, so that one build reports
 //! every error at once. This module is the one place that formats them, as
-//! `PATH:LINE:COL: error: MESSAGE` with optional context lines below.
+//! `PATH:LINE:COL: error: MESSAGE` with optional context lines below; [`terminal`] prints them
+//! for a person (each once, control characters escaped, long lines cut around the column, a
+//! bounded number per file).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub mod terminal;
+
+use terminal::escape;
+pub use terminal::write_report;
+
+/// `text` quoted in a message: every control character escaped, line breaks and tabs too (a
+/// key or name with a line break must not start a line of its own in the terminal).
+pub(crate) fn escape_all(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, false)
+}
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -81,11 +94,12 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (&Path, usize, usize, &str) {
+    fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
         (
             &self.path,
             self.line.unwrap_or(0),
             self.col.unwrap_or(0),
+            self.severity,
             &self.message,
         )
     }
@@ -98,13 +112,16 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // A message quotes what the user wrote (a key, a title, a file name): a control
+        // character in it must not reach the terminal as it is.
+        let message = escape(&self.message, true);
         match (self.line, self.col) {
-            (Some(line), Some(col)) => write!(f, "{path}:{line}:{col}: {kind}: {}", self.message)?,
-            (Some(line), None) => write!(f, "{path}:{line}: {kind}: {}", self.message)?,
-            _ => write!(f, "{path}: {kind}: {}", self.message)?,
+            (Some(line), Some(col)) => write!(f, "{path}:{line}:{col}: {kind}: {message}")?,
+            (Some(line), None) => write!(f, "{path}:{line}: {kind}: {message}")?,
+            _ => write!(f, "{path}: {kind}: {message}")?,
         }
         for note in &self.notes {
-            write!(f, "\n    {note}")?;
+            write!(f, "\n    {}", escape(note, true))?;
         }
         Ok(())
     }
@@ -112,48 +129,51 @@ impl fmt::Display for Diagnostic {
 
 impl Diagnostic {
     /// The diagnostic as printed, followed by the source line it points at (read from
-    /// `root/path`) with a caret under the column, when the file can be read.
+    /// `root/path`) with a caret under the column, when the file can be read. A long line is
+    /// shown only around the column; control characters are escaped.
     pub fn with_source(&self, root: &Path) -> String {
+        let text = self
+            .line
+            .and_then(|_| std::fs::read_to_string(root.join(&self.path)).ok());
+        self.with_source_text(text.as_deref())
+    }
+
+    /// Like [`Diagnostic::with_source`], with the file's text already read (`None`: unknown).
+    pub fn with_source_text(&self, text: Option<&str>) -> String {
         let mut out = self.to_string();
-        let Some(line) = self.line else { return out };
-        let Ok(text) = std::fs::read_to_string(root.join(&self.path)) else {
+        let (Some(line), Some(text)) = (self.line, text) else {
             return out;
         };
-        let Some(source) = text.lines().nth(line - 1) else {
+        let Some(source) = text.split('\n').nth(line.saturating_sub(1)) else {
             return out;
         };
-        let source = source.trim_end_matches('\r').replace('\t', " ");
+        let (shown, caret) = terminal::window(source.trim_end_matches('\r'), self.col);
         let width = line.to_string().len();
-        out.push_str(&format!("\n {line} | {source}"));
-        if let Some(col) = self.col {
-            // Wide (CJK) characters take two columns in a terminal.
-            let pad: usize = source
-                .chars()
-                .take(col.saturating_sub(1))
-                .map(char_width)
-                .sum();
+        out.push_str(&format!("\n {line} | {shown}"));
+        if let Some(pad) = caret {
             out.push_str(&format!("\n {:width$} | {}^", "", " ".repeat(pad)));
         }
         out
     }
+
+    /// What makes two diagnostics the same finding: file, place, severity and message (notes
+    /// aside: two steps that find one problem may explain it differently).
+    fn same_finding(&self, other: &Diagnostic) -> bool {
+        self.sort_key() == other.sort_key() && self.severity == other.severity
+    }
 }
 
-fn char_width(c: char) -> usize {
-    let wide = matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
-    if wide { 2 } else { 1 }
-}
-
-/// Paths are shown with `/` on every platform, as users type them.
+/// Paths are shown with `/` on every platform, as users type them; bytes that are not UTF-8
+/// are shown as `\xFF` and control characters escaped (see [`terminal::path_text`]), so two
+/// names that differ only there are shown apart, and no name can drive the terminal.
 pub(crate) fn display_path(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        text.into_owned()
+    let text = terminal::path_text(path);
+    let text = if std::path::MAIN_SEPARATOR == '/' {
+        text
     } else {
         text.replace(std::path::MAIN_SEPARATOR, "/")
-    }
+    };
+    escape(&text, false).into_owned()
 }
 
 /// The diagnostics a build collected: errors and warnings, in a stable order.
@@ -188,7 +208,7 @@ impl Diagnostics {
     pub fn counts(&self) -> (usize, usize) {
         let mut all: Vec<&Diagnostic> = self.items.iter().collect();
         all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        all.dedup();
+        all.dedup_by(|a, b| a.same_finding(b));
         let errors = all.iter().filter(|d| d.is_error()).count();
         (errors, all.len() - errors)
     }
@@ -208,10 +228,11 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// All diagnostics, sorted by file, line and column, duplicates removed.
+    /// All diagnostics, sorted by file, line and column, each finding once (the same file,
+    /// place, severity and message found twice is kept once, with the first one's notes).
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.items.dedup();
+        self.items.dedup_by(|a, b| a.same_finding(b));
         self.items
     }
 

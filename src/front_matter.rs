@@ -15,6 +15,8 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::locate::YamlIndex;
 use crate::wareki::{self, Date};
 
+pub(crate) mod control;
+pub(crate) mod limits;
 pub(crate) mod yaml;
 
 use yaml::to_data;
@@ -244,6 +246,7 @@ pub(crate) fn parse(
 ) -> Result<FrontMatter, Diagnostics> {
     let doc = Document::read(path, split.yaml, split.yaml_line)?;
     let mut errors: Diagnostics = doc.duplicates().collect();
+    errors.extend(doc.control_characters());
     let raw = RawFrontMatter::read(&doc, relation_keys, &mut errors);
     yaml::with_errors(errors, validate(path, raw, doc.index, relation_keys))
 }
@@ -259,12 +262,18 @@ fn validate(
         let mut known: Vec<&str> = BUILT_IN_KEYS.to_vec();
         known.extend(relation_keys.iter().map(String::as_str));
         errors.push(
-            Diagnostic::error(path, format!("unknown front-matter key `{key}`"))
-                .at_opt(index.key(&[key]))
-                .note(format!(
-                    "known keys: {}; put your own data under `extra:`",
-                    known.join(", ")
-                )),
+            Diagnostic::error(
+                path,
+                format!(
+                    "unknown front-matter key `{}`",
+                    crate::error::escape_all(key)
+                ),
+            )
+            .at_opt(index.key(&[key]))
+            .note(format!(
+                "known keys: {}; put your own data under `extra:`",
+                known.join(", ")
+            )),
         );
     }
     let title = match raw.title {

@@ -163,9 +163,11 @@ pub(crate) fn check(
     for page in pages {
         let at = |(line, col): (usize, usize)| (line + page.body_line - 1, col);
         for problem in &page.rendered.problems {
-            errors.push(
-                Diagnostic::error(&page.rel, problem.message.clone()).at_opt(Some(at(problem.pos))),
-            );
+            let d = match problem.warning {
+                true => Diagnostic::warning(&page.rel, problem.message.clone()),
+                false => Diagnostic::error(&page.rel, problem.message.clone()),
+            };
+            errors.push(d.at_opt(Some(at(problem.pos))));
         }
         for link in &page.rendered.links {
             let located =

@@ -44,7 +44,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
                 "built {} pages and {} other files into {} in {:.2} s",
                 summary.pages,
                 summary.files,
-                summary.output.display(),
+                office_site::error::terminal::show_path(&summary.output),
                 summary.elapsed.as_secs_f64()
             );
             if summary.withheld > 0 {
@@ -129,7 +129,9 @@ fn new(args: cli::NewArgs) -> ExitCode {
         Ok(path) => {
             println!(
                 "{}",
-                path.strip_prefix(&args.root).unwrap_or(&path).display()
+                office_site::error::terminal::show_path(
+                    path.strip_prefix(&args.root).unwrap_or(&path)
+                )
             );
             ExitCode::SUCCESS
         }
@@ -159,10 +161,10 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
     }
 }
 
-/// Prints every diagnostic with the source line it points at.
+/// Prints every diagnostic with the source line it points at: each once, control characters
+/// escaped, a bounded number per file (see `office_site::error::write_report`).
 fn print_diagnostics(root: &Path, diagnostics: Diagnostics) {
-    let mut err = std::io::stderr().lock();
-    for d in diagnostics.sorted() {
-        let _ = writeln!(err, "{}", d.with_source(root));
-    }
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    let _ = office_site::error::write_report(diagnostics, root, &mut err);
+    let _ = err.flush();
 }

@@ -9,7 +9,9 @@
 //! the page, and among the ids the theme's templates give their own elements: an explicit
 //! `{#id}` wins, and an automatic id whose text is taken gets a suffix (`goals-1`). Footnotes
 //! get ids of their own (`fn-1`). Raw HTML is escaped unless the site allows it; a
-//! `javascript:`, `vbscript:` or `data:` link is refused.
+//! `javascript:`, `vbscript:` or `data:` link is refused. Allowed raw HTML is cleaned to what
+//! an office page needs ([`html_policy`]), each removal a warning at its line ([`raw_html`]),
+//! and the ids it gives elements count among the page's ids.
 
 use std::collections::HashSet;
 
@@ -17,7 +19,9 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::config::MarkdownOptions;
 
+mod html_policy;
 mod ids;
+mod raw_html;
 
 pub use ids::heading_id;
 
@@ -105,6 +109,8 @@ pub struct Problem {
     pub offset: usize,
     /// 1-based line and column in the body.
     pub pos: (usize, usize),
+    /// Only a warning (raw HTML the sanitiser changed): the page is published.
+    pub warning: bool,
 }
 
 /// The pulldown-cmark options every page is parsed with: CommonMark with tables, footnotes,
@@ -143,8 +149,18 @@ pub fn render_with(
     let mut out = Rendered::default();
     let mut items: Vec<Item<'_>> = Vec::new();
     let mut heading: Option<HeadingBuffer<'_>> = None;
+    let mut raw = raw_html::RawHtml::new(options.allow_html);
+    let mut external = Vec::new();
     for (event, range) in Parser::new_ext(body, parser_options(options)).into_offset_iter() {
-        let event = transform(event, range.start, options, resolve, &mut out);
+        raw.observe(&event, range.start);
+        let event = transform(
+            event,
+            range.start,
+            options,
+            resolve,
+            &mut out,
+            &mut external,
+        );
         match (&mut heading, event) {
             (
                 None,
@@ -177,9 +193,14 @@ pub fn render_with(
             (None, event) => items.push(Item::Event(event)),
         }
     }
-    let events = ids::assign(items, reserved, &mut out);
+    raw.finish();
+    let events = ids::assign(items, reserved, &raw.ids, &mut out);
     out.html.reserve(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if raw.seen && !options.unsafe_allow_scripts {
+        out.html = html_policy::clean(&out.html);
+        warn_removed(&raw, &external, &mut out);
+    }
     // Kept for the whole build: give back what the string grew by but does not use.
     out.html.shrink_to_fit();
     out.text = crate::text::body_text(&out.html);
@@ -190,6 +211,33 @@ pub fn render_with(
         problem.pos = crate::error::line_col(body, problem.offset);
     }
     out
+}
+
+/// A warning for everything the sanitiser removes from a page with raw HTML: what its raw HTML
+/// holds that is not kept, and a Markdown link or image whose URL's scheme is not kept.
+fn warn_removed(raw: &raw_html::RawHtml, external: &[(usize, bool, String)], out: &mut Rendered) {
+    let warning = |offset: usize, message: String| Problem {
+        message,
+        offset,
+        pos: (0, 0),
+        warning: true,
+    };
+    for (offset, message) in &raw.removed {
+        out.problems.push(warning(*offset, message.clone()));
+    }
+    for (offset, is_image, url) in external {
+        let (element, attr, what) = match is_image {
+            true => ("img", "src", "image"),
+            false => ("a", "href", "link"),
+        };
+        if let Err(why) = html_policy::url(element, attr, url) {
+            let message = format!(
+                "on a page with raw HTML, the URL of this Markdown {what} is removed: {}",
+                why.reason()
+            );
+            out.problems.push(warning(*offset, message));
+        }
+    }
 }
 
 /// An event of the body, or a heading held back until every explicit id is known.
@@ -241,6 +289,7 @@ fn transform<'a>(
     options: MarkdownOptions,
     resolve: &dyn Fn(&LinkTarget) -> Option<String>,
     out: &mut Rendered,
+    external: &mut Vec<(usize, bool, String)>,
 ) -> Event<'a> {
     match event {
         Event::Html(html) | Event::InlineHtml(html) if !options.allow_html => Event::Text(html),
@@ -252,7 +301,7 @@ fn transform<'a>(
             title,
             id,
         }) => {
-            let dest_url = resolve_url(dest_url, offset, false, resolve, out);
+            let dest_url = resolve_url(dest_url, offset, false, resolve, out, external);
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -266,7 +315,7 @@ fn transform<'a>(
             title,
             id,
         }) => {
-            let dest_url = resolve_url(dest_url, offset, true, resolve, out);
+            let dest_url = resolve_url(dest_url, offset, true, resolve, out, external);
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -284,6 +333,7 @@ fn resolve_url<'a>(
     is_image: bool,
     resolve: &dyn Fn(&LinkTarget) -> Option<String>,
     out: &mut Rendered,
+    external: &mut Vec<(usize, bool, String)>,
 ) -> CowStr<'a> {
     if let Some(scheme) = unsafe_scheme(&url, is_image) {
         let what = if is_image {
@@ -302,10 +352,12 @@ fn resolve_url<'a>(
             ),
             offset,
             pos: (0, 0),
+            warning: false,
         });
         return CowStr::from("#");
     }
     let Some(target) = classify(&url) else {
+        external.push((offset, is_image, url.to_string()));
         return url;
     };
     let resolved = match &target {

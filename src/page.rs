@@ -121,7 +121,17 @@ pub fn parse_file(file: SourceFile, relation_keys: &[String]) -> Result<Page, Di
 fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnostics> {
     let text = file.text.unwrap_or_default();
     let split = front_matter::split(&file.rel, &text)?;
-    let front = front_matter::parse(&file.rel, &split, relation_keys)?;
+    // A control character in the body is refused at its place, with the front matter's errors.
+    let forbidden = front_matter::control::forbidden_in_body;
+    let in_body = front_matter::control::scan(&file.rel, split.body, split.body_line, forbidden);
+    let front = match front_matter::parse(&file.rel, &split, relation_keys) {
+        Ok(front) if in_body.is_empty() => front,
+        Ok(_) => return Err(in_body),
+        Err(mut e) => {
+            e.extend(in_body);
+            return Err(e);
+        }
+    };
     // The gate reads everything but its own keys.
     let skip: Vec<(usize, usize)> = ["classification", "allow"]
         .iter()
@@ -311,35 +321,77 @@ fn slug_of(p: Option<&Page>) -> Option<(&Page, String)> {
 }
 
 /// Two files with one output path is an error naming both; it is put on the `slug:` line that
-/// moved a page there, when one did.
+/// moved a page there, when one did. So are two output paths that a case-insensitive or
+/// normalising server takes for one (`Foo/`, `foo/`; NFC and NFD), unless their sources' own
+/// names already collide (the load step reports those).
 fn check_collisions(pages: &[Page], assets: &[Asset], errors: &mut Diagnostics) {
-    let mut seen: BTreeMap<String, (&PathBuf, Option<&Page>)> = BTreeMap::new();
+    type Seen<'a> = (&'a str, &'a PathBuf, &'a str, Option<&'a Page>);
+    let mut seen: BTreeMap<String, Seen<'_>> = BTreeMap::new();
+    let mut folded: BTreeMap<Vec<String>, Seen<'_>> = BTreeMap::new();
     let outputs = pages
         .iter()
         .filter(|p| !p.url.is_empty() || p.is_section && p.folder.is_empty())
-        .map(|p| (p.output_path(), &p.rel, Some(p)))
-        .chain(assets.iter().map(|a| (a.output_path.clone(), &a.rel, None)));
-    for (out, rel, page) in outputs {
-        let Some(&(first_rel, first_page)) = seen.get(&out) else {
-            seen.insert(out, (rel, page));
+        .map(|p| (p.output_path(), &p.rel, p.content_path.as_str(), Some(p)))
+        .chain(
+            assets
+                .iter()
+                .map(|a| (a.output_path.clone(), &a.rel, a.content_path.as_str(), None)),
+        );
+    let outputs: Vec<_> = outputs.collect();
+    for (out, rel, content_path, page) in &outputs {
+        let this = (out.as_str(), *rel, *content_path, *page);
+        if let Some(&first) = seen.get(out.as_str()) {
+            errors.push(collision(first, this, None));
             continue;
-        };
-        let both = format!(
+        }
+        seen.insert(out.clone(), this);
+        match folded.get(&crate::source::fold_path(out)) {
+            Some(&first)
+                if crate::source::fold_path(first.2) != crate::source::fold_path(content_path) =>
+            {
+                errors.push(collision(
+                    first,
+                    this,
+                    Some(crate::source::how_they_differ(first.0, out)),
+                ));
+            }
+            Some(_) => {}
+            None => {
+                folded.insert(crate::source::fold_path(out), this);
+            }
+        }
+    }
+}
+
+/// The error for two files written to one output path (`alike`: to two paths that differ only
+/// as said).
+fn collision(
+    (first_out, first_rel, _, first_page): (&str, &PathBuf, &str, Option<&Page>),
+    (out, rel, _, page): (&str, &PathBuf, &str, Option<&Page>),
+    alike: Option<&str>,
+) -> Diagnostic {
+    let both = match alike {
+        None => format!(
             "two files would be written to `{out}`: {} and {}",
             crate::error::display_path(first_rel),
             crate::error::display_path(rel)
-        );
-        let d = match slug_of(page).or_else(|| slug_of(first_page)) {
-            Some((p, slug)) => Diagnostic::error(&p.rel, both)
-                .at_opt(p.front.value_start("slug"))
-                .note(format!(
-                    "`slug: {slug}` gives {} this URL; choose another slug",
-                    crate::error::display_path(&p.rel)
-                )),
-            None => Diagnostic::error(rel, both)
-                .note("give one of them a different `slug:` or file name"),
-        };
-        errors.push(d);
+        ),
+        Some(how) => format!(
+            "{} would be written to `{first_out}` and {} to `{out}`, which {how}: a case-insensitive or normalising server serves one file for both",
+            crate::error::display_path(first_rel),
+            crate::error::display_path(rel)
+        ),
+    };
+    match slug_of(page).or_else(|| slug_of(first_page)) {
+        Some((p, slug)) => Diagnostic::error(&p.rel, both)
+            .at_opt(p.front.value_start("slug"))
+            .note(format!(
+                "`slug: {slug}` gives {} this URL; choose another slug",
+                crate::error::display_path(&p.rel)
+            )),
+        None => {
+            Diagnostic::error(rel, both).note("give one of them a different `slug:` or file name")
+        }
     }
 }
 

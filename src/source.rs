@@ -5,6 +5,11 @@
 //!
 //! Markdown files are read here, in parallel, and normalised (BOM removed, CRLF → LF) so that
 //! later steps see one kind of text. Hidden files and editor leftovers are skipped.
+//!
+//! Names are checked here, for files, folders and the files copied as they are alike (see
+//! [`names`]): a name that is not UTF-8 or holds a control character is an error of its own,
+//! and two names that a case-insensitive or normalising file system or server takes for one
+//! (`Foo.md` and `foo.md`, NFC and NFD, full-width and half-width) are an error naming both.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -13,6 +18,10 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Diagnostics};
+
+mod names;
+
+pub(crate) use names::{fold_path, how_they_differ};
 
 /// What a file under content/ is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,12 +65,20 @@ pub fn load(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
         return (Vec::new(), errors);
     }
     let mut found = Vec::new();
-    let walk = WalkDir::new(&content)
+    let mut walk = WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    for entry in walk {
+    while let Some(entry) = walk.next() {
         match entry {
+            Ok(e) if e.depth() > 0 && names::bad_name(e.file_name()).is_some() => {
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                errors.extend(names::bad_name_error(rel, e.file_type().is_dir()));
+                if e.file_type().is_dir() {
+                    // One error for the folder, none for each file in it.
+                    walk.skip_current_dir();
+                }
+            }
             Ok(e) if e.file_type().is_file() => found.push(e.into_path()),
             Ok(_) => {}
             Err(e) => {
@@ -73,6 +90,7 @@ pub fn load(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
             }
         }
     }
+    errors.extend(names::collisions(root, &content, &found));
     let results: Vec<Result<SourceFile, Diagnostic>> = found
         .into_par_iter()
         .map(|abs| load_file(root, &content, abs))
@@ -91,6 +109,11 @@ pub fn load(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
 pub fn load_file(root: &Path, content: &Path, abs: PathBuf) -> Result<SourceFile, Diagnostic> {
     let rel = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
     let under = abs.strip_prefix(content).unwrap_or(&abs);
+    // The walk of the whole folder has checked every name already; a file read alone (by the
+    // preview, after a change) is checked here.
+    if under.iter().any(|c| names::bad_name(c).is_some()) {
+        return Err(names::bad_name_error(&rel, false).expect("a bad name"));
+    }
     let content_path = under
         .components()
         .map(|c| c.as_os_str().to_string_lossy())

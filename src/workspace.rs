@@ -160,7 +160,7 @@ impl Workspace {
             );
         }
         let config = self.config.clone().expect("loaded above");
-        let mut errors = Diagnostics::new();
+        let mut errors = config.warnings();
         if self.theme.is_none() {
             self.theme = theme::load(&root, &config)
                 .map_err(|e| errors.extend(e))

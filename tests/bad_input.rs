@@ -411,3 +411,46 @@ fn the_cli_prints_path_line_col_errors_and_a_count() {
     );
     assert!(stderr.contains("build failed with 2 errors"), "{stderr}");
 }
+
+/// Regression: deeply nested YAML cost quadratic time before failing; now refused at once, and
+/// the output is left as it was.
+#[test]
+fn deeply_nested_yaml_keeps_output() {
+    fails_and_keeps_output(
+        |s| {
+            s.write(
+                "content/teams/pharma.md",
+                &format!("---\ntitle: x\nextra: {}\n---\n", "[".repeat(100_000)),
+            );
+        },
+        &["content/teams/pharma.md:3:", "more than 64 levels deep"],
+    );
+}
+
+/// Regression: a NUL in a title made atom.xml invalid XML; now an error, output kept.
+#[test]
+fn a_nul_in_a_title_keeps_output() {
+    fails_and_keeps_output(
+        |s| {
+            s.write(
+                "content/teams/pharma.md",
+                "---\ntitle: \"ヌル\\0文字\"\n---\n",
+            );
+        },
+        &["content/teams/pharma.md:2:", "U+0000 (NUL)"],
+    );
+}
+
+/// Regression: `Foo.md` beside `foo.md` published two URLs one server serves as one file.
+#[test]
+fn names_differing_only_in_case_keep_output() {
+    fails_and_keeps_output(
+        |s| {
+            s.write("content/teams/Pharma.md", "---\ntitle: x\n---\n");
+        },
+        &[
+            "content/teams/Pharma.md and content/teams/pharma.md",
+            "differ only in upper and lower case",
+        ],
+    );
+}

@@ -14,6 +14,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 
+use super::control;
 use crate::data::Data;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::locate::YamlIndex;
@@ -40,12 +41,22 @@ pub(crate) struct Document<'a> {
     entries: Vec<Entry>,
     /// Where keys and values sit.
     pub(crate) index: YamlIndex,
+    /// The file line of each top-level key, in order (a key spelled with escapes is found
+    /// by its place).
+    top_keys: Vec<usize>,
 }
 
 impl<'a> Document<'a> {
     /// Reads `text` (whose first line is line `first_line` of `path`) as a mapping. Empty text
     /// is an empty mapping; a syntax error, or a document that is not a mapping, is an error.
-    pub(crate) fn read(path: &'a Path, text: &str, first_line: usize) -> Result<Self, Diagnostic> {
+    /// So is a control character written in the text, and a document too deep or whose
+    /// aliases expand too far ([`super::limits`]): both are refused before serde_yaml reads it.
+    pub(crate) fn read(path: &'a Path, text: &str, first_line: usize) -> Result<Self, Diagnostics> {
+        let written = control::scan(path, text, first_line, control::forbidden_in_yaml_text);
+        if !written.is_empty() {
+            return Err(written);
+        }
+        super::limits::check(path, text, first_line)?;
         let index = YamlIndex::new(text, first_line);
         let entries = if text.trim().is_empty() {
             Vec::new()
@@ -54,16 +65,83 @@ impl<'a> Document<'a> {
                 .map_err(|e| yaml_error(path, &e, text, first_line))?
                 .0
         };
+        let top_keys = (first_line..)
+            .zip(text.lines())
+            .filter(|(_, l)| !l.is_empty() && !l.starts_with([' ', '\t', '#', '-']))
+            .map(|(n, _)| n)
+            .collect();
         Ok(Document {
             path,
             entries,
             index,
+            top_keys,
         })
     }
 
     /// The file the document was read from.
     pub(crate) fn path(&self) -> &Path {
         self.path
+    }
+
+    /// An error for every key and string value that holds a control character once decoded
+    /// (`"\0"`, `"\x1b"`, `"\u0007"`: see [`control`]), at its key's line.
+    pub(crate) fn control_characters(&self) -> Diagnostics {
+        let mut out = Diagnostics::new();
+        for (n, entry) in self.entries.iter().enumerate() {
+            let mut keys = vec![entry.key.clone()];
+            let shown = format!("`{}`", crate::error::escape_all(&entry.key));
+            if let Some(c) = control::first_forbidden(&entry.key) {
+                // A key spelled with an escape is not found by its text: it is the n-th key.
+                let at = (self.index.key_nth(&entry.key, entry.occurrence))
+                    .or_else(|| self.top_keys.get(n).map(|&line| (line, 1)));
+                let d = control::decoded_error(self.path, &format!("the key {shown}"), c);
+                out.push(d.at_opt(at));
+            }
+            self.walk(&entry.value, &mut keys, &shown, &mut out);
+        }
+        out
+    }
+
+    /// [`Self::control_characters`] inside one value; `keys` are the mapping keys down to it
+    /// (to locate it), `shown` its path as the message names it.
+    fn walk(&self, value: &Value, keys: &mut Vec<String>, shown: &str, out: &mut Diagnostics) {
+        let at = |keys: &[String]| {
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            // Where the value starts, or that of the nearest enclosing key found.
+            (self.index.value_start(&keys)).or_else(|| self.index.key(&keys[..1]))
+        };
+        match value {
+            Value::String(s) => {
+                if let Some(c) = control::first_forbidden(s) {
+                    let what = format!("the value of {shown}");
+                    out.push(control::decoded_error(self.path, &what, c).at_opt(at(keys)));
+                }
+            }
+            Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.walk(item, keys, &format!("{shown}[{i}]"), out);
+                }
+            }
+            Value::Mapping(map) => {
+                for (k, v) in map {
+                    let k = key_string(k.clone());
+                    let inner = format!(
+                        "{}.{}`",
+                        shown.trim_end_matches('`'),
+                        crate::error::escape_all(&k)
+                    );
+                    keys.push(k.clone());
+                    if let Some(c) = control::first_forbidden(&k) {
+                        let what = format!("the key {inner}");
+                        out.push(control::decoded_error(self.path, &what, c).at_opt(at(keys)));
+                    }
+                    self.walk(v, keys, &inner, out);
+                    keys.pop();
+                }
+            }
+            Value::Tagged(t) => self.walk(&t.value, keys, shown, out),
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
     }
 
     /// `entry`'s value as a `T`, or the error at its place in the file.

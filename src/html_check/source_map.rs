@@ -214,6 +214,7 @@ mod tests {
         let options = MarkdownOptions {
             allow_html,
             smart_punctuation: true,
+            ..Default::default()
         };
         let rendered = markdown::render(body, options, &|_| Some("/x/".to_owned()));
         let html = tags(&rendered.html)
@@ -242,6 +243,7 @@ mod tests {
         let options = MarkdownOptions {
             allow_html: true,
             smart_punctuation: false,
+            ..Default::default()
         };
         let lines: Vec<usize> = markdown_landmarks(body, options)
             .into_iter()

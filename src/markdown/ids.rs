@@ -54,6 +54,7 @@ pub fn heading_id(text: &str) -> String {
 pub(super) fn assign<'a>(
     items: Vec<Item<'a>>,
     reserved: &HashSet<String>,
+    raw_ids: &[(String, usize)],
     out: &mut Rendered,
 ) -> Vec<Event<'a>> {
     // Ids taken on this page; a candidate is free when in neither this nor `reserved`, which
@@ -85,6 +86,7 @@ pub(super) fn assign<'a>(
                 message,
                 offset: h.offset,
                 pos: (0, 0),
+                warning: false,
             }),
             None => {
                 taken.insert(id.clone());
@@ -92,6 +94,7 @@ pub(super) fn assign<'a>(
             }
         }
     }
+    raw_html_ids(raw_ids, reserved, &mut taken, out);
     let mut events = Vec::with_capacity(items.len());
     for item in items {
         match item {
@@ -110,6 +113,39 @@ pub(super) fn assign<'a>(
         }
     }
     events
+}
+
+/// The ids raw HTML gives its elements, after the explicit heading ids: an automatic heading id
+/// avoids them, and an anchor link may name them. One already used on the page (or by the
+/// theme's templates) is a warning at its tag: the page's HTML has it twice (which `check`'s
+/// accessibility checks report as an error), and a link to it reaches only the first.
+fn raw_html_ids(
+    raw_ids: &[(String, usize)],
+    reserved: &HashSet<String>,
+    taken: &mut HashSet<String>,
+    out: &mut Rendered,
+) {
+    for (id, offset) in raw_ids {
+        let by = if reserved.contains(id) {
+            Some("an element of the theme's templates")
+        } else if out.ids.contains(id) {
+            Some("a heading, a footnote or another tag of this page")
+        } else {
+            None
+        };
+        if let Some(by) = by {
+            out.problems.push(Problem {
+                message: format!(
+                    "the id `{id}` of this raw HTML is also the id of {by}: a link to `#{id}` reaches only one of them; choose another id"
+                ),
+                offset: *offset,
+                pos: (0, 0),
+                warning: true,
+            });
+        }
+        taken.insert(id.clone());
+        out.ids.insert(id.clone());
+    }
 }
 
 /// `base`, or `base-1`, `base-2`… whichever is free first (in neither `reserved` nor
