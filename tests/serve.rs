@@ -535,3 +535,33 @@ fn the_watcher_follows_a_theme_change_in_site_yaml() {
     site.write("themes/other/templates/team.html", &team("OTHER-B"));
     wait_for(server.port, PHARMA, |r| r.body.contains("OTHER-B"));
 }
+
+#[test]
+fn a_non_ascii_redirect_location_panicked_and_after_four_the_server_stopped_answering() {
+    let site = Site::fixture("basic");
+    site.write(
+        "site.yaml",
+        &site
+            .read_source("site.yaml")
+            .replace("/iryou-innovation/", "/医療イノベーション/"),
+    );
+    site.write("content/チーム/_index.md", "---\ntitle: チーム\n---\n");
+    site.write(
+        "content/チーム/再生医療.md",
+        "---\ntitle: 再生医療\n---\n本文\n",
+    );
+    let server = start(&site);
+    for i in 0..20 {
+        let path = if i % 2 == 0 {
+            "/"
+        } else {
+            "/%E5%8C%BB%E7%99%82%E3%82%A4%E3%83%8E%E3%83%99%E3%83%BC%E3%82%B7%E3%83%A7%E3%83%B3/%E3%83%81%E3%83%BC%E3%83%A0"
+        };
+        let r = http_get(server.port, path);
+        assert!(
+            matches!(r.status, 301 | 302),
+            "request {i} {path}: {}",
+            r.status
+        );
+    }
+}
