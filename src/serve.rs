@@ -33,6 +33,7 @@ mod host;
 mod http;
 mod overlay;
 mod server;
+mod wire;
 
 use overlay::BuildError;
 
@@ -348,12 +349,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     server::log_panics_once();
     let app = {
         let preview = preview.clone();
-        Arc::new(move |request: &server::Request| http::answer(&preview, request))
+        Arc::new(move |request: &wire::Request| http::answer(&preview, request))
     };
     let server = server::Server::start(listener, app, WORKERS);
     println!("serving {base_url} (Ctrl-C to stop; output/ is never touched)");
     if options.open {
-        let path = server::encode_path(&preview.base_path);
+        let path = wire::encode_path(&preview.base_path);
         http::open_browser(&format!("http://{host}:{port}{path}"));
     }
     rebuild_on_changes(&preview, &mut workspace, &fresh, &mut watcher, &stop);

@@ -15,7 +15,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::server::Response;
+use super::wire::Response;
 
 /// Whether one `Host` value names this preview.
 pub(super) fn allowed(value: &[u8], local: Option<IpAddr>, port: u16) -> bool {

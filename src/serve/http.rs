@@ -8,7 +8,8 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use super::overlay::{self, inject};
-use super::server::{Answer, Method, Request, Response};
+use super::server::Answer;
+use super::wire::{Method, Request, Response};
 use super::{EVENTS_PATH, Preview};
 
 /// `127.0.0.1`, or `[::1]` for IPv6.
