@@ -302,9 +302,6 @@ fn bind(bind: IpAddr, port: u16) -> Result<(TcpListener, u16), String> {
     Err(format!("no free port from {port} to {last}: each is taken"))
 }
 
-/// Threads answering requests (event streams have threads of their own).
-const WORKERS: usize = 8;
-
 /// Runs the preview server until Ctrl-C.
 pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let root = std::fs::canonicalize(&options.root).map_err(|e| {
@@ -351,7 +348,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         let preview = preview.clone();
         Arc::new(move |request: &wire::Request| http::answer(&preview, request))
     };
-    let server = server::Server::start(listener, app, WORKERS);
+    let server = server::Server::start(listener, app, server::MAX_CONNECTIONS);
     println!("serving {base_url} (Ctrl-C to stop; output/ is never touched)");
     if options.open {
         let path = wire::encode_path(&preview.base_path);

@@ -1,25 +1,25 @@
-//! The preview's HTTP server: a fixed pool of worker threads answering one request per TCP
-//! connection, over the standard library's sockets.
+//! The preview's HTTP server: one thread per TCP connection, one request per connection, at
+//! most [`MAX_CONNECTIONS`] at a time, over the standard library's sockets.
 //!
 //! It reads each request's head itself, within limits ([`super::wire`]), so that every
 //! request that arrives gets a status: 400 for a malformed head, 408, 414, 431, 505, 421 for
 //! a `Host` that is not this machine's (against DNS rebinding, [`super::host`]), 405 for
-//! methods other than GET and HEAD. tiny_http, used before,
-//! grows a request line or a header line until CRLF with no cap on the line, the count or the
-//! whole head, drops a connection without a status on any byte above ASCII in the head, stops
-//! accepting for good after one failed `accept` (too many open files), and loses a worker to
-//! every handler that panics; none of that could be fixed from outside its connection reader.
+//! methods other than GET and HEAD. tiny_http, used before, grows a request line or a header
+//! line until CRLF with no cap on the line, the count or the whole head, drops a connection
+//! without a status on any byte above ASCII in the head, stops accepting for good after one
+//! failed `accept` (too many open files), and loses one of its few workers to every handler
+//! that panics; none of that could be fixed from outside its connection reader.
 //!
-//! A panic while answering (a bug) answers 500, is logged once on stderr, and the worker goes on;
-//! a worker thread that ends anyway is replaced, so the pool never shrinks. Long-lived event
-//! streams run on threads of their own, at most [`MAX_STREAMS`] at a time.
+//! A panic while answering (a bug) answers 500 and is logged once on stderr; the connection's
+//! place is given back however its thread ends, so no bug and no slow client lowers what the
+//! server can take: a client that sends nothing holds one place for [`HEAD_TIMEOUT`] at most.
+//! Event streams (one per open tab) hold a place of their own, at most [`MAX_STREAMS`].
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -28,12 +28,12 @@ use super::wire::{
     Deadline, HEAD_TIMEOUT, Method, Refusal, Request, Response, head, read_head, write_response,
 };
 
-/// How long a response may take to write before the connection is dropped.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Connections answered at once; beyond this, accepting waits for one to end.
+pub(super) const MAX_CONNECTIONS: usize = 128;
 /// Open event streams (one per browser tab) beyond which a new one gets 503.
 pub(super) const MAX_STREAMS: usize = 64;
-/// Connections accepted but not yet taken by a worker; beyond this, accepting waits.
-const QUEUE: usize = 64;
+/// How long a response may take to write before the connection is dropped.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Bytes of an unread request body (or of an oversized head) read and thrown away before an
 /// answered connection is closed, so that the client sees the answer rather than a reset.
 const DRAIN_LIMIT: u64 = 1024 * 1024;
@@ -43,8 +43,8 @@ const DRAIN_TIME: Duration = Duration::from_secs(1);
 /// The prefix of every thread the server starts: the panic hook knows them by it.
 pub(super) const THREAD_PREFIX: &str = "office-site-http";
 
-/// A long-lived answer written by the application on its own thread (the event stream): the
-/// server writes the status line and `headers`, then hands the connection over.
+/// A long-lived answer written by the application (the event stream): the server writes the
+/// status line and the headers, then hands the connection over, on the connection's thread.
 pub(super) type Stream = Box<dyn FnOnce(TcpStream) + Send>;
 
 /// What the application answers to a request.
@@ -59,13 +59,62 @@ pub(super) enum Answer {
 /// then gets 500 and the server goes on.
 pub(super) type App = dyn Fn(&Request) -> Answer + Send + Sync;
 
+/// A count of places (connections, streams) with a ceiling.
+#[derive(Debug)]
+struct Places {
+    used: Mutex<usize>,
+    freed: Condvar,
+    max: usize,
+}
+
+/// One place taken; dropping it (however the thread holding it ends) gives it back.
+struct Place(Arc<Places>);
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let mut used = self.0.used.lock().unwrap_or_else(|e| e.into_inner());
+        *used = used.saturating_sub(1);
+        self.0.freed.notify_one();
+    }
+}
+
+impl Places {
+    fn new(max: usize) -> Arc<Places> {
+        Arc::new(Places {
+            used: Mutex::new(0),
+            freed: Condvar::new(),
+            max,
+        })
+    }
+
+    /// Takes a place, waiting for one if all are taken.
+    fn take(self: &Arc<Places>) -> Place {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        while *used >= self.max {
+            used = self.freed.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += 1;
+        Place(self.clone())
+    }
+
+    /// Takes a place if one is free.
+    fn try_take(self: &Arc<Places>) -> Option<Place> {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        if *used >= self.max {
+            return None;
+        }
+        *used += 1;
+        Some(Place(self.clone()))
+    }
+}
+
 /// The server's shared state, for its threads.
 struct Shared {
     app: Arc<App>,
     port: u16,
     stop: AtomicBool,
-    streams: Arc<AtomicUsize>,
-    queue: Mutex<Receiver<TcpStream>>,
+    connections: Arc<Places>,
+    streams: Arc<Places>,
 }
 
 /// A running server; [`Server::stop`] ends it.
@@ -76,27 +125,23 @@ pub(super) struct Server {
 }
 
 impl Server {
-    /// Starts answering on `listener` with `workers` threads.
-    pub(super) fn start(listener: TcpListener, app: Arc<App>, workers: usize) -> Server {
+    /// Starts answering on `listener`, at most `max_connections` connections at a time.
+    pub(super) fn start(listener: TcpListener, app: Arc<App>, max_connections: usize) -> Server {
         let addr = listener
             .local_addr()
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
-        let (tx, rx) = sync_channel(QUEUE);
         let shared = Arc::new(Shared {
             app,
             port: addr.port(),
             stop: AtomicBool::new(false),
-            streams: Arc::new(AtomicUsize::new(0)),
-            queue: Mutex::new(rx),
+            connections: Places::new(max_connections.max(1)),
+            streams: Places::new(MAX_STREAMS),
         });
-        for _ in 0..workers {
-            spawn_worker(shared.clone());
-        }
         let accept = {
             let shared = shared.clone();
             std::thread::Builder::new()
                 .name(format!("{THREAD_PREFIX}-accept"))
-                .spawn(move || accept_loop(&listener, &tx, &shared))
+                .spawn(move || accept_loop(&listener, &shared))
                 .ok()
         };
         Server {
@@ -126,14 +171,22 @@ impl Server {
     }
 }
 
-fn accept_loop(listener: &TcpListener, tx: &SyncSender<TcpStream>, shared: &Shared) {
+fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
     let mut failing = false;
     while !shared.stop.load(Ordering::SeqCst) {
+        let place = shared.connections.take();
         match listener.accept() {
             Ok((stream, _)) => {
                 failing = false;
-                if shared.stop.load(Ordering::SeqCst) || tx.send(stream).is_err() {
+                if shared.stop.load(Ordering::SeqCst) {
                     return;
+                }
+                let shared = shared.clone();
+                let spawned = std::thread::Builder::new()
+                    .name(format!("{THREAD_PREFIX}-connection"))
+                    .spawn(move || answer_connection(stream, place, &shared));
+                if let Err(e) = spawned {
+                    eprintln!("warning: the preview server could not start a thread: {e}");
                 }
             }
             // Out of file descriptors, a connection reset before it was accepted…: say so
@@ -151,7 +204,7 @@ fn accept_loop(listener: &TcpListener, tx: &SyncSender<TcpStream>, shared: &Shar
 
 /// Makes a panic on one of the server's threads print one line on stderr (where, and what)
 /// instead of the default report; other threads' panics are reported as before. The request
-/// that panicked gets 500 and its worker goes on (see [`answer_connection`]). A panic hook is
+/// that panicked gets 500 and the server goes on (see `answer_connection`). A panic hook is
 /// the process's: call this once, from the command that runs the server.
 pub(super) fn log_panics_once() {
     let previous = std::panic::take_hook();
@@ -180,43 +233,13 @@ pub(super) fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
         .unwrap_or("(no message)")
 }
 
-/// Replaces a worker whose thread ends by a panic that escaped (none should), so that the pool
-/// keeps its size.
-struct Respawn(Arc<Shared>);
-
-impl Drop for Respawn {
-    fn drop(&mut self) {
-        if std::thread::panicking() && !self.0.stop.load(Ordering::SeqCst) {
-            spawn_worker(self.0.clone());
-        }
-    }
-}
-
-fn spawn_worker(shared: Arc<Shared>) {
-    let spawned = std::thread::Builder::new()
-        .name(format!("{THREAD_PREFIX}-worker"))
-        .spawn(move || {
-            let _respawn = Respawn(shared.clone());
-            loop {
-                let next = shared
-                    .queue
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .recv();
-                let Ok(stream) = next else { return };
-                answer_connection(stream, &shared);
-            }
-        });
-    if let Err(e) = spawned {
-        eprintln!("warning: the preview server could not start a worker thread: {e}");
-    }
-}
-
-/// Reads one request from `stream`, answers it and closes the connection. A panic anywhere
-/// in here answers 500 if nothing was written yet.
-fn answer_connection(stream: TcpStream, shared: &Shared) {
+/// Reads one request from `stream`, answers it and closes the connection, then gives its
+/// `place` back. A panic anywhere in here answers 500 if nothing was written yet.
+fn answer_connection(stream: TcpStream, place: Place, shared: &Shared) {
     let written = AtomicBool::new(false);
-    let outcome = catch_unwind(AssertUnwindSafe(|| answer(&stream, shared, &written)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        answer(&stream, place, shared, &written)
+    }));
     if outcome.is_err() {
         if !written.load(Ordering::SeqCst) {
             let _ = write_response(
@@ -232,7 +255,7 @@ fn answer_connection(stream: TcpStream, shared: &Shared) {
     }
 }
 
-fn answer(stream: &TcpStream, shared: &Shared, written: &AtomicBool) {
+fn answer(stream: &TcpStream, place: Place, shared: &Shared, written: &AtomicBool) {
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let mut reader = BufReader::with_capacity(
         4096,
@@ -249,13 +272,37 @@ fn answer(stream: &TcpStream, shared: &Shared, written: &AtomicBool) {
             Answer::Reply(response) => (response, request.method != Method::Head),
             Answer::Stream(headers, writer) => {
                 written.store(true, Ordering::SeqCst);
-                return stream_on_own_thread(stream, headers, writer, &shared.streams);
+                // A stream lasts as long as its tab: it holds a stream's place, not a
+                // connection's.
+                let Some(_stream_place) = shared.streams.try_take() else {
+                    let busy = Response::text(503, "too many open previews: close a tab");
+                    let _ = write_response(&mut &*stream, &busy, true);
+                    return finish(stream, &mut reader);
+                };
+                drop(place);
+                return send_stream(stream, &headers, writer);
             }
         },
     };
     written.store(true, Ordering::SeqCst);
     let _ = write_response(&mut &*stream, &response, with_body);
     finish(stream, &mut reader);
+}
+
+/// Writes a stream's head, then lets its writer go on until it is done.
+fn send_stream(stream: &TcpStream, headers: &[(&'static str, String)], writer: Stream) {
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let Ok(mut out) = stream.try_clone() else {
+        return;
+    };
+    let head = head(200, headers, None);
+    if out
+        .write_all(head.as_bytes())
+        .and_then(|()| out.flush())
+        .is_ok()
+    {
+        writer(out);
+    }
 }
 
 /// Reads a request and checks it: `Err` holds the refusal to send, if any (none when the
@@ -291,49 +338,6 @@ fn finish(stream: &TcpStream, reader: &mut BufReader<Deadline<'_>>) {
             Ok(0) | Err(_) => break,
             Ok(n) => left = left.saturating_sub(n as u64),
         }
-    }
-}
-
-/// Decrements the count of open streams when a stream's thread ends, however it ends.
-struct StreamSlot(Arc<AtomicUsize>);
-
-impl Drop for StreamSlot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-fn stream_on_own_thread(
-    stream: &TcpStream,
-    headers: Vec<(&'static str, String)>,
-    writer: Stream,
-    streams: &Arc<AtomicUsize>,
-) {
-    let busy = Response::text(503, "too many open previews: close a tab and reload");
-    if streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
-        streams.fetch_sub(1, Ordering::SeqCst);
-        let _ = write_response(&mut &*stream, &busy, true);
-        return;
-    }
-    let slot = StreamSlot(streams.clone());
-    let Ok(mut out) = stream.try_clone() else {
-        return;
-    };
-    let spawned = std::thread::Builder::new()
-        .name(format!("{THREAD_PREFIX}-events"))
-        .spawn(move || {
-            let _slot = slot;
-            let head = head(200, &headers, None);
-            if out
-                .write_all(head.as_bytes())
-                .and_then(|()| out.flush())
-                .is_ok()
-            {
-                writer(out);
-            }
-        });
-    if spawned.is_err() {
-        let _ = write_response(&mut &*stream, &busy, true);
     }
 }
 

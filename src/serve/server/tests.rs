@@ -36,7 +36,7 @@ fn get(port: u16, path: &str) -> String {
 }
 
 #[test]
-fn a_panicking_request_answers_500_and_the_workers_go_on() {
+fn a_panicking_request_answers_500_and_the_server_goes_on() {
     let (server, port) = test_server();
     for _ in 0..10 {
         let answer = get(port, "/panic");
@@ -47,10 +47,10 @@ fn a_panicking_request_answers_500_and_the_workers_go_on() {
 }
 
 #[test]
-fn a_worker_that_dies_is_replaced() {
+fn a_connection_whose_thread_dies_gives_its_place_back() {
     let (server, port) = test_server();
-    // Each of these kills its worker (after answering 500); with two workers, the third would
-    // never be answered unless the dead ones were replaced.
+    // Each of these ends its thread by a panic (after answering 500); with two places, the
+    // third would never be answered unless the dead threads gave theirs back.
     for _ in 0..6 {
         let answer = get(port, "/bomb");
         assert!(answer.starts_with("HTTP/1.1 500 "), "{answer}");
