@@ -9,9 +9,9 @@
 //! the one whose front matter does not parse, so [`Judge`] works out each named file's fate
 //! again as `publish::select` would (its own classification and `draft:`, then its enclosing
 //! sections', then site.yaml's), and assumes the worst whenever it cannot tell: a page that
-//! does not parse counts as withheld if its front matter could set `classification` or
-//! `draft` (the word appears, or an escape or a tag could spell it), and so does every file
-//! under a section whose `_index.md` does not parse.
+//! does not parse counts as withheld if its front matter could set `classification` (the word
+//! appears, or an escape or a tag could spell it), and as a draft if the word `draft` appears;
+//! every file under a section whose `_index.md` does not parse counts as withheld.
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
@@ -220,8 +220,9 @@ impl<'a> Judge<'a> {
     }
 
     /// For a file that does not parse: its front matter (or, without one, its whole text)
-    /// cannot set a classification or `draft:` unless one of those words is in it, or an
-    /// escape (`"\x63lassification"`) or a tag could spell one.
+    /// cannot set a classification unless the word is in it, or an escape
+    /// (`"\x63lassification"`) or a tag could spell it; it is taken for a draft if `draft`
+    /// is in it.
     fn guess_own(&self, abs: &Path) -> Own {
         let Ok(bytes) = crate::fs::read(abs) else {
             return Own::Unknown;
@@ -233,17 +234,16 @@ impl<'a> Judge<'a> {
             .replace("\r\n", "\n");
         let region = crate::front_matter::split(abs, &text).map_or(text.as_str(), |s| s.yaml);
         let lower = region.to_ascii_lowercase();
-        let may_spell = lower.contains("classification")
-            || lower.contains("draft")
+        let may_classify = lower.contains("classification")
             || region.contains('\\')
             || region.contains("!!")
             || region.contains("!<");
-        if may_spell {
+        if may_classify {
             Own::Unknown
         } else {
             Own::Known {
                 level: None,
-                draft: false,
+                draft: lower.contains("draft"),
             }
         }
     }

@@ -1,6 +1,6 @@
 //! The HTTP/1.x wire format of the preview: reading a request head within fixed limits
 //! ([`MAX_URL`], [`MAX_LINE`], [`MAX_HEADERS`], [`MAX_HEAD`], [`HEAD_TIMEOUT`]), so that no
-//! request costs more memory, or a worker for longer, than those, and writing responses whose
+//! request costs more memory, or holds a thread longer, than those, and writing responses whose
 //! head no value can break (every header value is made ASCII).
 //!
 //! A refused head is answered with the status that says why: 400 (not HTTP/1.x as written,

@@ -114,8 +114,6 @@ fn a_page_that_may_spell_classification_or_draft_counts_as_withheld() {
         "\"cl\\x61ssification\": 機密性2\n",
         "\"\\u0063lassification\": 機密性2\n",
         "CLASSIFICATION: 機密性2\n",
-        "draft: true\n",
-        "Draft: yes\n",
         "? classification\n: 機密性2\n",
         "{classification: 機密性2}\n",
         "!!str classification: 機密性2\n",
@@ -179,6 +177,28 @@ fn files_under_a_withheld_or_broken_section_are_only_named() {
                 write(root, &rel, &text);
             }
             assert_withheld(root, &rel, false);
+        }
+    }
+}
+
+#[test]
+fn a_page_that_does_not_parse_and_names_draft_is_a_draft() {
+    let dir = site("classification: 機密性1\n");
+    let root = dir.path();
+    for (i, line) in [
+        "draft: true\n",
+        "Draft: yes\n",
+        "DRAFT: 1\n",
+        "{draft: true}\n",
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (j, text) in broken_pages(line).iter().enumerate() {
+            let rel = format!("content/teams/d{i}-{j}.md");
+            write(root, &rel, text);
+            assert_withheld(root, &rel, false);
+            assert_shown(root, &rel, true);
         }
     }
 }
