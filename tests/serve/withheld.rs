@@ -246,7 +246,7 @@ fn a_draft_s_error_is_shown_in_full_when_the_preview_shows_drafts() {
     let hidden = secret(8);
     site.write(
         "content/teams/wt.md",
-        &format!("---\ntitle: {hidden}\nclassification: 機密性3\nweight: x\n---\n"),
+        &format!("---\ntitle: {hidden}\nclassification: 機密性3\nweight: {hidden}\n---\n"),
     );
     let page = wait_for(server.port, PHARMA, |r| {
         r.body.contains("content/teams/wt.md")
