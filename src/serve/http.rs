@@ -45,7 +45,10 @@ pub(super) fn percent_decode(s: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
+            // Two hex digits exactly: `from_str_radix` alone would take `%+1` as 1.
+            let hex = s
+                .get(i + 1..i + 3)
+                .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))?;
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
         } else {
@@ -292,6 +295,17 @@ mod tests {
         assert!(text.contains("EventSource"));
         assert!(text.contains("a &lt;b&gt; error"));
         assert!(text.ends_with("</script></body></html>"));
+    }
+
+    #[test]
+    fn an_escape_with_a_sign_was_decoded_as_a_number() {
+        for raw in ["/%+1", "/%-1", "/%+F/", "/% 1", "/%1", "/%"] {
+            assert_eq!(resolve(raw, "/"), Target::Bad, "{raw}");
+        }
+        assert_eq!(
+            percent_decode("/%e6%a4%9c%E7%B4%A2").as_deref(),
+            Some("/検索")
+        );
     }
 
     #[test]

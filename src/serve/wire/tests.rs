@@ -1,4 +1,5 @@
 use std::io::Cursor;
+use std::time::{Duration, Instant};
 
 use super::*;
 
@@ -121,4 +122,36 @@ fn header_values_and_locations_are_ascii_whatever_they_hold() {
         let v = header_value(value);
         assert!(v.bytes().all(|b| (0x20..0x7f).contains(&b)), "{v}");
     }
+}
+
+#[test]
+fn a_client_that_sends_its_head_a_byte_at_a_time_is_cut_off_at_the_deadline() {
+    use std::io::{BufReader, Write};
+    use std::net::{TcpListener, TcpStream};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // A slow client: one byte every 20 ms, for as long as the connection lasts.
+    let client = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        for b in b"GET / HTTP/1.1\r\nX: "
+            .iter()
+            .chain(std::iter::repeat(&b'a'))
+        {
+            if s.write_all(&[*b]).is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    });
+    let (stream, _) = listener.accept().unwrap();
+    let until = Instant::now() + Duration::from_millis(300);
+    let mut reader = BufReader::new(Deadline {
+        stream: &stream,
+        until,
+    });
+    assert_eq!(read_head(&mut reader).unwrap_err(), Refusal::Timeout);
+    assert_eq!(Refusal::Timeout.response().unwrap().status(), 408);
+    drop(reader);
+    drop(stream);
+    client.join().unwrap();
 }
