@@ -201,9 +201,10 @@ fn stream_events(events: &Receiver<String>, mut out: TcpStream) {
         return;
     }
     loop {
-        let chunk = match events.recv_timeout(Duration::from_secs(15)) {
+        let chunk = match events.recv_timeout(Duration::from_secs(5)) {
             Ok(event) => format!("event: {event}\ndata: {event}\n\n"),
-            // A comment keeps the connection open and finds browsers that left.
+            // A comment keeps the connection open and finds, within seconds, the tabs that
+            // left, so that their places are free for new ones.
             Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_owned(),
             Err(RecvTimeoutError::Disconnected) => return,
         };

@@ -471,3 +471,27 @@ fn clients_that_send_nothing_do_not_keep_others_waiting() {
     still_serves(&server);
     drop(idle);
 }
+
+#[test]
+fn event_streams_beyond_the_cap_get_503_and_pages_are_still_served() {
+    use std::io::{BufRead, BufReader, Write};
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let mut open = Vec::new();
+    let refused = loop {
+        assert!(open.len() < 1000, "event streams are not capped");
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap();
+        s.write_all(b"GET /__office-site/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .unwrap();
+        let mut status = String::new();
+        BufReader::new(&s).read_line(&mut status).unwrap();
+        if !status.starts_with("HTTP/1.1 200 ") {
+            break status;
+        }
+        open.push(s);
+    };
+    assert!(refused.starts_with("HTTP/1.1 503 "), "{refused}");
+    still_serves(&server);
+}
