@@ -8,25 +8,34 @@
 //! build. Pages are rendered when asked for and kept until the next change, so a rebuild costs
 //! the parse of what changed and the whole-site link step, not the rendering of every page.
 //!
-//! tiny_http serves it: a synchronous server is enough for one person's preview and needs no
-//! async runtime.
+//! A small synchronous server ([`server`]) serves it: enough for one person's preview, with no
+//! async runtime. No request can make it fall over: requests are read within limits, checked
+//! (`Host` against DNS rebinding, GET and HEAD only), and a bug that panics while answering
+//! one costs that request a 500, nothing more; a bug that panics while building keeps the last
+//! good site, like a failed build. The overlay never shows a withheld page's text
+//! ([`overlay`]).
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use tiny_http::{Header, Method, Request, Response, Server};
-
 use crate::error::{Diagnostic, Diagnostics};
 use crate::render::{self, Plan, Renderer};
 use crate::watch::SiteWatcher;
 use crate::workspace::{Change, Workspace};
 
+mod host;
 mod http;
+mod overlay;
+mod server;
+mod wire;
+
+use overlay::BuildError;
 
 /// How `serve` is asked to run.
 #[derive(Debug, Clone)]
@@ -101,10 +110,12 @@ impl Generation {
 
 /// The preview server's state.
 pub struct Preview {
+    /// The base_url's path, percent-decoded as request paths are.
     base_path: String,
     root: PathBuf,
+    drafts: bool,
     current: RwLock<Option<Arc<Generation>>>,
-    error: RwLock<Option<String>>,
+    error: RwLock<Option<BuildError>>,
     listeners: Mutex<Vec<Sender<String>>>,
     next_id: AtomicU64,
 }
@@ -122,10 +133,11 @@ impl std::fmt::Debug for Preview {
 const EAGER_LIMIT: usize = 600;
 
 impl Preview {
-    fn new(root: &Path, base_path: &str) -> Preview {
+    fn new(root: &Path, base_path: &str, drafts: bool) -> Preview {
         Preview {
-            base_path: base_path.to_owned(),
+            base_path: http::percent_decode(base_path).unwrap_or_else(|| base_path.to_owned()),
             root: root.to_path_buf(),
+            drafts,
             current: RwLock::new(None),
             error: RwLock::new(None),
             listeners: Mutex::new(Vec::new()),
@@ -141,9 +153,18 @@ impl Preview {
             .clone()
     }
 
-    /// The current build error, formatted for people.
+    /// The current build error, as the terminal shows it (in full).
     pub fn error(&self) -> Option<String> {
+        self.build_error().map(|e| e.terminal)
+    }
+
+    /// The current build error, as the terminal and as the overlay show it.
+    fn build_error(&self) -> Option<BuildError> {
         self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn set_error(&self, error: Option<BuildError>) {
+        *self.error.write().unwrap_or_else(|e| e.into_inner()) = error;
     }
 
     /// Rebuilds from `workspace`; on success the new site replaces the old one, on failure the
@@ -155,21 +176,33 @@ impl Preview {
         changed: &[PathBuf],
     ) -> Result<u64, Diagnostics> {
         let result = self.build(workspace, changed);
-        match &result {
-            Ok(_) => *self.error.write().unwrap_or_else(|e| e.into_inner()) = None,
-            Err(d) => {
-                let text = d
-                    .clone()
-                    .sorted()
-                    .iter()
-                    .map(|x| x.with_source(&self.root))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text);
-            }
-        }
+        self.set_error(match &result {
+            Ok(_) => None,
+            Err(d) => Some(overlay::describe(&self.root, d, self.drafts)),
+        });
         self.broadcast("reload");
         result
+    }
+
+    /// [`Preview::rebuild`], surviving a bug: a panic while building is reported like a failed
+    /// build (the last good site stays) and `workspace` starts over from nothing, since what it
+    /// kept may be half updated. Returns `None` after a panic.
+    fn rebuild_or_survive(
+        &self,
+        workspace: &mut Workspace,
+        changed: &[PathBuf],
+        fresh: &dyn Fn() -> Workspace,
+    ) -> Option<Result<u64, Diagnostics>> {
+        match catch_unwind(AssertUnwindSafe(|| self.rebuild(workspace, changed))) {
+            Ok(result) => Some(result),
+            Err(payload) => {
+                let message = server::panic_message(payload.as_ref());
+                self.set_error(Some(overlay::internal_error(message)));
+                *workspace = fresh();
+                self.broadcast("reload");
+                None
+            }
+        }
     }
 
     fn build(&self, workspace: &mut Workspace, changed: &[PathBuf]) -> Result<u64, Diagnostics> {
@@ -244,9 +277,9 @@ impl Preview {
 const PORT_TRIES: u16 = 50;
 
 /// Binds `bind:port`, or the next free port, saying so; port 0 asks the system for any free
-/// one. Returns the server and the port it really listens on. A failure other than a taken
+/// one. Returns the listener and the port it really listens on. A failure other than a taken
 /// port (an address this machine does not have, no permission) is reported as it is.
-fn bind(bind: IpAddr, port: u16) -> Result<(Server, u16), String> {
+fn bind(bind: IpAddr, port: u16) -> Result<(TcpListener, u16), String> {
     let last = if port == 0 {
         0
     } else {
@@ -260,9 +293,7 @@ fn bind(bind: IpAddr, port: u16) -> Result<(Server, u16), String> {
                 if candidate != port {
                     println!("port {port} is taken; using {candidate} instead");
                 }
-                let server = Server::from_listener(listener, None)
-                    .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
-                return Ok((server, actual));
+                return Ok((listener, actual));
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
             Err(e) => return Err(format!("cannot listen on {addr}: {e}")),
@@ -277,9 +308,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         Diagnostic::error(&options.root, format!("cannot open the site folder: {e}"))
     })?;
     let config = crate::config::load(&root, None).map_err(|e| e.relative_to(&root))?;
-    let (server, port) =
+    let (listener, port) =
         bind(options.bind, options.port).map_err(|m| Diagnostic::error(&root, m))?;
-    let server = Arc::new(server);
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: listening on {}: the preview is reachable from the network{}",
@@ -298,39 +328,34 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     };
     let base_path = config.base_url.path().to_owned();
     let base_url = format!("http://{host}:{port}{base_path}");
-    let preview = Arc::new(Preview::new(&root, &base_path));
-    let mut workspace = Workspace::new(&root, Some(&base_url), options.drafts);
+    let preview = Arc::new(Preview::new(&root, &base_path, options.drafts));
+    let fresh = || Workspace::new(&root, Some(&base_url), options.drafts);
+    let mut workspace = fresh();
     // Watch before the first build, so that nothing saved during it is missed.
     let mut watcher = SiteWatcher::start(&root, &config.theme)
         .map_err(|e| Diagnostic::error(&root, format!("cannot watch the site folder: {e}")))?;
     let started = Instant::now();
-    report(
-        &preview,
-        preview.rebuild(&mut workspace, &[]),
-        started,
-        "initial build",
-    );
+    let first = preview.rebuild_or_survive(&mut workspace, &[], &fresh);
+    report(&preview, first, started, "initial build");
 
     let stop = Arc::new(AtomicBool::new(false));
     {
-        let (stop, server) = (stop.clone(), server.clone());
-        let _ = ctrlc::set_handler(move || {
-            stop.store(true, Ordering::SeqCst);
-            server.unblock();
-        });
+        let stop = stop.clone();
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
-    let workers = http::spawn_workers(server.clone(), preview.clone(), 4);
+    server::log_panics_once();
+    let app = {
+        let preview = preview.clone();
+        Arc::new(move |request: &wire::Request| http::answer(&preview, request))
+    };
+    let server = server::Server::start(listener, app, server::MAX_CONNECTIONS);
     println!("serving {base_url} (Ctrl-C to stop; output/ is never touched)");
     if options.open {
-        http::open_browser(&base_url);
+        let path = wire::encode_path(&preview.base_path);
+        http::open_browser(&format!("http://{host}:{port}{path}"));
     }
-    rebuild_on_changes(&preview, &mut workspace, &mut watcher, &stop);
-    for _ in &workers {
-        server.unblock();
-    }
-    for w in workers {
-        let _ = w.join();
-    }
+    rebuild_on_changes(&preview, &mut workspace, &fresh, &mut watcher, &stop);
+    server.stop();
     println!("stopped");
     Ok(())
 }
@@ -340,6 +365,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
 fn rebuild_on_changes(
     preview: &Preview,
     workspace: &mut Workspace,
+    fresh: &dyn Fn() -> Workspace,
     watcher: &mut SiteWatcher,
     stop: &AtomicBool,
 ) {
@@ -356,12 +382,8 @@ fn rebuild_on_changes(
             }
         }
         let what = describe(&root, &changes);
-        report(
-            preview,
-            preview.rebuild(workspace, &changed),
-            started,
-            &what,
-        );
+        let result = preview.rebuild_or_survive(workspace, &changed, fresh);
+        report(preview, result, started, &what);
         // The rebuild read site.yaml again: follow the theme it names.
         if changes.contains(&Change::Config)
             && let Some(config) = workspace.config()
@@ -388,46 +410,22 @@ fn describe(root: &Path, changes: &[Change]) -> String {
         .join("; ")
 }
 
-fn report(preview: &Preview, result: Result<u64, Diagnostics>, started: Instant, what: &str) {
+/// Says how a build went; `None` is a build that stopped on a bug. Errors go to the terminal
+/// in full: it is the editor's own.
+fn report(
+    preview: &Preview,
+    result: Option<Result<u64, Diagnostics>>,
+    started: Instant,
+    what: &str,
+) {
     let ms = started.elapsed().as_millis();
     match result {
-        Ok(_) => println!("rebuilt in {ms} ms ({what})"),
-        Err(_) => {
+        Some(Ok(_)) => println!("rebuilt in {ms} ms ({what})"),
+        Some(Err(_)) | None => {
             eprintln!("{}", preview.error().unwrap_or_default());
             eprintln!(
                 "build failed ({what}); still serving the last good site, with the error shown in every page"
             );
         }
     }
-}
-
-/// Reads a request body into nothing (requests with bodies are refused).
-fn drain(request: &mut Request) {
-    let mut sink = [0u8; 1024];
-    let reader = request.as_reader();
-    while matches!(reader.read(&mut sink), Ok(n) if n > 0) {}
-}
-
-/// Answers one request.
-fn handle(preview: &Preview, mut request: Request) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        drain(&mut request);
-        let allow = Header::from_bytes("Allow", "GET, HEAD").expect("a valid header");
-        let _ = request.respond(
-            Response::from_string("405 method not allowed")
-                .with_status_code(405)
-                .with_header(allow),
-        );
-        return;
-    }
-    if request.url() == EVENTS_PATH {
-        if *request.method() == Method::Head {
-            let _ = request.respond(http::events_head());
-        } else {
-            http::stream_events(preview, request);
-        }
-        return;
-    }
-    let response = http::respond(preview, request.url());
-    let _ = request.respond(response);
 }

@@ -1,9 +1,16 @@
 //! `office-site serve` on a fixture site: pages served under the sub-path, live reload after an
 //! edit, the error overlay while the last good page is still served, path traversal refused,
-//! 404s, and `output/` never touched.
+//! 404s, and `output/` never touched. Hostile requests are in `serve/hostile.rs`,
+//! non-ASCII names in `serve/names.rs`, the overlay of withheld pages in `serve/withheld.rs`.
 #![cfg(feature = "serve")]
 
 mod common;
+#[path = "serve/hostile.rs"]
+mod hostile;
+#[path = "serve/names.rs"]
+mod names;
+#[path = "serve/withheld.rs"]
+mod withheld;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -18,6 +25,8 @@ struct Server {
     port: u16,
     /// Every line serve prints on stdout after the `serving` line.
     lines: Receiver<String>,
+    /// Every line serve prints on stderr (the terminal's view of errors).
+    errors: Receiver<String>,
 }
 
 impl Drop for Server {
@@ -45,9 +54,16 @@ fn start_with(site: &Site, args: &[&str]) -> Server {
         .args(args)
         .current_dir(&site.root)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (error_tx, errors) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = error_tx.send(line);
+        }
+    });
     // The port actually used is in the `serving http://127.0.0.1:PORT/…` line (the asked one may
     // have been taken meanwhile), printed once the first build is done and the watcher runs.
     let stdout = child.stdout.take().unwrap();
@@ -65,7 +81,12 @@ fn start_with(site: &Site, args: &[&str]) -> Server {
     let port = port_rx
         .recv_timeout(Duration::from_secs(30))
         .expect("serve did not start");
-    let server = Server { child, port, lines };
+    let server = Server {
+        child,
+        port,
+        lines,
+        errors,
+    };
     while http_get(port, "/").status == 0 {
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -74,26 +95,40 @@ fn start_with(site: &Site, args: &[&str]) -> Server {
 
 /// Listens to the event stream; each received event name arrives on the channel.
 fn events(port: u16) -> Receiver<String> {
+    let (names, _) = event_stream(port);
+    names
+}
+
+/// Listens to the event stream, once it is registered: each event name arrives on the first
+/// channel, and every line received (head and comments included) on the second.
+fn event_stream(port: u16) -> (Receiver<String>, Receiver<String>) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         s,
         "GET /__office-site/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
     )
     .unwrap();
-    let (tx, rx) = channel();
+    let (tx, names) = channel();
+    let (line_tx, lines) = channel();
+    let (ready_tx, ready) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(s).lines() {
             let Ok(line) = line else { break };
-            if let Some(name) = line.strip_prefix("event: ")
-                && tx.send(name.to_owned()).is_err()
-            {
-                break;
+            // The server registers the listener before it sends anything.
+            if line == ": connected" {
+                let _ = ready_tx.send(());
             }
+            if let Some(name) = line.strip_prefix("event: ") {
+                let _ = tx.send(name.to_owned());
+            }
+            // Either receiver may be gone; the stream is read until the server closes it.
+            let _ = line_tx.send(line);
         }
     });
-    // Let the stream register before anything changes.
-    std::thread::sleep(Duration::from_millis(300));
-    rx
+    ready
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the event stream did not open");
+    (names, lines)
 }
 
 /// Polls `path` until its body satisfies `ok`.

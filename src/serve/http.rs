@@ -1,17 +1,16 @@
-//! HTTP for the preview server: safe path resolution, content types, the live-reload script and
-//! error overlay injected into HTML, and the server-sent event stream.
+//! What the preview answers: safe path resolution, content types, redirects, the pages (with
+//! the live-reload script and the error overlay injected into HTML), and the server-sent event
+//! stream. The connection layer below it is [`super::server`].
 
 use std::io::Write;
-use std::net::IpAddr;
-use std::sync::Arc;
-use std::thread::JoinHandle;
+use std::net::{IpAddr, TcpStream};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, Server, StatusCode};
-
-use super::{EVENTS_PATH, Preview, handle};
-
-type Reply = Response<std::io::Cursor<Vec<u8>>>;
+use super::overlay::{self, inject};
+use super::server::Answer;
+use super::wire::{Method, Request, Response};
+use super::{EVENTS_PATH, Preview};
 
 /// `127.0.0.1`, or `[::1]` for IPv6.
 pub(super) fn host(ip: IpAddr) -> String {
@@ -21,22 +20,22 @@ pub(super) fn host(ip: IpAddr) -> String {
     }
 }
 
-/// Starts `n` threads answering requests until the server is unblocked.
-pub(super) fn spawn_workers(
-    server: Arc<Server>,
-    preview: Arc<Preview>,
-    n: usize,
-) -> Vec<JoinHandle<()>> {
-    (0..n)
-        .map(|_| {
-            let (server, preview) = (server.clone(), preview.clone());
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    handle(&preview, request);
-                }
-            })
-        })
-        .collect()
+/// The answer to a GET or HEAD that passed the server's checks.
+pub(super) fn answer(preview: &Preview, request: &Request) -> Answer {
+    if request.target == EVENTS_PATH {
+        if request.method == Method::Head {
+            return Answer::Reply(events_head());
+        }
+        let events = preview.listen();
+        return Answer::Stream(
+            vec![
+                ("Content-Type", "text/event-stream".to_owned()),
+                ("Cache-Control", "no-store".to_owned()),
+            ],
+            Box::new(move |out| stream_events(&events, out)),
+        );
+    }
+    Answer::Reply(respond(preview, &request.target))
 }
 
 /// Decodes `%XX` once; `None` for invalid escapes or text that is not UTF-8.
@@ -46,7 +45,10 @@ pub(super) fn percent_decode(s: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
+            // Two hex digits exactly: `from_str_radix` alone would take `%+1` as 1.
+            let hex = s
+                .get(i + 1..i + 3)
+                .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))?;
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
         } else {
@@ -78,10 +80,13 @@ pub(super) fn resolve(raw: &str, base: &str) -> Target {
     let Some(decoded) = percent_decode(path) else {
         return Target::Bad;
     };
-    if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) || decoded.contains(':') {
+    if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) {
         return Target::Bad;
     }
-    if decoded.split('/').any(|seg| seg == ".." || seg == ".") {
+    if decoded
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || is_drive(seg))
+    {
         return Target::Bad;
     }
     if decoded == "/" && base != "/" {
@@ -101,6 +106,12 @@ pub(super) fn resolve(raw: &str, base: &str) -> Target {
     } else {
         Target::File(rel.to_owned())
     }
+}
+
+/// `C:`: a Windows drive, refused though files are looked up in memory only, never on disk.
+fn is_drive(segment: &str) -> bool {
+    let b = segment.as_bytes();
+    b.len() == 2 && b[0].is_ascii_alphabetic() && b[1] == b':'
 }
 
 /// The Content-Type of an output path.
@@ -129,45 +140,27 @@ pub(super) fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name, value).expect("valid header")
-}
+/// A page with nothing but the overlay, for when there is no page to show it over.
+const BARE: &[u8] = b"<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>error</title></head><body></body></html>";
 
-fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
-    Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
-}
+const HTML: &str = "text/html; charset=utf-8";
 
 /// The answer to a GET or HEAD of `url`.
-pub(super) fn respond(preview: &Preview, url: &str) -> Reply {
+pub(super) fn respond(preview: &Preview, url: &str) -> Response {
     let target = resolve(url, &preview.base_path);
     let Some(generation) = preview.current() else {
         // Not one good build yet: every page is the error.
-        return reply(500, "text/html; charset=utf-8", inject(b"<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>build failed</title></head><body></body></html>", preview.error().as_deref()));
+        let error = preview.build_error().map(|e| e.overlay);
+        return Response::new(500, HTML, inject(BARE, error.as_deref()));
     };
     let path = match target {
-        Target::Bad => {
-            return reply(
-                400,
-                "text/plain; charset=utf-8",
-                b"400 bad request".to_vec(),
-            );
-        }
-        Target::Redirect(to) => {
-            return Response::from_data(Vec::new())
-                .with_status_code(StatusCode(302))
-                .with_header(header("Location", &to));
-        }
+        Target::Bad => return Response::text(400, "bad request"),
+        Target::Redirect(to) => return Response::redirect(302, &to),
         Target::Missing => String::new(),
         Target::File(path) => path,
     };
     if !path.is_empty() && !generation.has(&path) && generation.has(&format!("{path}/index.html")) {
-        let to = format!("{}{path}/", preview.base_path);
-        return Response::from_data(Vec::new())
-            .with_status_code(StatusCode(301))
-            .with_header(header("Location", &to));
+        return Response::redirect(301, &format!("{}{path}/", preview.base_path));
     }
     let (status, path) = if generation.has(&path) {
         (200, path)
@@ -177,76 +170,52 @@ pub(super) fn respond(preview: &Preview, url: &str) -> Reply {
     let body = match generation.file(&path) {
         Some(Ok(bytes)) => bytes,
         Some(Err(d)) => {
-            let text = d.with_source(&preview.root);
-            return reply(500, "text/html; charset=utf-8", inject(b"<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>error</title></head><body></body></html>", Some(&text)));
+            let error = overlay::describe_one(&preview.root, d, preview.drafts);
+            return Response::new(500, HTML, inject(BARE, Some(&error.overlay)));
         }
-        None => return reply(404, "text/plain; charset=utf-8", b"404 not found".to_vec()),
+        None => return Response::text(404, "not found"),
     };
     let kind = content_type(&path);
     if kind.starts_with("text/html") {
-        reply(status, kind, inject(&body, preview.error().as_deref()))
+        let error = preview.build_error().map(|e| e.overlay);
+        Response::new(status, kind, inject(&body, error.as_deref()))
     } else {
-        reply(status, kind, body.to_vec())
+        Response::new(status, kind, body)
     }
-}
-
-/// Adds the live-reload script, and the error overlay when the last build failed, before
-/// `</body>`.
-pub(super) fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
-    let mut extra = String::new();
-    if let Some(error) = error {
-        extra.push_str(&format!(
-            "<div id=\"office-site-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;color:#1a1a1a;border:6px solid #c00;padding:1.5rem;font:16px/1.6 sans-serif\"><p style=\"margin:0 0 1rem;font-weight:bold;color:#c00\">ビルドに失敗しました（build failed）。修正して保存すると自動で再読み込みします。最後に成功したビルドを表示しています。</p><pre style=\"white-space:pre-wrap;font:14px/1.5 monospace\">{}</pre></div>",
-            crate::publishing::xml_escape(error)
-        ));
-    }
-    extra.push_str(&format!(
-        "<script>(function(){{var s=new EventSource(\"{EVENTS_PATH}\");s.addEventListener(\"reload\",function(){{location.reload();}});}})();</script>"
-    ));
-    let at = text.rfind("</body>").unwrap_or(text.len());
-    let mut out = String::with_capacity(text.len() + extra.len());
-    out.push_str(&text[..at]);
-    out.push_str(&extra);
-    out.push_str(&text[at..]);
-    out.into_bytes()
 }
 
 /// The answer to a HEAD of the event stream: its headers, no body (a GET streams).
-pub(super) fn events_head() -> Reply {
-    reply(200, "text/event-stream", Vec::new())
+pub(super) fn events_head() -> Response {
+    Response::new(200, "text/event-stream", Vec::new())
 }
 
-/// Streams reload events to one browser, on a thread of its own. The response is written by
-/// hand on the raw connection so that each event is flushed the moment it is sent.
-pub(super) fn stream_events(preview: &Preview, request: Request) {
-    let events = preview.listen();
-    std::thread::spawn(move || {
-        let mut out = request.into_writer();
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n: connected\n\n";
+/// Streams reload events to one browser (on a thread of the server's, after the head), each
+/// flushed the moment it is sent, until the browser leaves or the preview stops. Events carry
+/// only their name: what failed is in the page's overlay, never in the stream.
+fn stream_events(events: &Receiver<String>, mut out: TcpStream) {
+    if out
+        .write_all(b": connected\n\n")
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let chunk = match events.recv_timeout(Duration::from_secs(5)) {
+            Ok(event) => format!("event: {event}\ndata: {event}\n\n"),
+            // A comment keeps the connection open and finds, within seconds, the tabs that
+            // left, so that their places are free for new ones.
+            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_owned(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
         if out
-            .write_all(head.as_bytes())
+            .write_all(chunk.as_bytes())
             .and_then(|()| out.flush())
             .is_err()
         {
             return;
         }
-        loop {
-            let chunk = match events.recv_timeout(Duration::from_secs(15)) {
-                Ok(event) => format!("event: {event}\ndata: {event}\n\n"),
-                // A comment keeps the connection open and finds browsers that left.
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_owned(),
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
-            };
-            if out
-                .write_all(chunk.as_bytes())
-                .and_then(|()| out.flush())
-                .is_err()
-            {
-                return;
-            }
-        }
-    });
+    }
 }
 
 /// Opens the URL in the default browser, if the platform says how.
@@ -327,6 +296,26 @@ mod tests {
         assert!(text.contains("EventSource"));
         assert!(text.contains("a &lt;b&gt; error"));
         assert!(text.ends_with("</script></body></html>"));
+    }
+
+    #[test]
+    fn an_escape_with_a_sign_was_decoded_as_a_number() {
+        for raw in ["/%+1", "/%-1", "/%+F/", "/% 1", "/%1", "/%"] {
+            assert_eq!(resolve(raw, "/"), Target::Bad, "{raw}");
+        }
+        assert_eq!(
+            percent_decode("/%e6%a4%9c%E7%B4%A2").as_deref(),
+            Some("/検索")
+        );
+    }
+
+    #[test]
+    fn a_page_named_with_a_colon_is_not_a_drive() {
+        assert_eq!(
+            resolve("/news/2011:06/", "/"),
+            Target::File("news/2011:06/index.html".into())
+        );
+        assert_eq!(resolve("/c:/x", "/"), Target::Bad);
     }
 
     #[test]

@@ -350,3 +350,43 @@ pub fn pages_with(
     }
     found.unwrap_or_default()
 }
+
+/// The answer to a request sent as raw bytes.
+pub struct RawResponse {
+    /// The status; 0 when the answer was not `HTTP/1.x NNN …`.
+    pub status: u16,
+    /// The status line and headers, as sent.
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+/// Sends `request` as it is (any bytes, any length) to 127.0.0.1:`port` and reads the whole
+/// answer. Write errors are ignored: a server may answer and close before reading it all.
+pub fn raw_request(port: u16, request: &[u8]) -> RawResponse {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let _ = s.write_all(request);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(raw.len(), |p| p + 4);
+    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+    let status = head
+        .strip_prefix("HTTP/1.")
+        .filter(|rest| {
+            rest.as_bytes().get(1) == Some(&b' ') && rest.as_bytes().get(5) == Some(&b' ')
+        })
+        .and_then(|rest| rest.get(2..5))
+        .and_then(|code| code.parse::<u16>().ok())
+        .filter(|code| (100..=599).contains(code))
+        .unwrap_or(0);
+    RawResponse {
+        status,
+        head,
+        body: raw[end..].to_vec(),
+    }
+}

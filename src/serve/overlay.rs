@@ -1,0 +1,299 @@
+//! What a failed build shows, and where: the terminal is the editor's own and gets every
+//! diagnostic in full, with its source line; the overlay drawn over the preview's pages (which
+//! anyone the preview is shared with sees) gets the same, except that a diagnostic about a
+//! file left out of the site is reduced to "a withheld page has an error" and the file's name.
+//! A withheld page's source line, its message (which may quote its YAML) and its notes never
+//! reach the browser.
+//!
+//! A failed build has no [`crate::publish::Publication`] to ask, and the failing page may be
+//! the one whose front matter does not parse, so [`Judge`] works out each named file's fate
+//! again as `publish::select` would (its own classification and `draft:`, then its enclosing
+//! sections', then site.yaml's), and assumes the worst whenever it cannot tell: a page that
+//! does not parse counts as withheld if its front matter could set `classification` (the word
+//! appears, or an escape or a tag could spell it), and as a draft if the word `draft` appears;
+//! every file under a section whose `_index.md` does not parse counts as withheld.
+
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Diagnostic, Diagnostics, display_path};
+use crate::gate::{self, Classification};
+
+use super::EVENTS_PATH;
+
+/// A failed build, as the terminal and as the browser show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct BuildError {
+    /// Every diagnostic in full, with the source line it points at.
+    pub(super) terminal: String,
+    /// The same, with the files left out of the site only named.
+    pub(super) overlay: String,
+}
+
+/// What the overlay says of a file that is (or may be) left out of the site.
+pub(super) const WITHHELD: &str = "a withheld page has an error (非公開のページにエラーがあります); the details are shown in the terminal only";
+
+/// Formats the diagnostics of a failed build for the terminal and for the overlay.
+pub(super) fn describe(root: &Path, diagnostics: &Diagnostics, drafts: bool) -> BuildError {
+    let sorted = diagnostics.clone().sorted();
+    let mut judge = Judge::new(root, drafts);
+    let mut terminal = Vec::with_capacity(sorted.len());
+    let mut overlay = Vec::with_capacity(sorted.len());
+    let mut named = HashSet::new();
+    for d in &sorted {
+        let full = d.with_source(root);
+        if judge.is_public(&d.path) {
+            overlay.push(full.clone());
+        } else if named.insert(d.path.clone()) {
+            overlay.push(format!("{}: {WITHHELD}", display_path(&d.path)));
+        }
+        terminal.push(full);
+    }
+    BuildError {
+        terminal: terminal.join("\n"),
+        overlay: overlay.join("\n"),
+    }
+}
+
+/// A build that stopped on a bug (a panic): the terminal gets its message, the overlay only
+/// says so (a message may quote anything, a withheld page's text included).
+pub(super) fn internal_error(message: &str) -> BuildError {
+    BuildError {
+        terminal: format!(
+            "error: internal error: the build stopped on a bug in office-site: {message}\n    the preview keeps serving the last good site; save a file to try again"
+        ),
+        overlay: "error: internal error (内部エラー): the build stopped on a bug in office-site; the details are shown in the terminal".to_owned(),
+    }
+}
+
+/// What is known of one Markdown file's own settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Own {
+    /// Its classification, if it sets one, and whether it says `draft: true`.
+    Known {
+        level: Option<Classification>,
+        draft: bool,
+    },
+    /// It does not parse, and its text may set either.
+    Unknown,
+}
+
+/// Works out whether the files that diagnostics name are on the public site.
+struct Judge<'a> {
+    root: &'a Path,
+    drafts: bool,
+    /// site.yaml's classification (`Some(None)` when it sets none), `None` if unknown.
+    site: Option<Option<Classification>>,
+    relation_keys: Vec<String>,
+    own: HashMap<PathBuf, Own>,
+}
+
+impl<'a> Judge<'a> {
+    fn new(root: &'a Path, drafts: bool) -> Judge<'a> {
+        let config = crate::config::load(root, None).ok();
+        let site = config.as_ref().and_then(|c| match &c.classification {
+            Some((text, _)) => gate::parse_classification(text).ok().map(Some),
+            None if c.position(&["classification"]).is_some() => None,
+            None => Some(None),
+        });
+        Judge {
+            root,
+            drafts,
+            site,
+            relation_keys: config
+                .iter()
+                .flat_map(|c| c.relation_keys())
+                .map(str::to_owned)
+                .collect(),
+            own: HashMap::new(),
+        }
+    }
+
+    /// Whether `path` (relative to the root, as diagnostics name files) is known to be
+    /// published: anything outside content/ is (site.yaml, templates, static files); under
+    /// content/, a page or file whose page, sections and site all say 機密性1, and not draft
+    /// unless the preview shows drafts.
+    fn is_public(&mut self, path: &Path) -> bool {
+        let path = path.strip_prefix(self.root).unwrap_or(path);
+        let mut parts = path.components().filter(|c| *c != Component::CurDir);
+        if parts.next() != Some(Component::Normal(OsStr::new("content"))) {
+            return !path.is_absolute();
+        }
+        let mut segments = Vec::new();
+        for part in parts {
+            match part {
+                Component::Normal(s) => segments.push(s.to_string_lossy().into_owned()),
+                _ => return false,
+            }
+        }
+        let abs = self.root.join(path);
+        let name = segments.last().map_or("", String::as_str);
+        let (own, mut folder) = if abs.is_dir() {
+            (
+                Own::Known {
+                    level: None,
+                    draft: false,
+                },
+                Some(segments.join("/")),
+            )
+        } else {
+            let folder = segments[..segments.len().saturating_sub(1)].join("/");
+            if !is_markdown(name) {
+                (
+                    Own::Known {
+                        level: None,
+                        draft: false,
+                    },
+                    Some(folder),
+                )
+            } else if name == "_index.md" {
+                (self.own(&abs), parent(&folder))
+            } else {
+                (self.own(&abs), Some(folder))
+            }
+        };
+        // This file, then each enclosing section, nearest first.
+        let mut chain = vec![own];
+        while let Some(f) = folder {
+            let index = self.root.join("content").join(&f).join("_index.md");
+            if index.is_file() {
+                chain.push(self.own(&index));
+            }
+            folder = parent(&f);
+        }
+        self.public(&chain)
+    }
+
+    /// The rule of `publish::decide`: every level of the chain, each taking its own
+    /// classification or the nearest one above it (else the site's), must be public; and
+    /// no draft among them unless drafts are shown.
+    fn public(&self, chain: &[Own]) -> bool {
+        let Some(site) = self.site else { return false };
+        let mut levels = Vec::with_capacity(chain.len());
+        let mut draft = false;
+        for own in chain {
+            match own {
+                Own::Unknown => return false,
+                Own::Known { level, draft: d } => {
+                    levels.push(*level);
+                    draft |= d;
+                }
+            }
+        }
+        let effective = |k: usize| levels[k..].iter().find_map(|l| *l).or(site);
+        (0..levels.len()).all(|k| effective(k).is_some_and(Classification::is_public))
+            && (self.drafts || !draft)
+    }
+
+    /// A Markdown file's own classification and `draft:`, read once.
+    fn own(&mut self, abs: &Path) -> Own {
+        if let Some(own) = self.own.get(abs) {
+            return *own;
+        }
+        let own = self.read_own(abs);
+        self.own.insert(abs.to_path_buf(), own);
+        own
+    }
+
+    fn read_own(&self, abs: &Path) -> Own {
+        let content = self.root.join("content");
+        let page = crate::source::load_file(self.root, &content, abs.to_path_buf())
+            .ok()
+            .and_then(|f| crate::page::parse_file(f, &self.relation_keys).ok());
+        let Some(page) = page else {
+            return self.guess_own(abs);
+        };
+        let level = match &page.front.classification {
+            Some(text) => match gate::parse_classification(text) {
+                Ok(c) => Some(c),
+                Err(_) => return Own::Unknown,
+            },
+            // `classification:` with no value: an error, and no telling what was meant.
+            None if page.front.position("classification").is_some() => return Own::Unknown,
+            None => None,
+        };
+        Own::Known {
+            level,
+            draft: page.front.draft,
+        }
+    }
+
+    /// For a file that does not parse: its front matter (or, without one, its whole text)
+    /// cannot set a classification unless the word is in it, or an escape
+    /// (`"\x63lassification"`) or a tag could spell it; it is taken for a draft if `draft`
+    /// is in it.
+    fn guess_own(&self, abs: &Path) -> Own {
+        let Ok(bytes) = crate::fs::read(abs) else {
+            return Own::Unknown;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let text = text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(&text)
+            .replace("\r\n", "\n");
+        let region = crate::front_matter::split(abs, &text).map_or(text.as_str(), |s| s.yaml);
+        let lower = region.to_ascii_lowercase();
+        let may_classify = lower.contains("classification")
+            || region.contains('\\')
+            || region.contains("!!")
+            || region.contains("!<");
+        if may_classify {
+            Own::Unknown
+        } else {
+            Own::Known {
+                level: None,
+                draft: lower.contains("draft"),
+            }
+        }
+    }
+}
+
+/// Whether a file name says Markdown (in any case, as `source::load_file` refuses the
+/// misnamed ones): such a file may hold a page's front matter.
+fn is_markdown(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, ext)| {
+        ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt"]
+            .iter()
+            .any(|m| ext.eq_ignore_ascii_case(m))
+    })
+}
+
+/// The folder above `folder` (`teams/wt` → `teams` → `` → none).
+fn parent(folder: &str) -> Option<String> {
+    if folder.is_empty() {
+        None
+    } else {
+        Some(folder.rsplit_once('/').map_or("", |(p, _)| p).to_owned())
+    }
+}
+
+/// Adds the live-reload script, and the error overlay when the last build failed, before
+/// `</body>`. `error` is a [`BuildError::overlay`], never the terminal's text.
+pub(super) fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let mut extra = String::new();
+    if let Some(error) = error {
+        extra.push_str(&format!(
+            "<div id=\"office-site-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;color:#1a1a1a;border:6px solid #c00;padding:1.5rem;font:16px/1.6 sans-serif\"><p style=\"margin:0 0 1rem;font-weight:bold;color:#c00\">ビルドに失敗しました（build failed）。修正して保存すると自動で再読み込みします。最後に成功したビルドを表示しています。</p><pre style=\"white-space:pre-wrap;font:14px/1.5 monospace\">{}</pre></div>",
+            crate::publishing::xml_escape(error)
+        ));
+    }
+    extra.push_str(&format!(
+        "<script>(function(){{var s=new EventSource(\"{EVENTS_PATH}\");s.addEventListener(\"reload\",function(){{location.reload();}});}})();</script>"
+    ));
+    let at = text.rfind("</body>").unwrap_or(text.len());
+    let mut out = String::with_capacity(text.len() + extra.len());
+    out.push_str(&text[..at]);
+    out.push_str(&extra);
+    out.push_str(&text[at..]);
+    out.into_bytes()
+}
+
+/// The overlay text of one diagnostic (a page's rendering error, found when it is asked for).
+pub(super) fn describe_one(root: &Path, diagnostic: Diagnostic, drafts: bool) -> BuildError {
+    describe(root, &Diagnostics::from(diagnostic), drafts)
+}
+
+#[cfg(test)]
+mod tests;
