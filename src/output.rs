@@ -1,9 +1,9 @@
 //! The write step: a staging folder beside the output, swapped in only when the build succeeded.
 //!
-//! The output path is resolved before any check ([`paths`]), so no spelling of `--output`
+//! The output path is resolved before any check (`paths`), so no spelling of `--output`
 //! names a source folder, the root or someone else's folder. A build then takes the output's
-//! lock ([`lock`]: one build at a time, a second fails at once), puts back an output that a
-//! killed swap left aside ([`swap`]), renders into `.NAME.staging-PID` next to the output
+//! lock (`lock`: one build at a time, a second fails at once), puts back an output that a
+//! killed swap left aside (`swap`), renders into `.NAME.staging-PID` next to the output
 //! folder, and when every page rendered swaps it in: one atomic exchange where the system
 //! allows it, two recoverable renames elsewhere. A failed build removes its staging folder and
 //! leaves the output byte for byte as it was. The output folder carries a marker file, so a
@@ -32,7 +32,7 @@ pub trait Sink: Sync {
 }
 
 /// Refuses output folders that would destroy sources or someone else's files, whatever the
-/// spelling: `output` and `root` are resolved first (see [`paths`]). Returns the resolved output.
+/// spelling: `output` and `root` are resolved first (see `output::paths`). Returns the resolved output.
 pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let cwd = std::env::current_dir()
         .map_err(|e| crate::fs::io_error(Path::new("."), "cannot read the current folder", &e))?;
