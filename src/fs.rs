@@ -119,3 +119,55 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 pub(crate) fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("{what}: {e}"))
 }
+
+/// Removes a folder and everything in it, the file `last` (directly in it) last of all: a
+/// removal that is interrupted leaves a folder that still carries `last`, or an empty one, so
+/// that it can be recognised and removed later.
+pub(crate) fn remove_dir_all_last(path: &Path, last: &str) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    let fail = |e: std::io::Error| io_error(path, "cannot remove the folder", &e);
+    let mut dirs = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(fail)? {
+        let entry = entry.map_err(fail)?;
+        if entry.file_name() == last {
+            continue;
+        }
+        if entry.file_type().map_err(fail)?.is_dir() {
+            dirs.push(entry.path());
+        } else {
+            std::fs::remove_file(entry.path()).map_err(fail)?;
+        }
+    }
+    dirs.par_iter().try_for_each(|d| remove_dir_all(d))?;
+    match std::fs::remove_file(path.join(last)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e)),
+        _ => {}
+    }
+    std::fs::remove_dir(path).map_err(fail)
+}
+
+/// Exchanges two paths in one atomic step (Linux `renameat2` with `RENAME_EXCHANGE`). `Ok(false)`
+/// where the system or the file system cannot, and nothing was changed: the caller then falls
+/// back to two renames.
+pub(crate) fn exchange(a: &Path, b: &Path) -> Result<bool, Diagnostic> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(true),
+            // Older kernels (NOSYS) and file systems without exchange (INVAL, OPNOTSUPP).
+            Err(Errno::NOSYS | Errno::INVAL | Errno::OPNOTSUPP) => Ok(false),
+            Err(e) => Err(io_error(
+                a,
+                &format!("cannot exchange with {}", b.display()),
+                &e.into(),
+            )),
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let _ = (a, b);
+        Ok(false)
+    }
+}

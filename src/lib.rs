@@ -124,6 +124,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .clone()
         .unwrap_or_else(|| root.join("output"));
     let output = output::check_output(root, &output)?;
+    let lock = output::OutputLock::take(&output)?;
     let progress = |msg: &str| {
         if let Some(p) = options.progress {
             p(msg, start.elapsed());
@@ -139,7 +140,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     if errors.has_errors() {
         return Err(errors.relative_to(root));
     }
-    let staging = output::Staging::create(&output)?;
+    let staging = output::Staging::create(lock)?;
     let (count, errors) = render::render(
         prepared.site.clone(),
         prepared.theme.clone(),
@@ -156,9 +157,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         count.pages + count.files
     ));
     let mut warnings = prepared.warnings;
-    if let Some(w) = staging.commit()? {
-        warnings.extend(Diagnostics::from(w).relative_to(root));
-    }
+    let swapped: Diagnostics = staging.commit()?.into_iter().collect();
+    warnings.extend(swapped.relative_to(root));
     progress("swapped the new output in");
     Ok(BuildSummary {
         pages: count.pages,

@@ -1,10 +1,18 @@
 //! The write step: a staging folder beside the output, swapped in only when the build succeeded.
 //!
-//! Rendered files go into `.NAME.staging-PID` next to the output folder; when every page
-//! rendered, the old output is moved aside, the staging folder renamed into place and the old
-//! one removed. A failed build removes its staging folder and leaves the output byte for byte
-//! as it was. The output folder carries a marker file, so a folder this tool did not create is
-//! never overwritten, and folders that hold the sources are refused outright.
+//! The output path is resolved before any check (`paths`), so no spelling of `--output`
+//! names a source folder, the root or someone else's folder. A build then takes the output's
+//! lock (`lock`: one build at a time, a second fails at once), puts back an output that a
+//! killed swap left aside (`swap`), renders into `.NAME.staging-PID` next to the output
+//! folder, and when every page rendered swaps it in: one atomic exchange where the system
+//! allows it, two recoverable renames elsewhere. A failed build removes its staging folder and
+//! leaves the output byte for byte as it was. The output folder carries a marker file, so a
+//! folder this tool did not create is never overwritten, and folders that hold the sources are
+//! refused outright.
+
+mod lock;
+mod paths;
+mod swap;
 
 use std::path::{Path, PathBuf};
 
@@ -23,57 +31,126 @@ pub trait Sink: Sync {
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic>;
 }
 
-/// Turns a possibly missing path into an absolute, normalised one.
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(p) = path.canonicalize() {
-        return p;
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
-        _ => std::env::current_dir()
-            .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf()),
+/// Refuses output folders that would destroy sources or someone else's files, whatever the
+/// spelling: `output` and `root` are resolved first (see `output::paths`). Returns the resolved output.
+pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| crate::fs::io_error(Path::new("."), "cannot read the current folder", &e))?;
+    check_output_in(root, output, &cwd)
+}
+
+fn check_output_in(root: &Path, output: &Path, cwd: &Path) -> Result<PathBuf, Diagnostic> {
+    let unresolvable = |path: &Path, what: &str, e: std::io::Error| {
+        Diagnostic::error(
+            path,
+            format!(
+                "cannot resolve the {what} folder ({e}); give a folder that exists, or whose parent does"
+            ),
+        )
+    };
+    let root = paths::resolve(root, cwd)
+        .map_err(|e| unresolvable(root, "site", e))?
+        .path;
+    let out = paths::resolve(output, cwd).map_err(|e| unresolvable(output, "output", e))?;
+    let refusal = path_refusal(&root, &out, cwd).or_else(|| state_refusal(&out.path));
+    match refusal {
+        None => Ok(out.path),
+        Some(why) => Err(Diagnostic::error(
+            output,
+            format!("refusing to use this output folder: {why}"),
+        )
+        .note(format!("resolved: {}", out.path.display()))
+        .note("choose another --output: a new folder, or one an earlier build wrote (default: ROOT/output)")),
     }
 }
 
-/// Refuses output folders that would destroy sources or someone else's files.
-pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
-    let root = absolute(root);
-    let out = absolute(output);
-    let refuse = |why: &str| {
-        Err(Diagnostic::error(
-            output,
-            format!("refusing to use this output folder: {why}"),
-        ))
-    };
-    if out == root {
-        return refuse("it is the site root");
+/// What the resolved output path alone rules out.
+fn path_refusal(root: &Path, out: &paths::Resolved, cwd: &Path) -> Option<String> {
+    let path = &out.path;
+    if *path == root {
+        return Some("it is the site root".into());
     }
-    if root.starts_with(&out) {
-        return refuse("it contains the site root");
+    if root.starts_with(path) {
+        return Some("it contains the site root".into());
     }
     for source in ["content", "themes", "templates", "static"] {
-        let dir = root.join(source);
-        if out == dir || out.starts_with(&dir) {
-            return refuse(&format!(
+        // A source folder may itself be a link to somewhere else: resolve it too.
+        let dir =
+            paths::resolve(&root.join(source), cwd).map_or_else(|_| root.join(source), |r| r.path);
+        if path.starts_with(&dir) {
+            return Some(format!(
                 "it is inside {source}/, which holds the site's sources"
             ));
         }
-    }
-    if out.exists() {
-        if !out.is_dir() {
-            return refuse("it is a file, not a folder");
-        }
-        let empty = std::fs::read_dir(&out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !out.join(MARKER).is_file() {
-            return refuse(
-                "it is not empty and office-site did not create it (no .office-site marker); choose another --output or empty it yourself",
-            );
+        if dir.starts_with(path) {
+            return Some(format!(
+                "it contains {source}/ ({}), which holds the site's sources",
+                dir.display()
+            ));
         }
     }
-    Ok(out)
+    if path
+        .components()
+        .any(|c| c.as_os_str().eq_ignore_ascii_case(".git"))
+    {
+        return Some("it is inside a .git folder".into());
+    }
+    if out.is_link {
+        return Some(
+            "it is a symbolic link; the build replaces the output folder, so give the folder itself (the resolved path below), not a link to it".into(),
+        );
+    }
+    None
+}
+
+/// What is at the output path that rules it out (checked again under the lock).
+fn state_refusal(out: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(out).ok()?;
+    if meta.file_type().is_symlink() {
+        return Some("it is a symbolic link".into());
+    }
+    if !meta.is_dir() {
+        return Some("it is a file, not a folder".into());
+    }
+    let empty = std::fs::read_dir(out)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    if !empty && !out.join(MARKER).is_file() {
+        return Some(
+            "it is not empty and office-site did not create it (no .office-site marker); choose another --output or empty it yourself".into(),
+        );
+    }
+    None
+}
+
+/// The right to write one output folder: its lock, held from before anything beside the
+/// output is touched until the build has ended, and what recovering an interrupted build
+/// found. Taking it puts back an output that a killed swap left aside.
+#[derive(Debug)]
+pub struct OutputLock {
+    output: PathBuf,
+    warnings: Vec<Diagnostic>,
+    held: lock::Held,
+}
+
+impl OutputLock {
+    /// Takes the lock of `output` (an absolute path from [`check_output`]), fails at once if
+    /// another build holds it, recovers an interrupted swap and checks the folder again.
+    pub fn take(output: &Path) -> Result<OutputLock, Diagnostic> {
+        let held = lock::take(output)?;
+        let warnings = swap::recover(output)?;
+        if let Some(why) = state_refusal(output) {
+            return Err(Diagnostic::error(
+                output,
+                format!("refusing to use this output folder: {why}"),
+            ));
+        }
+        Ok(OutputLock {
+            output: output.to_path_buf(),
+            warnings,
+            held,
+        })
+    }
 }
 
 /// A staging folder that becomes the output on [`Staging::commit`], or vanishes.
@@ -82,32 +159,40 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
+    warnings: Vec<Diagnostic>,
+    // Declared last: dropped after the staging folder is removed (in `drop`), so that no other
+    // build ever sees a staging folder whose owner no longer holds the lock.
+    _held: lock::Held,
 }
 
-fn sibling(output: &Path, kind: &str) -> PathBuf {
+/// `.NAME.KIND` beside `output`.
+fn sibling_named(output: &Path, kind: &str) -> PathBuf {
     let name = output
         .file_name()
         .map_or("output".into(), |n| n.to_string_lossy().into_owned());
     let parent = output.parent().unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.{kind}-{}", std::process::id()))
+    parent.join(format!(".{name}.{kind}"))
+}
+
+/// `.NAME.KIND-PID` beside `output`.
+fn sibling(output: &Path, kind: &str) -> PathBuf {
+    sibling_named(output, &format!("{kind}-{}", std::process::id()))
 }
 
 impl Staging {
-    /// Creates an empty staging folder beside `output` (an absolute path from
-    /// [`check_output`]), after removing leftovers of interrupted builds.
-    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
-        remove_leftovers(output);
-        let dir = sibling(output, "staging");
-        if dir.exists() {
-            crate::fs::remove_dir_all(&dir)?;
-        }
+    /// Creates an empty staging folder beside the locked output.
+    pub fn create(lock: OutputLock) -> Result<Staging, Diagnostic> {
+        let dir = swap::free_sibling(&lock.output, "staging");
         crate::fs::create_dir_all(&dir)?;
-        crate::fs::write(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
-        Ok(Staging {
+        let staging = Staging {
             dir,
-            output: output.to_path_buf(),
+            output: lock.output,
             committed: false,
-        })
+            warnings: lock.warnings,
+            _held: lock.held,
+        };
+        crate::fs::write(&staging.dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+        Ok(staging)
     }
 
     /// The staging folder.
@@ -116,70 +201,40 @@ impl Staging {
     }
 
     /// Swaps the staging folder in as the output. Once the swap is done the build has
-    /// succeeded: if the previous output, moved aside, cannot be removed, that is a warning
-    /// (returned), not an error.
-    pub fn commit(self) -> Result<Option<Diagnostic>, Diagnostic> {
-        self.commit_with(crate::fs::remove_dir_all)
+    /// succeeded: if the previous output, moved aside, cannot be removed, that is a warning,
+    /// not an error. Returns the warnings (with those of [`OutputLock::take`]).
+    pub fn commit(self) -> Result<Vec<Diagnostic>, Diagnostic> {
+        self.commit_with(true, swap::remove)
     }
 
     fn commit_with(
         mut self,
+        exchange: bool,
         remove: impl Fn(&Path) -> Result<(), Diagnostic>,
-    ) -> Result<Option<Diagnostic>, Diagnostic> {
-        let old = sibling(&self.output, "old");
-        let had_output = self.output.exists();
-        if had_output {
-            crate::fs::rename(&self.output, &old)?;
-        }
-        if let Err(e) = crate::fs::rename(&self.dir, &self.output) {
-            if had_output {
-                // Put the previous output back: a failed build must not lose it.
-                let _ = std::fs::rename(&old, &self.output);
-            }
-            return Err(e);
-        }
+    ) -> Result<Vec<Diagnostic>, Diagnostic> {
+        let previous = swap::swap(&self.dir, &self.output, exchange)?;
         self.committed = true;
-        if !had_output {
-            return Ok(None);
-        }
-        Ok(remove(&old).err().map(|e| {
-            Diagnostic::warning(
-                &old,
+        let mut warnings = std::mem::take(&mut self.warnings);
+        let Some(previous) = previous else {
+            return Ok(warnings);
+        };
+        if let Err(e) = remove(&previous) {
+            warnings.push(Diagnostic::warning(
+                &previous,
                 format!(
                     "the new output is in place, but the previous one, moved here, could not be removed ({}); the next build removes it, or remove it yourself",
                     e.message
                 ),
-            )
-        }))
+            ));
+        }
+        Ok(warnings)
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
-    }
-}
-
-/// Removes `.NAME.staging-*` and `.NAME.old-*` folders that an interrupted build left behind
-/// (only ours: they carry the marker).
-fn remove_leftovers(output: &Path) {
-    let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return;
-    };
-    let Some(parent) = output.parent() else {
-        return;
-    };
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let n = e.file_name().to_string_lossy().into_owned();
-        let ours =
-            n.starts_with(&format!(".{name}.staging-")) || n.starts_with(&format!(".{name}.old-"));
-        if ours && e.path().join(MARKER).is_file() {
-            let _ = std::fs::remove_dir_all(e.path());
+            let _ = swap::remove(&self.dir);
         }
     }
 }
@@ -189,23 +244,32 @@ impl Staging {
     /// `bytes`. A link creates no inode and writes no data, and when the old output is removed
     /// after the swap its files cost an unlink, not a free: on a large site most files are
     /// unchanged between builds, and inode churn is what the kernel spends its time on.
+    ///
+    /// The bytes are compared through the new link, so what is kept is what was compared, even
+    /// if the previous output's path named another file by then.
     fn link_unchanged(&self, path: &str, bytes: &[u8]) -> bool {
-        let old = self.output.join(path);
-        let same = match std::fs::symlink_metadata(&old) {
-            Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-                std::fs::read(&old).is_ok_and(|current| current == bytes)
-            }
-            _ => false,
+        let same_size = |p: &Path| {
+            std::fs::symlink_metadata(p)
+                .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
         };
-        if !same {
+        let old = self.output.join(path);
+        if !same_size(&old) {
             return false;
         }
         let new = self.dir.join(path);
-        std::fs::hard_link(&old, &new).is_ok()
+        let linked = std::fs::hard_link(&old, &new).is_ok()
             || new
                 .parent()
                 .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
-                && std::fs::hard_link(&old, &new).is_ok()
+                && std::fs::hard_link(&old, &new).is_ok();
+        if !linked {
+            return false;
+        }
+        let same = same_size(&new) && std::fs::read(&new).is_ok_and(|kept| kept == bytes);
+        if !same {
+            let _ = std::fs::remove_file(&new);
+        }
+        same
     }
 }
 
@@ -272,62 +336,4 @@ impl Sink for MemorySink {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_root_content_and_foreign_folders() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        assert!(check_output(root, root).is_err());
-        assert!(check_output(root, &root.join("content")).is_err());
-        assert!(check_output(root, &root.join("content/out")).is_err());
-        assert!(check_output(&root.join("content"), root).is_err());
-        let foreign = root.join("docs");
-        std::fs::create_dir_all(&foreign).unwrap();
-        std::fs::write(foreign.join("a.txt"), "mine").unwrap();
-        assert!(check_output(root, &foreign).is_err());
-        assert!(check_output(root, &root.join("output")).is_ok());
-    }
-
-    #[test]
-    fn failed_staging_leaves_output_untouched() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("output");
-        let s = Staging::create(&out).unwrap();
-        s.write("a/b/index.html", b"x").unwrap();
-        s.commit().unwrap();
-        assert_eq!(std::fs::read(out.join("a/b/index.html")).unwrap(), b"x");
-        let s = Staging::create(&out).unwrap();
-        s.write("new.html", b"y").unwrap();
-        let staged = s.dir().to_path_buf();
-        drop(s);
-        assert!(!staged.exists());
-        assert!(out.join("a/b/index.html").exists());
-        assert!(!out.join("new.html").exists());
-    }
-
-    /// Regression: when the previous output could not be removed after the swap, the build
-    /// failed and said "the output folder was not changed", although the new output was in.
-    #[test]
-    fn a_failed_removal_of_the_old_output_after_the_swap_is_a_warning() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("output");
-        let s = Staging::create(&out).unwrap();
-        s.write("old.html", b"old").unwrap();
-        assert_eq!(s.commit().unwrap(), None);
-        let s = Staging::create(&out).unwrap();
-        s.write("new.html", b"new").unwrap();
-        let refuse = |p: &Path| Err(Diagnostic::error(p, "cannot remove the folder: busy"));
-        let warning = s.commit_with(refuse).unwrap().expect("a warning");
-        assert!(!warning.is_error());
-        assert!(
-            warning.message.contains("new output is in place"),
-            "{warning}"
-        );
-        assert!(warning.message.contains("busy"), "{warning}");
-        assert_eq!(std::fs::read(out.join("new.html")).unwrap(), b"new");
-        assert!(!out.join("old.html").exists());
-    }
-}
+mod tests;

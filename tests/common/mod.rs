@@ -390,3 +390,42 @@ pub fn raw_request(port: u16, request: &[u8]) -> RawResponse {
         body: raw[end..].to_vec(),
     }
 }
+
+/// What is at one path of a tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    Dir,
+    File(Vec<u8>),
+    Link(PathBuf),
+}
+
+/// Everything under `dir`, links not followed.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Entry> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .map(Result::unwrap)
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let entry = if e.path_is_symlink() {
+                Entry::Link(std::fs::read_link(e.path()).unwrap())
+            } else if e.file_type().is_dir() {
+                Entry::Dir
+            } else {
+                Entry::File(std::fs::read(e.path()).unwrap())
+            };
+            (rel, entry)
+        })
+        .collect()
+}
+
+/// Every file under an output folder with its bytes: what a web server would publish.
+pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    tree(dir)
+        .into_iter()
+        .filter_map(|(rel, e)| match e {
+            Entry::File(bytes) => Some((rel, bytes)),
+            _ => None,
+        })
+        .collect()
+}
