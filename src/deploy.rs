@@ -93,6 +93,14 @@ pub fn deploy(options: &DeployOptions, ui: &Ui<'_>) -> Result<DeployReport, Diag
     let dir = match &options.output {
         Some(dir) => dir.clone(),
         None => {
+            // Uncommitted sources are refused before a build that may take minutes (the
+            // build record says it again, below).
+            if !options.allow_dirty
+                && let Some(git) = record::git_state(root)
+                && git.is_dirty()
+            {
+                return Err(dirty(root.join("site.yaml"), &git).into());
+            }
             scratch = tempfile::tempdir().map_err(|e| {
                 Diagnostic::error(
                     std::env::temp_dir(),
@@ -319,13 +327,9 @@ fn check_build(
         None if !options.allow_dirty => errors.push(refuse(
             "the site is not in a git repository, so no commit can be recorded for this release; commit it, or publish with --allow-dirty (recorded in the release)".to_owned(),
         )),
-        Some(git) if git.is_dirty() && !options.allow_dirty => errors.push(
-            refuse(format!(
-                "the site's sources have {} uncommitted change{} (or no commit yet): commit them (see `git status`), or publish with --allow-dirty (recorded in the release)",
-                git.uncommitted,
-                if git.uncommitted == 1 { "" } else { "s" }
-            )),
-        ),
+        Some(git) if git.is_dirty() && !options.allow_dirty => {
+            errors.push(dirty(dir.join(record::BUILD_RECORD), git));
+        }
         _ => {}
     }
     for page in &record.pages {
@@ -340,6 +344,18 @@ fn check_build(
         return Err(errors);
     }
     Ok(record)
+}
+
+/// The refusal of uncommitted sources.
+fn dirty(path: PathBuf, git: &record::GitState) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!(
+            "the site's sources have {} uncommitted change{} (or no commit yet): commit them (see `git status`), or publish with --allow-dirty (recorded in the release)",
+            git.uncommitted,
+            if git.uncommitted == 1 { "" } else { "s" }
+        ),
+    )
 }
 
 /// The end of a release id: the short commit, `-dirty` for uncommitted sources.

@@ -229,14 +229,12 @@ fn print_deploy_report(report: &office_site::deploy::DeployReport, dry_run: bool
     };
     if verbose {
         for f in &report.upload.sent {
-            println!("uploaded {f}");
+            println!("  sent {f}");
         }
     }
     println!(
-        "uploaded {} files ({} bytes sent); the other {} were linked from the previous release",
-        report.upload.files_transferred,
-        report.upload.bytes_sent,
-        report.changes.files_total - report.upload.sent.len().min(report.changes.files_total)
+        "uploaded {} of {} files ({} bytes sent; unchanged files are linked from the previous release)",
+        report.upload.files_transferred, report.changes.files_total, report.upload.bytes_sent,
     );
     for r in &report.removed {
         println!("removed old release {r}");

@@ -83,11 +83,15 @@ pub(crate) fn rsync(
     Ok(parse(&stdout))
 }
 
-/// Reads `--itemize-changes` lines (`>f+++++++++ path`: a file sent) and `--stats` counts.
+/// Reads `--itemize-changes` lines (`<f+++++++++ path`: a file sent) and `--stats` counts.
 fn parse(stdout: &str) -> UploadStats {
     let mut stats = UploadStats::default();
     for line in stdout.lines() {
-        if line.starts_with(">f") && line.len() > 12 && line.is_char_boundary(12) {
+        // `<f`: sent to a remote host; `>f`: received (a local target).
+        if (line.starts_with("<f") || line.starts_with(">f"))
+            && line.len() > 12
+            && line.is_char_boundary(12)
+        {
             stats.sent.push(unescape(&line[12..]));
         } else if let Some(n) = line.strip_prefix("Number of regular files transferred: ") {
             stats.files_transferred = number(n);
@@ -135,7 +139,7 @@ mod tests {
 
     #[test]
     fn itemized_files_and_stats_are_read() {
-        let out = "cd+++++++++ teams/\n>f+++++++++ teams/new/index.html\n>fc........ index.html\n\
+        let out = "cd+++++++++ teams/\n<f+++++++++ teams/new/index.html\n>fc........ index.html\n\
             >f+++++++++ a\\#040b.txt\nhf          kept.html\n\nNumber of files: 12 (reg: 10, dir: 2)\n\
             Number of regular files transferred: 3\nTotal bytes sent: 12,345\n";
         let s = parse(out);
