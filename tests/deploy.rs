@@ -161,10 +161,14 @@ fn collect(stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
     let buffer = Arc::new(Mutex::new(String::new()));
     let sink = buffer.clone();
     std::thread::spawn(move || {
+        let mut stream = stream;
         let mut bytes = Vec::new();
-        for b in stream.bytes() {
-            let Ok(b) = b else { break };
-            bytes.push(b);
+        let mut chunk = [0u8; 4096];
+        while let Ok(n) = stream.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&chunk[..n]);
             *sink.lock().unwrap() = String::from_utf8_lossy(&bytes).into_owned();
         }
     });
@@ -489,7 +493,8 @@ fn a_drafts_build_and_uncommitted_sources_are_refused() {
     assert!(String::from_utf8_lossy(&err).contains("not written by `office-site build`"));
 
     // Uncommitted sources, in every form git knows: modified, untracked, deleted, staged.
-    let changes: [(&str, fn(&Site)); 4] = [
+    type Change = fn(&Site);
+    let changes: [(&str, Change); 4] = [
         ("modified", |s| {
             s.write(
                 "content/teams/pharma.md",

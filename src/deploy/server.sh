@@ -181,7 +181,7 @@ lock() {
     if command -v flock >/dev/null 2>&1; then
         exec 9>>"$P/.deploy.lock" || { err "cannot open $P/.deploy.lock" && exit 1; }
         if ! flock -n 9; then
-            printf 'waiting %s\n' "$(tr -d '\n' <"$P/.deploy.owner" 2>/dev/null)"
+            [ "$1" -gt 0 ] && printf 'waiting %s\n' "$(tr -d '\n' <"$P/.deploy.owner" 2>/dev/null)"
             flock -w "$1" 9 || {
                 err "another deploy holds the lock of $P: $(tr -d '\n' <"$P/.deploy.owner" 2>/dev/null)" && exit 1
             }
