@@ -23,6 +23,42 @@ pub(crate) enum Command {
     /// Preview the site in a browser: build in memory, serve, rebuild and reload on every save.
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
+    /// Publish to a target of site.yaml: build, upload, check, switch atomically; list and roll
+    /// back releases.
+    Deploy(DeployArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DeployArgs {
+    /// The target's name under `deploy:` in site.yaml [default: the one with `default: true`].
+    pub(crate) target: Option<String>,
+    /// The site folder, holding site.yaml and content/.
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Publish this finished build instead of building afresh.
+    #[arg(long, conflicts_with_all = ["list", "rollback"])]
+    pub(crate) output: Option<PathBuf>,
+    /// Only print what would change on the public site (新規 / 更新 / 削除); upload nothing.
+    #[arg(long, conflicts_with_all = ["list", "rollback"])]
+    pub(crate) dry_run: bool,
+    /// Do not ask before publishing or rolling back.
+    #[arg(long, short)]
+    pub(crate) yes: bool,
+    /// Publish sources with uncommitted changes (or outside git); the release records it.
+    #[arg(long, conflicts_with_all = ["list", "rollback"])]
+    pub(crate) allow_dirty: bool,
+    /// List the releases on the server (id, commit, time, who, pages added/changed/removed).
+    #[arg(long, conflicts_with = "rollback")]
+    pub(crate) list: bool,
+    /// Switch the site back to RELEASE_ID [default: the release before the current one].
+    #[arg(long, value_name = "RELEASE_ID", num_args = 0..=1, default_missing_value = "")]
+    pub(crate) rollback: Option<String>,
+    /// Wait at most this long for another deploy to the same server to finish (0: fail at once).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub(crate) wait: u32,
+    /// Print every file uploaded.
+    #[arg(long, short)]
+    pub(crate) verbose: bool,
 }
 
 #[cfg(feature = "serve")]

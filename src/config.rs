@@ -29,6 +29,7 @@ struct RawConfig {
     feed: Option<RawFeed>,
     search: Option<bool>,
     extra: Option<yaml::Value>,
+    deploy: Vec<(String, crate::deploy::target::RawTarget)>,
     /// Keys whose value had the wrong type (already reported).
     failed: Vec<String>,
 }
@@ -45,6 +46,7 @@ const KEYS: &[&str] = &[
     "feed",
     "search",
     "extra",
+    "deploy",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -108,6 +110,7 @@ impl RawConfig {
             "search" => self.search = doc.typed_or_report(entry, errors, f),
             "extra" => self.extra = Some(entry.value.clone()),
             "relations" => self.relations = read_relations(doc, entry, errors),
+            "deploy" => self.deploy = crate::deploy::target::read(doc, entry, errors),
             key => errors.push(
                 Diagnostic::error(
                     doc.path(),
@@ -179,6 +182,8 @@ pub struct Config {
     pub search: bool,
     /// Anything of the user's.
     pub extra: Data,
+    /// Where `office-site deploy` publishes (`deploy:`).
+    pub deploy: crate::deploy::Targets,
     /// site.yaml's absolute path, for diagnostics.
     pub path: PathBuf,
     /// Positions of keys in site.yaml, for diagnostics found later.
@@ -416,6 +421,7 @@ fn validate(
         title: feed.title,
     };
     let extra = raw.extra.map(yaml::to_data).unwrap_or_else(Data::empty_map);
+    let deploy = crate::deploy::target::validate(raw.deploy, &path, &index, &mut errors);
     if errors.has_errors() {
         return Err(errors);
     }
@@ -435,6 +441,7 @@ fn validate(
         feed,
         search: raw.search.unwrap_or(true) && cfg!(feature = "search"),
         extra,
+        deploy,
         path,
         index,
     })

@@ -20,6 +20,7 @@
 pub mod clock;
 pub mod config;
 pub mod data;
+pub mod deploy;
 pub mod error;
 pub mod front_matter;
 pub(crate) mod fs;
@@ -152,6 +153,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         // Dropping the staging folder removes it; the previous output stays as it was.
         return Err(errors.relative_to(root));
     }
+    // How this output was built (drafts, base_url, commit): `deploy` checks it.
+    deploy::record::write(&prepared.site, options.drafts, root, &staging)?;
     progress(&format!(
         "rendered and wrote {} files",
         count.pages + count.files

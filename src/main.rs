@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::New(args) => new(args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve(args),
+        Command::Deploy(args) => deploy(args),
     }
 }
 
@@ -159,6 +160,88 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn deploy(args: cli::DeployArgs) -> ExitCode {
+    use office_site::deploy;
+    let yes = args.yes;
+    let confirm = move |question: &str| {
+        if yes {
+            return true;
+        }
+        print!("{question} [y/N] ");
+        let _ = std::io::stdout().flush();
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        matches!(answer.trim(), "y" | "Y" | "yes" | "はい")
+    };
+    let ui = deploy::Ui {
+        progress: &|m| eprintln!("{m}"),
+        show: &|m| print!("{m}"),
+        confirm: &confirm,
+    };
+    let target = args.target.as_deref();
+    let result = if args.list {
+        deploy::list(&args.root, target).map(|(t, listing)| {
+            println!(
+                "releases on {} ({}):\n{}",
+                t.name,
+                t.describe(),
+                listing.table()
+            );
+        })
+    } else if let Some(id) = &args.rollback {
+        let id = Some(id.as_str()).filter(|i| !i.is_empty());
+        deploy::rollback(&args.root, target, id, args.wait, &ui).map(|done| match done {
+            Some((from, to)) => println!("rolled back: current was {from}, is now {to}"),
+            None => println!("nothing was changed"),
+        })
+    } else {
+        let options = deploy::DeployOptions {
+            root: args.root.clone(),
+            target: args.target.clone(),
+            output: args.output.clone(),
+            allow_dirty: args.allow_dirty,
+            dry_run: args.dry_run,
+            wait_secs: args.wait,
+        };
+        deploy::deploy(&options, &ui).map(|report| {
+            print_diagnostics(&args.root, report.warnings.clone());
+            print_deploy_report(&report, args.dry_run, args.verbose);
+        })
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diagnostics) => {
+            print_diagnostics(&args.root, diagnostics);
+            eprintln!("error: nothing was published; the public site was not changed");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_deploy_report(report: &office_site::deploy::DeployReport, dry_run: bool, verbose: bool) {
+    if dry_run {
+        println!("dry run: nothing was uploaded to {}", report.target);
+        return;
+    }
+    let Some(release) = &report.release else {
+        println!("nothing was published");
+        return;
+    };
+    if verbose {
+        for f in &report.upload.sent {
+            println!("  sent {f}");
+        }
+    }
+    println!(
+        "uploaded {} of {} files ({} bytes sent; unchanged files are linked from the previous release)",
+        report.upload.files_transferred, report.changes.files_total, report.upload.bytes_sent,
+    );
+    for r in &report.removed {
+        println!("removed old release {r}");
+    }
+    println!("published release {release} to {}", report.target);
 }
 
 /// Prints every diagnostic with the source line it points at: each once, control characters

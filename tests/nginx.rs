@@ -1,98 +1,40 @@
 //! The nginx configuration of the README (deploy/nginx.conf), run in a real nginx on
-//! 127.0.0.1: the site is served under its sub-path, with charset=utf-8, the theme's 404 page,
-//! the feed, the sitemap, the search index and redirect pages. deploy/htaccess is checked as
-//! text (there is no Apache to run it in).
+//! 127.0.0.1 with a throwaway self-signed certificate, serving a deploy folder
+//! (`current` → `releases/ID/site`): the site is served under its sub-path over HTTPS (plain HTTP
+//! redirects), with the security headers, the release id, charset=utf-8, the theme's 404 page,
+//! the feed, the sitemap, the search index and redirect pages; the release's manifest and
+//! office-site's own files are never served. deploy/htaccess is checked as text (there is no
+//! Apache to run it in).
 //!
-//! Needs the `nginx` binary (Debian's package). Without it the test says so and passes, unless
-//! OFFICE_SITE_REQUIRE_NGINX=1 (set by .ci/run, which installs nginx), where it fails.
+//! Needs the `nginx` binary (Debian's package) and openssl. Without them the test says so and
+//! passes, unless OFFICE_SITE_REQUIRE_NGINX=1 (set by .ci/run, which installs nginx), where it
+//! fails.
 
 mod common;
+mod deploy_servers;
 
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use common::{Site, http_get as get};
+use deploy_servers::{Nginx, header, https_get};
 
-fn nginx_binary() -> Option<PathBuf> {
-    ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-}
+/// The release id the fixture is served as.
+const RELEASE: &str = "20110107T000000.000Z-fixture";
 
-struct Nginx(Child);
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Starts nginx with deploy/nginx.conf, its `listen` and `root` pointed at a test folder.
-fn start(nginx: &Path, www: &Path, work: &Path, port: u16) -> Nginx {
-    let block =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx.conf"))
-            .unwrap();
-    assert!(block.contains("listen 80;") && block.contains("root /var/www;"));
-    let block = block
-        .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
-        .replace("root /var/www;", &format!("root {};", www.display()));
-    let w = work.display();
-    let conf = format!(
-        "daemon off;\nmaster_process off;\npid {w}/nginx.pid;\nerror_log {w}/error.log;\nevents {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  client_body_temp_path {w}/body;\n  proxy_temp_path {w}/proxy;\n  fastcgi_temp_path {w}/fastcgi;\n  uwsgi_temp_path {w}/uwsgi;\n  scgi_temp_path {w}/scgi;\n{block}\n}}\n"
-    );
-    std::fs::write(work.join("nginx.conf"), conf).unwrap();
-    let child = Command::new(nginx)
-        .arg("-p")
-        .arg(work)
-        .arg("-c")
-        .arg(work.join("nginx.conf"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let server = Nginx(child);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "nginx did not start: {}",
-            std::fs::read_to_string(work.join("error.log")).unwrap_or_default()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
-}
-
-/// The nginx binary, or `None` (the test then passes) when it is not installed and not required.
 fn nginx_or_skip() -> Option<PathBuf> {
-    let nginx = nginx_binary();
-    if nginx.is_none() {
-        assert!(
-            std::env::var("OFFICE_SITE_REQUIRE_NGINX").is_err(),
-            "OFFICE_SITE_REQUIRE_NGINX is set but nginx is not installed"
-        );
-        eprintln!("nginx is not installed (apt-get install nginx): skipping the nginx test");
-    }
-    nginx
+    let nginx = deploy_servers::nginx_binary()?;
+    deploy_servers::openssl_or_skip()?;
+    Some(nginx)
 }
 
-/// The basic fixture with an alias, built into `www/iryou-innovation/`, served by nginx.
+/// The basic fixture with an alias, built into a release of a deploy folder, served by nginx
+/// (the test's plain port is `port`).
 struct Served {
-    _server: Nginx,
+    server: Nginx,
     port: u16,
     work: PathBuf,
+    deploy_path: PathBuf,
     _site: Site,
 }
 
@@ -102,17 +44,31 @@ fn serve_fixture(nginx: &Path) -> Served {
         "content/teams/pharma.md",
         "---\ntitle: ① 医薬品\nissues: [regulation]\naliases: [/wt/iyakuhin/]\n---\n## 目標 {#goals}\n",
     );
-    let www = site.root.parent().unwrap().join("www");
-    site.build_with(|o| o.output = Some(www.join("iryou-innovation")))
+    let deploy_path = site
+        .root
+        .parent()
+        .unwrap()
+        .join("サーバー 公開/iryou-innovation");
+    let release = deploy_path.join("releases").join(RELEASE);
+    site.build_with(|o| o.output = Some(release.join("site")))
         .unwrap();
+    std::fs::write(
+        release.join("manifest.json"),
+        "{\"secret\": \"not public\"}",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        format!("releases/{RELEASE}/site"),
+        deploy_path.join("current"),
+    )
+    .unwrap();
     let work = site.root.parent().unwrap().join("nginx");
-    std::fs::create_dir_all(&work).unwrap();
-    let port = free_port();
-    let server = start(nginx, &www, &work, port);
+    let server = deploy_servers::nginx(nginx, &deploy_path, &work);
     Served {
-        _server: server,
-        port,
+        port: server.plain,
+        server,
         work,
+        deploy_path,
         _site: site,
     }
 }
@@ -262,7 +218,12 @@ fn nginx_serves_the_search_index_revalidated_like_the_pages() {
         "{}",
         library.headers
     );
-    assert!(!library.headers.contains("max-age"), "{}", library.headers);
+    assert_eq!(
+        header(&library.headers, "cache-control"),
+        Some("no-cache"),
+        "{}",
+        library.headers
+    );
 }
 
 /// Regression: deploy/htaccess gave every `.xml` (sitemap.xml too) the Atom media type, and had
@@ -293,4 +254,200 @@ fn htaccess_gives_the_atom_type_to_atom_xml_only_and_revalidates_the_search_inde
         .position(|l| l.starts_with("<If") && l.contains("/search-index/"))
         .expect("an <If> section for search-index/");
     assert_eq!(rules[search + 1], "Header set Cache-Control \"no-cache\"");
+}
+
+/// The headers a government site needs, on pages, assets and error pages alike, over HTTPS
+/// with the (self-signed) certificate; the release id names the release served.
+#[test]
+fn nginx_serves_https_with_the_security_headers_and_the_release_id() {
+    let Some(nginx) = nginx_or_skip() else {
+        return;
+    };
+    let served = serve_fixture(&nginx);
+    for path in [
+        "/iryou-innovation/",
+        "/iryou-innovation/teams/pharma/",
+        "/iryou-innovation/css/site.css",
+        "/iryou-innovation/atom.xml",
+        "/iryou-innovation/no/such/page/",
+    ] {
+        let (head, body) = https_get(served.server.https, path);
+        assert!(
+            head.starts_with("http/1.1 200") || head.starts_with("http/1.1 404"),
+            "{path}: {head}"
+        );
+        let csp =
+            header(&head, "content-security-policy").unwrap_or_else(|| panic!("{path}: {head}"));
+        assert!(csp.contains("default-src 'self'"), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+            "{csp}"
+        );
+        assert_eq!(
+            header(&head, "strict-transport-security"),
+            Some("max-age=31536000"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&head, "x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert!(header(&head, "referrer-policy").is_some(), "{path}: {head}");
+        assert_eq!(
+            header(&head, "x-office-site-release"),
+            Some(RELEASE.to_ascii_lowercase().as_str()),
+            "{path}"
+        );
+        assert!(!body.is_empty(), "{path}");
+    }
+    let (head, body) = https_get(served.server.https, "/iryou-innovation/teams/pharma/");
+    assert!(
+        String::from_utf8_lossy(&body).contains("① 医薬品"),
+        "{head}"
+    );
+}
+
+/// Port 80 answers every request with a permanent redirect to the same path over HTTPS.
+#[test]
+fn nginx_redirects_plain_http_to_https() {
+    let Some(nginx) = nginx_or_skip() else {
+        return;
+    };
+    let served = serve_fixture(&nginx);
+    for path in [
+        "/iryou-innovation/",
+        "/iryou-innovation/teams/pharma/?q=1",
+        "/",
+    ] {
+        let r = get(served.server.redirect, path);
+        assert_eq!(r.status, 301, "{path}: {}", r.headers);
+        assert_eq!(
+            header(&r.headers, "location"),
+            Some(format!("https://www.example.go.jp{path}").as_str()),
+            "{}",
+            r.headers
+        );
+    }
+}
+
+/// The release's manifest sits beside its site/, never under it, and office-site's own files
+/// inside site/ are dot-files: none of them is served, however the URL spells the way there.
+#[test]
+fn nginx_never_serves_the_release_record_or_office_sites_own_files() {
+    let Some(nginx) = nginx_or_skip() else {
+        return;
+    };
+    let served = serve_fixture(&nginx);
+    assert!(
+        served
+            .deploy_path
+            .join("current/.office-site-build.json")
+            .is_file()
+    );
+    for path in [
+        "/iryou-innovation/../manifest.json",
+        "/iryou-innovation/%2e%2e/manifest.json",
+        "/iryou-innovation/%2E%2E%2Fmanifest.json",
+        "/iryou-innovation/..%2fmanifest.json",
+        "/iryou-innovation/./../manifest.json",
+        "/manifest.json",
+        "/iryou-innovation/manifest.json",
+        "/iryou-innovation/.office-site",
+        "/iryou-innovation/.office-site-build.json",
+        "/iryou-innovation/%2eoffice-site-build.json",
+        "/iryou-innovation/teams/../.office-site-build.json",
+        "/iryou-innovation/current/.office-site",
+        "/iryou-innovation/releases/",
+    ] {
+        let r = get(served.port, path);
+        assert!(
+            !r.body.contains("not public") && !r.body.contains("\"drafts\""),
+            "{path} served a record: {}",
+            r.headers
+        );
+        assert_ne!(r.status, 200, "{path}: {}", r.headers);
+    }
+}
+
+/// The policy has no 'unsafe-inline': it holds only while the theme has no inline script, no
+/// style element or attribute and no event-handler attribute. Every page of this repository's
+/// site is read for them.
+#[test]
+fn the_default_theme_has_no_inline_script_or_style_for_the_csp() {
+    let site = Site::repository();
+    site.build_ok();
+    for f in site.output_files().iter().filter(|f| f.ends_with(".html")) {
+        let html = site.read(f);
+        let lower = html.to_ascii_lowercase();
+        let mut rest = lower.as_str();
+        while let Some(at) = rest.find("<script") {
+            let tag_end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
+            assert!(
+                rest[at..tag_end].contains(" src="),
+                "{f}: an inline <script>"
+            );
+            rest = &rest[tag_end..];
+        }
+        assert!(!lower.contains("<style"), "{f}: a <style> element");
+        assert!(!lower.contains(" style="), "{f}: a style attribute");
+        for handler in [
+            " onclick=",
+            " onload=",
+            " onerror=",
+            " onsubmit=",
+            " onchange=",
+            " oninput=",
+        ] {
+            assert!(!lower.contains(handler), "{f}: {handler}");
+        }
+        assert!(!lower.contains("javascript:"), "{f}: a javascript: URL");
+    }
+}
+
+/// deploy/htaccess says the same as deploy/nginx.conf: HTTPS only, the security headers, the
+/// release id. (Read as text: there is no Apache here.)
+#[test]
+fn htaccess_redirects_to_https_and_sends_the_security_headers() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/htaccess"))
+            .unwrap();
+    let rules: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#'))
+        .collect();
+    let has = |start: &str| rules.iter().any(|l| l.starts_with(start));
+    assert!(has("RewriteCond %{HTTPS} !=on"), "{text}");
+    assert!(
+        has("RewriteRule ^ https://www.example.go.jp%{REQUEST_URI} [R=301,L]"),
+        "{text}"
+    );
+    for h in [
+        "Strict-Transport-Security",
+        "Content-Security-Policy \"default-src 'self';",
+        "X-Content-Type-Options \"nosniff\"",
+        "Referrer-Policy",
+        "X-Office-Site-Release",
+    ] {
+        assert!(has(&format!("Header always set {h}")), "{h}: {text}");
+    }
+    let nginx =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx.conf"))
+            .unwrap();
+    let csp = |t: &str| {
+        t.lines()
+            .find(|l| l.contains("Content-Security-Policy"))
+            .and_then(|l| l.split('"').nth(1))
+            .map(str::to_owned)
+    };
+    let policy = csp(&text).expect("a Content-Security-Policy rule");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert_eq!(
+        Some(policy),
+        csp(&nginx),
+        "both configs send the same policy"
+    );
 }

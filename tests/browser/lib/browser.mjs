@@ -25,9 +25,10 @@ export const CHROMIUM_ARGS = [
 /**
  * Returns { context, page, close } : one persistent context on a fresh profile folder and one
  * page in it. Options: viewport ({width, height}), bypassCSP (default true, so that axe can be
- * injected whatever the page's Content-Security-Policy says), javaScriptEnabled (default true).
+ * injected whatever the page's Content-Security-Policy says), javaScriptEnabled (default true),
+ * ignoreHTTPSErrors (default false; csp-check.mjs sets it for nginx's throwaway certificate).
  */
-export async function launchBrowser({ viewport = { width: 1280, height: 800 }, bypassCSP = true, javaScriptEnabled = true } = {}) {
+export async function launchBrowser({ viewport = { width: 1280, height: 800 }, bypassCSP = true, javaScriptEnabled = true, ignoreHTTPSErrors = false } = {}) {
     if (!fs.existsSync(CHROMIUM)) {
         throw new Error(`${CHROMIUM} not found: run tests/browser/setup.sh (it installs Debian's chromium)`);
     }
@@ -41,6 +42,7 @@ export async function launchBrowser({ viewport = { width: 1280, height: 800 }, b
             viewport,
             bypassCSP,
             javaScriptEnabled,
+            ignoreHTTPSErrors,
             locale: 'ja-JP',
             timezoneId: 'Asia/Tokyo',
             reducedMotion: 'reduce',

@@ -1,0 +1,416 @@
+//! The `deploy:` key of site.yaml: where `office-site deploy` publishes, read into `RawTarget`
+//! and validated into [`Target`]s.
+//!
+//! Part of the load step (site.yaml), kept in the deploy module so that the whole of deploying
+//! moves as one unit. A target is a folder on a server reached over SSH (`host:`) or a folder
+//! of this machine (no `host:`). Keys, agents and `~/.ssh/config` stay with ssh: site.yaml
+//! never holds a password, and a `password:` key is refused with a word saying so.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::config::BaseUrl;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::front_matter::yaml::{self, Document, Entry};
+use crate::locate::YamlIndex;
+
+/// How many releases a target keeps when site.yaml does not say.
+pub const DEFAULT_KEEP: usize = 10;
+
+/// One target as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTarget {
+    #[serde(default)]
+    host: Option<String>,
+    #[serde(default)]
+    user: Option<String>,
+    #[serde(default)]
+    port: Option<u16>,
+    path: String,
+    #[serde(default)]
+    keep: Option<usize>,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    default: bool,
+    #[serde(default)]
+    bwlimit: Option<u32>,
+}
+
+/// Every target of site.yaml, in the order written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Targets {
+    /// The targets.
+    pub targets: Vec<Target>,
+}
+
+/// Where a site is published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Its name in site.yaml (`production`, `staging`…).
+    pub name: String,
+    /// The server, reached with the system's `ssh`; `None`: a folder of this machine.
+    pub host: Option<String>,
+    /// The login on the server (else ssh's own choice: `~/.ssh/config`, the local user).
+    pub user: Option<String>,
+    /// The SSH port (else ssh's own choice).
+    pub port: Option<u16>,
+    /// The folder on the server that holds `releases/` and `current` (absolute).
+    pub path: String,
+    /// How many releases to keep (the current one is never removed).
+    pub keep: usize,
+    /// The base_url the build for this target uses (else site.yaml's).
+    pub base_url: Option<String>,
+    /// Whether `office-site deploy` without a name publishes here.
+    pub default: bool,
+    /// An upload speed limit in KiB/s (rsync's `--bwlimit`), for a shared line.
+    pub bwlimit: Option<u32>,
+}
+
+impl Target {
+    /// `user@host:path`, `host:path` or `path`, for messages.
+    pub fn describe(&self) -> String {
+        match (&self.host, &self.user) {
+            (Some(h), Some(u)) => format!("{u}@{h}:{}", self.path),
+            (Some(h), None) => format!("{h}:{}", self.path),
+            _ => self.path.clone(),
+        }
+    }
+
+    /// `user@host` or `host`: what ssh and rsync are given.
+    pub(crate) fn destination(&self) -> Option<String> {
+        let host = self.host.as_ref()?;
+        Some(match &self.user {
+            Some(u) => format!("{u}@{host}"),
+            None => host.clone(),
+        })
+    }
+}
+
+impl Targets {
+    /// The target named `name`, or the default one. The error says which names exist.
+    pub fn pick(&self, name: Option<&str>) -> Result<&Target, String> {
+        let names = || {
+            self.targets
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if self.targets.is_empty() {
+            return Err(
+                "site.yaml declares no deploy target: add `deploy: {production: {host: …, path: …}}`"
+                    .to_owned(),
+            );
+        }
+        match name {
+            Some(n) => self.targets.iter().find(|t| t.name == n).ok_or_else(|| {
+                format!("no deploy target `{n}` in site.yaml (targets: {})", names())
+            }),
+            None => {
+                if let [only] = self.targets.as_slice() {
+                    return Ok(only);
+                }
+                self.targets.iter().find(|t| t.default).ok_or_else(|| {
+                    format!(
+                        "site.yaml declares several deploy targets and none has `default: true`: name one ({})",
+                        names()
+                    )
+                })
+            }
+        }
+    }
+}
+
+/// Reads the `deploy:` entry of site.yaml, every target on its own.
+pub(crate) fn read(
+    doc: &Document<'_>,
+    entry: &Entry,
+    errors: &mut Diagnostics,
+) -> Vec<(String, RawTarget)> {
+    let Some(targets) = yaml::mapping_entries(entry.value.clone()) else {
+        if !entry.value.is_null() {
+            errors.push(
+                Diagnostic::error(
+                    doc.path(),
+                    "`deploy`: wrong type: expected a map of targets, e.g. `production: {host: www.example.go.jp, path: /var/www/site}`",
+                )
+                .at_opt(doc.index.value_start(&["deploy"])),
+            );
+        }
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, value) in targets {
+        if let Some(keys) = yaml::mapping_entries(value.clone())
+            && let Some((key, _)) = keys.iter().find(|(k, _)| is_secret_key(k))
+        {
+            errors.push(
+                Diagnostic::error(
+                    doc.path(),
+                    format!("deploy target `{name}`: `{key}` is not accepted: never put a password or key in site.yaml"),
+                )
+                .at_opt(doc.index.key(&["deploy", &name, key]))
+                .note("ssh logs in with your SSH key (ssh-agent, ~/.ssh/config); see the README's publishing section"),
+            );
+            continue;
+        }
+        match doc.typed_at::<RawTarget>(&["deploy", &name], 0, &value) {
+            Ok(t) => out.push((name, t)),
+            Err(d) => errors.push(d),
+        }
+    }
+    out
+}
+
+fn is_secret_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    [
+        "password",
+        "passwd",
+        "pass",
+        "secret",
+        "private_key",
+        "passphrase",
+    ]
+    .contains(&k.as_str())
+}
+
+/// Validates the targets read by [`read`], reporting each problem at its key.
+pub(crate) fn validate(
+    raw: Vec<(String, RawTarget)>,
+    path: &Path,
+    index: &YamlIndex,
+    errors: &mut Diagnostics,
+) -> Targets {
+    let mut targets = Vec::new();
+    for (name, r) in raw {
+        let mut err = |key: Option<&str>, msg: String| {
+            let at = match key {
+                Some(k) => index.key(&["deploy", &name, k]),
+                None => index.key(&["deploy", &name]),
+            };
+            errors
+                .push(Diagnostic::error(path, format!("deploy target `{name}`: {msg}")).at_opt(at));
+        };
+        if !is_plain_word(&name) {
+            err(
+                None,
+                "a target's name is letters, digits, `-` and `_`, not starting with `-`".to_owned(),
+            );
+        }
+        if let Some(host) = &r.host
+            && !is_host(host)
+        {
+            err(
+                Some("host"),
+                format!(
+                    "`{host}` is not a host name (letters, digits, `.`, `-`; use `user:` for the login and `port:` for the port)"
+                ),
+            );
+        }
+        if let Some(user) = &r.user {
+            if r.host.is_none() {
+                err(
+                    Some("user"),
+                    "`user:` needs a `host:` (a target without host is a folder of this machine)"
+                        .to_owned(),
+                );
+            } else if user.is_empty()
+                || user.starts_with('-')
+                || !user
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+            {
+                err(Some("user"), format!("`{user}` is not a login name"));
+            }
+        }
+        if r.port.is_some() && r.host.is_none() {
+            err(Some("port"), "`port:` needs a `host:`".to_owned());
+        }
+        if r.port == Some(0) {
+            err(Some("port"), "port 0 is not a port".to_owned());
+        }
+        if let Err(why) = check_path(&r.path) {
+            err(Some("path"), why);
+        }
+        if r.keep == Some(0) {
+            err(
+                Some("keep"),
+                "`keep` must be 1 or more (the current release is always kept)".to_owned(),
+            );
+        }
+        if r.bwlimit == Some(0) {
+            err(
+                Some("bwlimit"),
+                "`bwlimit` is in KiB/s and must be 1 or more (leave it out for no limit)"
+                    .to_owned(),
+            );
+        }
+        if let Some(url) = &r.base_url
+            && let Err(why) = BaseUrl::parse(url)
+        {
+            err(Some("base_url"), why);
+        }
+        targets.push(Target {
+            name,
+            host: r.host,
+            user: r.user,
+            port: r.port,
+            path: r.path.trim_end_matches('/').to_owned(),
+            keep: r.keep.unwrap_or(DEFAULT_KEEP),
+            base_url: r.base_url,
+            default: r.default,
+            bwlimit: r.bwlimit,
+        });
+    }
+    let defaults: Vec<&Target> = targets.iter().filter(|t| t.default).collect();
+    if defaults.len() > 1 {
+        errors.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "deploy targets {} all say `default: true`: only one may",
+                    defaults
+                        .iter()
+                        .map(|t| format!("`{}`", t.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .at_opt(index.key(&["deploy", &defaults[1].name, "default"])),
+        );
+    }
+    Targets { targets }
+}
+
+/// Letters, digits, `-` and `_`, not starting with `-` (it would read as an option).
+fn is_plain_word(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A DNS name, an IPv4 address or an ssh_config alias: nothing ssh or rsync could read as an
+/// option, a login, a port or a path.
+fn is_host(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(['-', '.'])
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
+}
+
+/// An absolute path, not `/` itself, with no `..`, no empty or `.` segment, and no control
+/// character (the server's script and its history file are line-based).
+pub(crate) fn check_path(p: &str) -> Result<(), String> {
+    if !p.starts_with('/') {
+        return Err(format!(
+            "`{p}` is not an absolute path (it must start with `/`)"
+        ));
+    }
+    if p.chars().any(char::is_control) {
+        return Err("the path holds a control character (a line break, a tab…)".to_owned());
+    }
+    let segments: Vec<&str> = p.trim_end_matches('/').split('/').skip(1).collect();
+    if segments.iter().all(|s| s.is_empty()) {
+        return Err("`/` cannot be a deploy folder".to_owned());
+    }
+    if segments
+        .iter()
+        .any(|s| s.is_empty() || *s == "." || *s == "..")
+    {
+        return Err(format!(
+            "`{p}`: the path must not hold `//`, `.` or `..` segments"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(yaml: &str) -> Result<Targets, Vec<Diagnostic>> {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("title: t\nbase_url: https://x.example/\n{yaml}");
+        std::fs::write(dir.path().join("site.yaml"), text).unwrap();
+        crate::config::load(dir.path(), None)
+            .map(|c| c.deploy)
+            .map_err(|d| d.sorted())
+    }
+
+    #[test]
+    fn targets_keep_their_keys_and_defaults() {
+        let t = parse(
+            "deploy:\n  production:\n    host: www.example.go.jp\n    user: deploy\n    path: /var/www/iryou-innovation/\n    keep: 3\n    default: true\n  local:\n    path: /srv/www/公開 サイト\n",
+        )
+        .unwrap();
+        assert_eq!(t.targets.len(), 2);
+        let p = t.pick(None).unwrap();
+        assert_eq!(
+            p.describe(),
+            "deploy@www.example.go.jp:/var/www/iryou-innovation"
+        );
+        assert_eq!(p.keep, 3);
+        let l = t.pick(Some("local")).unwrap();
+        assert_eq!(l.destination(), None);
+        assert_eq!(l.keep, DEFAULT_KEEP);
+        assert!(
+            t.pick(Some("nope"))
+                .unwrap_err()
+                .contains("production, local")
+        );
+    }
+
+    #[test]
+    fn several_targets_without_a_default_must_be_named() {
+        let t = parse("deploy:\n  a: {path: /a}\n  b: {path: /b}\n").unwrap();
+        assert!(t.pick(None).unwrap_err().contains("default: true"));
+        assert_eq!(t.pick(Some("b")).unwrap().path, "/b");
+    }
+
+    #[test]
+    fn a_password_in_site_yaml_is_refused_at_its_line() {
+        for key in ["password", "Password", "passphrase", "secret"] {
+            let e = parse(&format!(
+                "deploy:\n  production:\n    host: h\n    path: /p\n    {key}: hunter2\n"
+            ))
+            .unwrap_err();
+            assert_eq!(e[0].line, Some(7), "{key}: {}", e[0]);
+            assert!(e[0].message.contains("never put a password"), "{}", e[0]);
+        }
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_errors_at_their_lines() {
+        let e = parse("deploy:\n  production:\n    host: h\n    path: /p\n    colour: red\n")
+            .unwrap_err();
+        assert_eq!(e[0].line, Some(7), "{}", e[0]);
+        for (line, bad) in [
+            ("    host: -oProxyCommand=x\n    path: /p\n", "host"),
+            ("    host: 'a b'\n    path: /p\n", "host"),
+            ("    host: h\n    user: -x\n    path: /p\n", "user"),
+            ("    path: relative/path\n", "path"),
+            ("    path: /\n", "path"),
+            ("    path: /var/../etc\n", "path"),
+            ("    path: \"/var/www\\nx\"\n", "path"),
+            ("    path: /p\n    keep: 0\n", "keep"),
+            ("    path: /p\n    user: u\n", "user"),
+            ("    path: /p\n    base_url: ftp://x/\n", "base_url"),
+        ] {
+            let e = parse(&format!("deploy:\n  production:\n{line}")).unwrap_err();
+            assert!(e[0].message.contains("production"), "{bad}: {}", e[0]);
+            assert!(e[0].line.is_some(), "{bad}: {}", e[0]);
+        }
+    }
+
+    #[test]
+    fn only_one_default() {
+        let e = parse("deploy:\n  a: {path: /a, default: true}\n  b: {path: /b, default: true}\n")
+            .unwrap_err();
+        assert!(e[0].message.contains("only one"), "{}", e[0]);
+    }
+}

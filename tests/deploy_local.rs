@@ -1,0 +1,224 @@
+//! `office-site deploy` to a folder of this machine (a target without `host:`), which works as
+//! a server does, without SSH: `--dry-run` says what would change and uploads nothing, and a
+//! deploy killed at any moment leaves `current` on a complete release whose files are exactly
+//! its manifest's, and the next deploy succeeds. Needs rsync (skipped without it, unless
+//! OFFICE_SITE_REQUIRE_SSHD=1).
+
+mod common;
+mod deploy_servers;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::Site;
+use deploy_servers::{git_commit, git_init};
+
+fn rsync_or_skip() -> Option<()> {
+    let ok = Command::new("rsync")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        assert!(
+            std::env::var("OFFICE_SITE_REQUIRE_SSHD").is_err(),
+            "OFFICE_SITE_REQUIRE_SSHD is set but rsync is missing"
+        );
+        eprintln!("rsync is missing (apt-get install rsync): skipping this test");
+        return None;
+    }
+    Some(())
+}
+
+fn site_with_local_target() -> (Site, PathBuf) {
+    let site = Site::fixture("basic");
+    let path = site.root.parent().unwrap().join("公開 先/iryou-innovation");
+    let yaml = site.read_source("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!(
+            "{yaml}deploy:\n  local:\n    path: \"{}\"\n    keep: 2\n",
+            path.display()
+        ),
+    );
+    git_init(&site.root);
+    (site, path)
+}
+
+fn deploy(site: &Site, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_office-site"))
+        .arg("deploy")
+        .args(args)
+        .current_dir(&site.root)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// `current`'s release, after checking that every file of it is its manifest's.
+fn check_current(path: &Path) -> Option<String> {
+    let link = std::fs::read_link(path.join("current")).ok()?;
+    let id = link
+        .to_str()?
+        .strip_prefix("releases/")?
+        .strip_suffix("/site")?
+        .to_owned();
+    let manifest = std::fs::read_to_string(path.join("releases").join(&id).join("manifest.json"))
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    let site = path.join("current");
+    for f in files {
+        let bytes = std::fs::read(site.join(f["path"].as_str().unwrap())).unwrap();
+        assert_eq!(
+            office_site::deploy::manifest::sha256_hex(&bytes),
+            f["sha256"].as_str().unwrap()
+        );
+    }
+    let on_disk = walkdir::WalkDir::new(&site)
+        .follow_links(false)
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().file_type().is_file())
+        .count();
+    assert_eq!(on_disk, files.len(), "{id}: files beyond the manifest");
+    Some(id)
+}
+
+#[test]
+fn a_dry_run_says_what_would_change_and_uploads_nothing() {
+    let Some(()) = rsync_or_skip() else { return };
+    let (site, path) = site_with_local_target();
+    let out = deploy(&site, &["--dry-run"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("新規  ① 医薬品  /iryou-innovation/teams/pharma/"),
+        "{text}"
+    );
+    assert!(text.contains("dry run: nothing was uploaded"), "{text}");
+    assert!(!path.join("releases").exists() && !path.join("current").exists());
+
+    assert!(deploy(&site, &["--yes"]).status.success());
+    site.remove("content/council/meetings/01.md");
+    site.write(
+        "content/teams/genome.md",
+        "---\ntitle: ゲノム\n---\n本文。\n",
+    );
+    git_commit(&site.root, "one page added, one removed");
+    let before = check_current(&path);
+    let out = deploy(&site, &["--dry-run"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("新規  ゲノム  /iryou-innovation/teams/genome/"),
+        "{text}"
+    );
+    assert!(
+        text.contains("削除  第1回  /iryou-innovation/council/meetings/01/"),
+        "{text}"
+    );
+    assert_eq!(check_current(&path), before);
+    // Without --yes and with no one to answer, nothing is published.
+    let out = deploy(&site, &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing was published"));
+    assert_eq!(check_current(&path), before);
+}
+
+/// Kills a deploy at each of its steps (and a little after): the public folder is the old
+/// release or the new one, whole, never anything else, and the next deploy succeeds.
+#[test]
+fn a_deploy_killed_at_any_step_leaves_a_whole_release_and_the_next_one_succeeds() {
+    let Some(()) = rsync_or_skip() else { return };
+    let (site, path) = site_with_local_target();
+    assert!(deploy(&site, &["--yes"]).status.success());
+    let steps = [
+        "building the site",
+        "connecting to",
+        "uploading into",
+        "checking every file",
+        "published: current",
+    ];
+    for (n, step) in steps.iter().enumerate() {
+        for delay_ms in [0, 5, 40] {
+            site.write(
+                "content/issues/regulation.md",
+                &format!("---\ntitle: レギュレーションのあり方\n---\n## なぜ {{#why}}\n\n版 {n}-{delay_ms}。\n"),
+            );
+            git_commit(&site.root, "next");
+            let before = check_current(&path).unwrap();
+            let mut child = {
+                use std::os::unix::process::CommandExt;
+                Command::new(env!("CARGO_BIN_EXE_office-site"))
+                    .args(["deploy", "--yes"])
+                    .current_dir(&site.root)
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .process_group(0)
+                    .spawn()
+                    .unwrap()
+            };
+            let said = Arc::new(Mutex::new(String::new()));
+            let mut stderr = child.stderr.take().unwrap();
+            let sink = said.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 1024];
+                while let Ok(n) = stderr.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    sink.lock()
+                        .unwrap()
+                        .push_str(&String::from_utf8_lossy(&buf[..n]));
+                }
+            });
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while !said.lock().unwrap().contains(step) && child.try_wait().unwrap().is_none() {
+                assert!(Instant::now() < deadline, "{step}");
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            std::thread::sleep(Duration::from_millis(delay_ms));
+            Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", child.id())])
+                .status()
+                .unwrap();
+            let _ = child.wait();
+            let after = check_current(&path).unwrap();
+            let served =
+                std::fs::read_to_string(path.join("current/issues/regulation/index.html")).unwrap();
+            if after == before {
+                assert!(!served.contains(&format!("版 {n}-{delay_ms}。")), "{step}");
+            } else {
+                assert!(served.contains(&format!("版 {n}-{delay_ms}。")), "{step}");
+            }
+            let next = deploy(&site, &["--yes"]);
+            assert!(
+                next.status.success(),
+                "after a kill at {step}: {}",
+                String::from_utf8_lossy(&next.stderr)
+            );
+            let current = check_current(&path).unwrap();
+            let served =
+                std::fs::read_to_string(path.join("current/issues/regulation/index.html")).unwrap();
+            assert!(
+                served.contains(&format!("版 {n}-{delay_ms}。")),
+                "{current}"
+            );
+            let releases: Vec<String> = std::fs::read_dir(path.join("releases"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            assert!(
+                !releases.iter().any(|r| r.ends_with(".partial")),
+                "{releases:?}"
+            );
+            assert!(releases.len() <= 2, "keep: 2: {releases:?}");
+        }
+    }
+}
