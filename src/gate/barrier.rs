@@ -1,0 +1,1 @@
+//! The publish gate's last barrier (placeholder).

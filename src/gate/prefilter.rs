@@ -1,0 +1,381 @@
+//! A fast test that a text can hold nothing the gate's rules match, so that the full scan (a
+//! tokenizer, decoders, folding) runs only where it may find something.
+//!
+//! Part of [`super`]. It reads the bytes once and is conservative by construction: every rule
+//! match, folded, holds a single trigger character (秘) or one of a few *pairs* of characters
+//! next to each other (機密, 扱注, 扱い注, 係者限, 複製禁, 配付禁, 配布禁, 仮 and a closing
+//! bracket, ●●, ○○, ＊＊, ××), or one of the ASCII placeholders (`xx`, `tbd`). So the test
+//! answers "may match" at:
+//!
+//! - a character whose fold holds a trigger, an ASCII letter of a placeholder, or nothing at all
+//!   (a format character, a combining mark, a control character);
+//! - the first character of a pair followed by the rest of it, or by anything that could hide
+//!   the rest: whitespace, `<` (a tag or comment), `&`, `%` or `\` (an escape);
+//! - an escape (`&#x6A5F;`, `&times;`, `%E6%A9%9F`, `\u6A5F`, `\6A5F`, `\x58`) that decodes to
+//!   any of the above, or to an escape character (double encoding); a named reference other
+//!   than a few harmless ones counts as such;
+//! - `xx` or `tbd` in any case; and, when pages are withheld, the last segment of one of their
+//!   URLs (any case), or an escape that decodes to one of its characters.
+//!
+//! The per-character classes come from [`super::triggers`] (generated from the rules; a test
+//! checks it is current), so compatibility forms (`㊙`, `⽅`, `Ｘ`, `ⅹ`) are classified by
+//! what they fold to. A property test checks that the full scan finds nothing where this test
+//! says "no".
+
+use std::sync::LazyLock;
+
+use super::triggers::{self, Class};
+
+/// What the test reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Text: control characters are dropped by the fold, so they may join a match.
+    Text,
+    /// The text runs of a binary file: control bytes end a run.
+    Binary,
+}
+
+/// What else makes a text worth a full scan besides the rules: the withheld pages' URLs.
+#[derive(Debug, Default)]
+pub(crate) struct Extra {
+    /// The last segments of the withheld URLs, any case.
+    pub(crate) segments: Option<aho_corasick::AhoCorasick>,
+    /// Their characters (ASCII lowercased): an escape that decodes to one may spell one.
+    pub(crate) chars: Vec<char>,
+}
+
+/// Whether `bytes` may hold a match of a rule (or a withheld URL, with `extra`).
+pub(crate) fn may_match(bytes: &[u8], mode: Mode, extra: Option<&Extra>) -> bool {
+    if let Some(ac) = extra.and_then(|e| e.segments.as_ref())
+        && ac.is_match(bytes)
+    {
+        return true;
+    }
+    let url_chars = extra.map_or(&[][..], |e| &e.chars[..]);
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            let hit = match ASCII[b as usize] {
+                A_PLAIN => false,
+                A_CONTROL => mode == Mode::Text,
+                A_AMP => reference_matters(bytes, i, url_chars),
+                A_PERCENT => percent_matters(bytes, i, url_chars),
+                A_BACKSLASH => backslash_matters(bytes, i, url_chars),
+                A_X => bytes.get(i + 1).is_some_and(|c| matches!(c, b'x' | b'X')),
+                _ => {
+                    i > 0
+                        && matches!(bytes[i - 1], b't' | b'T')
+                        && bytes.get(i + 1).is_some_and(|c| matches!(c, b'd' | b'D'))
+                }
+            };
+            if hit {
+                return true;
+            }
+            i += 1;
+            continue;
+        }
+        let Some((c, len)) = decode_char(&bytes[i..]) else {
+            i += 1;
+            continue;
+        };
+        match class(c) {
+            Class::None | Class::Space => {}
+            Class::Hit => return true,
+            Class::First(g) => {
+                if follows(g, &bytes[i + len..], mode) {
+                    return true;
+                }
+            }
+        }
+        i += len;
+    }
+    false
+}
+
+const A_PLAIN: u8 = 0;
+const A_CONTROL: u8 = 1;
+const A_AMP: u8 = 2;
+const A_PERCENT: u8 = 3;
+const A_BACKSLASH: u8 = 4;
+const A_X: u8 = 5;
+const A_B: u8 = 6;
+
+/// The class of every ASCII byte.
+static ASCII: [u8; 128] = {
+    let mut t = [A_PLAIN; 128];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = A_CONTROL;
+        b += 1;
+    }
+    t[b'\t' as usize] = A_PLAIN;
+    t[b'\n' as usize] = A_PLAIN;
+    t[b'\r' as usize] = A_PLAIN;
+    t[0x0B] = A_PLAIN;
+    t[0x0C] = A_PLAIN;
+    t[0x7F] = A_CONTROL;
+    t[b'&' as usize] = A_AMP;
+    t[b'%' as usize] = A_PERCENT;
+    t[b'\\' as usize] = A_BACKSLASH;
+    t[b'x' as usize] = A_X;
+    t[b'X' as usize] = A_X;
+    t[b'b' as usize] = A_B;
+    t[b'B' as usize] = A_B;
+    t
+};
+
+/// The class of every character of the Basic Multilingual Plane, from the generated ranges.
+static BMP: LazyLock<Box<[u8]>> = LazyLock::new(|| {
+    let mut t = vec![0u8; 0x10000].into_boxed_slice();
+    for &(start, end, class) in triggers::CLASSES {
+        if start >= 0x10000 {
+            break;
+        }
+        for c in start..=end.min(0xFFFF) {
+            t[c as usize] = class;
+        }
+    }
+    t
+});
+
+/// The class of a character.
+pub(crate) fn class(c: char) -> Class {
+    let u = c as u32;
+    let code = if u < 0x10000 {
+        BMP[u as usize]
+    } else {
+        let table = triggers::CLASSES;
+        let i = table.partition_point(|&(_, end, _)| end < u);
+        table
+            .get(i)
+            .filter(|&&(start, _, _)| start <= u)
+            .map_or(0, |&(_, _, class)| class)
+    };
+    Class::from_code(code)
+}
+
+/// Whether what follows the first character of pair group `g` may complete the pair.
+fn follows(g: usize, rest: &[u8], mode: Mode) -> bool {
+    triggers::GROUPS[g].1.iter().any(|cont| {
+        let mut at = 0;
+        for expected in cont.chars() {
+            match next_step(&rest[at..], expected, mode) {
+                Step::Hides => return true,
+                Step::Matches(len) => at += len,
+                Step::Fails => return false,
+            }
+        }
+        true
+    })
+}
+
+enum Step {
+    /// Something that may hide the rest of the pair (or hold it).
+    Hides,
+    /// The expected character, this many bytes long.
+    Matches(usize),
+    Fails,
+}
+
+fn next_step(rest: &[u8], expected: char, mode: Mode) -> Step {
+    let Some(&b) = rest.first() else {
+        return Step::Fails;
+    };
+    if b < 0x80 {
+        let hides = b.is_ascii_whitespace()
+            || matches!(b, b'<' | b'&' | b'%' | b'\\' | 0x0B)
+            || (mode == Mode::Text && ASCII[b as usize] == A_CONTROL);
+        return match (hides, b as char == expected) {
+            (true, _) => Step::Hides,
+            (false, true) => Step::Matches(1),
+            (false, false) => Step::Fails,
+        };
+    }
+    let Some((c, len)) = decode_char(rest) else {
+        return Step::Fails;
+    };
+    if c == expected {
+        return Step::Matches(len);
+    }
+    match class(c) {
+        Class::Hit | Class::Space => Step::Hides,
+        _ if crate::text::is_stable(c) => Step::Fails,
+        // A compatibility form of the expected character (rare): fold it to see.
+        _ => {
+            let mut folded = String::new();
+            super::fold::fold(c.encode_utf8(&mut [0; 4]), true, |d, _| folded.push(d));
+            match folded.chars().next() {
+                None => Step::Hides,
+                Some(d) if d == expected => Step::Hides,
+                Some(_) => Step::Fails,
+            }
+        }
+    }
+}
+
+/// The character at the start of `bytes`, if they start with valid UTF-8.
+fn decode_char(bytes: &[u8]) -> Option<(char, usize)> {
+    let len = match bytes[0] {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let s = std::str::from_utf8(bytes.get(..len)?).ok()?;
+    s.chars().next().map(|c| (c, len))
+}
+
+/// Whether a character that an escape decodes to matters: it is one the rules (or a withheld
+/// URL) may hold, one the fold drops, or an escape character (a second layer of escaping).
+pub(crate) fn decoded_matters(c: char, url_chars: &[char]) -> bool {
+    if c.is_ascii() {
+        return matches!(
+            c,
+            'x' | 'X' | 't' | 'T' | 'b' | 'B' | 'd' | 'D' | '&' | '%' | '\\'
+        ) || (c.is_ascii_control() && !c.is_ascii_whitespace())
+            || url_chars.contains(&c.to_ascii_lowercase());
+    }
+    !matches!(class(c), Class::None | Class::Space) || url_chars.contains(&c)
+}
+
+/// Names of character references that decode to a character no rule or URL can hold.
+const HARMLESS_REFERENCES: &[&str] = &[
+    "amp", "lt", "gt", "quot", "apos", "nbsp", "copy", "reg", "hellip", "mdash", "ndash", "middot",
+    "laquo", "raquo", "lsquo", "rsquo", "ldquo", "rdquo", "yen", "sect", "deg",
+];
+
+/// Whether the `&` at `i` starts a character reference that matters.
+fn reference_matters(bytes: &[u8], i: usize, url_chars: &[char]) -> bool {
+    let rest = &bytes[i + 1..];
+    match rest.first() {
+        Some(b'#') => {
+            let (hex, digits) = match rest.get(1) {
+                Some(b'x' | b'X') => (true, &rest[2..]),
+                _ => (false, &rest[1..]),
+            };
+            let radix = if hex { 16 } else { 10 };
+            let len = digits
+                .iter()
+                .take_while(|b| (**b as char).is_digit(radix))
+                .count();
+            if len == 0 {
+                return false;
+            }
+            let text = std::str::from_utf8(&digits[..len.min(9)]).unwrap_or("0");
+            match u32::from_str_radix(text, radix) {
+                // The windows-1252 characters that HTML maps 0x80..0x9F to (™ holds a T).
+                Ok(0x80..=0x9F) => true,
+                Ok(u) => char::from_u32(u).is_some_and(|c| decoded_matters(c, url_chars)),
+                Err(_) => false,
+            }
+        }
+        Some(b) if b.is_ascii_alphabetic() => {
+            let len = rest
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            let name = std::str::from_utf8(&rest[..len]).unwrap_or("");
+            if !HARMLESS_REFERENCES.contains(&name) {
+                return true;
+            }
+            // `&amp;#x6A5F;` decodes to a reference: a second decoding may follow.
+            let after = rest[len..].strip_prefix(b";").unwrap_or(&rest[len..]);
+            name == "amp"
+                && after
+                    .first()
+                    .is_some_and(|b| *b == b'#' || b.is_ascii_alphabetic())
+        }
+        _ => false,
+    }
+}
+
+/// Whether the `%` at `i` starts a run of `%XX` escapes that decodes to anything that matters.
+fn percent_matters(bytes: &[u8], i: usize, url_chars: &[char]) -> bool {
+    let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
+    let mut decoded = Vec::new();
+    let mut at = i;
+    while bytes.get(at) == Some(&b'%')
+        && let (Some(h), Some(l)) = (hex(bytes.get(at + 1)), hex(bytes.get(at + 2)))
+    {
+        decoded.push((h * 16 + l) as u8);
+        at += 3;
+    }
+    if decoded.is_empty() {
+        return false;
+    }
+    // Invalid UTF-8 (a sequence cut by the end of the run) decodes to U+FFFD, which matters
+    // to no rule; what a fold may still join is judged by the characters.
+    String::from_utf8_lossy(&decoded)
+        .chars()
+        .any(|c| decoded_matters(c, url_chars))
+        || may_match(&decoded, Mode::Text, None)
+}
+
+/// Whether the `\` at `i` starts an escape (of JavaScript, JSON or CSS) that decodes to
+/// anything that matters, under any of those readings.
+fn backslash_matters(bytes: &[u8], i: usize, url_chars: &[char]) -> bool {
+    let rest = &bytes[i + 1..];
+    let hex_run = |from: usize, max: usize| {
+        rest.get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take(max)
+            .take_while(|b| b.is_ascii_hexdigit())
+            .count()
+    };
+    let value = |from: usize, len: usize, radix: u32| {
+        std::str::from_utf8(&rest[from..from + len])
+            .ok()
+            .and_then(|t| u32::from_str_radix(t, radix).ok())
+            .and_then(char::from_u32)
+    };
+    let matters = |c: Option<char>| c.is_some_and(|c| decoded_matters(c, url_chars));
+    let Some(&first) = rest.first() else {
+        return false;
+    };
+    let mut found = false;
+    match first {
+        b'u' | b'U' => {
+            if rest.get(1) == Some(&b'{') {
+                let len = hex_run(2, 8);
+                found |= len > 0 && matters(value(2, len, 16));
+            } else {
+                let len = hex_run(1, 8);
+                // \uXXXX (JavaScript, JSON), \UXXXXXXXX: any length read conservatively.
+                found |= (1..=len).any(|l| matters(value(1, l, 16)));
+            }
+        }
+        b'x' | b'X' => {
+            let len = hex_run(1, 2);
+            found |= (1..=len).any(|l| matters(value(1, l, 16)));
+        }
+        b'\\' => {
+            found |= rest
+                .get(1)
+                .is_some_and(|b| b.is_ascii_hexdigit() || matches!(b, b'u' | b'U' | b'x' | b'X'));
+        }
+        // JavaScript's \b (a backspace, which the fold drops) and \0.
+        b'b' => found = true,
+        _ => {}
+    }
+    // CSS: one to six hex digits; JavaScript: one to three octal digits.
+    let len = hex_run(0, 6);
+    found |= (1..=len).any(|l| matters(value(0, l, 16)));
+    let octal = rest
+        .iter()
+        .take(3)
+        .take_while(|b| (b'0'..=b'7').contains(*b))
+        .count();
+    found |= (1..=octal).any(|l| matters(value(0, l, 8)));
+    // Any other escaped character stands for itself.
+    found
+        || (!first.is_ascii_hexdigit()
+            && first.is_ascii()
+            && first != b'\\'
+            && decoded_matters(first as char, url_chars))
+}
+
+#[cfg(test)]
+mod tests;
