@@ -52,46 +52,105 @@ pub(crate) fn may_match(bytes: &[u8], mode: Mode, extra: Option<&Extra>) -> bool
         return true;
     }
     let url_chars = extra.map_or(&[][..], |e| &e.chars[..]);
+    let bmp: &[u8] = &BMP;
+    let nonzero: &[u64] = &NONZERO;
     let n = bytes.len();
     let mut i = 0;
     while i < n {
         let b = bytes[i];
         if b < 0x80 {
-            let hit = match ASCII[b as usize] {
-                A_PLAIN => false,
-                A_CONTROL => mode == Mode::Text,
-                A_AMP => reference_matters(bytes, i, url_chars),
-                A_PERCENT => percent_matters(bytes, i, url_chars),
-                A_BACKSLASH => backslash_matters(bytes, i, url_chars),
-                A_X => bytes.get(i + 1).is_some_and(|c| matches!(c, b'x' | b'X')),
-                _ => {
-                    i > 0
-                        && matches!(bytes[i - 1], b't' | b'T')
-                        && bytes.get(i + 1).is_some_and(|c| matches!(c, b'd' | b'D'))
+            let class = ASCII[b as usize];
+            i += 1;
+            if class == A_PLAIN {
+                // Markup and English: skip eight plain bytes at a time.
+                while let Some(chunk) = bytes.get(i..i + 8) {
+                    if !plain8(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]))) {
+                        break;
+                    }
+                    i += 8;
                 }
-            };
-            if hit {
+            } else if ascii_matters(bytes, i - 1, class, mode, url_chars) {
                 return true;
             }
-            i += 1;
             continue;
         }
-        let Some((c, len)) = decode_char(&bytes[i..]) else {
+        // Most text here is Japanese: three bytes, looked up in the table directly.
+        let (code, len) = if (0xE0..0xF0).contains(&b)
+            && i + 2 < n
+            && bytes[i + 1] & 0xC0 == 0x80
+            && bytes[i + 2] & 0xC0 == 0x80
+        {
+            let u = (u32::from(b & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            let code = if nonzero[(u >> 6) as usize] >> (u & 63) & 1 == 0 {
+                0
+            } else {
+                bmp[u as usize]
+            };
+            (code, 3)
+        } else if let Some((c, len)) = decode_char(&bytes[i..]) {
+            (class(c).code(), len)
+        } else {
             i += 1;
             continue;
         };
-        match class(c) {
-            Class::None | Class::Space => {}
-            Class::Hit => return true,
-            Class::First(g) => {
-                if follows(g, &bytes[i + len..], mode) {
-                    return true;
+        if code != 0 {
+            match Class::from_code(code) {
+                Class::None | Class::Space => {}
+                Class::Hit => return true,
+                Class::First(g) => {
+                    if follows(g, &bytes[i + len..], mode) {
+                        return true;
+                    }
                 }
             }
         }
         i += len;
     }
     false
+}
+
+const fn repeat(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// Whether a byte of `x` is zero (exactly).
+const fn has_zero(x: u64) -> bool {
+    x.wrapping_sub(repeat(1)) & !x & repeat(0x80) != 0
+}
+
+/// Whether eight bytes are all plain ASCII: no high bit, no control character (tab and line
+/// breaks included, which sends them to the byte loop), and none of `&%\xXbB`.
+#[inline]
+fn plain8(x: u64) -> bool {
+    let lower = x | repeat(0x20);
+    x & repeat(0x80) == 0
+        // A byte below 0x20 (no high bits here, so the subtraction is exact).
+        && x.wrapping_sub(repeat(0x20)) & !x & repeat(0x80) == 0
+        && !has_zero(x ^ repeat(0x7F))
+        && !has_zero(lower ^ repeat(b'x'))
+        && !has_zero(lower ^ repeat(b'b'))
+        && !has_zero(x ^ repeat(b'&'))
+        && !has_zero(x ^ repeat(b'%'))
+        && !has_zero(x ^ repeat(b'\\'))
+}
+
+/// Whether the ASCII byte at `i`, of class `class` (not plain), may start a match.
+#[inline]
+fn ascii_matters(bytes: &[u8], i: usize, class: u8, mode: Mode, url_chars: &[char]) -> bool {
+    match class {
+        A_CONTROL => mode == Mode::Text,
+        A_AMP => reference_matters(bytes, i, url_chars),
+        A_PERCENT => percent_matters(bytes, i, url_chars),
+        A_BACKSLASH => backslash_matters(bytes, i, url_chars),
+        A_X => bytes.get(i + 1).is_some_and(|c| matches!(c, b'x' | b'X')),
+        _ => {
+            i > 0
+                && matches!(bytes[i - 1], b't' | b'T')
+                && bytes.get(i + 1).is_some_and(|c| matches!(c, b'd' | b'D'))
+        }
+    }
 }
 
 const A_PLAIN: u8 = 0;
@@ -138,6 +197,18 @@ static BMP: LazyLock<Box<[u8]>> = LazyLock::new(|| {
         }
     }
     t
+});
+
+/// One bit per character of the Basic Multilingual Plane: whether its class is not `None`
+/// (8 KiB, which stays in the first-level cache where the table does not).
+static NONZERO: LazyLock<Box<[u64]>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64].into_boxed_slice();
+    for (u, &code) in BMP.iter().enumerate() {
+        if code != 0 {
+            bits[u / 64] |= 1 << (u % 64);
+        }
+    }
+    bits
 });
 
 /// The class of a character.
@@ -215,16 +286,23 @@ fn next_step(rest: &[u8], expected: char, mode: Mode) -> Step {
     }
 }
 
-/// The character at the start of `bytes`, if they start with valid UTF-8.
+/// The character at the start of `bytes`, if they start with a UTF-8 sequence (every valid
+/// one; some overlong ones too, which no rule cares about).
 fn decode_char(bytes: &[u8]) -> Option<(char, usize)> {
-    let len = match bytes[0] {
-        0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
+    let (len, lead) = match bytes[0] {
+        0xC2..=0xDF => (2, u32::from(bytes[0] & 0x1F)),
+        0xE0..=0xEF => (3, u32::from(bytes[0] & 0x0F)),
+        0xF0..=0xF4 => (4, u32::from(bytes[0] & 0x07)),
         _ => return None,
     };
-    let s = std::str::from_utf8(bytes.get(..len)?).ok()?;
-    s.chars().next().map(|c| (c, len))
+    let tail = bytes.get(1..len)?;
+    if tail.iter().any(|b| b & 0xC0 != 0x80) {
+        return None;
+    }
+    let u = tail
+        .iter()
+        .fold(lead, |u, b| (u << 6) | u32::from(b & 0x3F));
+    char::from_u32(u).map(|c| (c, len))
 }
 
 /// Whether a character that an escape decodes to matters: it is one the rules (or a withheld
@@ -247,6 +325,7 @@ const HARMLESS_REFERENCES: &[&str] = &[
 ];
 
 /// Whether the `&` at `i` starts a character reference that matters.
+#[cold]
 fn reference_matters(bytes: &[u8], i: usize, url_chars: &[char]) -> bool {
     let rest = &bytes[i + 1..];
     match rest.first() {
@@ -292,6 +371,7 @@ fn reference_matters(bytes: &[u8], i: usize, url_chars: &[char]) -> bool {
 }
 
 /// Whether the `%` at `i` starts a run of `%XX` escapes that decodes to anything that matters.
+#[cold]
 fn percent_matters(bytes: &[u8], i: usize, url_chars: &[char]) -> bool {
     let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
     let mut decoded = Vec::new();
@@ -315,6 +395,7 @@ fn percent_matters(bytes: &[u8], i: usize, url_chars: &[char]) -> bool {
 
 /// Whether the `\` at `i` starts an escape (of JavaScript, JSON or CSS) that decodes to
 /// anything that matters, under any of those readings.
+#[cold]
 fn backslash_matters(bytes: &[u8], i: usize, url_chars: &[char]) -> bool {
     let rest = &bytes[i + 1..];
     let hex_run = |from: usize, max: usize| {

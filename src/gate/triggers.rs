@@ -29,8 +29,8 @@ impl Class {
         }
     }
 
-    #[cfg(test)]
-    fn code(self) -> u8 {
+    /// The table code of a class.
+    pub(crate) fn code(self) -> u8 {
         match self {
             Class::None => 0,
             Class::Hit => 1,
@@ -60,9 +60,11 @@ pub(crate) const GROUPS: &[(&[char], &[&str])] = &[
 ];
 
 /// Characters that alone may start a match.
+#[cfg(test)]
 pub(crate) const SINGLES: &[char] = &['秘'];
 
 /// The ASCII letters of the ASCII placeholders (XX, xxx, TBD).
+#[cfg(test)]
 pub(crate) const ASCII_LETTERS: &str = "xXtTbBdD";
 
 /// (first, last, class code) for every range of characters (not ASCII) whose class is not
