@@ -147,6 +147,17 @@ pub(crate) fn scan_line(line: &str, n: usize, scope: Scope, out: &mut Vec<Findin
     }
 }
 
+/// The findings in a value as YAML decoded it (a front-matter or site.yaml value: escapes
+/// undone, lines joined), all put at `line` and `col`, where its key is.
+pub(crate) fn scan_value(value: &str, line: usize, col: usize) -> Vec<Finding> {
+    let mut out = Vec::new();
+    scan_line(value, line, Scope::ALL, &mut out);
+    for f in &mut out {
+        f.col = col;
+    }
+    out
+}
+
 fn kind(rule: Rule) -> FindingKind {
     match rule {
         Rule::Marking(_) | Rule::NeedsSecrecy => FindingKind::Marking,

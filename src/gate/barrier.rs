@@ -175,7 +175,7 @@ impl Barrier {
             ..Scope::ALL
         };
         for variant in decode::variants(path) {
-            rule_hits(&variant, scope, None, out);
+            rule_hits(&variant, scope, None, false, out);
         }
     }
 
@@ -244,8 +244,11 @@ impl Barrier {
             Kind::Attribute | Kind::ReadAttribute | Kind::Code
         )
         .then_some(folder);
+        let exact = matches!(segment.kind, Kind::PlainText | Kind::Code | Kind::Binary);
         for variant in decode::variants(&segment.text) {
-            rule_hits(&variant, scope, Some(segment.at), out);
+            // Where the text is the file's own, as written, a hit's offset is known exactly.
+            let written = exact && matches!(variant, std::borrow::Cow::Borrowed(_));
+            rule_hits(&variant, scope, Some(segment.at), written, out);
             if let Some(w) = &self.withheld
                 && segment.kind != Kind::Text
             {
@@ -267,16 +270,24 @@ impl Barrier {
     }
 }
 
-/// The rules' hits in one text.
-fn rule_hits(text: &str, scope: Scope, at: Option<usize>, out: &mut Vec<Found>) {
+/// The rules' hits in one text, which starts at byte `at` of the file (each hit at its own
+/// offset when the text is the file's as `written`).
+fn rule_hits(text: &str, scope: Scope, at: Option<usize>, written: bool, out: &mut Vec<Found>) {
     if !prefilter::may_match(text.as_bytes(), Mode::Text, None) {
         return;
     }
     let (compact, spaced) = Folded::both(text);
     for hit in rules::hits(&compact, &spaced, scope) {
         let token: String = compact.original[hit.start..hit.end].iter().collect();
+        let offset: usize = match written {
+            true => compact.original[..hit.start]
+                .iter()
+                .map(|c| c.len_utf8())
+                .sum(),
+            false => 0,
+        };
         out.push(Found {
-            at,
+            at: at.map(|a| a + offset),
             what: What::Rule(kind(hit.rule), message(hit.rule, &token)),
             token,
         });
