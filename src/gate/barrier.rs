@@ -159,6 +159,22 @@ impl Barrier {
         out
     }
 
+    /// [`Self::scan`] without the prefilter: what the full scan finds (for testing that the
+    /// prefilter never skips it).
+    #[cfg(test)]
+    pub(crate) fn scan_full(&self, path: &str, bytes: &[u8]) -> Vec<Found> {
+        let mut out = Vec::new();
+        self.scan_path(path, &mut out);
+        let head = &bytes[..bytes.len().min(8192)];
+        let binary = head
+            .iter()
+            .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) || b == 0x7F);
+        self.scan_content(path, bytes, binary, &mut out);
+        let mut seen = HashSet::new();
+        out.retain(|f| !self.is_allowed(f) && seen.insert((f.at.is_none(), f.token.clone())));
+        out
+    }
+
     fn is_allowed(&self, found: &Found) -> bool {
         match &found.what {
             What::Rule(kind, _) => {
