@@ -63,7 +63,7 @@ fn spell(c: char, way: u8, place: Place) -> String {
         2 if html => format!("&#{};", c as u32),
         1 | 2 if yaml => format!("\\u{:04X}", c as u32),
         1 | 2 if matches!(place, Place::StaticScript) => format!("\\u{:04x}", c as u32),
-        3 if ('0'..='9').contains(&c) => char::from_u32(c as u32 + 0xFEE0).unwrap().to_string(),
+        3 if c.is_ascii_digit() => char::from_u32(c as u32 + 0xFEE0).unwrap().to_string(),
         4 => c.to_string().nfd().collect(),
         _ => c.to_string(),
     }

@@ -5,7 +5,7 @@
 //!
 //! Part of [`super`]: runs only when the barrier found something, so it may read sources again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{Plan, Route, choose_template, folders};
@@ -28,10 +28,12 @@ pub(super) fn errors(
     found: Vec<(String, Vec<Found>)>,
 ) -> Diagnostics {
     let mut grouped: BTreeMap<(Place, String), (Found, Vec<String>)> = BTreeMap::new();
+    // Where each string is in the sources every page shares (looked up once per string).
+    let mut shared: HashMap<String, Option<Place>> = HashMap::new();
     for (output, founds) in found {
         let route = plan.routes.get(&output);
         for f in founds {
-            let place = place(site, theme, &output, route, &f);
+            let place = place(site, theme, &output, route, &f, &mut shared);
             let key = (place, format!("{:?}{}", f.what, f.token));
             grouped
                 .entry(key)
@@ -88,7 +90,14 @@ fn diagnostic(
 }
 
 /// The source a finding in `output` came from, and where in it.
-fn place(site: &Site, theme: &Theme, output: &str, route: Option<&Route>, found: &Found) -> Place {
+fn place(
+    site: &Site,
+    theme: &Theme,
+    output: &str,
+    route: Option<&Route>,
+    found: &Found,
+    shared: &mut HashMap<String, Option<Place>>,
+) -> Place {
     let root = site.config.path.parent().unwrap_or(Path::new(""));
     let writer = || match route {
         Some(route) => {
@@ -112,34 +121,45 @@ fn place(site: &Site, theme: &Theme, output: &str, route: Option<&Route>, found:
         Some(Route::Page(i) | Route::Alias { page: i, .. }) => Some(*i),
         _ => None,
     };
-    let mut sources: Vec<(PathBuf, String)> = Vec::new();
+    let mut own: Vec<(PathBuf, String)> = Vec::new();
     if let Some(i) = page {
         let p = &site.pages[i];
         let text = crate::fs::read_to_string(&root.join(&p.rel)).unwrap_or_default();
-        sources.push((p.rel.clone(), text));
+        own.push((p.rel.clone(), text));
         if let Ok(name) = choose_template(site, theme, i)
             && let Some(t) = theme.templates.get(&name)
         {
-            sources.push((t.origin.display_path(), t.text.clone()));
+            own.push((t.origin.display_path(), t.text.clone()));
         }
     }
-    sources.extend(
-        theme
-            .templates
-            .values()
-            .map(|t| (t.origin.display_path(), t.text.clone())),
-    );
+    let in_own = own
+        .into_iter()
+        .find_map(|(path, text)| locate(&text, &found.token).map(|at| (path, at)));
+    if let Some(place) = in_own {
+        return place;
+    }
+    let in_shared = shared
+        .entry(found.token.clone())
+        .or_insert_with(|| shared_place(site, theme, &found.token));
+    in_shared.clone().unwrap_or_else(writer)
+}
+
+/// Where `token` is in the templates, site.yaml or a page's front matter (which lists, the
+/// feed and the search index show), if anywhere.
+fn shared_place(site: &Site, theme: &Theme, token: &str) -> Option<Place> {
+    let templates = theme
+        .templates
+        .values()
+        .map(|t| (t.origin.display_path(), t.text.clone()));
     let config = crate::fs::read_to_string(&site.config.path).unwrap_or_default();
-    sources.push((site.config.path.clone(), config));
     let pages = site
         .pages
         .iter()
         .map(|p| (p.rel.clone(), p.front_text.to_string()));
-    let found_in = sources
-        .into_iter()
+    templates
+        .chain([(site.config.path.clone(), config)])
         .chain(pages)
-        .find_map(|(path, text)| locate(&text, &found.token).map(|at| (path, at)));
-    found_in.unwrap_or_else(writer)
+        .find_map(|(path, text)| locate(&text, token).map(|at| (path, at)))
 }
 
 /// The line of byte `at` in a file.
