@@ -58,7 +58,18 @@ fn spell(c: char, way: u8, place: Place) -> String {
         Place::Body | Place::RawHtmlAttribute | Place::RawHtmlComment | Place::Template
     );
     let yaml = matches!(place, Place::Title | Place::SiteTitle);
-    match way % 6 {
+    let percent_ok = matches!(
+        place,
+        Place::Body | Place::RawHtmlAttribute | Place::StaticText | Place::Template
+    );
+    match way % 7 {
+        5 if percent_ok => {
+            let mut utf8 = [0; 4];
+            c.encode_utf8(&mut utf8)
+                .bytes()
+                .map(|b| format!("%{b:02X}"))
+                .collect()
+        }
         1 if html => format!("&#x{:X};", c as u32),
         2 if html => format!("&#{};", c as u32),
         1 | 2 if yaml => format!("\\u{:04X}", c as u32),
@@ -319,16 +330,22 @@ proptest! {
 
     #[test]
     fn a_withheld_url_in_any_spelling_is_never_published(
-        scheme in prop::sample::select(&["", "https:", "http:", "HTTPS:"][..]),
+        scheme in prop::sample::select(&["", "https:", "http:", "HTTPS:", "../.."][..]),
         host in prop::sample::select(&["", "//www.example.go.jp", "//WWW.Example.GO.JP", "//www.example.go.jp:443", "//user@www.example.go.jp"][..]),
         base in prop::sample::select(&["", "/iryou-innovation"][..]),
         entity in any::<bool>(),
         percent_letter in any::<bool>(),
         in_text in any::<bool>(),
     ) {
-        let host = if scheme.is_empty() { host } else if host.is_empty() { "//www.example.go.jp" } else { host };
         let path = if percent_letter { "/internal/pl%61n/" } else { "/internal/plan/" };
-        let mut url = format!("{scheme}{host}{base}{path}");
+        let mut url = match scheme {
+            // Relative to teams/devices/: only in an attribute.
+            "../.." => format!("../..{path}"),
+            "" => format!("{host}{base}{path}"),
+            _ if host.is_empty() => format!("{scheme}//www.example.go.jp{base}{path}"),
+            _ => format!("{scheme}{host}{base}{path}"),
+        };
+        let in_text = in_text && scheme != "../..";
         if entity {
             url = url.replace('/', "&#x2F;");
         }
