@@ -234,7 +234,9 @@ impl Barrier {
     }
 
     /// One piece of a file, in every reading; markup found inside it once decoded (HTML in a
-    /// feed's `<content>`, in a JSON string, `&lt;b&gt;`) is read as markup too.
+    /// feed's `<content>`, in a JSON string, `&lt;b&gt;`) is read as markup too: inside one
+    /// text token, attribute or script, not a block's joined text (which would join tokens
+    /// across the tags between them a second time).
     fn segment(&self, segment: &Segment, folder: &str, depth: usize, out: &mut Vec<Found>) {
         let secrets_and_signs = Scope {
             ascii: false,
@@ -276,7 +278,7 @@ impl Barrier {
                     what: What::Url(f.content_path, f.why),
                 }));
             }
-            if depth < 2 && segment.kind != Kind::Token && variant.contains('<') {
+            if depth < 2 && segment.kind != Kind::Text && variant.contains('<') {
                 for mut inner in markup::segments(&variant) {
                     inner.at = segment.at;
                     self.segment(&inner, folder, depth + 1, out);

@@ -9,8 +9,9 @@
 //!
 //! - a character whose fold holds a trigger, an ASCII letter of a placeholder, or nothing at all
 //!   (a format character, a combining mark, a control character);
-//! - the first character of a pair followed by the rest of it, or by anything that could hide
-//!   the rest: whitespace, `<` (a tag or comment), `&`, `%` or `\` (an escape);
+//! - the first character of a pair followed by the rest of it, over whitespace and simple tags
+//!   (`<b>`, `</span>`: a name, no quotes), or by anything else that could hide the rest: a
+//!   comment or other markup, `&`, `%` or `\` (an escape), a character the fold drops;
 //! - an escape (`&#x6A5F;`, `&times;`, `%E6%A9%9F`, `\u6A5F`, `\6A5F`, `\x58`) that decodes to
 //!   any of the above, or to an escape character (double encoding); a named reference other
 //!   than a few harmless ones counts as such;
@@ -251,39 +252,79 @@ enum Step {
 }
 
 fn next_step(rest: &[u8], expected: char, mode: Mode) -> Step {
-    let Some(&b) = rest.first() else {
-        return Step::Fails;
-    };
-    if b < 0x80 {
-        let hides = b.is_ascii_whitespace()
-            || matches!(b, b'<' | b'&' | b'%' | b'\\' | 0x0B)
-            || (mode == Mode::Text && ASCII[b as usize] == A_CONTROL);
-        return match (hides, b as char == expected) {
-            (true, _) => Step::Hides,
-            (false, true) => Step::Matches(1),
-            (false, false) => Step::Fails,
+    let mut at = 0;
+    loop {
+        // Far enough: give up, conservatively.
+        if at > LOOKAHEAD {
+            return Step::Hides;
+        }
+        let Some(&b) = rest.get(at) else {
+            return Step::Fails;
         };
-    }
-    let Some((c, len)) = decode_char(rest) else {
-        return Step::Fails;
-    };
-    if c == expected {
-        return Step::Matches(len);
-    }
-    match class(c) {
-        Class::Hit | Class::Space => Step::Hides,
-        _ if crate::text::is_stable(c) => Step::Fails,
-        // A compatibility form of the expected character (rare): fold it to see.
-        _ => {
-            let mut folded = String::new();
-            super::fold::fold(c.encode_utf8(&mut [0; 4]), true, |d, _| folded.push(d));
-            match folded.chars().next() {
-                None => Step::Hides,
-                Some(d) if d == expected => Step::Hides,
-                Some(_) => Step::Fails,
+        if b < 0x80 {
+            if b.is_ascii_whitespace() || b == 0x0B {
+                at += 1;
+                continue;
+            }
+            if b == b'<' {
+                match simple_tag(&rest[at..]) {
+                    Some(len) => {
+                        at += len;
+                        continue;
+                    }
+                    None => return Step::Hides,
+                }
+            }
+            let hides = matches!(b, b'&' | b'%' | b'\\')
+                || (mode == Mode::Text && ASCII[b as usize] == A_CONTROL);
+            return match (hides, b as char == expected) {
+                (true, _) => Step::Hides,
+                (false, true) => Step::Matches(at + 1),
+                (false, false) => Step::Fails,
+            };
+        }
+        let Some((c, len)) = decode_char(&rest[at..]) else {
+            return Step::Fails;
+        };
+        if c == expected {
+            return Step::Matches(at + len);
+        }
+        match class(c) {
+            Class::Hit => return Step::Hides,
+            Class::Space => {
+                at += len;
+                continue;
+            }
+            _ if crate::text::is_stable(c) => return Step::Fails,
+            // A compatibility form of the expected character (rare): fold it to see.
+            _ => {
+                let mut folded = String::new();
+                super::fold::fold(c.encode_utf8(&mut [0; 4]), true, |d, _| folded.push(d));
+                return match folded.chars().next() {
+                    None => Step::Hides,
+                    Some(d) if d == expected => Step::Hides,
+                    Some(_) => Step::Fails,
+                };
             }
         }
     }
+}
+
+/// How far past the first character of a pair the prefilter looks for the rest of it, over
+/// whitespace and tags.
+const LOOKAHEAD: usize = 512;
+
+/// The length of a start or end tag at the start of `text` that the tokenizer ends at its
+/// first `>` for sure: a name, then no quote and no `<` before the `>`. `None` for anything
+/// else (a comment, `<!`, `<?`, a quoted value), which the caller treats as hiding text.
+fn simple_tag(text: &[u8]) -> Option<usize> {
+    let name = if text.get(1) == Some(&b'/') { 2 } else { 1 };
+    if !text.get(name)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let end = text.iter().take(256).position(|&b| b == b'>')?;
+    let inside = &text[1..end];
+    (!inside.iter().any(|b| matches!(b, b'"' | b'\'' | b'<'))).then_some(end + 1)
 }
 
 /// The character at the start of `bytes`, if they start with a UTF-8 sequence (every valid
