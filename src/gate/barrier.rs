@@ -131,27 +131,7 @@ impl Barrier {
     /// output root) with these bytes.
     pub(crate) fn scan(&self, path: &str, bytes: &[u8]) -> Vec<Found> {
         let start = Instant::now();
-        let mut out = Vec::new();
-        self.scan_path(path, &mut out);
-        let utf16 = utf16(bytes);
-        let bytes = utf16.as_ref().map_or(bytes, |t| t.as_bytes());
-        // Read as text first (which stops at more than read as binary): most files are
-        // cleared at once. Text is decided by content: control characters (other than tab,
-        // line breaks and form feed) in the first 8 KiB make a file binary, as invalid UTF-8
-        // anywhere does.
-        let extra = self.extra.as_ref();
-        if prefilter::may_match(bytes, Mode::Text, extra) {
-            let head = &bytes[..bytes.len().min(8192)];
-            let binary = head.iter().any(|&b| {
-                (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) || b == 0x7F
-            });
-            if !binary || prefilter::may_match(bytes, Mode::Binary, extra) {
-                self.full.fetch_add(1, Ordering::Relaxed);
-                self.scan_content(path, bytes, binary, &mut out);
-            }
-        }
-        let mut seen = HashSet::new();
-        out.retain(|f| !self.is_allowed(f) && seen.insert((f.at.is_none(), f.token.clone())));
+        let out = self.read(path, bytes, true);
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
@@ -163,16 +143,41 @@ impl Barrier {
     /// prefilter never skips it).
     #[cfg(test)]
     pub(crate) fn scan_full(&self, path: &str, bytes: &[u8]) -> Vec<Found> {
+        self.read(path, bytes, false)
+    }
+
+    /// The path, then the bytes (and, after a UTF-16 byte-order mark, the text they encode
+    /// too), each through the prefilter first if `prefilter`.
+    fn read(&self, path: &str, bytes: &[u8], prefilter: bool) -> Vec<Found> {
         let mut out = Vec::new();
         self.scan_path(path, &mut out);
+        if let Some(text) = utf16(bytes) {
+            self.read_bytes(path, text.as_bytes(), prefilter, &mut out);
+        }
+        self.read_bytes(path, bytes, prefilter, &mut out);
+        let mut seen = HashSet::new();
+        out.retain(|f| !self.is_allowed(f) && seen.insert((f.at.is_none(), f.token.clone())));
+        out
+    }
+
+    fn read_bytes(&self, path: &str, bytes: &[u8], prefilter: bool, out: &mut Vec<Found>) {
+        // Read as text first (which stops at more than read as binary): most files are
+        // cleared at once. Text is decided by content: control characters (other than tab,
+        // line breaks and form feed) in the first 8 KiB make a file binary, as invalid UTF-8
+        // anywhere does.
+        let extra = self.extra.as_ref();
+        if prefilter && !prefilter::may_match(bytes, Mode::Text, extra) {
+            return;
+        }
         let head = &bytes[..bytes.len().min(8192)];
         let binary = head
             .iter()
             .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) || b == 0x7F);
-        self.scan_content(path, bytes, binary, &mut out);
-        let mut seen = HashSet::new();
-        out.retain(|f| !self.is_allowed(f) && seen.insert((f.at.is_none(), f.token.clone())));
-        out
+        if prefilter && binary && !prefilter::may_match(bytes, Mode::Binary, extra) {
+            return;
+        }
+        self.full.fetch_add(1, Ordering::Relaxed);
+        self.scan_content(path, bytes, binary, out);
     }
 
     fn is_allowed(&self, found: &Found) -> bool {

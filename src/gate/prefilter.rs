@@ -142,7 +142,7 @@ fn plain8(x: u64) -> bool {
 fn ascii_matters(bytes: &[u8], i: usize, class: u8, mode: Mode, url_chars: &[char]) -> bool {
     match class {
         A_CONTROL => mode == Mode::Text,
-        A_AMP => reference_matters(bytes, i, url_chars),
+        A_AMP => reference_matters(bytes, i, mode, url_chars),
         A_PERCENT => percent_matters(bytes, i, url_chars),
         A_BACKSLASH => backslash_matters(bytes, i, url_chars),
         A_X => bytes.get(i + 1).is_some_and(|c| matches!(c, b'x' | b'X')),
@@ -365,31 +365,35 @@ const HARMLESS_REFERENCES: &[&str] = &[
     "laquo", "raquo", "lsquo", "rsquo", "ldquo", "rdquo", "yen", "sect", "deg",
 ];
 
-/// Whether the `&` at `i` starts a character reference that matters.
+/// Whether the `&` at `i` starts a character reference that matters: one that decodes to
+/// something a rule or URL may hold (the first character of a pair only if the rest of the pair
+/// may follow the reference).
 #[cold]
-fn reference_matters(bytes: &[u8], i: usize, url_chars: &[char]) -> bool {
+fn reference_matters(bytes: &[u8], i: usize, mode: Mode, url_chars: &[char]) -> bool {
     let rest = &bytes[i + 1..];
-    match rest.first() {
+    let (decoded, len) = match rest.first() {
         Some(b'#') => {
-            let (hex, digits) = match rest.get(1) {
-                Some(b'x' | b'X') => (true, &rest[2..]),
-                _ => (false, &rest[1..]),
+            let (hex, skip) = match rest.get(1) {
+                Some(b'x' | b'X') => (true, 2),
+                _ => (false, 1),
             };
             let radix = if hex { 16 } else { 10 };
-            let len = digits
+            let digits = rest[skip..]
                 .iter()
                 .take_while(|b| (**b as char).is_digit(radix))
                 .count();
-            if len == 0 {
+            if digits == 0 {
                 return false;
             }
-            let text = std::str::from_utf8(&digits[..len.min(9)]).unwrap_or("0");
-            match u32::from_str_radix(text, radix) {
-                // The windows-1252 characters that HTML maps 0x80..0x9F to (™ holds a T).
-                Ok(0x80..=0x9F) => true,
-                Ok(u) => char::from_u32(u).is_some_and(|c| decoded_matters(c, url_chars)),
-                Err(_) => false,
+            let value = rest[skip..skip + digits].iter().fold(0u32, |v, b| {
+                let d = (*b as char).to_digit(radix).unwrap_or(0);
+                v.saturating_mul(radix).saturating_add(d)
+            });
+            // The windows-1252 characters that HTML maps 0x80..0x9F to (™ holds a T).
+            if (0x80..=0x9F).contains(&value) {
+                return true;
             }
+            (char::from_u32(value), skip + digits)
         }
         Some(b) if b.is_ascii_alphabetic() => {
             let len = rest
@@ -397,17 +401,38 @@ fn reference_matters(bytes: &[u8], i: usize, url_chars: &[char]) -> bool {
                 .take_while(|b| b.is_ascii_alphanumeric())
                 .count();
             let name = std::str::from_utf8(&rest[..len]).unwrap_or("");
-            if !HARMLESS_REFERENCES.contains(&name) {
-                return true;
-            }
-            // `&amp;#x6A5F;` decodes to a reference: a second decoding may follow.
             let after = rest[len..].strip_prefix(b";").unwrap_or(&rest[len..]);
-            name == "amp"
-                && after
-                    .first()
-                    .is_some_and(|b| *b == b'#' || b.is_ascii_alphabetic())
+            if HARMLESS_REFERENCES.contains(&name) {
+                // `&amp;#x6A5F;` decodes to a reference: a second decoding may follow.
+                return name == "amp"
+                    && after
+                        .first()
+                        .is_some_and(|b| *b == b'#' || b.is_ascii_alphabetic());
+            }
+            let reference = format!("&{name};");
+            let decoded = super::barrier::decode::references(&reference);
+            let mut chars = decoded.chars();
+            match (chars.next(), chars.next()) {
+                // Not a reference: it stays as written.
+                _ if decoded == reference => return false,
+                (Some(c), None) => (Some(c), len),
+                _ => return true,
+            }
         }
-        _ => false,
+        _ => return false,
+    };
+    let Some(c) = decoded else {
+        return false;
+    };
+    let after = &rest[len..];
+    let after = after.strip_prefix(b";").unwrap_or(after);
+    if c.is_ascii() || url_chars.contains(&c) {
+        return decoded_matters(c, url_chars);
+    }
+    match class(c) {
+        Class::None | Class::Space => false,
+        Class::Hit => true,
+        Class::First(g) => follows(g, after, mode),
     }
 }
 
