@@ -37,7 +37,7 @@ use crate::output::Sink;
 use crate::publish::Publication;
 
 pub(crate) mod decode;
-mod markup;
+pub(crate) mod markup;
 pub(crate) mod origin;
 mod urls;
 

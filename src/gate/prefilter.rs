@@ -25,6 +25,7 @@
 
 use std::sync::LazyLock;
 
+use super::barrier::markup::BLOCKS;
 use super::triggers::{self, Class};
 
 /// What the test reads.
@@ -268,7 +269,9 @@ fn next_step(rest: &[u8], expected: char, mode: Mode) -> Step {
             }
             if b == b'<' {
                 match simple_tag(&rest[at..]) {
-                    Some(len) => {
+                    // The barrier reads no rule across a block element's start or end.
+                    Some((_, true)) => return Step::Fails,
+                    Some((len, false)) => {
                         at += len;
                         continue;
                     }
@@ -315,16 +318,25 @@ fn next_step(rest: &[u8], expected: char, mode: Mode) -> Step {
 const LOOKAHEAD: usize = 512;
 
 /// The length of a start or end tag at the start of `text` that the tokenizer ends at its
-/// first `>` for sure: a name, then no quote and no `<` before the `>`. `None` for anything
-/// else (a comment, `<!`, `<?`, a quoted value), which the caller treats as hiding text.
-fn simple_tag(text: &[u8]) -> Option<usize> {
-    let name = if text.get(1) == Some(&b'/') { 2 } else { 1 };
-    if !text.get(name)?.is_ascii_alphabetic() {
+/// first `>` for sure (a name, then no quote and no `<` before the `>`), and whether it is a
+/// block element's. `None` for anything else (a comment, `<!`, `<?`, a quoted value), which
+/// the caller treats as hiding text.
+fn simple_tag(text: &[u8]) -> Option<(usize, bool)> {
+    let start = if text.get(1) == Some(&b'/') { 2 } else { 1 };
+    if !text.get(start)?.is_ascii_alphabetic() {
         return None;
     }
     let end = text.iter().take(256).position(|&b| b == b'>')?;
     let inside = &text[1..end];
-    (!inside.iter().any(|b| matches!(b, b'"' | b'\'' | b'<'))).then_some(end + 1)
+    if inside.iter().any(|b| matches!(b, b'"' | b'\'' | b'<')) {
+        return None;
+    }
+    let name_len = text[start..end]
+        .iter()
+        .take_while(|b| !b.is_ascii_whitespace() && **b != b'/')
+        .count();
+    let name = text[start..start + name_len].to_ascii_lowercase();
+    Some((end + 1, BLOCKS.contains(&&name[..])))
 }
 
 /// The character at the start of `bytes`, if they start with a UTF-8 sequence (every valid

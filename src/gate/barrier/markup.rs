@@ -42,7 +42,7 @@ pub(crate) struct Segment {
 }
 
 /// Elements whose start or end ends a block of text.
-const BLOCKS: &[&[u8]] = &[
+pub(crate) const BLOCKS: &[&[u8]] = &[
     b"p",
     b"div",
     b"li",

@@ -129,6 +129,10 @@ mod generated {
         "<p>",
         "</p>",
         "<br>",
+        "</td><td>",
+        "<p>",
+        "</li>\n<li>",
+        "<span class=x>",
         "&",
         "#",
         "x",
@@ -229,6 +233,10 @@ mod generated {
         "\\u200B",
         "\u{7}",
         "<br>",
+        "</td><td>",
+        "<p>",
+        "</li>\n<li>",
+        "<span class=x>",
     ];
 
     /// `c` written one of the ways a published text may write it.
