@@ -82,6 +82,8 @@ pub(crate) struct Barrier {
     extra: Option<prefilter::Extra>,
     /// What published pages `allow:` (normalised): allowed in every published file.
     allowed: HashSet<String>,
+    /// Whether the prefilter spares what it clears (always, but in the test that checks it).
+    prefilter: bool,
     files: AtomicUsize,
     bytes: AtomicU64,
     full: AtomicUsize,
@@ -110,6 +112,7 @@ impl Barrier {
             withheld,
             extra,
             allowed: allowed.map(normalise).filter(|a| !a.is_empty()).collect(),
+            prefilter: true,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             full: AtomicUsize::new(0),
@@ -131,7 +134,7 @@ impl Barrier {
     /// output root) with these bytes.
     pub(crate) fn scan(&self, path: &str, bytes: &[u8]) -> Vec<Found> {
         let start = Instant::now();
-        let out = self.read(path, bytes, true);
+        let out = self.read(path, bytes, self.prefilter);
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
@@ -139,11 +142,12 @@ impl Barrier {
         out
     }
 
-    /// [`Self::scan`] without the prefilter: what the full scan finds (for testing that the
-    /// prefilter never skips it).
+    /// The same barrier without its prefilter: it reads everything in full (for testing that
+    /// the prefilter never spares what the full scan finds).
     #[cfg(test)]
-    pub(crate) fn scan_full(&self, path: &str, bytes: &[u8]) -> Vec<Found> {
-        self.read(path, bytes, false)
+    pub(crate) fn without_prefilter(mut self) -> Barrier {
+        self.prefilter = false;
+        self
     }
 
     /// The path, then the bytes (and, after a UTF-16 byte-order mark, the text they encode
@@ -178,6 +182,12 @@ impl Barrier {
         }
         self.full.fetch_add(1, Ordering::Relaxed);
         self.scan_content(path, bytes, binary, out);
+    }
+
+    /// Whether a piece of text may hold anything the barrier looks for (the prefilter, with
+    /// the withheld URLs).
+    fn may_match(&self, piece: &[u8]) -> bool {
+        !self.prefilter || prefilter::may_match(piece, Mode::Text, self.extra.as_ref())
     }
 
     fn is_allowed(&self, found: &Found) -> bool {
@@ -224,7 +234,7 @@ impl Barrier {
             "html" | "htm" | "xhtml" | "xml" | "svg" | "atom" | "rss" | "xsl"
         ) || text.trim_start().starts_with('<');
         let segments = if markup {
-            markup::segments(text)
+            markup::segments(text, &|piece| self.may_match(piece))
         } else {
             let code = matches!(ext.as_str(), "js" | "mjs" | "cjs" | "css" | "json" | "map");
             vec![Segment {
@@ -284,7 +294,8 @@ impl Barrier {
                 }));
             }
             if depth < 2 && segment.kind != Kind::Text && variant.contains('<') {
-                for mut inner in markup::segments(&variant) {
+                let keep = |piece: &[u8]| self.may_match(piece);
+                for mut inner in markup::segments(&variant, &keep) {
                     inner.at = segment.at;
                     self.segment(&inner, folder, depth + 1, out);
                 }

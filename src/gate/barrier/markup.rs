@@ -127,8 +127,9 @@ const RAW_TEXT: &[&[u8]] = &[
     b"noscript",
 ];
 
-#[derive(Default)]
-struct State {
+struct State<'a> {
+    /// Whether a piece may hold anything (the prefilter): only those are kept.
+    keep: &'a dyn Fn(&[u8]) -> bool,
     out: Vec<Segment>,
     run: String,
     run_at: Option<usize>,
@@ -137,10 +138,11 @@ struct State {
     raw: bool,
 }
 
-impl State {
+impl State<'_> {
     fn flush(&mut self) {
         if let Some(at) = self.run_at.take()
             && !self.run.trim().is_empty()
+            && (self.keep)(self.run.as_bytes())
         {
             self.out.push(Segment {
                 text: std::mem::take(&mut self.run),
@@ -152,7 +154,7 @@ impl State {
     }
 
     fn push(&mut self, bytes: &[u8], at: usize, kind: Kind) {
-        if !bytes.is_empty() {
+        if !bytes.is_empty() && (self.keep)(bytes) {
             self.out.push(Segment {
                 text: String::from_utf8_lossy(bytes).into_owned(),
                 at,
@@ -225,9 +227,18 @@ impl State {
     }
 }
 
-/// The pieces of an HTML or XML text.
-pub(crate) fn segments(text: &str) -> Vec<Segment> {
-    let mut state = State::default();
+/// The pieces of an HTML or XML text that `keep` keeps (the others are dropped as they are
+/// read, which spares building them).
+pub(crate) fn segments(text: &str, keep: &dyn Fn(&[u8]) -> bool) -> Vec<Segment> {
+    let mut state = State {
+        keep,
+        out: Vec::new(),
+        run: String::new(),
+        run_at: None,
+        tag: Vec::new(),
+        attribute: Vec::new(),
+        raw: false,
+    };
     let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| {
         state.event(event, span);
         None::<()>
@@ -243,7 +254,7 @@ mod tests {
     use super::*;
 
     fn of(html: &str, kind: Kind) -> Vec<String> {
-        segments(html)
+        segments(html, &|_| true)
             .into_iter()
             .filter(|s| s.kind == kind)
             .map(|s| s.text)

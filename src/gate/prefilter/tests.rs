@@ -306,11 +306,10 @@ mod generated {
             text in text(),
             path in prop::sample::select(&["a/index.html", "notes.txt", "x.js", "README", "d.json"][..]),
         ) {
-            let barrier = barrier();
-            let full = barrier.scan_full(path, text.as_bytes());
+            let full = barrier().without_prefilter().scan(path, text.as_bytes());
             if !full.is_empty() {
                 prop_assert!(
-                    barrier.scan(path, text.as_bytes()) == full,
+                    barrier().scan(path, text.as_bytes()) == full,
                     "the prefilter skipped {full:?} in {text:?}"
                 );
             }
@@ -324,10 +323,9 @@ mod generated {
             let mut bytes = bytes;
             bytes.push(0);
             bytes.extend_from_slice(text.as_bytes());
-            let barrier = barrier();
-            let full = barrier.scan_full("img.png", &bytes);
+            let full = barrier().without_prefilter().scan("img.png", &bytes);
             if !full.is_empty() {
-                prop_assert!(barrier.scan("img.png", &bytes) == full, "{bytes:?}");
+                prop_assert!(barrier().scan("img.png", &bytes) == full, "{bytes:?}");
             }
         }
     }
