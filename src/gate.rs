@@ -6,14 +6,25 @@
 //! a classification marking above 機密性1, handling words such as 取扱注意, and placeholders such
 //! as ●●. The scan runs in the parse step on the file's own text; the publish step reports its
 //! findings only for pages that are to be published, unless the page `allow:`s the string.
+//!
+//! Text is folded before it is matched ([`fold`]: NFKC, invisible characters, spaces and line
+//! breaks dropped), and a fast, conservative [`prefilter`] spares folding text that cannot
+//! match. The last line of defence is [`barrier`]: after rendering, every byte about to be
+//! published is read as a browser or crawler would and held to the same rules.
 
 use std::fmt;
 
 use crate::front_matter::Allow;
 
+pub(crate) mod barrier;
+pub use barrier::ScanStats;
 mod fold;
+mod prefilter;
+mod rules;
+mod triggers;
 
 use fold::Folded;
+use rules::{Rule, Scope};
 
 /// A classification level (政府機関等のサイバーセキュリティ対策のための統一基準).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -103,27 +114,6 @@ pub struct Finding {
     pub message: String,
 }
 
-/// Handling words that mark text as not for the public.
-const HANDLING_WORDS: &[&str] = &[
-    "極秘",
-    "秘密文書",
-    "取扱注意",
-    "関係者限り",
-    "部外秘",
-    "厳秘",
-    "複製禁止",
-    "配付禁止",
-];
-
-const OPENERS: &[char] = &['【', '[', '(', '〔', '《', '〈', '「', '『', '［', '（'];
-const CLOSERS: &[char] = &['】', ']', ')', '〕', '》', '〉', '」', '』', '］', '）'];
-/// What may stand between 機密性 and its level (after NFKC: `：` is `:`).
-const LEVEL_SEPARATORS: &[char] = &[':', '=', '・', '-', '_'];
-
-/// Runs of these (two or more, as written) are placeholders: ●●, ○○, 〇〇, ◯◯, ＊＊ (but not the
-/// zeros of a kanji number, 二〇〇〇年).
-const PLACEHOLDER_RUNS: &[&[char]] = &[&['●'], &['○', '〇', '◯'], &['＊']];
-
 /// Scans `text` (a whole file, line 1 first). Lines in `skip` (inclusive ranges) are not read:
 /// the `classification:` and `allow:` keys themselves.
 pub fn scan(text: &str, skip: &[(usize, usize)]) -> Vec<Finding> {
@@ -133,228 +123,65 @@ pub fn scan(text: &str, skip: &[(usize, usize)]) -> Vec<Finding> {
         if skip.iter().any(|&(a, b)| (a..=b).contains(&n)) || line.is_empty() {
             continue;
         }
-        scan_line(line, n, &mut out);
+        scan_line(line, n, Scope::ALL, &mut out);
     }
     out
 }
 
-/// Whether a line could match any rule, judged without normalising it: every marking and
-/// handling word holds one of these (rarer) characters, in its written or full-width form, and
-/// placeholders are matched as written. Compatibility characters that normalise into them are
-/// let through. On a large site most lines hold none, which spares normalising them.
-fn may_match(line: &str) -> bool {
-    line.contains("TBD")
-        || line.contains("XXX")
-        || line.chars().any(|c| {
-            matches!(
-                c,
-                '機' | '秘'
-                    | '扱'
-                    | '係'
-                    | '製'
-                    | '付'
-                    | '仮'
-                    | '㊙'
-                    | '●'
-                    | '○'
-                    | '〇'
-                    | '◯'
-                    | '＊'
-                    | 'Ｔ'
-                    | 'Ｘ'
-            ) || matches!(c as u32, 0x2E80..=0x2FDF | 0x3200..=0x33FF | 0xF900..=0xFAFF | 0x1F200..=0x1F2FF | 0x2F800..=0x2FA1F)
-        })
-}
-
-/// One rule's match, in characters of the line as written (`[start, end)`).
-struct Hit {
-    start: usize,
-    end: usize,
-    rule: Rule,
-}
-
-#[derive(Clone, Copy)]
-enum Rule {
-    Marking(u8),
-    NeedsSecrecy,
-    Handling,
-    Stamp,
-    Placeholder,
-}
-
-impl Rule {
-    fn kind(self) -> FindingKind {
-        match self {
-            Rule::Marking(_) | Rule::NeedsSecrecy => FindingKind::Marking,
-            Rule::Handling | Rule::Stamp => FindingKind::Handling,
-            Rule::Placeholder => FindingKind::Placeholder,
-        }
-    }
-
-    fn message(self, token: &str) -> String {
-        match self {
-            Rule::Marking(level) => format!(
-                "this text carries the marking 「{token}」 (機密性{level}): a public page may hold only 機密性1 information"
-            ),
-            Rule::NeedsSecrecy => {
-                format!("this text is marked 「{token}」 (要機密情報): it may not be published")
-            }
-            Rule::Handling => {
-                format!("the handling word 「{token}」 marks text that is not for the public")
-            }
-            Rule::Stamp => format!("the stamp 「{token}」 marks text that is not for the public"),
-            Rule::Placeholder => {
-                format!("the placeholder 「{token}」 must be filled in before publishing")
-            }
-        }
-    }
-}
-
-fn scan_line(line: &str, n: usize, out: &mut Vec<Finding>) {
-    if !may_match(line) {
+/// The findings in one piece of text (a decoded value, a line), as line `n`, with columns
+/// counted in its characters.
+pub(crate) fn scan_line(line: &str, n: usize, scope: Scope, out: &mut Vec<Finding>) {
+    if !prefilter::may_match(line.as_bytes(), prefilter::Mode::Text, None) {
         return;
     }
     let (compact, spaced) = Folded::both(line);
-    let mut hits = Vec::new();
-    markings(&compact, &mut hits);
-    handling(&compact, &mut hits);
-    placeholders(&compact, &spaced, &mut hits);
-    hits.sort_by_key(|h| (h.start, h.end));
-    for hit in hits {
+    for hit in rules::hits(&compact, &spaced, scope) {
         let token: String = compact.original[hit.start..hit.end].iter().collect();
         out.push(Finding {
             line: n,
             col: hit.start + 1,
-            kind: hit.rule.kind(),
-            message: hit.rule.message(&token),
+            kind: kind(hit.rule),
+            message: message(hit.rule, &token),
             token,
         });
     }
 }
 
-fn hit(f: &Folded, start: usize, end: usize, rule: Rule) -> Hit {
-    let (start, end) = f.written_span(start, end);
-    Hit { start, end, rule }
+/// The findings in a value as YAML decoded it (a front-matter or site.yaml value: escapes
+/// undone, lines joined), all put at `line` and `col`, where its key is.
+pub(crate) fn scan_value(value: &str, line: usize, col: usize) -> Vec<Finding> {
+    let mut out = Vec::new();
+    scan_line(value, line, Scope::ALL, &mut out);
+    for f in &mut out {
+        f.col = col;
+    }
+    out
 }
 
-/// `機密性` followed (after optional brackets or `:`) by 2, 3, 二, 三, II or III; 要機密情報.
-fn markings(f: &Folded, hits: &mut Vec<Hit>) {
-    for i in f.find_all("機密性") {
-        let mut j = i + 3;
-        while f
-            .chars
-            .get(j)
-            .is_some_and(|c| OPENERS.contains(c) || LEVEL_SEPARATORS.contains(c))
-        {
-            j += 1;
-        }
-        let level = match f.chars.get(j) {
-            Some('2' | '二' | '弐' | '貳') => Some((2, j + 1)),
-            Some('3' | '三' | '参' | '參') => Some((3, j + 1)),
-            Some('I' | 'i') => {
-                let run = f.chars[j..]
-                    .iter()
-                    .take_while(|c| matches!(c, 'I' | 'i'))
-                    .count();
-                match run {
-                    2 | 3 => Some((run as u8, j + run)),
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        if let Some((level, end)) = level {
-            hits.push(hit(f, i, end, Rule::Marking(level)));
-        }
-    }
-    for i in f.find_all("要機密情報") {
-        hits.push(hit(f, i, i + 5, Rule::NeedsSecrecy));
+fn kind(rule: Rule) -> FindingKind {
+    match rule {
+        Rule::Marking(_) | Rule::NeedsSecrecy => FindingKind::Marking,
+        Rule::Handling | Rule::Stamp => FindingKind::Handling,
+        Rule::Placeholder => FindingKind::Placeholder,
     }
 }
 
-/// Handling words, and 秘 alone between brackets (【秘】, (秘)…) or as ㊙, but not 秘 inside a
-/// word like 秘書.
-fn handling(f: &Folded, hits: &mut Vec<Hit>) {
-    for word in HANDLING_WORDS {
-        for i in f.find_all(word) {
-            hits.push(hit(f, i, i + word.chars().count(), Rule::Handling));
+fn message(rule: Rule, token: &str) -> String {
+    match rule {
+        Rule::Marking(level) => format!(
+            "this text carries the marking 「{token}」 (機密性{level}): a public page may hold only 機密性1 information"
+        ),
+        Rule::NeedsSecrecy => {
+            format!("this text is marked 「{token}」 (要機密情報): it may not be published")
+        }
+        Rule::Handling => {
+            format!("the handling word 「{token}」 marks text that is not for the public")
+        }
+        Rule::Stamp => format!("the stamp 「{token}」 marks text that is not for the public"),
+        Rule::Placeholder => {
+            format!("the placeholder 「{token}」 must be filled in before publishing")
         }
     }
-    for (k, &c) in f.chars.iter().enumerate() {
-        if c != '秘' {
-            continue;
-        }
-        let bracketed = k > 0
-            && OPENERS.contains(&f.chars[k - 1])
-            && f.chars.get(k + 1).is_some_and(|c| CLOSERS.contains(c));
-        if bracketed {
-            hits.push(hit(f, k - 1, k + 2, Rule::Stamp));
-        } else if f.written_char(k) == '㊙' {
-            hits.push(hit(f, k, k + 1, Rule::Stamp));
-        }
-    }
-}
-
-/// ●●-style runs as written, 仮 alone between brackets, and the ASCII words TBD and XXX (or
-/// longer runs of X) standing apart from other ASCII letters and digits.
-fn placeholders(compact: &Folded, spaced: &Folded, hits: &mut Vec<Hit>) {
-    let written = &compact.original;
-    let mut k = 0;
-    while k < written.len() {
-        let Some(set) = PLACEHOLDER_RUNS.iter().find(|s| s.contains(&written[k])) else {
-            k += 1;
-            continue;
-        };
-        let run = written[k..].iter().take_while(|c| set.contains(c)).count();
-        if run >= 2 && !is_kanji_number(written, k, k + run) {
-            hits.push(Hit {
-                start: k,
-                end: k + run,
-                rule: Rule::Placeholder,
-            });
-        }
-        k += run;
-    }
-    for i in compact.find_all("仮") {
-        if i > 0
-            && OPENERS.contains(&compact.chars[i - 1])
-            && compact
-                .chars
-                .get(i + 1)
-                .is_some_and(|c| CLOSERS.contains(c))
-        {
-            hits.push(hit(compact, i - 1, i + 2, Rule::Placeholder));
-        }
-    }
-    let chars = &spaced.chars;
-    let apart = |i: usize| i >= chars.len() || !chars[i].is_ascii_alphanumeric();
-    for i in spaced.find_all("TBD") {
-        if (i == 0 || apart(i - 1)) && apart(i + 3) {
-            hits.push(hit(spaced, i, i + 3, Rule::Placeholder));
-        }
-    }
-    let mut i = 0;
-    while i < chars.len() {
-        let run = chars[i..].iter().take_while(|&&c| c == 'X').count();
-        if run >= 3 && (i == 0 || apart(i - 1)) && apart(i + run) {
-            hits.push(hit(spaced, i, i + run, Rule::Placeholder));
-        }
-        i += run.max(1);
-    }
-}
-
-/// Whether the run `written[start..end]` is the zeros of a number written in kanji or digits
-/// (`二〇〇〇年`, `一〇〇名`, `２〇〇`): all 〇, with a numeral right before or after it.
-fn is_kanji_number(written: &[char], start: usize, end: usize) -> bool {
-    let numeral = |c: Option<&char>| {
-        c.is_some_and(|&c| {
-            "一二三四五六七八九十百千万〇".contains(c)
-                || c.is_ascii_digit()
-                || ('０'..='９').contains(&c)
-        })
-    };
-    written[start..end].iter().all(|&c| c == '〇')
-        && (numeral(start.checked_sub(1).and_then(|i| written.get(i))) || numeral(written.get(end)))
 }
 
 /// Whether an `allow:` entry lets a finding through: the finding is of a kind that may be
@@ -374,3 +201,22 @@ pub fn names_marking(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// Holds `files` (output path, bytes) to the build's last barrier, in parallel, as a build of
+/// `prepared` would: what it read, and how many things it found. For measuring the barrier
+/// (`benches/gate_scan.rs`); a build runs it as it writes each file.
+pub fn scan_files(prepared: &crate::Prepared, files: &[(String, Vec<u8>)]) -> (ScanStats, usize) {
+    use rayon::prelude::*;
+    let site = &prepared.site;
+    let allowed = site.pages.iter().flat_map(|p| &p.front.allow);
+    let barrier = barrier::Barrier::new(
+        &site.config.base_url,
+        &prepared.publication,
+        allowed.map(|a| a.text.as_str()),
+    );
+    let found: usize = files
+        .par_iter()
+        .map(|(path, bytes)| barrier.scan(path, bytes).len())
+        .sum();
+    (barrier.stats(), found)
+}

@@ -5,7 +5,10 @@
 //! read, and the ids a theme's templates give their own elements. The HTML comes from our own
 //! templates and pulldown-cmark (and raw HTML where a site allows it), so a small scanner is
 //! enough: it reads tags, attributes and text, and skips comments, declarations
-//! (`<!DOCTYPE>`) and the contents of `<script>` and `<style>`.
+//! (`<!DOCTYPE>`) and the contents of `<script>` and `<style>`. It reads `<!-->` as an empty
+//! comment and does not end a tag at a `>` inside a quoted value, as browsers do. What is
+//! published is read again by the publish gate's barrier ([`crate::gate::barrier`]) through a
+//! WHATWG tokenizer, which does not rely on this scanner.
 
 use std::borrow::Cow;
 
@@ -110,11 +113,16 @@ pub(crate) fn tokens(html: &str) -> impl Iterator<Item = Token<'_>> {
 /// comment or declaration. Without a `>`, the rest is text.
 fn next_tag<'a>(html: &'a str, rest: &mut &'a str) -> Option<Token<'a>> {
     if let Some(after) = rest.strip_prefix("<!--") {
-        *rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+        // `<!-->` and `<!--->` are empty comments (as the HTML spec reads them), not the start
+        // of one that hides what follows.
+        *rest = match after.strip_prefix('>').or_else(|| after.strip_prefix("->")) {
+            Some(next) => next,
+            None => after.find("-->").map_or("", |e| &after[e + 3..]),
+        };
         return None;
     }
     let offset = html.len() - rest.len();
-    let Some(gt) = rest.find('>') else {
+    let Some(gt) = tag_end(rest) else {
         return Some(Token::Text(std::mem::take(rest)));
     };
     let inner = &rest[1..gt];
@@ -153,6 +161,31 @@ fn next_tag<'a>(html: &'a str, rest: &mut &'a str) -> Option<Token<'a>> {
     }))
 }
 
+/// The byte offset of the `>` that ends the tag at the start of `rest`: not one inside a quoted
+/// attribute value (`<img alt="a>b">`).
+fn tag_end(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => return Some(i),
+            b'=' => {
+                let mut j = i + 1;
+                while bytes.get(j).is_some_and(|b| b.is_ascii_whitespace()) {
+                    j += 1;
+                }
+                if let Some(&q @ (b'"' | b'\'')) = bytes.get(j) {
+                    let close = bytes[j + 1..].iter().position(|&b| b == q)?;
+                    i = j + 1 + close;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +209,18 @@ mod tests {
                 "p", "'a'", "'b'", "/p", "script", "/script", "style", "/style", "'c'", "br",
                 "'d '", "'<e'"
             ]
+        );
+    }
+
+    #[test]
+    fn an_empty_comment_and_a_quoted_greater_than_sign_are_read_as_a_browser_does() {
+        assert_eq!(
+            names("<!-->機密性<!--->2<!-- x -->"),
+            vec!["'機密性'", "'2'"]
+        );
+        assert_eq!(
+            names("<p><img alt=\"a>b\" src='c>d'>後</p>"),
+            vec!["p", "img", "'後'", "/p"]
         );
     }
 

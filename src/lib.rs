@@ -146,7 +146,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         prepared.site.clone(),
         prepared.theme.clone(),
         &plan,
-        &prepared.publication.unpublished,
+        &prepared.publication,
         &staging,
     );
     if errors.has_errors() {
@@ -158,6 +158,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     progress(&format!(
         "rendered and wrote {} files",
         count.pages + count.files
+    ));
+    progress(&format!(
+        "publish gate: read {} files ({:.1} MB; {} in full) in {:.3} s of CPU time",
+        count.gate.files,
+        count.gate.bytes as f64 / 1e6,
+        count.gate.read_in_full,
+        count.gate.cpu.as_secs_f64()
     ));
     let mut warnings = prepared.warnings;
     let swapped: Diagnostics = staging.commit()?.into_iter().collect();
@@ -187,7 +194,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Diagnostics> {
             prepared.site.clone(),
             prepared.theme.clone(),
             &plan,
-            &prepared.publication.unpublished,
+            &prepared.publication,
             &sink,
         );
         found.extend(e);

@@ -205,13 +205,55 @@ fn check_site_text(config: &Config, errors: &mut Diagnostics) {
             }
         })
         .collect();
-    for f in gate::scan(&text.join("\n"), &skip) {
+    let written = gate::scan(&text.join("\n"), &skip);
+    let decoded = config_values(config)
+        .into_iter()
+        .flat_map(|(keys, value)| {
+            let (line, col) = config.position(&keys).unwrap_or((1, 1));
+            gate::scan_value(value, line, col)
+        })
+        .filter(|f| {
+            let token = gate::normalise(&f.token);
+            !written
+                .iter()
+                .any(|w| w.kind == f.kind && gate::normalise(&w.token) == token)
+        });
+    let mut reported: Vec<(usize, String)> = Vec::new();
+    for f in written.iter().cloned().chain(decoded) {
+        if reported.contains(&(f.line, f.token.clone())) {
+            continue;
+        }
+        reported.push((f.line, f.token.clone()));
         errors.push(
             Diagnostic::error(&config.path, format!("{} (publish gate)", f.message))
                 .at(f.line, Some(f.col))
                 .note("site.yaml's text appears on every page and cannot be `allow:`ed: change it"),
         );
     }
+}
+
+/// site.yaml's values that reach pages, as YAML decoded them (escapes undone, lines joined),
+/// with the keys that lead to them.
+fn config_values(config: &Config) -> Vec<(Vec<&str>, &str)> {
+    let mut out: Vec<(Vec<&str>, &str)> = vec![(vec!["title"], config.title.as_str())];
+    if let Some(title) = &config.feed.title {
+        out.push((vec!["feed", "title"], title));
+    }
+    for r in &config.relations {
+        out.push((vec!["relations", &r.name, "label"], &r.label));
+        out.push((
+            vec!["relations", &r.name, "inverse_label"],
+            &r.inverse_label,
+        ));
+    }
+    out.extend(
+        config
+            .extra
+            .strings()
+            .into_iter()
+            .map(|s| (vec!["extra"], s)),
+    );
+    out
 }
 
 /// `classification:` with no value (YAML null): an error, like `""`, rather than "inherit".

@@ -12,8 +12,10 @@ use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::gate::barrier::{Barrier, Gated};
 use crate::output::Sink;
 use crate::page::Page;
+use crate::publish::Publication;
 use crate::publishing;
 use crate::site::{Site, Unpublished};
 use crate::template_data::SiteValues;
@@ -21,6 +23,7 @@ use crate::template_fns::{self, Lookup};
 use crate::theme::{StaticFile, Theme};
 
 mod folders;
+mod gate_report;
 
 /// What a render produced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,6 +32,8 @@ pub struct RenderCount {
     pub pages: usize,
     /// Other files written (static files, assets, feed, sitemap, redirects, 404).
     pub files: usize,
+    /// What the publish gate's last barrier read.
+    pub gate: crate::gate::ScanStats,
 }
 
 /// What produces one output file.
@@ -367,18 +372,31 @@ impl Renderer {
     }
 }
 
-/// Renders every file of `plan` into `sink`.
+/// Renders every file of `plan` into `sink`, each held to the publish gate's last barrier
+/// ([`crate::gate::barrier`]) as it is written: what the barrier finds is an error (at the
+/// source it came from), so the build fails before anything is swapped in.
 pub fn render(
     site: Arc<Site>,
     theme: Arc<Theme>,
     plan: &Plan,
-    unpublished: &HashMap<String, Unpublished>,
+    publication: &Publication,
     sink: &dyn Sink,
 ) -> (RenderCount, Diagnostics) {
-    match Renderer::new(site, theme, unpublished) {
-        Ok(r) => r.render_all(plan, sink),
-        Err(e) => (RenderCount::default(), e),
-    }
+    let renderer = match Renderer::new(site.clone(), theme.clone(), &publication.unpublished) {
+        Ok(r) => r,
+        Err(e) => return (RenderCount::default(), e),
+    };
+    let allowed = site.pages.iter().flat_map(|p| &p.front.allow);
+    let barrier = Barrier::new(
+        &site.config.base_url,
+        publication,
+        allowed.map(|a| a.text.as_str()),
+    );
+    let gated = Gated::new(sink, &barrier);
+    let (mut count, mut errors) = renderer.render_all(plan, &gated);
+    count.gate = barrier.stats();
+    errors.extend(gate_report::errors(&site, &theme, plan, gated.into_found()));
+    (count, errors)
 }
 
 fn lookup(

@@ -1,7 +1,15 @@
-//! Text folded for matching (NFKC, optionally without spaces) that remembers, for every folded
-//! character, the character of the line it came from. The gate matches its rules on the folded
-//! text and reports columns, and the flagged string, as the line is written: `（仮）` is found
-//! as `(仮)` but reported at the `（` with the text `（仮）`.
+//! Text folded for matching, and that remembers, for every folded character, the character of
+//! the text it came from. The gate matches its rules on the folded text and reports columns,
+//! and the flagged string, as the text is written: `（仮）` is found as `(仮)` but reported at
+//! the `（` with the text `（仮）`.
+//!
+//! Folding is NFKC (a character and the marks after it at a time), then dropping what a reader
+//! does not see: format characters (Unicode category Cf: U+200B, U+2060, U+00AD, U+FEFF…),
+//! the other default-ignorable characters (variation selectors, Hangul fillers…), combining
+//! marks left over after NFKC, and (unless asked to keep them) whitespace and line breaks.
+//! `機密性` + U+200B + `2`, `機密性\n2` and `機密性２` all fold to `機密性2`. One exception to
+//! NFKC: the full-width asterisk `＊` (and the small `﹡`) stays `＊`, since `**` is Markdown's
+//! bold while `＊＊` is a placeholder.
 //!
 //! [`fold`] is the gate's one way to fold text: [`Folded`] keeps where each character came
 //! from, [`super::normalise`] keeps only the characters.
@@ -10,13 +18,32 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::text::{is_mark, is_stable};
 
-/// Calls `emit` with every character of `text` folded (NFKC, a character and the marks after
-/// it at a time) and the index of the written character it came from; whitespace is dropped
-/// unless `keep_spaces`. ASCII, and kana and kanji without a mark after them, skip the
-/// normaliser (NFKC leaves them alone).
+/// Whether the fold drops `c` (after NFKC): a format or other default-ignorable character, or
+/// a combining mark that did not compose with the character before it.
+pub(crate) fn is_dropped(c: char) -> bool {
+    let u = c as u32;
+    if u < 0xAD {
+        return false;
+    }
+    matches!(u,
+        0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFFB | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF
+        // Format characters (Cf) that are not default-ignorable.
+        | 0x0600..=0x0605 | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2 | 0x110BD | 0x110CD
+        | 0x13430..=0x1343F
+        // Combining marks (what NFKC did not compose is not seen as a character).
+        | 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
+        | 0xFE20..=0xFE2F | 0x3099..=0x309A)
+}
+
+/// Calls `emit` with every character of `text` folded and the index (in characters) of the
+/// written character it came from; whitespace is dropped unless `keep_spaces`. ASCII, and kana
+/// and kanji without a mark after them, skip the normaliser (NFKC leaves them alone).
 pub(crate) fn fold(text: &str, keep_spaces: bool, mut emit: impl FnMut(char, usize)) {
     let mut out = |c: char, i: usize| {
-        if keep_spaces || !c.is_whitespace() {
+        if (keep_spaces || !c.is_whitespace()) && !is_dropped(c) {
             emit(c, i);
         }
     };
@@ -26,6 +53,10 @@ pub(crate) fn fold(text: &str, keep_spaces: bool, mut emit: impl FnMut(char, usi
         let marked = chars.peek().is_some_and(|&(_, m)| is_mark(m));
         if !marked && (c.is_ascii() || is_stable(c)) {
             out(c, i);
+            continue;
+        }
+        if matches!(c, '＊' | '﹡') {
+            out('＊', i);
             continue;
         }
         cluster.clear();
@@ -40,10 +71,10 @@ pub(crate) fn fold(text: &str, keep_spaces: bool, mut emit: impl FnMut(char, usi
     }
 }
 
-/// One line, folded.
+/// One text, folded.
 #[derive(Debug, Clone)]
 pub(crate) struct Folded {
-    /// The line's characters as written.
+    /// The text's characters as written.
     pub(crate) original: Vec<char>,
     /// The folded characters.
     pub(crate) chars: Vec<char>,
@@ -52,35 +83,34 @@ pub(crate) struct Folded {
 }
 
 impl Folded {
-    /// The line folded with whitespace dropped unless `keep_spaces`.
-    #[cfg(test)]
-    pub(crate) fn new(line: &str, keep_spaces: bool) -> Folded {
-        let (compact, spaced) = Folded::both(line);
-        if keep_spaces { spaced } else { compact }
-    }
-
-    /// The line folded once, as (without spaces, with spaces).
-    pub(crate) fn both(line: &str) -> (Folded, Folded) {
-        let original: Vec<char> = line.chars().collect();
+    /// The text folded with whitespace dropped unless `keep_spaces`.
+    pub(crate) fn new(text: &str, keep_spaces: bool) -> Folded {
+        let original: Vec<char> = text.chars().collect();
         let mut chars = Vec::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
-        fold(line, true, |c, i| {
+        fold(text, keep_spaces, |c, i| {
             chars.push(c);
             origin.push(i);
         });
-        let (compact_chars, compact_origin) = chars
+        Folded {
+            original,
+            chars,
+            origin,
+        }
+    }
+
+    /// The text folded once, as (without spaces, with spaces).
+    pub(crate) fn both(text: &str) -> (Folded, Folded) {
+        let spaced = Folded::new(text, true);
+        let (chars, origin) = spaced
+            .chars
             .iter()
-            .zip(&origin)
+            .zip(&spaced.origin)
             .filter(|(c, _)| !c.is_whitespace())
             .map(|(&c, &o)| (c, o))
             .unzip();
         let compact = Folded {
-            original: original.clone(),
-            chars: compact_chars,
-            origin: compact_origin,
-        };
-        let spaced = Folded {
-            original,
+            original: spaced.original.clone(),
             chars,
             origin,
         };
@@ -90,11 +120,14 @@ impl Folded {
     /// Every folded index where `pattern` starts.
     pub(crate) fn find_all(&self, pattern: &str) -> Vec<usize> {
         let pat: Vec<char> = pattern.chars().collect();
-        if pat.is_empty() || pat.len() > self.chars.len() {
+        let Some(&first) = pat.first() else {
+            return Vec::new();
+        };
+        if pat.len() > self.chars.len() {
             return Vec::new();
         }
         (0..=self.chars.len() - pat.len())
-            .filter(|&i| self.chars[i..i + pat.len()] == pat[..])
+            .filter(|&i| self.chars[i] == first && self.chars[i..i + pat.len()] == pat[..])
             .collect()
     }
 
@@ -114,6 +147,12 @@ impl Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn folded(text: &str) -> String {
+        let mut out = String::new();
+        fold(text, false, |c, _| out.push(c));
+        out
+    }
 
     #[test]
     fn spans_map_back_to_the_written_text() {
@@ -138,8 +177,38 @@ mod tests {
 
     #[test]
     fn a_mark_is_folded_with_the_character_before_it() {
-        let mut out = String::new();
-        fold("ｶﾞイト\u{3099} 取扱", false, |c, _| out.push(c));
-        assert_eq!(out, "ガイド取扱");
+        assert_eq!(folded("ｶﾞイト\u{3099} 取扱"), "ガイド取扱");
+    }
+
+    #[test]
+    fn invisible_characters_inside_a_marking_are_dropped() {
+        for c in [
+            '\u{200B}',
+            '\u{2060}',
+            '\u{200C}',
+            '\u{200D}',
+            '\u{00AD}',
+            '\u{FE00}',
+            '\u{FEFF}',
+            '\u{E0100}',
+            '\u{180E}',
+            '\u{202E}',
+            '\u{0301}',
+            '\u{3164}',
+            '\n',
+            '\u{3000}',
+        ] {
+            assert_eq!(
+                folded(&format!("機密性{c}2")),
+                "機密性2",
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn the_full_width_asterisk_is_not_markdown_bold() {
+        assert_eq!(folded("＊﹡**"), "＊＊**");
     }
 }

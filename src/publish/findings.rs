@@ -24,6 +24,7 @@ use crate::site::Site;
 /// naming a marking, one without a reason).
 pub(crate) fn check_source(page: &Page, errors: &mut Diagnostics) {
     errors.extend(finding_errors(page, &page.findings));
+    errors.extend(finding_errors(page, &value_findings(page)));
     for a in &page.front.allow {
         let problem = if gate::names_marking(&a.text) {
             format!(
@@ -37,6 +38,47 @@ pub(crate) fn check_source(page: &Page, errors: &mut Diagnostics) {
         };
         errors.push(Diagnostic::error(&page.rel, problem).at_opt(allow_position(page, &a.text)));
     }
+}
+
+/// What the gate finds in the front matter's values as YAML decodes them and not in the
+/// file's lines as written: `"計画 機密性\x32"`, `"\u6A5F\u5BC6\u6027\u0033"`, a quoted title
+/// continued with `\` at a line's end, a folded or plain title over two lines. Each is put at
+/// its key's line.
+fn value_findings(page: &Page) -> Vec<Finding> {
+    let front = &page.front;
+    let written: HashSet<(FindingKind, String)> = page
+        .findings
+        .iter()
+        .map(|f| (f.kind, gate::normalise(&f.token)))
+        .collect();
+    let mut values: Vec<(&str, &str)> = vec![("title", front.title.as_str())];
+    let optional = [
+        ("description", &front.description),
+        ("slug", &front.slug),
+        ("template", &front.template),
+        ("page_template", &front.page_template),
+    ];
+    values.extend(
+        optional
+            .iter()
+            .filter_map(|(k, v)| Some((*k, v.as_deref()?))),
+    );
+    values.extend(front.aliases.iter().map(|a| ("aliases", a.as_str())));
+    values.extend(front.extra.strings().into_iter().map(|s| ("extra", s)));
+    for (key, targets) in &front.relations {
+        values.extend(targets.iter().map(|t| (key.as_str(), t.as_str())));
+    }
+    let mut out: Vec<Finding> = Vec::new();
+    for (key, value) in values {
+        let (line, col) = front.position(key).unwrap_or((1, 1));
+        for f in gate::scan_value(value, line, col) {
+            let seen = out.iter().any(|o| o.line == f.line && o.token == f.token);
+            if !seen && !written.contains(&(f.kind, gate::normalise(&f.token))) {
+                out.push(f);
+            }
+        }
+    }
+    out
 }
 
 /// What the gate finds in the rendered text of every published page and not in its file, and

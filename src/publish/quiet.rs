@@ -7,8 +7,9 @@
 //!   the build (withheld, a draft, or broken) may be that page's, however the page uses it (a
 //!   template may show `extra.image`).
 //! - **Named by a left-out page**: a file whose name appears anywhere in a left-out page's file,
-//!   front matter included, as written, percent-encoded (`%E5%9B%B3`, `%e5%9b%b3`), in NFC or
-//!   NFD.
+//!   front matter included, as written, percent-encoded (`%E5%9B%B3`, `%e5%9b%b3`), as
+//!   character references (`&#x540D;&#x7C3F;.pdf`) or other escapes, in NFC or NFD; and every
+//!   file under a folder a left-out page names as a path (`[名簿](../teams/docs/)`).
 //!
 //! File names are put in a map once; each left-out page's text is decoded and normalised once
 //! and looked up piece by piece, so the cost is the size of those texts, not their number times
@@ -40,7 +41,9 @@ pub(crate) fn quiet_assets<'a>(
             folders.insert(parent(folder));
         }
         for text in texts {
-            names.find_in(text, &mut named);
+            for variant in crate::gate::barrier::decode::variants(text) {
+                names.find_in(&variant, &mut named);
+            }
         }
     }
     if folders.is_empty() {
@@ -74,6 +77,8 @@ fn section_of<'a>(mut folder: &'a str, sections: &HashSet<&str>) -> &'a str {
 /// The files' names (NFC) → the files of that name, by index.
 struct Names {
     by_name: HashMap<String, Vec<usize>>,
+    /// The folders' names (NFC) → the files under a folder of that name, by index.
+    by_folder: HashMap<String, Vec<usize>>,
     /// The longest name, in characters.
     longest: usize,
 }
@@ -81,13 +86,25 @@ struct Names {
 impl Names {
     fn new(assets: &[SourceFile]) -> Names {
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_folder: HashMap<String, Vec<usize>> = HashMap::new();
         let mut longest = 0;
         for (i, a) in assets.iter().enumerate() {
-            let name = nfc(a.content_path.rsplit('/').next().unwrap_or(""));
+            let mut segments = a.content_path.rsplit('/');
+            let name = nfc(segments.next().unwrap_or(""));
             longest = longest.max(name.chars().count());
             by_name.entry(name.into_owned()).or_default().push(i);
+            for folder in segments {
+                by_folder
+                    .entry(nfc(folder).into_owned())
+                    .or_default()
+                    .push(i);
+            }
         }
-        Names { by_name, longest }
+        Names {
+            by_name,
+            by_folder,
+            longest,
+        }
     }
 
     /// Adds to `found` the files whose name `text` holds, decoded and normalised. A name
@@ -116,9 +133,21 @@ impl Names {
                 add(&text[start..end]);
             }
         }
+        let mut folders = Vec::new();
         for piece in text.split(|c: char| c.is_whitespace() || "()[]<>{}\"'`|,=".contains(c)) {
             let piece = piece.split(['?', '#']).next().unwrap_or("");
             add(piece.rsplit('/').next().unwrap_or(""));
+            // A link to a folder reaches the files under it.
+            if piece.contains('/')
+                && let Some(folder) = piece.split('/').rfind(|f| !matches!(*f, "" | "." | ".."))
+            {
+                folders.push(folder);
+            }
+        }
+        for folder in folders {
+            if let Some(files) = self.by_folder.get(folder) {
+                found.extend(files.iter().copied());
+            }
         }
     }
 }
