@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::data::Data;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::front_matter::BUILT_IN_KEYS;
 use crate::front_matter::yaml::{self, Document, Entry};
-use crate::locate::YamlIndex;
+use crate::text::yaml_index::YamlIndex;
 
 /// site.yaml as written, read key by key (see [`RawConfig::read`]).
 #[derive(Debug, Default)]
@@ -116,7 +116,7 @@ impl RawConfig {
                     doc.path(),
                     format!(
                         "unknown key `{}` in site.yaml",
-                        crate::error::escape_all(key)
+                        crate::diag::escape_all(key)
                     ),
                 )
                 .at_opt(doc.index.key(&[key]))

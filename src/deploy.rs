@@ -20,7 +20,7 @@ pub mod upload;
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 
 pub use manifest::{Changes, Manifest};
 pub use record::BuildRecord;

@@ -11,9 +11,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::data::Data;
-use crate::error::{Diagnostic, Diagnostics};
-use crate::locate::YamlIndex;
-use crate::wareki::{self, Date};
+use crate::dates::wareki::{self, Date};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text::yaml_index::YamlIndex;
 
 pub(crate) mod control;
 pub(crate) mod limits;
@@ -266,7 +266,7 @@ fn validate(
                 path,
                 format!(
                     "unknown front-matter key `{}`",
-                    crate::error::escape_all(key)
+                    crate::diag::escape_all(key)
                 ),
             )
             .at_opt(index.key(&[key]))

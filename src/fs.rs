@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::error::Diagnostic;
+use crate::diag::Diagnostic;
 
 /// Reads a whole file as bytes.
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {

@@ -15,9 +15,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::clock;
-use crate::error::Diagnostic;
-use crate::wareki::Date;
+use crate::dates::clock;
+use crate::dates::wareki::Date;
+use crate::diag::Diagnostic;
 
 /// Last-commit dates by path relative to the site root (`content/teams/pharma.md`).
 #[derive(Debug, Clone, Default)]

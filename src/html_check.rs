@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::html::{Tag, Token, tokens};
+use crate::text::html::{Tag, Token, tokens};
 
 mod source_map;
 

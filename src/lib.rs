@@ -14,22 +14,20 @@
 //! 5. **render**: [`render::render`] runs the templates, in memory, into a [`output::Sink`];
 //! 6. **write**: [`output::Staging`] is swapped in as the output only if nothing failed.
 //!
-//! Every step collects [`error::Diagnostic`]s instead of stopping at the first; [`build`] fails
+//! Every step collects [`diag::Diagnostic`]s instead of stopping at the first; [`build`] fails
 //! once, with all of them.
 
-pub mod clock;
 pub mod config;
 pub mod data;
+pub mod dates;
 pub mod deploy;
-pub mod error;
+pub mod diag;
 pub mod front_matter;
 pub(crate) mod fs;
 pub mod gate;
 pub mod git_dates;
-pub(crate) mod html;
 pub mod html_check;
 pub mod links;
-pub(crate) mod locate;
 pub mod markdown;
 pub mod new_page;
 pub mod output;
@@ -48,7 +46,6 @@ pub mod template_data;
 pub mod template_fns;
 pub(crate) mod text;
 pub mod theme;
-pub mod wareki;
 #[cfg(feature = "serve")]
 pub mod watch;
 pub mod workspace;
@@ -56,7 +53,7 @@ pub mod workspace;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use error::Diagnostics;
+use diag::Diagnostics;
 
 /// What `build` is asked to do.
 #[derive(Debug, Clone, Default)]

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::config::BaseUrl;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::LinkTarget;
 use crate::page::{Asset, Page};
 use crate::site::Unpublished;
@@ -100,29 +100,7 @@ fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_owned();
     }
-    String::from_utf8(percent_decode_bytes(s)).unwrap_or_else(|_| s.to_owned())
-}
-
-/// The bytes of `s` with its `%XX` escapes (either case) decoded; a `%` not followed by two hex
-/// digits stays as it is. (The preview server decodes request paths strictly instead.)
-pub(crate) fn percent_decode_bytes(s: &str) -> Vec<u8> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    out
+    String::from_utf8(crate::text::escape::percent_decode_bytes(s)).unwrap_or_else(|_| s.to_owned())
 }
 
 fn written(target: &LinkTarget) -> String {

@@ -95,9 +95,9 @@ pub struct Rendered {
     /// What is wrong in the Markdown itself (an explicit `{#id}` written twice, a
     /// `javascript:` link), located in the body.
     pub problems: Vec<Problem>,
-    /// The text a reader sees in the HTML ([`crate::text::body_text`]), made once here for
+    /// The text a reader sees in the HTML ([`crate::text::body::body_text`]), made once here for
     /// the publish gate's check of rendered text and for the search index.
-    pub(crate) text: crate::text::BodyText,
+    pub(crate) text: crate::text::body::BodyText,
 }
 
 /// Something wrong in the Markdown, found while rendering it.
@@ -203,12 +203,12 @@ pub fn render_with(
     }
     // Kept for the whole build: give back what the string grew by but does not use.
     out.html.shrink_to_fit();
-    out.text = crate::text::body_text(&out.html);
+    out.text = crate::text::body::body_text(&out.html);
     for link in &mut out.links {
-        link.pos = crate::error::line_col(body, link.offset);
+        link.pos = crate::diag::line_col(body, link.offset);
     }
     for problem in &mut out.problems {
-        problem.pos = crate::error::line_col(body, problem.offset);
+        problem.pos = crate::diag::line_col(body, problem.offset);
     }
     out
 }

@@ -16,7 +16,7 @@ mod swap;
 
 use std::path::{Path, PathBuf};
 
-use crate::error::Diagnostic;
+use crate::diag::Diagnostic;
 
 /// The marker file written into every output folder.
 pub const MARKER: &str = ".office-site";

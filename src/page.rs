@@ -8,13 +8,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::error::{Diagnostic, Diagnostics};
+use crate::dates::wareki::Date;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, FrontMatter};
 use crate::gate::{self, Finding};
 use crate::git_dates::GitDates;
 use crate::markdown::Rendered;
 use crate::source::{SourceFile, SourceKind};
-use crate::wareki::Date;
 
 /// A page or a section (`_index.md`), which renders to one HTML file.
 #[derive(Debug, Clone)]
@@ -168,7 +168,7 @@ fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnos
 /// its file was last modified.
 pub fn set_updated(pages: &mut [Page], git: &GitDates) {
     for page in pages {
-        let rel = crate::error::display_path(&page.rel);
+        let rel = crate::diag::display_path(&page.rel);
         page.updated = page
             .front
             .updated
@@ -373,13 +373,13 @@ fn collision(
     let both = match alike {
         None => format!(
             "two files would be written to `{out}`: {} and {}",
-            crate::error::display_path(first_rel),
-            crate::error::display_path(rel)
+            crate::diag::display_path(first_rel),
+            crate::diag::display_path(rel)
         ),
         Some(how) => format!(
             "{} would be written to `{first_out}` and {} to `{out}`, which {how}: a case-insensitive or normalising server serves one file for both",
-            crate::error::display_path(first_rel),
-            crate::error::display_path(rel)
+            crate::diag::display_path(first_rel),
+            crate::diag::display_path(rel)
         ),
     };
     match slug_of(page).or_else(|| slug_of(first_page)) {
@@ -387,7 +387,7 @@ fn collision(
             .at_opt(p.front.value_start("slug"))
             .note(format!(
                 "`slug: {slug}` gives {} this URL; choose another slug",
-                crate::error::display_path(&p.rel)
+                crate::diag::display_path(&p.rel)
             )),
         None => {
             Diagnostic::error(rel, both).note("give one of them a different `slug:` or file name")

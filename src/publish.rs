@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::{self, Classification};
 use crate::page::{self, Page};
 use crate::site::Unpublished;

@@ -6,10 +6,11 @@
 //! atom.xml both come from [`crate::site::Site::news`]. Nothing here depends on the time of the
 //! build, so building the same commit twice gives the same bytes.
 
-use crate::error::{Diagnostic, Diagnostics};
+use crate::dates::wareki::Date;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::page::is_valid_segment;
 use crate::site::Site;
-use crate::wareki::Date;
+use crate::text::escape::xml_escape;
 
 /// The feed's path under the output root.
 pub const FEED: &str = "atom.xml";
@@ -17,22 +18,6 @@ pub const FEED: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 /// robots.txt.
 pub const ROBOTS: &str = "robots.txt";
-
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A date as an Atom timestamp: midnight in Japan (month precision: the 1st).
 fn atom_time(date: Date) -> String {

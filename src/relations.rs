@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::config::{Config, Relation};
-use crate::error::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::page::Page;
 use crate::site::{Unpublished, in_section, section_index};
 

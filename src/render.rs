@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
-use crate::error::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::barrier::{Barrier, Gated};
 use crate::output::Sink;
 use crate::page::Page;
@@ -134,7 +134,7 @@ fn plan_aliases(site: &Site, routes: &mut BTreeMap<String, Route>, errors: &mut 
             }
             Some(Route::Alias { page: other, .. }) => format!(
                 "alias `{written}` is also an alias of {}",
-                crate::error::display_path(&site.pages[*other].rel)
+                crate::diag::display_path(&site.pages[*other].rel)
             ),
             Some(route) => format!(
                 "alias `{written}` would overwrite `{}`, which {} writes",

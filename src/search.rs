@@ -31,8 +31,8 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use crate::dates::wareki::Style;
 use crate::site::Site;
-use crate::wareki::Style;
 
 /// The browser library, written to `search-index/search.js`.
 const LIBRARY: &str = include_str!("search/search.js");

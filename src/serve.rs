@@ -24,7 +24,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::error::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::{self, Plan, Renderer};
 use crate::watch::SiteWatcher;
 use crate::workspace::{Change, Workspace};
@@ -402,7 +402,7 @@ fn describe(root: &Path, changes: &[Change]) -> String {
             Change::Static => "static files".to_owned(),
             Change::Content(paths) => paths
                 .iter()
-                .map(|p| crate::error::display_path(p.strip_prefix(root).unwrap_or(p)))
+                .map(|p| crate::diag::display_path(p.strip_prefix(root).unwrap_or(p)))
                 .collect::<Vec<_>>()
                 .join(", "),
         })

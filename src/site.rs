@@ -13,7 +13,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::error::Diagnostics;
+use crate::diag::Diagnostics;
 use crate::links::{self, Resolver, RootIndex, ThemeLinks};
 use crate::markdown;
 use crate::page::{Asset, Page};
@@ -88,7 +88,7 @@ impl Site {
             .map(|(i, p)| (p.content_path.clone(), i))
             .collect();
         let Some(&home) = by_path.get("_index.md") else {
-            errors.push(crate::error::Diagnostic::error(
+            errors.push(crate::diag::Diagnostic::error(
                 "content/_index.md",
                 "the home page content/_index.md is missing or not published",
             ));
@@ -369,7 +369,7 @@ fn check_feed_sections(
             !by_path.contains_key(&index) && !unpublished.contains_key(&index)
         })
         .map(|s| {
-            crate::error::Diagnostic::error(
+            crate::diag::Diagnostic::error(
                 &config.path,
                 format!(
                     "`feed`: `sections` names the section `{s}`, but there is no content/{s}/_index.md"

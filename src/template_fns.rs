@@ -10,9 +10,9 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::config::BaseUrl;
+use crate::dates::wareki::{self, Style};
 use crate::markdown::Rendered;
 use crate::site::Unpublished;
-use crate::wareki::{self, Style};
 
 /// What template functions look up.
 #[derive(Debug, Default)]

@@ -13,7 +13,7 @@ use tera::Tera;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Diagnostics, display_path};
+use crate::diag::{Diagnostic, Diagnostics, display_path};
 use crate::source::is_ignored;
 
 mod errors;
@@ -229,8 +229,8 @@ impl Theme {
 
 /// The values of the `id` attributes written in a template's text.
 fn id_attributes(text: &str) -> impl Iterator<Item = &str> {
-    crate::html::tokens(text).filter_map(|t| match t {
-        crate::html::Token::Tag(tag) if !tag.closing => tag.attr("id"),
+    crate::text::html::tokens(text).filter_map(|t| match t {
+        crate::text::html::Token::Tag(tag) if !tag.closing => tag.attr("id"),
         _ => None,
     })
 }

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-/// Every `.rs` file of `src/wareki.rs` and `src/wareki/`, with its line count.
+/// Every `.rs` file of `src/dates/wareki.rs` and `src/dates/wareki/`, with its line count.
 fn wareki_files() -> Vec<(String, usize)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = vec![src.join("wareki.rs")];
-    for entry in walkdir::WalkDir::new(src.join("wareki")) {
+    let mut files = vec![src.join("dates/wareki.rs")];
+    for entry in walkdir::WalkDir::new(src.join("dates/wareki")) {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "rs") {
             files.push(entry.into_path());

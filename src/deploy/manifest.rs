@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::MARKER;
 
 use super::record::{BUILD_RECORD, BuildRecord};

@@ -14,7 +14,7 @@ use std::process::Command;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Diagnostic;
+use crate::diag::Diagnostic;
 use crate::output::Sink;
 use crate::site::Site;
 

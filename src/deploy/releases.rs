@@ -133,7 +133,7 @@ impl Listing {
 pub fn id_time_in_japan(id: &str) -> Option<String> {
     let unix = id_unix_time(id)?;
     let jst = unix + 9 * 3600;
-    let (y, m, d) = crate::clock::civil_from_days(jst.div_euclid(86_400));
+    let (y, m, d) = crate::dates::clock::civil_from_days(jst.div_euclid(86_400));
     let s = jst.rem_euclid(86_400);
     Some(format!(
         "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
@@ -168,7 +168,7 @@ fn id_unix_time(id: &str) -> Option<i64> {
     if id.get(8..9) != Some("T") {
         return None;
     }
-    let days = crate::clock::days_from_civil(num(0..4)?, num(4..6)?, num(6..8)?);
+    let days = crate::dates::clock::days_from_civil(num(0..4)?, num(4..6)?, num(6..8)?);
     Some(days * 86_400 + num(9..11)? * 3600 + num(11..13)? * 60 + num(13..15)?)
 }
 

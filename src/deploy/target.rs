@@ -11,9 +11,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::config::BaseUrl;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::front_matter::yaml::{self, Document, Entry};
-use crate::locate::YamlIndex;
+use crate::text::yaml_index::YamlIndex;
 
 /// How many releases a target keeps when site.yaml does not say.
 pub const DEFAULT_KEEP: usize = 10;

@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::error::Diagnostic;
+use crate::diag::Diagnostic;
 use crate::output::MARKER;
 
 use super::record::BUILD_RECORD;

@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use crate::error::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 
 /// At most this many control characters of one text are reported one by one; the rest are
 /// counted in one more diagnostic.

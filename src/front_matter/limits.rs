@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::error::Diagnostic;
+use crate::diag::Diagnostic;
 
 /// Deepest nesting of collections allowed (serde_yaml itself stops at 128, after parsing).
 pub(crate) const MAX_DEPTH: usize = 64;

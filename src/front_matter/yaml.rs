@@ -16,8 +16,8 @@ use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 
 use super::control;
 use crate::data::Data;
-use crate::error::{Diagnostic, Diagnostics};
-use crate::locate::YamlIndex;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text::yaml_index::YamlIndex;
 
 /// An untyped YAML value.
 pub(crate) type Value = serde_yaml::Value;
@@ -89,7 +89,7 @@ impl<'a> Document<'a> {
         let mut out = Diagnostics::new();
         for (n, entry) in self.entries.iter().enumerate() {
             let mut keys = vec![entry.key.clone()];
-            let shown = format!("`{}`", crate::error::escape_all(&entry.key));
+            let shown = format!("`{}`", crate::diag::escape_all(&entry.key));
             if let Some(c) = control::first_forbidden(&entry.key) {
                 // A key spelled with an escape is not found by its text: it is the n-th key.
                 let at = (self.index.key_nth(&entry.key, entry.occurrence))
@@ -128,7 +128,7 @@ impl<'a> Document<'a> {
                     let inner = format!(
                         "{}.{}`",
                         shown.trim_end_matches('`'),
-                        crate::error::escape_all(&k)
+                        crate::diag::escape_all(&k)
                     );
                     keys.push(k.clone());
                     if let Some(c) = control::first_forbidden(&k) {

@@ -32,7 +32,7 @@ use super::prefilter::{self, Mode};
 use super::rules::{self, Scope};
 use super::{FindingKind, kind, message, normalise};
 use crate::config::BaseUrl;
-use crate::error::Diagnostic;
+use crate::diag::Diagnostic;
 use crate::output::Sink;
 use crate::publish::Publication;
 

@@ -16,7 +16,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::text::{is_mark, is_stable};
+use crate::text::chars::{is_mark, is_stable};
 
 /// Whether the fold drops `c` (after NFKC): a format or other default-ignorable character, or
 /// a combining mark that did not compose with the character before it.

@@ -298,7 +298,7 @@ fn next_step(rest: &[u8], expected: char, mode: Mode) -> Step {
                 at += len;
                 continue;
             }
-            _ if crate::text::is_stable(c) => return Step::Fails,
+            _ if crate::text::chars::is_stable(c) => return Step::Fails,
             // A compatibility form of the expected character (rare): fold it to see.
             _ => {
                 let mut folded = String::new();

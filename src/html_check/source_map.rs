@@ -16,10 +16,10 @@ use rayon::prelude::*;
 
 use super::{check_page_with_body, is_landmark};
 use crate::config::MarkdownOptions;
-use crate::error::{self, Diagnostic, Diagnostics};
-use crate::html::{Tag, Token, tokens};
+use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::page::Page;
 use crate::site::Site;
+use crate::text::html::{Tag, Token, tokens};
 
 /// Checks the rendered HTML of every page (`files`: output path → bytes), and the titles.
 pub(crate) fn check_site(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Diagnostics {
@@ -33,7 +33,7 @@ pub(crate) fn check_site(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Diag
                     format!(
                         "the title 「{}」 is also the title of {}",
                         page.front.title,
-                        error::display_path(first)
+                        diag::display_path(first)
                     ),
                 )
                 .at_opt(page.front.position("title")),
@@ -106,7 +106,7 @@ fn find_nth(page: &Page, hint: &str, nth: usize) -> Option<(usize, usize)> {
 }
 
 fn file_position(page: &Page, body_offset: usize) -> (usize, usize) {
-    let (line, col) = error::line_col(&page.body, body_offset);
+    let (line, col) = diag::line_col(&page.body, body_offset);
     (line + page.body_line - 1, col)
 }
 
@@ -247,7 +247,7 @@ mod tests {
         };
         let lines: Vec<usize> = markdown_landmarks(body, options)
             .into_iter()
-            .map(|(o, _)| error::line_col(body, o).0)
+            .map(|(o, _)| diag::line_col(body, o).0)
             .collect();
         assert_eq!(lines, vec![4, 5]);
     }

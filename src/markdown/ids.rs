@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{Item, Problem, Rendered};
-use crate::publishing::xml_escape;
+use crate::text::escape::xml_escape;
 
 /// The id of the footnote labelled `label` (`[^1]` → `fn-1`): footnotes live in a namespace
 /// of their own, so that a heading `## 1` keeps the id `1`.

@@ -11,7 +11,7 @@ use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use crate::error::Diagnostic;
+use crate::diag::Diagnostic;
 
 /// Text every lock refusal contains (tests match it).
 pub(crate) const BUSY: &str = "another office-site build";

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use super::MARKER;
-use crate::error::Diagnostic;
+use crate::diag::Diagnostic;
 
 /// What a leftover folder beside the output was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use super::Publication;
 use crate::config::BaseUrl;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate;
 use crate::links::{RootIndex, RootTarget, ThemeLinks, normalise_site_path, target_path};
 use crate::markdown::{LinkTarget, classify};
@@ -176,8 +176,8 @@ impl Files<'_> {
 /// The values of URL attributes in HTML (each `srcset` candidate separately).
 fn attribute_values(html: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for token in crate::html::tokens(html) {
-        let crate::html::Token::Tag(tag) = token else {
+    for token in crate::text::html::tokens(html) {
+        let crate::text::html::Token::Tag(tag) = token else {
             continue;
         };
         if tag.closing {

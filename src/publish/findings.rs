@@ -15,7 +15,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::error::{Diagnostic, Diagnostics, line_col};
+use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::gate::{self, Finding, FindingKind};
 use crate::page::Page;
 use crate::site::Site;

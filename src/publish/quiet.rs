@@ -167,7 +167,7 @@ fn percent_decode_lossy(text: &str) -> Cow<'_, str> {
     if !text.contains('%') {
         return Cow::Borrowed(text);
     }
-    let bytes = crate::links::percent_decode_bytes(text);
+    let bytes = crate::text::escape::percent_decode_bytes(text);
     Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
 }
 

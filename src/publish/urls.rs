@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::config::BaseUrl;
-use crate::error::{Diagnostic, Diagnostics, line_col};
+use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::links::{normalise_site_path, page_url};
 use crate::page::Page;
 use crate::site::Unpublished;

@@ -11,7 +11,7 @@ use std::ops::Bound;
 use std::path::PathBuf;
 
 use super::Route;
-use crate::error::{Diagnostic, Diagnostics, display_path};
+use crate::diag::{Diagnostic, Diagnostics, display_path};
 use crate::page::Page;
 use crate::site::Site;
 use crate::theme::StaticFile;

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{Plan, Route, choose_template, folders};
-use crate::error::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::barrier::origin::locate;
 use crate::gate::barrier::{Found, What};
 use crate::site::{Site, Unpublished};

@@ -18,7 +18,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 
 use super::tokens::{self, Token};
-use crate::text::BodyText;
+use crate::text::body::BodyText;
 
 /// Weight of a token in the title, a heading, the description, the body.
 const TITLE: u32 = 10;

@@ -20,7 +20,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::text::{is_mark, is_stable};
+use crate::text::chars::{is_mark, is_stable};
 
 /// What a normalised character is to the tokeniser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub(crate) enum Class {
 }
 
 /// The class of a (normalised) character. search.js has the same ranges (Japanese: see
-/// [`crate::text::is_japanese`]).
+/// [`crate::text::chars::is_japanese`]).
 #[inline]
 pub(crate) fn class(c: char) -> Class {
     if c.is_ascii() {
@@ -44,7 +44,7 @@ pub(crate) fn class(c: char) -> Class {
             Class::Separator
         };
     }
-    if crate::text::is_japanese(c) {
+    if crate::text::chars::is_japanese(c) {
         Class::Japanese
     } else if c.is_alphanumeric() {
         Class::Word

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{Diagnostic, Diagnostics, display_path};
+use crate::diag::{Diagnostic, Diagnostics, display_path};
 use crate::gate::{self, Classification};
 
 use super::EVENTS_PATH;
@@ -276,7 +276,7 @@ pub(super) fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     if let Some(error) = error {
         extra.push_str(&format!(
             "<div id=\"office-site-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;color:#1a1a1a;border:6px solid #c00;padding:1.5rem;font:16px/1.6 sans-serif\"><p style=\"margin:0 0 1rem;font-weight:bold;color:#c00\">ビルドに失敗しました（build failed）。修正して保存すると自動で再読み込みします。最後に成功したビルドを表示しています。</p><pre style=\"white-space:pre-wrap;font:14px/1.5 monospace\">{}</pre></div>",
-            crate::publishing::xml_escape(error)
+            crate::text::escape::xml_escape(error)
         ));
     }
     extra.push_str(&format!(

@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::{Diagnostic, Diagnostics, display_path};
+use crate::diag::{Diagnostic, Diagnostics, display_path};
 
 /// What is wrong with a name on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub(super) fn bad_name(name: &OsStr) -> Option<BadName> {
         return Some(BadName::NotUtf8);
     };
     name.chars()
-        .find(|&c| crate::error::terminal::is_unsafe_for_terminal(c))
+        .find(|&c| crate::diag::terminal::is_unsafe_for_terminal(c))
         .map(BadName::Control)
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use tera::ErrorKind;
 
 use super::Theme;
-use crate::error::{Diagnostic, Diagnostics, display_path};
+use crate::diag::{Diagnostic, Diagnostics, display_path};
 
 impl Theme {
     /// A Tera error as a diagnostic on the template file it concerns; `page` names the page
@@ -142,7 +142,7 @@ impl Theme {
         let offset = ["\"", "'"]
             .iter()
             .find_map(|q| text.find(&format!("{q}{needle}{q}")))?;
-        Some(crate::error::line_col(text, offset))
+        Some(crate::diag::line_col(text, offset))
     }
 }
 

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use office_site::error::Diagnostic;
+use office_site::diag::Diagnostic;
 use office_site::{BuildOptions, BuildSummary};
 
 /// A site in a temporary folder.

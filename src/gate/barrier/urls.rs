@@ -198,7 +198,7 @@ fn normalise<'a>(segments: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for s in segments {
         let s = s.split(['?', '#']).next().unwrap_or("");
-        let decoded = String::from_utf8_lossy(&crate::links::percent_decode_bytes(s))
+        let decoded = String::from_utf8_lossy(&crate::text::escape::percent_decode_bytes(s))
             .nfc()
             .collect::<String>()
             .to_lowercase();

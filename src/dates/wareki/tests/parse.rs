@@ -1,4 +1,4 @@
-//! Unit tests of [`crate::wareki::parse`]: every accepted form, and every way a written date
+//! Unit tests of [`crate::dates::wareki::parse`]: every accepted form, and every way a written date
 //! can be wrong.
 
 use super::*;

@@ -1,7 +1,7 @@
 //! Civil-date arithmetic in Japan's time zone (UTC+9, no daylight saving): today's date for
 //! `new`, and commit times from git turned into the date the office would write.
 
-use crate::wareki::Date;
+use crate::dates::wareki::Date;
 
 /// Japan Standard Time, in seconds east of UTC.
 const JST: i64 = 9 * 3600;
