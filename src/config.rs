@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::data::Data;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::front_matter::BUILT_IN_KEYS;
 use crate::front_matter::yaml::{self, Document, Entry};
+use crate::model::data::Data;
+use crate::model::front_matter::BUILT_IN_KEYS;
 use crate::text::yaml_index::YamlIndex;
 
 /// site.yaml as written, read key by key (see [`RawConfig::read`]).
@@ -395,7 +395,7 @@ fn validate(
         None => errors.push(missing("title")),
     }
     let theme = raw.theme.unwrap_or_else(|| "default".to_owned());
-    if !crate::page::is_valid_segment(&theme) {
+    if !crate::model::paths::is_valid_segment(&theme) {
         errors.push(
             Diagnostic::error(&path, format!("theme `{theme}` is not a folder name"))
                 .at_opt(at(&["theme"])),

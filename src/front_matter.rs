@@ -10,9 +10,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::data::Data;
-use crate::dates::wareki::{self, Date};
+use crate::dates::wareki;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::data::Data;
+use crate::model::front_matter::{Allow, BUILT_IN_KEYS, FrontMatter};
 use crate::text::yaml_index::YamlIndex;
 
 pub(crate) mod control;
@@ -21,23 +22,6 @@ pub(crate) mod yaml;
 
 use yaml::to_data;
 use yaml::{Document, Entry};
-
-/// Front-matter keys the engine knows, besides the relation keys of site.yaml.
-pub const BUILT_IN_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "weight",
-    "draft",
-    "slug",
-    "template",
-    "page_template",
-    "aliases",
-    "classification",
-    "allow",
-    "extra",
-];
 
 /// A Markdown file cut in two.
 #[derive(Debug, Clone, Copy)]
@@ -81,16 +65,6 @@ pub(crate) fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnos
         "unterminated front matter: the `---` on line 1 is never closed by another `---` line",
     )
     .at(1, Some(1)))
-}
-
-/// One `allow:` entry: a flagged string the author publishes on purpose, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Allow {
-    /// The exact text allowed.
-    pub text: String,
-    /// Why it may be published.
-    pub reason: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -178,63 +152,6 @@ impl RawFrontMatter {
             }
             _ => self.unknown.push(entry.key.clone()),
         }
-    }
-}
-
-/// Validated front matter.
-#[derive(Debug, Clone)]
-pub struct FrontMatter {
-    /// The page's title.
-    pub title: String,
-    /// A one-sentence summary (meta description).
-    pub description: Option<String>,
-    /// 公開日.
-    pub date: Option<Date>,
-    /// 最終更新日, when the author sets it.
-    pub updated: Option<Date>,
-    /// Order within the section (lower first).
-    pub weight: Option<i64>,
-    /// Unpublished unless the build asks for drafts.
-    pub draft: bool,
-    /// Replaces the last URL segment.
-    pub slug: Option<String>,
-    /// The template to render this page with.
-    pub template: Option<String>,
-    /// On a section: the template of its pages.
-    pub page_template: Option<String>,
-    /// Old URLs that redirect here.
-    pub aliases: Vec<String>,
-    /// The classification as written (the publish gate checks it).
-    pub classification: Option<String>,
-    /// Flagged strings the author allows, with reasons.
-    pub allow: Vec<Allow>,
-    /// Anything of the user's.
-    pub extra: Data,
-    /// Relation key → target slugs, in the order written.
-    pub relations: Vec<(String, Vec<String>)>,
-    /// Where each key sits in the file.
-    pub(crate) index: YamlIndex,
-}
-
-impl FrontMatter {
-    /// The file position of a key.
-    pub(crate) fn position(&self, key: &str) -> Option<(usize, usize)> {
-        self.index.key(&[key])
-    }
-
-    /// The file lines (first, last) that a key and its value span.
-    pub(crate) fn block(&self, key: &str) -> Option<(usize, usize)> {
-        self.index.block(&[key])
-    }
-
-    /// Where the value of a key starts (for errors about the whole value: `slug: ""`).
-    pub(crate) fn value_start(&self, key: &str) -> Option<(usize, usize)> {
-        self.index.value_start(&[key])
-    }
-
-    /// The file position of a value under a key.
-    pub(crate) fn value_position(&self, key: &str, value: &str) -> Option<(usize, usize)> {
-        self.index.value(&[key], value)
     }
 }
 

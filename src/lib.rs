@@ -18,7 +18,7 @@
 //! once, with all of them.
 
 pub mod config;
-pub mod data;
+
 pub mod dates;
 pub mod deploy;
 pub mod diag;
@@ -29,6 +29,7 @@ pub mod git_dates;
 pub mod html_check;
 pub mod links;
 pub mod markdown;
+pub mod model;
 pub mod new_page;
 pub mod output;
 pub mod page;
@@ -103,7 +104,7 @@ pub struct Prepared {
     /// Its theme.
     pub theme: std::sync::Arc<theme::Theme>,
     /// Pages that exist but are not published.
-    pub publication: publish::Publication,
+    pub publication: model::publication::Publication,
     /// Warnings so far.
     pub warnings: Diagnostics,
 }

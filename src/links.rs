@@ -10,9 +10,9 @@ use std::collections::HashMap;
 
 use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::LinkTarget;
-use crate::page::{Asset, Page};
-use crate::site::Unpublished;
+use crate::model::page::{Asset, Page};
+use crate::model::publication::Unpublished;
+use crate::model::rendered::LinkTarget;
 
 mod root;
 mod theme;
@@ -180,7 +180,7 @@ pub(crate) fn check(
 
 /// What is wrong with a root-relative link, if anything.
 fn root_link_problem(
-    link: &crate::markdown::Link,
+    link: &crate::model::rendered::Link,
     path: &str,
     anchor: Option<&str>,
     root: &RootIndex<'_>,
@@ -204,7 +204,7 @@ fn root_link_problem(
 /// What is wrong with an `@/` or relative link (its anchor, if any, is `anchor`), if anything.
 fn link_problem(
     page: &Page,
-    link: &crate::markdown::Link,
+    link: &crate::model::rendered::Link,
     anchor: Option<&str>,
     by_path: &HashMap<String, usize>,
     assets: &[Asset],
@@ -245,7 +245,7 @@ fn link_problem(
 pub(crate) fn missing_anchor(
     path: &str,
     anchor: &str,
-    rendered: &crate::markdown::Rendered,
+    rendered: &crate::model::rendered::Rendered,
 ) -> Option<String> {
     if rendered.ids.contains(anchor) {
         return None;

@@ -18,100 +18,13 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::config::MarkdownOptions;
+use crate::model::rendered::{Heading, Link, LinkTarget, Problem, Rendered};
 
 mod html_policy;
 mod ids;
 mod raw_html;
 
 pub use ids::heading_id;
-
-/// Where a link in Markdown points.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum LinkTarget {
-    /// `@/path/under/content.md`, with an optional `#anchor`.
-    Internal {
-        /// Path under content/ (`teams/pharma.md`).
-        path: String,
-        /// The fragment, without `#`.
-        anchor: Option<String>,
-    },
-    /// A path relative to the page's folder in content/ (`chart.png`, `../issues/a.md`).
-    Relative {
-        /// The path as written, without the fragment.
-        path: String,
-        /// The fragment, without `#`.
-        anchor: Option<String>,
-    },
-    /// `/path/from/the/site/root/` (a page's URL, or a file's), relative to the site root:
-    /// the base_url's path, so `/teams/pharma/` is `/iryou-innovation/teams/pharma/`.
-    Root {
-        /// The path as written, without the leading `/` and the fragment (a `?query` stays).
-        path: String,
-        /// The fragment, without `#`.
-        anchor: Option<String>,
-    },
-    /// `#anchor` on the same page.
-    Fragment(String),
-}
-
-/// One internal link found in the Markdown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
-    /// Where it points.
-    pub target: LinkTarget,
-    /// Byte offset of the link in the Markdown body.
-    pub offset: usize,
-    /// 1-based line and column of the link in the body (so that errors can be located after
-    /// the body is gone).
-    pub pos: (usize, usize),
-    /// Whether the resolver found its target (anchors are checked later).
-    pub resolved: bool,
-    /// An image (`![alt](src)`) rather than a link.
-    pub is_image: bool,
-}
-
-/// A heading of the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    /// 1 to 6.
-    pub level: u8,
-    /// Its unique id on the page.
-    pub id: String,
-    /// Its text, without markup.
-    pub title: String,
-}
-
-/// A rendered Markdown body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rendered {
-    /// The HTML.
-    pub html: String,
-    /// Every heading, in order.
-    pub headings: Vec<Heading>,
-    /// Every internal link and image.
-    pub links: Vec<Link>,
-    /// Every id on the page (headings and footnotes), for anchor checks.
-    pub ids: HashSet<String>,
-    /// What is wrong in the Markdown itself (an explicit `{#id}` written twice, a
-    /// `javascript:` link), located in the body.
-    pub problems: Vec<Problem>,
-    /// The text a reader sees in the HTML ([`crate::text::body::body_text`]), made once here for
-    /// the publish gate's check of rendered text and for the search index.
-    pub(crate) text: crate::text::body::BodyText,
-}
-
-/// Something wrong in the Markdown, found while rendering it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// What is wrong, in one sentence.
-    pub message: String,
-    /// Byte offset in the body.
-    pub offset: usize,
-    /// 1-based line and column in the body.
-    pub pos: (usize, usize),
-    /// Only a warning (raw HTML the sanitiser changed): the page is published.
-    pub warning: bool,
-}
 
 /// The pulldown-cmark options every page is parsed with: CommonMark with tables, footnotes,
 /// strikethrough, task lists and heading attributes, and typographic punctuation if the site

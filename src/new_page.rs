@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::dates::wareki::Date;
 use crate::diag::Diagnostic;
-use crate::page::is_valid_segment;
+use crate::model::paths::is_valid_segment;
 
 /// Writes `content/SPEC.md` (SPEC is `SECTION/SLUG`, or `SLUG` for a page of the home section)
 /// and returns its path.

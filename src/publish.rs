@@ -21,9 +21,12 @@ use std::collections::HashMap;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::gate::{self, Classification};
-use crate::page::{self, Page};
-use crate::site::Unpublished;
+use crate::gate;
+use crate::model::finding::Classification;
+use crate::model::page::Page;
+use crate::model::publication::Publication;
+use crate::model::publication::Unpublished;
+use crate::page;
 use crate::source::SourceFile;
 
 mod assets;
@@ -33,30 +36,6 @@ mod urls;
 
 pub use assets::keep_linked as keep_linked_assets;
 pub(crate) use findings::check_rendered;
-
-/// What was left out, and why.
-#[derive(Debug, Clone, Default)]
-pub struct Publication {
-    /// Content path → reason, for every page left out.
-    pub unpublished: HashMap<String, Unpublished>,
-    /// How many drafts were left out.
-    pub drafts: usize,
-    /// How many pages were withheld for their classification.
-    pub withheld: usize,
-    /// How many draft pages this build publishes (with `--drafts`).
-    pub drafts_published: usize,
-    /// How many files under content/ were not copied: only pages left out of the build name
-    /// them (see [`keep_linked_assets`]).
-    pub assets_left_out: usize,
-    /// Files under content/ that a page left out of the build may be using (beside it, or
-    /// named by it): unless a published page links them they are not published, and not named
-    /// either.
-    pub(crate) quiet_assets: std::collections::HashSet<String>,
-    /// Where the pages left out of the build would be: page URL (`teams/members/`, with its
-    /// `slug:`) → content path and why it is left out. The one table that both the link step
-    /// (root-relative links) and the publish step (URLs written out) ask.
-    pub(crate) left_out_urls: HashMap<String, (String, Unpublished)>,
-}
 
 /// The decision for one page: published, with the draft flag it inherits (its own
 /// `draft:` or an enclosing section's), or left out, and why (a page without a classification

@@ -8,16 +8,11 @@
 
 use crate::dates::wareki::Date;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::page::is_valid_segment;
+use crate::model::paths::is_valid_segment;
 use crate::site::Site;
 use crate::text::escape::xml_escape;
 
-/// The feed's path under the output root.
-pub const FEED: &str = "atom.xml";
-/// The sitemap's path.
-pub const SITEMAP: &str = "sitemap.xml";
-/// robots.txt.
-pub const ROBOTS: &str = "robots.txt";
+use crate::model::generated::{FEED, SITEMAP};
 
 /// A date as an Atom timestamp: midnight in Japan (month precision: the 1st).
 fn atom_time(date: Date) -> String {
@@ -98,7 +93,8 @@ pub fn sitemap_xml(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut pages: Vec<&crate::page::Page> = site.pages.iter().filter(|p| !p.draft).collect();
+    let mut pages: Vec<&crate::model::page::Page> =
+        site.pages.iter().filter(|p| !p.draft).collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     for page in pages {
         out.push_str("  <url>\n");

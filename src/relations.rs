@@ -10,8 +10,9 @@ use std::collections::HashMap;
 
 use crate::config::{Config, Relation};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::page::Page;
-use crate::site::{Unpublished, in_section, section_index};
+use crate::model::page::Page;
+use crate::model::paths::{in_section, section_index};
+use crate::model::publication::Unpublished;
 
 /// How many related pages a page lists at most (most shared targets first): on a site where
 /// thousands of pages share a target, listing all of them on every page would be quadratic.

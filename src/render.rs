@@ -13,11 +13,13 @@ use tera::{Context, Tera, Value};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::barrier::{Barrier, Gated};
+use crate::model::generated::{GeneratedFile, NOT_FOUND, generated};
+use crate::model::page::Page;
+use crate::model::publication::Publication;
+use crate::model::publication::Unpublished;
 use crate::output::Sink;
-use crate::page::Page;
-use crate::publish::Publication;
 use crate::publishing;
-use crate::site::{Site, Unpublished};
+use crate::site::Site;
 use crate::template_data::SiteValues;
 use crate::template_fns::{self, Lookup};
 use crate::theme::{StaticFile, Theme};
@@ -96,7 +98,14 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Diagnostics) {
             routes.insert(path.clone(), Route::Static(file.clone()));
         }
     }
-    for (path, route) in generated_paths(theme, &site.config).files {
+    let generated = generated(theme.has(NOT_FOUND), site.config.search);
+    for (path, file) in generated.files {
+        let route = match file {
+            GeneratedFile::Feed => Route::Feed,
+            GeneratedFile::Sitemap => Route::Sitemap,
+            GeneratedFile::Robots => Route::Robots,
+            GeneratedFile::NotFound => Route::NotFound,
+        };
         if matches!(route, Route::Robots) {
             // A static robots.txt of the site wins.
             routes.entry(path.to_owned()).or_insert(route);
@@ -147,42 +156,6 @@ fn plan_aliases(site: &Site, routes: &mut BTreeMap<String, Route>, errors: &mut 
         );
     }
 }
-
-/// What the build writes besides pages, files of content/ and static files.
-#[derive(Debug)]
-pub struct Generated {
-    /// Files, with what writes them: the feed, the sitemap, robots.txt (unless a static file
-    /// is one) and the theme's 404 page, if it has one.
-    pub files: Vec<(&'static str, Route)>,
-    /// Folders whose every file the build writes: the search index's, when it writes one.
-    pub folders: Vec<&'static str>,
-}
-
-/// The files and folders the build generates for a site with this theme and configuration:
-/// the plan writes them, and root-relative links may name them.
-pub fn generated_paths(theme: &Theme, config: &crate::config::Config) -> Generated {
-    let mut files = vec![
-        (publishing::FEED, Route::Feed),
-        (publishing::SITEMAP, Route::Sitemap),
-        (publishing::ROBOTS, Route::Robots),
-    ];
-    if theme.has("404.html") {
-        files.push(("404.html", Route::NotFound));
-    }
-    // `config.search` is false in a build without the feature.
-    let folders = if config.search {
-        vec![SEARCH_DIR]
-    } else {
-        Vec::new()
-    };
-    Generated { files, folders }
-}
-
-#[cfg(feature = "search")]
-const SEARCH_DIR: &str = crate::search::DIR;
-/// Never used: without the feature `config.search` is false.
-#[cfg(not(feature = "search"))]
-const SEARCH_DIR: &str = "search-index/";
 
 /// Adds the search index's files to the plan.
 #[cfg(feature = "search")]

@@ -40,11 +40,9 @@ const LIBRARY: &str = include_str!("search/search.js");
 /// The version of the file formats; search.js refuses files of another.
 const FORMAT: u32 = 1;
 
-/// The folder of the search files in the output.
-pub const DIR: &str = "search-index/";
+use crate::model::generated::SEARCH_DIR as DIR;
 
-/// The browser library's path in the output (templates load it from here).
-pub const LIBRARY_PATH: &str = "search-index/search.js";
+use crate::model::generated::SEARCH_LIBRARY as LIBRARY_PATH;
 
 /// The page list's path in the output.
 const META_PATH: &str = "search-index/meta.json";
@@ -178,7 +176,7 @@ fn index_chunk(
     ids: std::ops::Range<usize>,
     emit: &(dyn Fn(String, Vec<u8>) + Sync),
 ) -> index::Run {
-    let pages: Vec<&crate::page::Page> =
+    let pages: Vec<&crate::model::page::Page> =
         ids.clone().map(|id| &site.pages[layout.docs[id]]).collect();
     let docs: Vec<index::DocText<'_>> = pages
         .iter()

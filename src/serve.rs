@@ -241,7 +241,7 @@ impl Preview {
             return site
                 .pages
                 .iter()
-                .map(crate::page::Page::output_path)
+                .map(crate::model::page::Page::output_path)
                 .collect();
         }
         let mut out = vec![site.pages[site.home].output_path()];

@@ -16,20 +16,10 @@ use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::links::{self, Resolver, RootIndex, ThemeLinks};
 use crate::markdown;
-use crate::page::{Asset, Page};
-use crate::publish::Publication;
+use crate::model::page::{Asset, Page};
+use crate::model::paths::{in_section, section_index};
+use crate::model::publication::{Publication, Unpublished};
 use crate::relations::{self, Relations};
-
-/// Why a page that exists is not on the site; links to it are errors that say so.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unpublished {
-    /// `draft: true`, and the build did not ask for drafts.
-    Draft,
-    /// Classified above 機密性1.
-    Withheld,
-    /// Its file has errors of its own (reported already): links to it are not reported.
-    Broken,
-}
 
 /// A section's own lists, by page index.
 #[derive(Debug, Clone, Default)]
@@ -157,31 +147,13 @@ impl Site {
     }
 }
 
-/// The `@/` path of the `_index.md` of `section` (a path under content/, `""` for the home
-/// page): the key of a section in [`Site::by_path`].
-pub(crate) fn section_index(section: &str) -> String {
-    if section.is_empty() {
-        "_index.md".to_owned()
-    } else {
-        format!("{section}/_index.md")
-    }
-}
-
-/// Whether the folder `folder` (a path under content/) is `section` or inside it.
-pub(crate) fn in_section(folder: &str, section: &str) -> bool {
-    section.is_empty()
-        || folder
-            .strip_prefix(section)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
 /// Renderings kept between builds by the preview server: a page's rendering is reused when its
 /// body is the very same text (pointer-equal: the file was not re-read) in the same folder, and
 /// no page URL or asset path that links resolve against has changed.
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
     links_key: u64,
-    entries: HashMap<String, (Arc<str>, String, Arc<crate::markdown::Rendered>)>,
+    entries: HashMap<String, (Arc<str>, String, Arc<crate::model::rendered::Rendered>)>,
     /// A one-off build keeps nothing and drops each page's Markdown once it is rendered.
     one_off: bool,
 }

@@ -10,9 +10,10 @@ use std::collections::HashMap;
 use tera::{Map, Value};
 
 use crate::config::{Config, Relation};
-use crate::markdown::Heading;
-use crate::page::Page;
-use crate::site::{Site, in_section, section_index};
+use crate::model::page::Page;
+use crate::model::paths::{in_section, section_index};
+use crate::model::rendered::Heading;
+use crate::site::Site;
 
 /// Values shared by every page's context.
 #[derive(Debug)]
@@ -116,7 +117,7 @@ impl SiteValues {
             ),
             (
                 "feed_url",
-                Value::from(c.base_url.url(crate::publishing::FEED)),
+                Value::from(c.base_url.url(crate::model::generated::FEED)),
             ),
             ("search_url", search_url(site)),
             ("search_library_url", search_library_url(site)),
@@ -369,7 +370,11 @@ fn search_url(site: &Site) -> Value {
 fn search_library_url(site: &Site) -> Value {
     #[cfg(feature = "search")]
     if site.config.search {
-        return Value::from(site.config.base_url.url(crate::search::LIBRARY_PATH));
+        return Value::from(
+            site.config
+                .base_url
+                .url(crate::model::generated::SEARCH_LIBRARY),
+        );
     }
     let _ = site;
     Value::none()

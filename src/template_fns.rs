@@ -11,8 +11,8 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::config::BaseUrl;
 use crate::dates::wareki::{self, Style};
-use crate::markdown::Rendered;
-use crate::site::Unpublished;
+use crate::model::publication::Unpublished;
+use crate::model::rendered::Rendered;
 
 /// What template functions look up.
 #[derive(Debug, Default)]

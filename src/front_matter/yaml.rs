@@ -15,8 +15,8 @@ use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 
 use super::control;
-use crate::data::Data;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::data::Data;
 use crate::text::yaml_index::YamlIndex;
 
 /// An untyped YAML value.

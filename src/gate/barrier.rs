@@ -33,8 +33,8 @@ use super::rules::{self, Scope};
 use super::{FindingKind, kind, message, normalise};
 use crate::config::BaseUrl;
 use crate::diag::Diagnostic;
+use crate::model::publication::Publication;
 use crate::output::Sink;
-use crate::publish::Publication;
 
 pub(crate) mod decode;
 pub(crate) mod markup;
@@ -59,7 +59,7 @@ pub(crate) enum What {
     /// A rule of the gate, with its message.
     Rule(FindingKind, String),
     /// The URL of a page left out of the build: its content path and why.
-    Url(String, crate::site::Unpublished),
+    Url(String, crate::model::publication::Unpublished),
 }
 
 /// What one build's barrier read.

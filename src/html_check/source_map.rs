@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use super::{check_page_with_body, is_landmark};
 use crate::config::MarkdownOptions;
 use crate::diag::{self, Diagnostic, Diagnostics};
-use crate::page::Page;
+use crate::model::page::Page;
 use crate::site::Site;
 use crate::text::html::{Tag, Token, tokens};
 

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::ThemeLinks;
 use crate::config::BaseUrl;
-use crate::page::{Asset, Page};
+use crate::model::page::{Asset, Page};
 
 /// What a root-relative link names.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use crate::config::Config;
+use crate::model::generated::NOT_FOUND;
 use crate::theme::Theme;
 
 /// What links resolve against besides pages and assets, from the theme and the build.
@@ -28,7 +29,7 @@ impl ThemeLinks {
         let Some(theme) = theme else {
             return ThemeLinks::default();
         };
-        let generated = crate::render::generated_paths(theme, config);
+        let generated = crate::model::generated::generated(theme.has(NOT_FOUND), config.search);
         let mut files: HashSet<String> = theme.statics.keys().cloned().collect();
         files.extend(generated.files.iter().map(|(p, _)| (*p).to_owned()));
         let folders = generated.folders.into_iter().map(str::to_owned).collect();

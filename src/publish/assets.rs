@@ -24,9 +24,11 @@ use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate;
 use crate::links::{RootIndex, RootTarget, ThemeLinks, normalise_site_path, target_path};
-use crate::markdown::{LinkTarget, classify};
-use crate::page::{Asset, Page};
-use crate::site::{Site, Unpublished};
+use crate::markdown::classify;
+use crate::model::page::{Asset, Page};
+use crate::model::publication::Unpublished;
+use crate::model::rendered::LinkTarget;
+use crate::site::Site;
 
 /// Extensions of text files that the gate reads (lowercase).
 const TEXT_EXTENSIONS: &[&str] = &[

@@ -16,8 +16,9 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, line_col};
-use crate::gate::{self, Finding, FindingKind};
-use crate::page::Page;
+use crate::gate;
+use crate::model::finding::{Finding, FindingKind};
+use crate::model::page::Page;
 use crate::site::Site;
 
 /// The findings in a published page's file, and its `allow:` entries that can never be (one

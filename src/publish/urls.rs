@@ -15,8 +15,8 @@ use std::path::Path;
 use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::links::{normalise_site_path, page_url};
-use crate::page::Page;
-use crate::site::Unpublished;
+use crate::model::page::Page;
+use crate::model::publication::Unpublished;
 
 /// The table of where the pages left out of the build (by their `decisions`) would be: page
 /// URL → content path and reason, from the URLs worked out for every page

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use super::Route;
 use crate::diag::{Diagnostic, Diagnostics, display_path};
-use crate::page::Page;
+use crate::model::page::Page;
 use crate::site::Site;
 use crate::theme::StaticFile;
 

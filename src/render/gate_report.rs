@@ -12,7 +12,8 @@ use super::{Plan, Route, choose_template, folders};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::barrier::origin::locate;
 use crate::gate::barrier::{Found, What};
-use crate::site::{Site, Unpublished};
+use crate::model::publication::Unpublished;
+use crate::site::Site;
 use crate::theme::{StaticFile, Theme};
 
 /// How many published files an error names before "and N more".

@@ -5,7 +5,7 @@
 //! A withheld page's source line, its message (which may quote its YAML) and its notes never
 //! reach the browser.
 //!
-//! A failed build has no [`crate::publish::Publication`] to ask, and the failing page may be
+//! A failed build has no [`crate::model::publication::Publication`] to ask, and the failing page may be
 //! the one whose front matter does not parse, so [`Judge`] works out each named file's fate
 //! again as `publish::select` would (its own classification and `draft:`, then its enclosing
 //! sections', then site.yaml's), and assumes the worst whenever it cannot tell: a page that
@@ -18,7 +18,8 @@ use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, display_path};
-use crate::gate::{self, Classification};
+use crate::gate;
+use crate::model::finding::Classification;
 
 use super::EVENTS_PATH;
 

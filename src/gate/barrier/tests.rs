@@ -1,5 +1,5 @@
 use super::*;
-use crate::site::Unpublished;
+use crate::model::publication::Unpublished;
 
 fn barrier() -> Barrier {
     let base = BaseUrl::parse("https://www.example.go.jp/sub/").unwrap();

@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::BaseUrl;
-use crate::site::Unpublished;
+use crate::model::publication::Unpublished;
 
 /// A left-out page's URL found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]

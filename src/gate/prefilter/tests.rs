@@ -65,8 +65,8 @@ mod generated {
 
     use crate::config::BaseUrl;
     use crate::gate::barrier::Barrier;
-    use crate::publish::Publication;
-    use crate::site::Unpublished;
+    use crate::model::publication::Publication;
+    use crate::model::publication::Unpublished;
 
     const PIECES: &[&str] = &[
         "機",

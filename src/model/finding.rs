@@ -1,0 +1,67 @@
+//! Classification levels, and what the publish gate finds in a page's text: the values the
+//! parse step records on each page and the gate decides with.
+
+use std::fmt;
+
+/// A classification level (政府機関等のサイバーセキュリティ対策のための統一基準).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Classification {
+    /// 機密性1: may be published.
+    One,
+    /// 機密性2: withheld.
+    Two,
+    /// 機密性3: withheld.
+    Three,
+}
+
+impl Classification {
+    /// Whether pages of this level may be published.
+    pub fn is_public(self) -> bool {
+        self == Classification::One
+    }
+}
+
+impl fmt::Display for Classification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = match self {
+            Classification::One => 1,
+            Classification::Two => 2,
+            Classification::Three => 3,
+        };
+        write!(f, "機密性{n}")
+    }
+}
+
+/// What kind of text a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FindingKind {
+    /// A classification marking above 機密性1, or 要機密情報: never allowed on a public page.
+    Marking,
+    /// A handling word (取扱注意…) or a 【秘】 stamp.
+    Handling,
+    /// A placeholder to be filled in (●●, (仮), TBD…).
+    Placeholder,
+}
+
+impl FindingKind {
+    /// Whether an `allow:` entry may let a finding of this kind through. A marking above
+    /// 機密性1 never may: a page that carries one is not 機密性1.
+    pub fn allowable(self) -> bool {
+        self != FindingKind::Marking
+    }
+}
+
+/// Something in a page's text that a public page must not carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column, in characters of the line as written.
+    pub col: usize,
+    /// The flagged string as written (what an `allow:` entry must name exactly).
+    pub token: String,
+    /// What kind of text it is.
+    pub kind: FindingKind,
+    /// Why it is flagged.
+    pub message: String,
+}

@@ -1,0 +1,40 @@
+//! What the publish decision left out of the build, and why: the one table that the link step
+//! (links to left-out pages), the render step (templates' lookups) and the final scan (their
+//! URLs in published bytes) all ask.
+
+use std::collections::{HashMap, HashSet};
+
+/// Why a page that exists is not on the site; links to it are errors that say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unpublished {
+    /// `draft: true`, and the build did not ask for drafts.
+    Draft,
+    /// Classified above 機密性1.
+    Withheld,
+    /// Its file has errors of its own (reported already): links to it are not reported.
+    Broken,
+}
+
+/// What was left out, and why.
+#[derive(Debug, Clone, Default)]
+pub struct Publication {
+    /// Content path → reason, for every page left out.
+    pub unpublished: HashMap<String, Unpublished>,
+    /// How many drafts were left out.
+    pub drafts: usize,
+    /// How many pages were withheld for their classification.
+    pub withheld: usize,
+    /// How many draft pages this build publishes (with `--drafts`).
+    pub drafts_published: usize,
+    /// How many files under content/ were not copied: only pages left out of the build name
+    /// them (see `link::assets`).
+    pub assets_left_out: usize,
+    /// Files under content/ that a page left out of the build may be using (beside it, or
+    /// named by it): unless a published page links them they are not published, and not named
+    /// either.
+    pub(crate) quiet_assets: HashSet<String>,
+    /// Where the pages left out of the build would be: page URL (`teams/members/`, with its
+    /// `slug:`) → content path and why it is left out. The one table that both the link step
+    /// (root-relative links) and the publish step (URLs written out) ask.
+    pub(crate) left_out_urls: HashMap<String, (String, Unpublished)>,
+}
