@@ -15,18 +15,17 @@ pub mod manifest;
 pub mod record;
 pub mod releases;
 pub(crate) mod remote;
-pub mod target;
 pub mod upload;
 
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
 
+pub use crate::load::targets::{Target, Targets};
 pub use manifest::{Changes, Manifest};
 pub use record::BuildRecord;
 pub use releases::Listing;
 pub use remote::SSH_ENV;
-pub use target::{Target, Targets};
 pub use upload::UploadStats;
 
 use remote::{Server, Session};
@@ -82,7 +81,7 @@ pub struct DeployReport {
 /// Builds (unless `options.output` is given), checks and publishes the site to its target.
 pub fn deploy(options: &DeployOptions, ui: &Ui<'_>) -> Result<DeployReport, Diagnostics> {
     let root = &options.root;
-    let config = crate::config::load(root, None).map_err(|d| d.relative_to(root))?;
+    let config = crate::load::config::load(root, None).map_err(|d| d.relative_to(root))?;
     let target = pick(&config, options.target.as_deref())?;
     let mut report = DeployReport {
         target: target.describe(),
@@ -280,7 +279,7 @@ fn manifest_json(manifest: &Manifest) -> String {
 }
 
 /// The target of site.yaml, or an error at its `deploy:` key.
-fn pick(config: &crate::config::Config, name: Option<&str>) -> Result<Target, Diagnostics> {
+fn pick(config: &crate::load::config::Config, name: Option<&str>) -> Result<Target, Diagnostics> {
     config.deploy.pick(name).cloned().map_err(|why| {
         Diagnostic::error("site.yaml", why)
             .at_opt(config.position(&["deploy"]))
@@ -292,7 +291,7 @@ fn pick(config: &crate::config::Config, name: Option<&str>) -> Result<Target, Di
 /// the target's base_url, from committed sources (unless `--allow-dirty`), every page there.
 fn check_build(
     dir: &Path,
-    config: &crate::config::Config,
+    config: &crate::load::config::Config,
     target: &Target,
     options: &DeployOptions,
 ) -> Result<BuildRecord, Diagnostics> {
@@ -312,7 +311,7 @@ fn check_build(
         ));
     }
     let expected = match &target.base_url {
-        Some(url) => crate::config::BaseUrl::parse(url)
+        Some(url) => crate::load::config::BaseUrl::parse(url)
             .map(|b| b.root())
             .unwrap_or_default(),
         None => config.base_url.root(),
@@ -396,7 +395,7 @@ fn owner() -> String {
 
 /// The releases on the target's server.
 pub fn list(root: &Path, target: Option<&str>) -> Result<(Target, Listing), Diagnostics> {
-    let config = crate::config::load(root, None).map_err(|d| d.relative_to(root))?;
+    let config = crate::load::config::load(root, None).map_err(|d| d.relative_to(root))?;
     let target = pick(&config, target)?;
     let listing = Listing::parse(&Server::new(&target)?.list()?);
     Ok((target, listing))
@@ -411,7 +410,7 @@ pub fn rollback(
     wait_secs: u32,
     ui: &Ui<'_>,
 ) -> Result<Option<(String, String)>, Diagnostics> {
-    let config = crate::config::load(root, None).map_err(|d| d.relative_to(root))?;
+    let config = crate::load::config::load(root, None).map_err(|d| d.relative_to(root))?;
     let target = pick(&config, target)?;
     let server = Server::new(&target)?;
     let waiting =

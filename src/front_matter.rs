@@ -3,7 +3,7 @@
 //! Part of the parse step. The YAML is read key by key into `RawFrontMatter` (relation keys
 //! come from site.yaml), so that every key's error is reported, and validated into
 //! [`FrontMatter`]. YAML errors keep their position, shifted so lines count from the top of
-//! the file. This module (with its `yaml` reader) and [`crate::config`] are the only users of
+//! the file. This module (with its `yaml` reader) and [`crate::load::config`] are the only users of
 //! serde_yaml.
 
 use std::path::Path;
@@ -16,12 +16,7 @@ use crate::model::data::Data;
 use crate::model::front_matter::{Allow, BUILT_IN_KEYS, FrontMatter};
 use crate::text::yaml_index::YamlIndex;
 
-pub(crate) mod control;
-pub(crate) mod limits;
-pub(crate) mod yaml;
-
-use yaml::to_data;
-use yaml::{Document, Entry};
+use crate::load::yaml::{self, Document, Entry, to_data};
 
 /// A Markdown file cut in two.
 #[derive(Debug, Clone, Copy)]

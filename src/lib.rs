@@ -17,17 +17,15 @@
 //! Every step collects [`diag::Diagnostic`]s instead of stopping at the first; [`build`] fails
 //! once, with all of them.
 
-pub mod config;
-
 pub mod dates;
 pub mod deploy;
 pub mod diag;
 pub mod front_matter;
 pub(crate) mod fs;
 pub mod gate;
-pub mod git_dates;
 pub mod html_check;
 pub mod links;
+pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod new_page;
@@ -42,11 +40,9 @@ pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
-pub mod source;
 pub mod template_data;
 pub mod template_fns;
 pub(crate) mod text;
-pub mod theme;
 #[cfg(feature = "serve")]
 pub mod watch;
 pub mod workspace;
@@ -102,7 +98,7 @@ pub struct Prepared {
     /// The linked site.
     pub site: std::sync::Arc<site::Site>,
     /// Its theme.
-    pub theme: std::sync::Arc<theme::Theme>,
+    pub theme: std::sync::Arc<load::theme::Theme>,
     /// Pages that exist but are not published.
     pub publication: model::publication::Publication,
     /// Warnings so far.

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
-use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::config::BaseUrl;
 use crate::model::page::{Asset, Page};
 use crate::model::publication::Unpublished;
 use crate::model::rendered::LinkTarget;

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::config::MarkdownOptions;
+use crate::load::config::MarkdownOptions;
 use crate::model::rendered::{Heading, Link, LinkTarget, Problem, Rendered};
 
 mod html_policy;

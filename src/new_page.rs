@@ -61,7 +61,7 @@ pub fn new_page(root: &Path, spec: &str, today: Date) -> Result<PathBuf, Diagnos
 /// What a new page in `folder` would inherit, for the comment in its front matter.
 fn inherited_classification(root: &Path, folder: &Path) -> String {
     let content = root.join("content");
-    let config = crate::config::load(root, None).ok();
+    let config = crate::load::config::load(root, None).ok();
     let keys: Vec<String> = config
         .iter()
         .flat_map(|c| c.relation_keys().map(str::to_owned))
@@ -88,7 +88,7 @@ fn inherited_classification(root: &Path, folder: &Path) -> String {
 }
 
 fn classification_in(index: &Path, relation_keys: &[String]) -> Option<String> {
-    let text = crate::source::normalise_text(std::fs::read_to_string(index).ok()?);
+    let text = crate::load::source::normalise_text(std::fs::read_to_string(index).ok()?);
     let split = crate::front_matter::split(index, &text).ok()?;
     let front = crate::front_matter::parse(index, &split, relation_keys).ok()?;
     front.classification

@@ -11,10 +11,10 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::front_matter;
 use crate::gate;
-use crate::git_dates::GitDates;
+use crate::load::git_dates::GitDates;
+use crate::load::source::{SourceFile, SourceKind};
 use crate::model::page::{Asset, Page};
 use crate::model::paths::is_valid_segment;
-use crate::source::{SourceFile, SourceKind};
 
 /// Parses one Markdown source into a page (its URL is assigned later, for the whole site).
 pub fn parse_file(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnostics> {
@@ -25,8 +25,9 @@ fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnos
     let text = file.text.unwrap_or_default();
     let split = front_matter::split(&file.rel, &text)?;
     // A control character in the body is refused at its place, with the front matter's errors.
-    let forbidden = front_matter::control::forbidden_in_body;
-    let in_body = front_matter::control::scan(&file.rel, split.body, split.body_line, forbidden);
+    let forbidden = crate::load::yaml::control::forbidden_in_body;
+    let in_body =
+        crate::load::yaml::control::scan(&file.rel, split.body, split.body_line, forbidden);
     let front = match front_matter::parse(&file.rel, &split, relation_keys) {
         Ok(front) if in_body.is_empty() => front,
         Ok(_) => return Err(in_body),
@@ -248,19 +249,20 @@ fn check_collisions(pages: &[Page], assets: &[Asset], errors: &mut Diagnostics) 
             continue;
         }
         seen.insert(out.clone(), this);
-        match folded.get(&crate::source::fold_path(out)) {
+        match folded.get(&crate::load::source::fold_path(out)) {
             Some(&first)
-                if crate::source::fold_path(first.2) != crate::source::fold_path(content_path) =>
+                if crate::load::source::fold_path(first.2)
+                    != crate::load::source::fold_path(content_path) =>
             {
                 errors.push(collision(
                     first,
                     this,
-                    Some(crate::source::how_they_differ(first.0, out)),
+                    Some(crate::load::source::how_they_differ(first.0, out)),
                 ));
             }
             Some(_) => {}
             None => {
-                folded.insert(crate::source::fold_path(out), this);
+                folded.insert(crate::load::source::fold_path(out), this);
             }
         }
     }

@@ -19,15 +19,15 @@
 
 use std::collections::HashMap;
 
-use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate;
+use crate::load::config::Config;
+use crate::load::source::SourceFile;
 use crate::model::finding::Classification;
 use crate::model::page::Page;
 use crate::model::publication::Publication;
 use crate::model::publication::Unpublished;
 use crate::page;
-use crate::source::SourceFile;
 
 mod assets;
 mod findings;

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
-use crate::config::{Config, Relation};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::config::{Config, Relation};
 use crate::model::page::Page;
 use crate::model::paths::{in_section, section_index};
 use crate::model::publication::Unpublished;

@@ -13,6 +13,7 @@ use tera::{Context, Tera, Value};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::barrier::{Barrier, Gated};
+use crate::load::theme::{StaticFile, Theme};
 use crate::model::generated::{GeneratedFile, NOT_FOUND, generated};
 use crate::model::page::Page;
 use crate::model::publication::Publication;
@@ -22,7 +23,6 @@ use crate::publishing;
 use crate::site::Site;
 use crate::template_data::SiteValues;
 use crate::template_fns::{self, Lookup};
-use crate::theme::{StaticFile, Theme};
 
 mod folders;
 mod gate_report;

@@ -307,7 +307,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let root = std::fs::canonicalize(&options.root).map_err(|e| {
         Diagnostic::error(&options.root, format!("cannot open the site folder: {e}"))
     })?;
-    let config = crate::config::load(&root, None).map_err(|e| e.relative_to(&root))?;
+    let config = crate::load::config::load(&root, None).map_err(|e| e.relative_to(&root))?;
     let (listener, port) =
         bind(options.bind, options.port).map_err(|m| Diagnostic::error(&root, m))?;
     if !options.bind.is_loopback() {

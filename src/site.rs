@@ -12,9 +12,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::links::{self, Resolver, RootIndex, ThemeLinks};
+use crate::load::config::Config;
 use crate::markdown;
 use crate::model::page::{Asset, Page};
 use crate::model::paths::{in_section, section_index};

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use tera::{Map, Value};
 
-use crate::config::{Config, Relation};
+use crate::load::config::{Config, Relation};
 use crate::model::page::Page;
 use crate::model::paths::{in_section, section_index};
 use crate::model::rendered::Heading;

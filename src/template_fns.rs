@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use crate::config::BaseUrl;
 use crate::dates::wareki::{self, Style};
+use crate::load::config::BaseUrl;
 use crate::model::publication::Unpublished;
 use crate::model::rendered::Rendered;
 

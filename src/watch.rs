@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::source::is_ignored;
+use crate::load::source::is_ignored;
 use crate::workspace::Change;
 
 /// How long the folder must stay quiet before a rebuild starts. Editors write a file in a few

@@ -12,14 +12,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::git_dates::{self, GitDates};
+use crate::load::config::{self, Config};
+use crate::load::git_dates::{self, GitDates};
+use crate::load::source::{self, SourceFile, SourceKind};
+use crate::load::theme::{self, Theme};
 use crate::model::page::Page;
 use crate::page;
 use crate::site::{MarkdownCache, Site};
-use crate::source::{self, SourceFile, SourceKind};
-use crate::theme::{self, Theme};
 use crate::{Prepared, publish};
 
 /// What changed on disk, sorted by what it invalidates.

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::diag::Diagnostic;
 
-use super::target::Target;
+use crate::load::targets::Target;
 
 /// The server's half of deploying, run with `sh -c`.
 pub(crate) const SERVER_SCRIPT: &str = include_str!("server.sh");

@@ -31,8 +31,8 @@ use super::fold::Folded;
 use super::prefilter::{self, Mode};
 use super::rules::{self, Scope};
 use super::{FindingKind, kind, message, normalise};
-use crate::config::BaseUrl;
 use crate::diag::Diagnostic;
+use crate::load::config::BaseUrl;
 use crate::model::publication::Publication;
 use crate::output::Sink;
 

@@ -15,8 +15,8 @@ use pulldown_cmark::{Event, Parser, Tag as MdTag, TagEnd};
 use rayon::prelude::*;
 
 use super::{check_page_with_body, is_landmark};
-use crate::config::MarkdownOptions;
 use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::load::config::MarkdownOptions;
 use crate::model::page::Page;
 use crate::site::Site;
 use crate::text::html::{Tag, Token, tokens};

@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::ThemeLinks;
-use crate::config::BaseUrl;
+use crate::load::config::BaseUrl;
 use crate::model::page::{Asset, Page};
 
 /// What a root-relative link names.

@@ -6,9 +6,9 @@
 
 use std::collections::HashSet;
 
-use crate::config::Config;
+use crate::load::config::Config;
+use crate::load::theme::Theme;
 use crate::model::generated::NOT_FOUND;
-use crate::theme::Theme;
 
 /// What links resolve against besides pages and assets, from the theme and the build.
 #[derive(Debug, Clone, Default)]

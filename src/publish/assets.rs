@@ -20,10 +20,10 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::Publication;
-use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate;
 use crate::links::{RootIndex, RootTarget, ThemeLinks, normalise_site_path, target_path};
+use crate::load::config::BaseUrl;
 use crate::markdown::classify;
 use crate::model::page::{Asset, Page};
 use crate::model::publication::Unpublished;
@@ -215,7 +215,7 @@ fn check_text(
         return Diagnostics::new();
     }
     let text = match crate::fs::read(&asset.abs).and_then(|b| crate::fs::utf8(&asset.rel, b)) {
-        Ok(t) => crate::source::normalise_text(t),
+        Ok(t) => crate::load::source::normalise_text(t),
         Err(d) => {
             return Diagnostic {
                 path: asset.rel.clone(),

@@ -136,7 +136,7 @@ fn locate(page: &Page, root: &Path, findings: &mut [Finding]) {
     let reread;
     let body: &str = if page.body.is_empty() {
         reread = crate::fs::read_to_string(&root.join(&page.rel))
-            .map(crate::source::normalise_text)
+            .map(crate::load::source::normalise_text)
             .unwrap_or_default();
         reread.get(page.front_text.len()..).unwrap_or("")
     } else {

@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::source::SourceFile;
+use crate::load::source::SourceFile;
 
 /// The content paths of the files only left-out pages may be using. `left_out` holds each
 /// left-out page's content path and its file's text; `sections` the content folders that are
@@ -176,7 +176,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::source::SourceKind;
+    use crate::load::source::SourceKind;
 
     fn asset(content_path: &str) -> SourceFile {
         SourceFile {

@@ -12,9 +12,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::links::{normalise_site_path, page_url};
+use crate::load::config::BaseUrl;
 use crate::model::page::Page;
 use crate::model::publication::Unpublished;
 

@@ -92,7 +92,7 @@ struct Judge<'a> {
 
 impl<'a> Judge<'a> {
     fn new(root: &'a Path, drafts: bool) -> Judge<'a> {
-        let config = crate::config::load(root, None).ok();
+        let config = crate::load::config::load(root, None).ok();
         let site = config.as_ref().and_then(|c| match &c.classification {
             Some((text, _)) => gate::parse_classification(text).ok().map(Some),
             None if c.position(&["classification"]).is_some() => None,
@@ -199,7 +199,7 @@ impl<'a> Judge<'a> {
 
     fn read_own(&self, abs: &Path) -> Own {
         let content = self.root.join("content");
-        let page = crate::source::load_file(self.root, &content, abs.to_path_buf())
+        let page = crate::load::source::load_file(self.root, &content, abs.to_path_buf())
             .ok()
             .and_then(|f| crate::page::parse_file(f, &self.relation_keys).ok());
         let Some(page) = page else {

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::config::BaseUrl;
+use crate::load::config::BaseUrl;
 use crate::model::publication::Unpublished;
 
 /// A left-out page's URL found in a text.

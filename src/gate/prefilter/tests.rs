@@ -63,8 +63,8 @@ mod generated {
 
     use proptest::prelude::*;
 
-    use crate::config::BaseUrl;
     use crate::gate::barrier::Barrier;
+    use crate::load::config::BaseUrl;
     use crate::model::publication::Publication;
     use crate::model::publication::Unpublished;
 

@@ -51,7 +51,7 @@ pub(super) fn bad_name_error(rel: &Path, is_dir: bool) -> Option<Diagnostic> {
         BadName::NotUtf8 => "is not UTF-8 text (its bytes that are not are shown as \\xNN): it cannot become a URL without guessing, and two such names could become one".to_owned(),
         BadName::Control(c) => format!(
             "holds the control character {}: it cannot be published, and a terminal obeys it",
-            crate::front_matter::control::describe(c)
+            crate::load::yaml::control::describe(c)
         ),
     };
     Some(Diagnostic::error(

@@ -1,8 +1,7 @@
 //! The `deploy:` key of site.yaml: where `office-site deploy` publishes, read into `RawTarget`
 //! and validated into [`Target`]s.
 //!
-//! Part of the load step (site.yaml), kept in the deploy module so that the whole of deploying
-//! moves as one unit. A target is a folder on a server reached over SSH (`host:`) or a folder
+//! Part of the load step (site.yaml is read once, here); `deploy` uses the targets. A target is a folder on a server reached over SSH (`host:`) or a folder
 //! of this machine (no `host:`). Keys, agents and `~/.ssh/config` stay with ssh: site.yaml
 //! never holds a password, and a `password:` key is refused with a word saying so.
 
@@ -10,9 +9,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::front_matter::yaml::{self, Document, Entry};
+use crate::load::config::BaseUrl;
+use crate::load::yaml::{self, Document, Entry};
 use crate::text::yaml_index::YamlIndex;
 
 /// How many releases a target keeps when site.yaml does not say.
@@ -337,7 +336,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let text = format!("title: t\nbase_url: https://x.example/\n{yaml}");
         std::fs::write(dir.path().join("site.yaml"), text).unwrap();
-        crate::config::load(dir.path(), None)
+        crate::load::config::load(dir.path(), None)
             .map(|c| c.deploy)
             .map_err(|d| d.sorted())
     }

@@ -1,7 +1,7 @@
 //! site.yaml: the site's settings, read into `RawConfig` and validated into [`Config`].
 //!
-//! First step of the pipeline's load stage. This module and [`crate::front_matter`] are the only
-//! users of serde_yaml. Relations are declared here, never in Rust: each names the front-matter
+//! First step of the pipeline's load stage. This module, the [`super::yaml`] reader and
+//! `parse::front_matter` are the only users of serde_yaml. Relations are declared here, never in Rust: each names the front-matter
 //! key, the sections whose pages list targets, the section of the targets, and the labels.
 
 use std::collections::BTreeSet;
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::front_matter::yaml::{self, Document, Entry};
+use crate::load::yaml::{self, Document, Entry};
 use crate::model::data::Data;
 use crate::model::front_matter::BUILT_IN_KEYS;
 use crate::text::yaml_index::YamlIndex;
@@ -29,7 +29,7 @@ struct RawConfig {
     feed: Option<RawFeed>,
     search: Option<bool>,
     extra: Option<yaml::Value>,
-    deploy: Vec<(String, crate::deploy::target::RawTarget)>,
+    deploy: Vec<(String, crate::load::targets::RawTarget)>,
     /// Keys whose value had the wrong type (already reported).
     failed: Vec<String>,
 }
@@ -110,7 +110,7 @@ impl RawConfig {
             "search" => self.search = doc.typed_or_report(entry, errors, f),
             "extra" => self.extra = Some(entry.value.clone()),
             "relations" => self.relations = read_relations(doc, entry, errors),
-            "deploy" => self.deploy = crate::deploy::target::read(doc, entry, errors),
+            "deploy" => self.deploy = crate::load::targets::read(doc, entry, errors),
             key => errors.push(
                 Diagnostic::error(
                     doc.path(),
@@ -183,7 +183,7 @@ pub struct Config {
     /// Anything of the user's.
     pub extra: Data,
     /// Where `office-site deploy` publishes (`deploy:`).
-    pub deploy: crate::deploy::Targets,
+    pub deploy: crate::load::targets::Targets,
     /// site.yaml's absolute path, for diagnostics.
     pub path: PathBuf,
     /// Positions of keys in site.yaml, for diagnostics found later.
@@ -421,7 +421,7 @@ fn validate(
         title: feed.title,
     };
     let extra = raw.extra.map(yaml::to_data).unwrap_or_else(Data::empty_map);
-    let deploy = crate::deploy::target::validate(raw.deploy, &path, &index, &mut errors);
+    let deploy = crate::load::targets::validate(raw.deploy, &path, &index, &mut errors);
     if errors.has_errors() {
         return Err(errors);
     }

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 use walkdir::WalkDir;
 
-use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, display_path};
-use crate::source::is_ignored;
+use crate::load::config::Config;
+use crate::load::source::is_ignored;
 
 mod errors;
 

@@ -1,6 +1,6 @@
 //! What a YAML document may cost, checked before serde_yaml reads it.
 //!
-//! Part of the YAML reader ([`super::yaml`]). libyaml takes time quadratic in the nesting of
+//! Part of the YAML reader ([`super`]). libyaml takes time quadratic in the nesting of
 //! flow collections (100,000 `[` in a 200 KB front matter: 22 s) before serde_yaml's own
 //! depth limit refuses it, and aliases (`*name`) repeat their anchor's whole node, so a few
 //! lines of anchors of anchors ("billion laughs") stand for gigabytes. This is one linear pass

@@ -14,7 +14,8 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 
-use super::control;
+pub(crate) mod control;
+pub(crate) mod limits;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::data::Data;
 use crate::text::yaml_index::YamlIndex;
@@ -50,13 +51,13 @@ impl<'a> Document<'a> {
     /// Reads `text` (whose first line is line `first_line` of `path`) as a mapping. Empty text
     /// is an empty mapping; a syntax error, or a document that is not a mapping, is an error.
     /// So is a control character written in the text, and a document too deep or whose
-    /// aliases expand too far ([`super::limits`]): both are refused before serde_yaml reads it.
+    /// aliases expand too far ([`limits`]): both are refused before serde_yaml reads it.
     pub(crate) fn read(path: &'a Path, text: &str, first_line: usize) -> Result<Self, Diagnostics> {
         let written = control::scan(path, text, first_line, control::forbidden_in_yaml_text);
         if !written.is_empty() {
             return Err(written);
         }
-        super::limits::check(path, text, first_line)?;
+        limits::check(path, text, first_line)?;
         let index = YamlIndex::new(text, first_line);
         let entries = if text.trim().is_empty() {
             Vec::new()

@@ -49,7 +49,7 @@ pub struct SourceFile {
     pub text: Option<String>,
     /// When a Markdown file was last modified, as read with its text (`None` for assets, or
     /// where the system does not say): 最終更新日 may fall back on it (see
-    /// [`crate::git_dates::GitDates::file_time`]).
+    /// [`crate::load::git_dates::GitDates::file_time`]).
     pub modified: Option<SystemTime>,
 }
 

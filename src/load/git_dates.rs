@@ -34,7 +34,7 @@ impl GitDates {
     }
 
     /// The day (in Japan) of `modified`, a file's modification time as read with it (see
-    /// [`crate::source::SourceFile::modified`]), where that may stand in for a commit date
+    /// [`crate::load::source::SourceFile::modified`]), where that may stand in for a commit date
     /// (see the module documentation); `None` elsewhere.
     pub fn file_time(&self, modified: Option<SystemTime>) -> Option<Date> {
         if !self.file_times {
