@@ -14,6 +14,7 @@
 
 use crate::model::finding::{Classification, Finding, FindingKind};
 use crate::model::front_matter::Allow;
+use crate::model::page::Page;
 
 pub(crate) mod barrier;
 pub use barrier::ScanStats;
@@ -53,14 +54,33 @@ pub fn parse_classification(text: &str) -> Result<Classification, String> {
 /// Scans `text` (a whole file, line 1 first). Lines in `skip` (inclusive ranges) are not read:
 /// the `classification:` and `allow:` keys themselves.
 pub fn scan(text: &str, skip: &[(usize, usize)]) -> Vec<Finding> {
+    scan_lines(text, 1, skip)
+}
+
+/// [`scan`] of a text whose first line is line `first` of its file.
+fn scan_lines(text: &str, first: usize, skip: &[(usize, usize)]) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
+        let n = i + first;
         if skip.iter().any(|&(a, b)| (a..=b).contains(&n)) || line.is_empty() {
             continue;
         }
         scan_line(line, n, Scope::ALL, &mut out);
     }
+    out
+}
+
+/// What the gate finds in a page's file (its front matter as written, then its body), but for
+/// its own keys (`classification:`, `allow:`): the same as [`scan`] of the whole file, read in
+/// its two parts.
+pub(crate) fn page_findings(page: &Page) -> Vec<Finding> {
+    let skip: Vec<(usize, usize)> = ["classification", "allow"]
+        .iter()
+        .filter_map(|k| page.front.block(k))
+        .collect();
+    let mut out = scan_lines(&page.front_text, 1, &skip);
+    // The front text ends with the line break of its closing `---` whenever a body follows.
+    out.extend(scan_lines(&page.body, page.body_line, &skip));
     out
 }
 

@@ -20,7 +20,6 @@
 pub mod dates;
 pub mod deploy;
 pub mod diag;
-pub mod front_matter;
 pub(crate) mod fs;
 pub mod gate;
 pub mod html_check;
@@ -30,7 +29,7 @@ pub mod markdown;
 pub mod model;
 pub mod new_page;
 pub mod output;
-pub mod page;
+pub mod parse;
 pub mod publish;
 pub mod publishing;
 pub mod relations;

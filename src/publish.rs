@@ -27,7 +27,7 @@ use crate::model::finding::Classification;
 use crate::model::page::Page;
 use crate::model::publication::Publication;
 use crate::model::publication::Unpublished;
-use crate::page;
+use crate::parse;
 
 mod assets;
 mod findings;
@@ -95,7 +95,7 @@ pub fn select(
             folder_decision(folder).left_out().is_none()
         })
         .collect();
-    let urls = page::urls(&pages);
+    let urls = parse::urls::urls(&pages);
     publication.left_out_urls = urls::left_out_urls(&pages, &urls, &decisions);
     let left_out = pages
         .iter()

@@ -13,12 +13,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::gate;
 use crate::load::config::{self, Config};
 use crate::load::git_dates::{self, GitDates};
 use crate::load::source::{self, SourceFile, SourceKind};
 use crate::load::theme::{self, Theme};
 use crate::model::page::Page;
-use crate::page;
+use crate::parse::{page, urls};
 use crate::site::{MarkdownCache, Site};
 use crate::{Prepared, publish};
 
@@ -180,7 +181,7 @@ impl Workspace {
             publish::select(&config, pages, assets, &broken, self.drafts);
         errors.extend(e);
         let mut pages = pages;
-        let (assets, e) = page::place_assets(&pages, assets);
+        let (assets, e) = urls::place_assets(&pages, assets);
         errors.extend(e);
         let (git, warning) = self.git.get_or_insert_with(|| git_dates::load(&root));
         errors.extend(warning.clone());
@@ -222,7 +223,11 @@ fn load(file: SourceFile, relation_keys: &[String]) -> Loaded {
         return Loaded::Asset(file);
     }
     match page::parse_file(file, relation_keys) {
-        Ok(p) => Loaded::Page(Box::new(p)),
+        Ok(mut p) => {
+            // What the gate finds in the file's text, kept with the page.
+            p.findings = gate::page_findings(&p);
+            Loaded::Page(Box::new(p))
+        }
         Err(e) => Loaded::Broken(e),
     }
 }

@@ -201,7 +201,7 @@ impl<'a> Judge<'a> {
         let content = self.root.join("content");
         let page = crate::load::source::load_file(self.root, &content, abs.to_path_buf())
             .ok()
-            .and_then(|f| crate::page::parse_file(f, &self.relation_keys).ok());
+            .and_then(|f| crate::parse::page::parse_file(f, &self.relation_keys).ok());
         let Some(page) = page else {
             return self.guess_own(abs);
         };
@@ -233,7 +233,8 @@ impl<'a> Judge<'a> {
             .strip_prefix('\u{feff}')
             .unwrap_or(&text)
             .replace("\r\n", "\n");
-        let region = crate::front_matter::split(abs, &text).map_or(text.as_str(), |s| s.yaml);
+        let region =
+            crate::parse::front_matter::split(abs, &text).map_or(text.as_str(), |s| s.yaml);
         let lower = region.to_ascii_lowercase();
         let may_classify = lower.contains("classification")
             || region.contains('\\')

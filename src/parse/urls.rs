@@ -1,86 +1,18 @@
-//! The parse step: Markdown sources become [`Page`]s with validated front matter and a URL.
+//! Every page's URL, and where each file of content/ goes: worked out top-down ([`urls`]),
+//! because a page's URL is its section's URL plus its own slug (so a section's `slug:` moves
+//! everything under it). Two pages (or a page and an asset) at one URL is an error naming both
+//! files.
 //!
-//! Front matter is parsed in parallel; URLs are then worked out top-down ([`urls`]), because a
-//! page's URL is its section's URL plus its own slug (so a section's `slug:` moves everything
-//! under it). Two pages (or a page and an asset) at one URL is an error naming both files.
+//! Part of the parse step; the gate calls [`urls`] for every page, published or not, so that
+//! where a page left out of the build would be is known too.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::front_matter;
-use crate::gate;
-use crate::load::git_dates::GitDates;
-use crate::load::source::{SourceFile, SourceKind};
+use crate::load::source::SourceFile;
 use crate::model::page::{Asset, Page};
 use crate::model::paths::is_valid_segment;
-
-/// Parses one Markdown source into a page (its URL is assigned later, for the whole site).
-pub fn parse_file(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnostics> {
-    parse_one(file, relation_keys)
-}
-
-fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnostics> {
-    let text = file.text.unwrap_or_default();
-    let split = front_matter::split(&file.rel, &text)?;
-    // A control character in the body is refused at its place, with the front matter's errors.
-    let forbidden = crate::load::yaml::control::forbidden_in_body;
-    let in_body =
-        crate::load::yaml::control::scan(&file.rel, split.body, split.body_line, forbidden);
-    let front = match front_matter::parse(&file.rel, &split, relation_keys) {
-        Ok(front) if in_body.is_empty() => front,
-        Ok(_) => return Err(in_body),
-        Err(mut e) => {
-            e.extend(in_body);
-            return Err(e);
-        }
-    };
-    // The gate reads everything but its own keys.
-    let skip: Vec<(usize, usize)> = ["classification", "allow"]
-        .iter()
-        .filter_map(|k| front.block(k))
-        .collect();
-    let findings = gate::scan(&text, &skip);
-    let is_section = file.kind == SourceKind::Section;
-    let folder = file
-        .content_path
-        .rsplit_once('/')
-        .map_or("", |(dir, _)| dir)
-        .to_owned();
-    let front_draft = front.draft;
-    Ok(Page {
-        front_text: Arc::from(&text[..text.len() - split.body.len()]),
-        body: Arc::from(split.body),
-        body_line: split.body_line,
-        rel: file.rel,
-        content_path: file.content_path,
-        is_section,
-        folder,
-        front,
-        url: String::new(),
-        rendered: Arc::default(),
-        findings,
-        updated: None,
-        modified: file.modified,
-        draft: front_draft,
-    })
-}
-
-/// Sets every page's 最終更新日: its own `updated:`, else the date of the last git commit of
-/// its file, else its `date`, else (where git allows it, see [`GitDates::file_time`]) the day
-/// its file was last modified.
-pub fn set_updated(pages: &mut [Page], git: &GitDates) {
-    for page in pages {
-        let rel = crate::diag::display_path(&page.rel);
-        page.updated = page
-            .front
-            .updated
-            .or_else(|| git.get(&rel))
-            .or(page.front.date)
-            .or_else(|| git.file_time(page.modified));
-    }
-}
 
 /// Every page's URL, or the error that stops it from having one (a bad slug, a folder without
 /// `_index.md`): its section's URL, then its `slug:` or file name. Run once over every page,

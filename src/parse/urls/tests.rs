@@ -1,6 +1,8 @@
 use std::path::PathBuf;
 
 use super::*;
+use crate::load::source::SourceKind;
+use crate::parse::page::parse_file;
 
 fn src(content_path: &str, text: &str) -> SourceFile {
     let kind = if content_path.ends_with("_index.md") {
