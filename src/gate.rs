@@ -1,27 +1,41 @@
-//! The publish gate's rules: classifications, and the text that must never reach a public page.
+//! The gate: what may be published. Sits between parse and link, and reads the bytes again
+//! after rendering.
 //!
 //! A government site may publish only 機密性1 information. This module parses classifications
 //! (after NFKC normalisation and with spaces removed, so `機密性１`, `機密性 1` and `機密性1情報`
-//! are one value) and scans a page's text, line by line, for what contradicts a 機密性1 page:
-//! a classification marking above 機密性1, handling words such as 取扱注意, and placeholders such
-//! as ●●. The scan runs in the parse step on the file's own text; the publish step reports its
-//! findings only for pages that are to be published, unless the page `allow:`s the string.
+//! are one value) and scans text, line by line, for what contradicts a 機密性1 page: a
+//! classification marking above 機密性1, handling words such as 取扱注意, and placeholders such
+//! as ●●. Text is folded before it is matched ([`fold`]: NFKC, invisible characters, spaces and
+//! line breaks dropped; [`rules`]), and a fast, conservative [`prefilter`] spares folding text
+//! that cannot match.
 //!
-//! Text is folded before it is matched ([`fold`]: NFKC, invisible characters, spaces and line
-//! breaks dropped), and a fast, conservative [`prefilter`] spares folding text that cannot
-//! match. The last line of defence is [`barrier`]: after rendering, every byte about to be
-//! published is read as a browser or crawler would and held to the same rules.
+//! - [`decide`]: which parsed pages and files go out (classification, drafts, sections that take
+//!   their pages with them); what is left out is dropped before anything is linked or rendered,
+//!   only its content path kept ([`crate::model::publication::Publication`]). Published pages
+//!   are held to the rules ([`findings`]), and so are the URLs they write out
+//!   ([`withheld_urls`]); files of content/ that only left-out pages may use are found by
+//!   [`suspect_assets`] (the link step drops those no published page links).
+//! - [`barrier`]: the last line of defence. After rendering, every byte about to be published
+//!   is read as a browser or crawler would and held to the same rules and to the withheld URLs.
+//!
+//! Uses the load and parse steps, the model and the helpers below the pipeline; the link step
+//! asks the gate's rules of the pages' rendered text.
 
 use crate::model::finding::{Classification, Finding, FindingKind};
 use crate::model::front_matter::Allow;
 use crate::model::page::Page;
 
 pub(crate) mod barrier;
-pub use barrier::ScanStats;
+pub mod decide;
+pub(crate) mod findings;
 mod fold;
 mod prefilter;
 mod rules;
+pub(crate) mod suspect_assets;
 mod triggers;
+pub(crate) mod withheld_urls;
+
+pub use barrier::ScanStats;
 
 use fold::Folded;
 use rules::{Rule, Scope};

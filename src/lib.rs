@@ -30,7 +30,6 @@ pub mod model;
 pub mod new_page;
 pub mod output;
 pub mod parse;
-pub mod publish;
 pub mod publishing;
 pub mod relations;
 pub mod render;

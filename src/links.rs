@@ -11,13 +11,15 @@ use std::collections::HashMap;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::config::BaseUrl;
 use crate::model::page::{Asset, Page};
+use crate::model::paths::percent_decode;
 use crate::model::publication::Unpublished;
 use crate::model::rendered::LinkTarget;
 
+pub(crate) mod assets;
 mod root;
 mod theme;
 
-pub(crate) use root::{RootIndex, RootTarget, normalise as normalise_site_path, page_url};
+pub(crate) use root::{RootIndex, RootTarget};
 pub use theme::ThemeLinks;
 
 /// Resolves link targets against the site's pages and assets.
@@ -92,15 +94,6 @@ pub(crate) fn linked_page(
         },
         _ => by_path.get(&target_path(folder, target)?).copied(),
     }
-}
-
-/// Decodes `%XX` escapes (links to files with spaces or Japanese names may carry them); the
-/// text as written when the result is not UTF-8.
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_owned();
-    }
-    String::from_utf8(crate::text::escape::percent_decode_bytes(s)).unwrap_or_else(|_| s.to_owned())
 }
 
 fn written(target: &LinkTarget) -> String {

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::Prepared;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate;
 use crate::load::config::{self, Config};
@@ -21,7 +22,6 @@ use crate::load::theme::{self, Theme};
 use crate::model::page::Page;
 use crate::parse::{page, urls};
 use crate::site::{MarkdownCache, Site};
-use crate::{Prepared, publish};
 
 /// What changed on disk, sorted by what it invalidates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,7 +178,7 @@ impl Workspace {
             take(std::mem::take(files), &mut errors)
         };
         let (pages, assets, mut publication, e) =
-            publish::select(&config, pages, assets, &broken, self.drafts);
+            gate::decide::select(&config, pages, assets, &broken, self.drafts);
         errors.extend(e);
         let mut pages = pages;
         let (assets, e) = urls::place_assets(&pages, assets);
@@ -196,13 +196,14 @@ impl Workspace {
             &mut self.markdown,
         );
         errors.extend(e);
-        // Only files that a published page links are published (see publish::keep_linked_assets).
+        // Only files that a published page links are published (see link::assets).
         let site = site.map(|mut site| {
-            let (left_out, e) = publish::keep_linked_assets(&mut site, &publication, &theme_links);
+            let (left_out, e) =
+                crate::links::assets::keep_linked(&mut site, &publication, &theme_links);
             publication.assets_left_out = left_out;
             errors.extend(e);
             // What the pages show, now that they are rendered, is held to the gate too.
-            errors.extend(publish::check_rendered(&site, &root));
+            errors.extend(gate::findings::check_rendered(&site, &root));
             site
         });
         let warnings: Diagnostics = errors.iter().filter(|d| !d.is_error()).cloned().collect();

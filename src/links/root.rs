@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use super::ThemeLinks;
 use crate::load::config::BaseUrl;
 use crate::model::page::{Asset, Page};
+use crate::model::paths::{normalise_site_path as normalise, page_url};
 
 /// What a root-relative link names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,57 +126,5 @@ impl<'a> RootIndex<'a> {
             url.push_str(a);
         }
         Some(url)
-    }
-}
-
-/// The page URL a (normalised) root-relative path names: `teams/pharma`, `teams/pharma/` and
-/// `teams/pharma/index.html` are all `teams/pharma/`.
-pub(crate) fn page_url(path: &str) -> String {
-    let p = path.strip_suffix("index.html").unwrap_or(path);
-    let p = p.trim_end_matches('/');
-    if p.is_empty() {
-        String::new()
-    } else {
-        format!("{p}/")
-    }
-}
-
-/// A path under the site root as a lookup key: `a/./b/../c` → `a/c`, `%XX` decoded, a
-/// trailing slash kept; `None` if it climbs above the root.
-pub(crate) fn normalise(path: &str) -> Option<String> {
-    let decoded = super::percent_decode(path);
-    let mut parts: Vec<&str> = Vec::new();
-    for part in decoded.split('/') {
-        match part {
-            "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    // Keep a trailing slash (an empty last part), drop empty inner parts.
-    let last_empty = parts.last() == Some(&"");
-    let mut out: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
-    if last_empty && !out.is_empty() {
-        out.push("");
-    }
-    Some(out.join("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn root_paths_are_normalised() {
-        assert_eq!(normalise("teams/pharma/").as_deref(), Some("teams/pharma/"));
-        assert_eq!(normalise("a/./b/../c").as_deref(), Some("a/c"));
-        assert_eq!(normalise("").as_deref(), Some(""));
-        assert_eq!(normalise("../x"), None);
-        assert_eq!(
-            normalise("css/%E5%9B%B3.png").as_deref(),
-            Some("css/図.png")
-        );
     }
 }

@@ -32,7 +32,7 @@ pub struct Publication {
     /// Files under content/ that a page left out of the build may be using (beside it, or
     /// named by it): unless a published page links them they are not published, and not named
     /// either.
-    pub(crate) quiet_assets: HashSet<String>,
+    pub(crate) suspect_assets: HashSet<String>,
     /// Where the pages left out of the build would be: page URL (`teams/members/`, with its
     /// `slug:`) → content path and why it is left out. The one table that both the link step
     /// (root-relative links) and the publish step (URLs written out) ask.

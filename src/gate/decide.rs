@@ -1,24 +1,27 @@
-//! The publish step: which parsed pages and files go on the public site.
+//! The publish decision: which parsed pages and files go on the public site.
 //!
-//! Sits between parse and link. Every page gets a classification: its own `classification:`,
-//! else its nearest section's, else site.yaml's; a page with none is an error, because nothing
-//! is published without one. Pages above 機密性1 are withheld, and drafts are left out unless
-//! the build asks for them; a section that is left out takes its pages and files with it.
+//! Part of the gate, between parse and link. Every page gets a classification: its own
+//! `classification:`, else its nearest section's, else site.yaml's; a page with none is an
+//! error, because nothing is published without one. Pages above 機密性1 are withheld, and drafts
+//! are left out unless the build asks for them; a section that is left out takes its pages and
+//! files with it.
 //!
 //! What is left out is dropped here, before anything is linked or rendered, so that nothing of
 //! it (title, text, URL, file name) can reach any output; only its content path is kept, so
 //! that a link to it gets an error saying why. Published pages are then held to the gate: the
-//! gate's findings in their text are errors, unless the page `allow:`s the string; once they
-//! are rendered, what they show is read again (`check_rendered`).
+//! gate's findings in their text are errors, unless the page `allow:`s the string ([`super::findings`]);
+//! once they are rendered, what they show is read again (`check_rendered`).
 //!
 //! Files under content/ other than pages are copied beside their pages, except those that only
-//! pages left out of the build may be using (beside such a page, or named by one): once the
-//! link step has resolved every link, [`keep_linked_assets`] drops those that no published page
-//! links (a file that only a withheld page shows is withheld with it, unnamed), warns about the
-//! other files no page links, and holds the text ones to the gate.
+//! pages left out of the build may be using (beside such a page, or named by one,
+//! [`super::suspect_assets`]): once the link step has resolved every link, `link::assets` drops
+//! those that no published page links (a file that only a withheld page shows is withheld with
+//! it, unnamed), warns about the other files no page links, and holds the text ones to the
+//! gate.
 
 use std::collections::HashMap;
 
+use super::{findings, suspect_assets, withheld_urls as urls};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate;
 use crate::load::config::Config;
@@ -29,26 +32,18 @@ use crate::model::publication::Publication;
 use crate::model::publication::Unpublished;
 use crate::parse;
 
-mod assets;
-mod findings;
-mod quiet;
-mod urls;
-
-pub use assets::keep_linked as keep_linked_assets;
-pub(crate) use findings::check_rendered;
-
 /// The decision for one page: published, with the draft flag it inherits (its own
 /// `draft:` or an enclosing section's), or left out, and why (a page without a classification
 /// is left out like a broken file: its error is reported).
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Decision {
+pub(crate) enum Decision {
     Publish { draft: bool },
     Leave(Unpublished),
 }
 
 impl Decision {
     /// Why a page is left out, or `None` if it is published.
-    fn left_out(&self) -> Option<&Unpublished> {
+    pub(crate) fn left_out(&self) -> Option<&Unpublished> {
         match self {
             Decision::Publish { .. } => None,
             Decision::Leave(why) => Some(why),
@@ -104,7 +99,8 @@ pub fn select(
         .map(|(p, _)| (p.content_path.as_str(), [&*p.front_text, &*p.body]))
         .chain(broken.iter().map(|b| (b.as_str(), ["", ""])));
     let section_folders = sections.keys().copied().collect();
-    publication.quiet_assets = quiet::quiet_assets(&assets, left_out, &section_folders);
+    publication.suspect_assets =
+        suspect_assets::suspect_assets(&assets, left_out, &section_folders);
     for (page, decision) in pages.iter().zip(&decisions) {
         if decision.left_out().is_none() {
             findings::check_source(page, &mut errors);

@@ -25,7 +25,7 @@ use crate::load::source::SourceFile;
 /// The content paths of the files only left-out pages may be using. `left_out` holds each
 /// left-out page's content path and its file's text; `sections` the content folders that are
 /// sections.
-pub(crate) fn quiet_assets<'a>(
+pub(crate) fn suspect_assets<'a>(
     assets: &[SourceFile],
     left_out: impl Iterator<Item = (&'a str, [&'a str; 2])>,
     sections: &HashSet<&str>,

@@ -4,7 +4,7 @@
 //! The rule: a file in a published section is copied beside its page (as the engine promises)
 //! **unless a page left out of the build may be using it and no published page links it**: a
 //! chart or a list of members that only a withheld (or draft) page shows stays out with that
-//! page, unnamed (see [`super::quiet`] for "may be using"). Any other file that no page links is
+//! page, unnamed (see `gate::suspect_assets` for "may be using"). Any other file that no page links is
 //! copied, with a warning (a file nobody links is usually a mistake, and its author should see
 //! it). Everything under a withheld section stays out. A link is a Markdown link or image (relative or `@/`) or an HTML `href`/`src`
 //! attribute (relative, root-absolute or under the base_url). This runs after the link step,
@@ -19,13 +19,14 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::Publication;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate;
-use crate::links::{RootIndex, RootTarget, ThemeLinks, normalise_site_path, target_path};
+use crate::links::{RootIndex, RootTarget, ThemeLinks, target_path};
 use crate::load::config::BaseUrl;
 use crate::markdown::classify;
 use crate::model::page::{Asset, Page};
+use crate::model::paths::normalise_site_path;
+use crate::model::publication::Publication;
 use crate::model::publication::Unpublished;
 use crate::model::rendered::LinkTarget;
 use crate::site::Site;
@@ -49,12 +50,12 @@ fn extension(path: &str) -> Option<String> {
 /// page links (only counted, never named, so nothing beside a withheld page is named); warns about
 /// the files no page links, which are copied; and checks the text of those kept. Returns how
 /// many were left out and the diagnostics.
-pub fn keep_linked(
+pub(crate) fn keep_linked(
     site: &mut Site,
     publication: &Publication,
     theme: &ThemeLinks,
 ) -> (usize, Diagnostics) {
-    let quiet = &publication.quiet_assets;
+    let quiet = &publication.suspect_assets;
     let mut out = Diagnostics::new();
     if site.assets.is_empty() {
         return (0, out);
@@ -233,7 +234,9 @@ fn check_text(
                 .note("this file is copied as it is, so nothing in it can be `allow:`ed: change the text, or stop linking the file")
         })
         .collect();
-    out.extend(super::urls::check_file(&asset.rel, &text, base, left_out));
+    out.extend(crate::gate::withheld_urls::check_file(
+        &asset.rel, &text, base, left_out,
+    ));
     out
 }
 

@@ -7,25 +7,25 @@
 //! and link to nothing.
 //!
 //! A left-out page has no URL, but the publish step works out every page's URL before it
-//! leaves any out ([`crate::page::urls`]), and keeps where the left-out ones would be.
+//! leaves any out ([`crate::parse::urls`]), and keeps where the left-out ones would be.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics, line_col};
-use crate::links::{normalise_site_path, page_url};
 use crate::load::config::BaseUrl;
 use crate::model::page::Page;
+use crate::model::paths::{normalise_site_path, page_url};
 use crate::model::publication::Unpublished;
 
 /// The table of where the pages left out of the build (by their `decisions`) would be: page
 /// URL → content path and reason, from the URLs worked out for every page
-/// ([`crate::page::urls`]). Broken pages are in it too, so that a link to one is not reported
+/// ([`crate::parse::urls`]). Broken pages are in it too, so that a link to one is not reported
 /// a second time (their own errors are).
 pub(super) fn left_out_urls(
     pages: &[Page],
     urls: &[Result<String, Diagnostic>],
-    decisions: &[super::Decision],
+    decisions: &[super::decide::Decision],
 ) -> HashMap<String, (String, Unpublished)> {
     pages
         .iter()
