@@ -23,21 +23,18 @@ pub mod diag;
 pub(crate) mod fs;
 pub mod gate;
 pub mod html_check;
-pub mod links;
+pub mod link;
 pub mod load;
-pub mod markdown;
 pub mod model;
 pub mod new_page;
 pub mod output;
 pub mod parse;
 pub mod publishing;
-pub mod relations;
 pub mod render;
 #[cfg(feature = "search")]
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod site;
 pub mod template_data;
 pub mod template_fns;
 pub(crate) mod text;
@@ -94,7 +91,7 @@ pub struct BuildSummary {
 #[derive(Debug)]
 pub struct Prepared {
     /// The linked site.
-    pub site: std::sync::Arc<site::Site>,
+    pub site: std::sync::Arc<link::site::Site>,
     /// Its theme.
     pub theme: std::sync::Arc<load::theme::Theme>,
     /// Pages that exist but are not published.

@@ -3,13 +3,13 @@
 //!
 //! Part of the render step. These files are written by code, not templates, so that they are
 //! always well-formed, and from the same data as the pages: the home page's 新着情報 list and
-//! atom.xml both come from [`crate::site::Site::news`]. Nothing here depends on the time of the
+//! atom.xml both come from [`crate::link::site::Site::news`]. Nothing here depends on the time of the
 //! build, so building the same commit twice gives the same bytes.
 
 use crate::dates::wareki::Date;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::link::site::Site;
 use crate::model::paths::is_valid_segment;
-use crate::site::Site;
 use crate::text::escape::xml_escape;
 
 use crate::model::generated::{FEED, SITEMAP};

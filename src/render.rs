@@ -13,6 +13,7 @@ use tera::{Context, Tera, Value};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::barrier::{Barrier, Gated};
+use crate::link::site::Site;
 use crate::load::theme::{StaticFile, Theme};
 use crate::model::generated::{GeneratedFile, NOT_FOUND, generated};
 use crate::model::page::Page;
@@ -20,7 +21,6 @@ use crate::model::publication::Publication;
 use crate::model::publication::Unpublished;
 use crate::output::Sink;
 use crate::publishing;
-use crate::site::Site;
 use crate::template_data::SiteValues;
 use crate::template_fns::{self, Lookup};
 

@@ -32,7 +32,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::dates::wareki::Style;
-use crate::site::Site;
+use crate::link::site::Site;
 
 /// The browser library, written to `search-index/search.js`.
 const LIBRARY: &str = include_str!("search/search.js");

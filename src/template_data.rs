@@ -9,11 +9,11 @@ use std::collections::HashMap;
 
 use tera::{Map, Value};
 
+use crate::link::site::Site;
 use crate::load::config::{Config, Relation};
 use crate::model::page::Page;
 use crate::model::paths::{in_section, section_index};
 use crate::model::rendered::Heading;
-use crate::site::Site;
 
 /// Values shared by every page's context.
 #[derive(Debug)]

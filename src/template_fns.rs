@@ -60,7 +60,7 @@ impl Lookup {
             let (p, anchor) = p.split_once('#').map_or((p, None), |(p, a)| (p, Some(a)));
             let url = if let Some(page) = self.pages.get(p) {
                 if let (Some(a), Some(rendered)) = (anchor, self.rendered.get(p))
-                    && let Some(problem) = crate::links::missing_anchor(p, a, rendered)
+                    && let Some(problem) = crate::link::links::missing_anchor(p, a, rendered)
                 {
                     return Err(tera::Error::message(format!(
                         "get_url: `{path}`: {problem}"

@@ -15,13 +15,13 @@ use std::sync::Arc;
 use crate::Prepared;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate;
+use crate::link::site::{MarkdownCache, Site};
 use crate::load::config::{self, Config};
 use crate::load::git_dates::{self, GitDates};
 use crate::load::source::{self, SourceFile, SourceKind};
 use crate::load::theme::{self, Theme};
 use crate::model::page::Page;
 use crate::parse::{page, urls};
-use crate::site::{MarkdownCache, Site};
 
 /// What changed on disk, sorted by what it invalidates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,7 +186,7 @@ impl Workspace {
         let (git, warning) = self.git.get_or_insert_with(|| git_dates::load(&root));
         errors.extend(warning.clone());
         page::set_updated(&mut pages, git);
-        let theme_links = crate::links::ThemeLinks::new(self.theme.as_deref(), &config);
+        let theme_links = crate::link::theme_links::ThemeLinks::new(self.theme.as_deref(), &config);
         let (site, e) = Site::assemble(
             config,
             pages,
@@ -199,11 +199,11 @@ impl Workspace {
         // Only files that a published page links are published (see link::assets).
         let site = site.map(|mut site| {
             let (left_out, e) =
-                crate::links::assets::keep_linked(&mut site, &publication, &theme_links);
+                crate::link::assets::keep_linked(&mut site, &publication, &theme_links);
             publication.assets_left_out = left_out;
             errors.extend(e);
             // What the pages show, now that they are rendered, is held to the gate too.
-            errors.extend(gate::findings::check_rendered(&site, &root));
+            errors.extend(gate::findings::check_rendered(&site.pages, &root));
             site
         });
         let warnings: Diagnostics = errors.iter().filter(|d| !d.is_error()).cloned().collect();

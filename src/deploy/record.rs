@@ -15,8 +15,8 @@ use std::process::Command;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
+use crate::link::site::Site;
 use crate::output::Sink;
-use crate::site::Site;
 
 /// The record's file name in the output folder.
 pub const BUILD_RECORD: &str = ".office-site-build.json";

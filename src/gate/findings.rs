@@ -1,7 +1,7 @@
 //! The gate's findings in a published page: errors unless an `allow:` entry names the flagged
 //! string exactly.
 //!
-//! Part of [`super`], in two passes. The publish step reports what the gate found in the
+//! Part of [`super`], in two passes. The publish decision reports what the gate found in the
 //! page's file, line by line ([`check_source`]). Once the link step has rendered the page,
 //! [`check_rendered`] reads the text the reader will see (`Rendered::text`): what
 //! Markdown or HTML put together there (`機密性**2**`, `取扱` and `注意` on two lines of one
@@ -19,7 +19,6 @@ use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::gate;
 use crate::model::finding::{Finding, FindingKind};
 use crate::model::page::Page;
-use crate::site::Site;
 
 /// The findings in a published page's file, and its `allow:` entries that can never be (one
 /// naming a marking, one without a reason).
@@ -82,12 +81,12 @@ fn value_findings(page: &Page) -> Vec<Finding> {
     out
 }
 
-/// What the gate finds in the rendered text of every published page and not in its file, and
-/// the `allow:` entries that let nothing through. `root` is the site folder: a batch build
+/// What the gate finds in the rendered text of every published page (once the link step has
+/// rendered it) and not in its file, and the `allow:` entries that let nothing through. `root` is the site folder: a batch build
 /// drops each page's Markdown once it is rendered, and the file is read again to say where a
 /// finding is.
-pub(crate) fn check_rendered(site: &Site, root: &Path) -> Diagnostics {
-    site.pages
+pub(crate) fn check_rendered(pages: &[Page], root: &Path) -> Diagnostics {
+    pages
         .par_iter()
         .flat_map_iter(|page| check_page_rendered(page, root))
         .collect::<Vec<_>>()

@@ -16,9 +16,9 @@ use rayon::prelude::*;
 
 use super::{check_page_with_body, is_landmark};
 use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::link::site::Site;
 use crate::load::config::MarkdownOptions;
 use crate::model::page::Page;
-use crate::site::Site;
 use crate::text::html::{Tag, Token, tokens};
 
 /// Checks the rendered HTML of every page (`files`: output path → bytes), and the titles.
@@ -143,7 +143,7 @@ impl Landmarks {
 /// The landmarks the Markdown writes, in order: (offset in the body, tag name), parsed with
 /// the options every page is rendered with.
 fn markdown_landmarks(body: &str, options: MarkdownOptions) -> Vec<(usize, String)> {
-    let opts = crate::markdown::parser_options(options);
+    let opts = crate::link::markdown::parser_options(options);
     let mut out = Vec::new();
     // An HTML block comes line by line: its text is gathered, with where each piece began, so
     // that a comment or tag spanning lines is read as the browser reads it.
@@ -206,7 +206,7 @@ fn tags(html: &str) -> impl Iterator<Item = Tag<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown;
+    use crate::link::markdown;
 
     /// The landmark names of `body` rendered by the real renderer, and as read from the
     /// Markdown.

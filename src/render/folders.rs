@@ -12,9 +12,9 @@ use std::path::PathBuf;
 
 use super::Route;
 use crate::diag::{Diagnostic, Diagnostics, display_path};
+use crate::link::site::Site;
 use crate::load::theme::StaticFile;
 use crate::model::page::Page;
-use crate::site::Site;
 
 /// Where an output file comes from, as a diagnostic names it.
 pub(crate) struct Source {

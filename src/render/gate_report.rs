@@ -12,9 +12,9 @@ use super::{Plan, Route, choose_template, folders};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::barrier::origin::locate;
 use crate::gate::barrier::{Found, What};
+use crate::link::site::Site;
 use crate::load::theme::{StaticFile, Theme};
 use crate::model::publication::Unpublished;
-use crate::site::Site;
 
 /// How many published files an error names before "and N more".
 const SHOWN: usize = 3;

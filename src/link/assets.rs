@@ -4,11 +4,11 @@
 //! The rule: a file in a published section is copied beside its page (as the engine promises)
 //! **unless a page left out of the build may be using it and no published page links it**: a
 //! chart or a list of members that only a withheld (or draft) page shows stays out with that
-//! page, unnamed (see `gate::suspect_assets` for "may be using"). Any other file that no page links is
-//! copied, with a warning (a file nobody links is usually a mistake, and its author should see
-//! it). Everything under a withheld section stays out. A link is a Markdown link or image (relative or `@/`) or an HTML `href`/`src`
-//! attribute (relative, root-absolute or under the base_url). This runs after the link step,
-//! which has already resolved every published page's links.
+//! page, unnamed (see `gate::suspect_assets` for "may be using"). Any other file that no page
+//! links is copied, with a warning (a file nobody links is usually a mistake, and its author
+//! should see it). Everything under a withheld section stays out. A link is a Markdown link or
+//! image (relative or `@/`) or an HTML `href`/`src` attribute (relative, root-absolute or under
+//! the base_url). Part of the link step, run once every published page's links are resolved.
 //!
 //! Published text files (.txt, .csv, .html, .json, .xml, .svg…) are held to the same rules as
 //! pages: a marking above 機密性1, a handling word, a placeholder or the URL of a page left out
@@ -19,17 +19,19 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::links::target_path;
+use super::root::{RootIndex, RootTarget};
+use super::theme_links::ThemeLinks;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate;
-use crate::links::{RootIndex, RootTarget, ThemeLinks, target_path};
+use crate::link::markdown::classify;
+use crate::link::site::Site;
 use crate::load::config::BaseUrl;
-use crate::markdown::classify;
 use crate::model::page::{Asset, Page};
 use crate::model::paths::normalise_site_path;
 use crate::model::publication::Publication;
 use crate::model::publication::Unpublished;
 use crate::model::rendered::LinkTarget;
-use crate::site::Site;
 
 /// Extensions of text files that the gate reads (lowercase).
 const TEXT_EXTENSIONS: &[&str] = &[

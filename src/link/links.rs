@@ -15,12 +15,7 @@ use crate::model::paths::percent_decode;
 use crate::model::publication::Unpublished;
 use crate::model::rendered::LinkTarget;
 
-pub(crate) mod assets;
-mod root;
-mod theme;
-
-pub(crate) use root::{RootIndex, RootTarget};
-pub use theme::ThemeLinks;
+use super::root::{RootIndex, RootTarget};
 
 /// Resolves link targets against the site's pages and assets.
 pub(crate) struct Resolver<'a> {

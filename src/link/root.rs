@@ -2,14 +2,14 @@
 //! root, the base_url's path, so they work under a sub-path, and checked like every other
 //! internal link.
 //!
-//! Part of [`super`]. A root-relative path names an output URL, not a file under content/: a
+//! Part of the link step. A root-relative path names an output URL, not a file under content/: a
 //! page's URL (`/teams/pharma/`, also without the trailing slash or with `index.html`), a
 //! file copied from content/, a static file of the theme or site, or a file the build writes
 //! (atom.xml, sitemap.xml, robots.txt, 404.html, the search index).
 
 use std::collections::{HashMap, HashSet};
 
-use super::ThemeLinks;
+use super::theme_links::ThemeLinks;
 use crate::load::config::BaseUrl;
 use crate::model::page::{Asset, Page};
 use crate::model::paths::{normalise_site_path as normalise, page_url};

@@ -1,4 +1,4 @@
-//! The link step: published pages become a [`Site`] that knows how they connect.
+//! The linked [`Site`]: published pages, and how they connect. The link step's result.
 //!
 //! Renders every page's Markdown (in parallel, with `@/` and relative links resolved against
 //! the site), checks links and anchors, and builds what templates show: the section tree with
@@ -12,14 +12,16 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::links::{self, Resolver};
+use super::root::RootIndex;
+use super::theme_links::ThemeLinks;
 use crate::diag::Diagnostics;
-use crate::links::{self, Resolver, RootIndex, ThemeLinks};
+use crate::link::markdown;
+use crate::link::relations::{self, Relations};
 use crate::load::config::Config;
-use crate::markdown;
 use crate::model::page::{Asset, Page};
 use crate::model::paths::{in_section, section_index};
 use crate::model::publication::{Publication, Unpublished};
-use crate::relations::{self, Relations};
 
 /// A section's own lists, by page index.
 #[derive(Debug, Clone, Default)]
