@@ -29,14 +29,9 @@ pub mod model;
 pub mod new_page;
 pub mod output;
 pub mod parse;
-pub mod publishing;
 pub mod render;
-#[cfg(feature = "search")]
-pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod template_data;
-pub mod template_fns;
 pub(crate) mod text;
 #[cfg(feature = "serve")]
 pub mod watch;
@@ -176,7 +171,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 /// nothing. Returns the warnings on success, every diagnostic on failure.
 pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Diagnostics> {
     let prepared = prepare(root, None, drafts)?;
-    let sink = output::MemorySink::html_only();
+    let sink = render::sink::MemorySink::html_only();
     let (plan, mut found) = render::plan(&prepared.site, &prepared.theme);
     if !found.has_errors() {
         let (_, e) = render::render(

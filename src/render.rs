@@ -1,9 +1,18 @@
 //! The render step: a linked [`Site`] and a [`Theme`] become files, in memory, handed to a
-//! [`Sink`] (the staging folder, or the preview server's memory).
+//! [`Sink`] (the write step's staging folder, `check`'s memory) or to the preview server.
 //!
-//! Templates are compiled once per build; pages render in parallel, each with a context made of
-//! values shared across pages. Every template error names the template file and line and the
-//! page being rendered, and all of them are collected before the build fails.
+//! [`plan`] lists every output file with what produces it ([`Route`]) and refuses two files at
+//! one path ([`folders`] for a file where a folder must be). Templates are compiled once per
+//! build; pages render in parallel, each with a context made of values shared across pages
+//! ([`template_data`], [`template_fns`]); the feed, sitemap, robots.txt and redirects are
+//! written by code ([`feeds`]); the [`search`] index is built alongside. Every file produced is
+//! held to the gate's last barrier as it is handed on ([`gated`]), and what the barrier finds
+//! is reported at the source it came from ([`gate_report`]). Every template error names the
+//! template file and line and the page being rendered, and all of them are collected before the
+//! build fails.
+//!
+//! Takes the link step's `Site`, the load step's `Theme` and the gate's `Publication`; hands
+//! the write step files through a [`Sink`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -12,20 +21,28 @@ use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::gate::barrier::{Barrier, Gated};
+use crate::gate::barrier::Barrier;
 use crate::link::site::Site;
 use crate::load::theme::{StaticFile, Theme};
 use crate::model::generated::{GeneratedFile, NOT_FOUND, generated};
 use crate::model::page::Page;
 use crate::model::publication::Publication;
 use crate::model::publication::Unpublished;
-use crate::output::Sink;
-use crate::publishing;
-use crate::template_data::SiteValues;
-use crate::template_fns::{self, Lookup};
 
+pub mod feeds;
 mod folders;
 mod gate_report;
+pub(crate) mod gated;
+#[cfg(feature = "search")]
+pub mod search;
+pub mod sink;
+pub mod template_data;
+pub mod template_fns;
+
+use gated::Gated;
+use sink::Sink;
+use template_data::SiteValues;
+use template_fns::Lookup;
 
 /// What a render produced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -127,7 +144,7 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Diagnostics) {
 /// file (or alias) already takes is an error at its line. Aliases that would be files where
 /// another file needs a folder, or the other way round, are left to [`folders::check`].
 fn plan_aliases(site: &Site, routes: &mut BTreeMap<String, Route>, errors: &mut Diagnostics) {
-    let (aliases, e) = publishing::aliases(site);
+    let (aliases, e) = feeds::aliases(site);
     errors.extend(e);
     for a in aliases {
         let page = &site.pages[a.page];
@@ -160,7 +177,7 @@ fn plan_aliases(site: &Site, routes: &mut BTreeMap<String, Route>, errors: &mut 
 /// Adds the search index's files to the plan.
 #[cfg(feature = "search")]
 fn plan_search(site: &Site, routes: &mut BTreeMap<String, Route>, errors: &mut Diagnostics) {
-    let Some(layout) = crate::search::Layout::of(site) else {
+    let Some(layout) = crate::render::search::Layout::of(site) else {
         return;
     };
     for path in layout.paths() {
@@ -241,13 +258,13 @@ impl Renderer {
             Route::Asset(i) => crate::fs::read(&site.assets[*i].abs)?,
             Route::Static(StaticFile::File(path)) => crate::fs::read(path)?,
             Route::Static(StaticFile::BuiltIn(bytes)) => bytes.to_vec(),
-            Route::Feed => publishing::feed_xml(site).into_bytes(),
-            Route::Sitemap => publishing::sitemap_xml(site).into_bytes(),
+            Route::Feed => feeds::feed_xml(site).into_bytes(),
+            Route::Sitemap => feeds::sitemap_xml(site).into_bytes(),
             Route::Robots => {
                 let has_drafts = site.pages.iter().any(|p| p.draft);
-                publishing::robots_txt(site, has_drafts).into_bytes()
+                feeds::robots_txt(site, has_drafts).into_bytes()
             }
-            Route::Alias { page, .. } => publishing::redirect_html(site, *page).into_bytes(),
+            Route::Alias { page, .. } => feeds::redirect_html(site, *page).into_bytes(),
             Route::NotFound => {
                 let mut ctx = Context::new();
                 ctx.insert_value("site", self.values.site.clone());
@@ -262,7 +279,7 @@ impl Renderer {
             #[cfg(feature = "search")]
             Route::Search => self
                 .search
-                .get_or_init(|| crate::search::build(site))
+                .get_or_init(|| crate::render::search::build(site))
                 .get(path)
                 .cloned()
                 .ok_or_else(|| {
@@ -337,7 +354,7 @@ impl Renderer {
             return Vec::new();
         }
         let results = std::sync::Mutex::new(Vec::new());
-        crate::search::build_into(&self.site, &|path, bytes| {
+        crate::render::search::build_into(&self.site, &|path, bytes| {
             let r = sink.write(&path, &bytes).map(|()| false);
             results.lock().unwrap_or_else(|e| e.into_inner()).push(r);
         });

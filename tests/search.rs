@@ -7,7 +7,7 @@ mod common;
 use std::process::Command;
 
 use common::{Site, index_of, pages_with};
-use office_site::search::tokens;
+use office_site::render::search::tokens;
 
 #[test]
 fn the_index_holds_titles_and_text_of_published_pages_under_the_sub_path() {
@@ -225,7 +225,7 @@ fn node(script: &str) -> Option<Vec<u8>> {
 
 #[test]
 fn the_browser_library_tokenises_exactly_like_the_index() {
-    let library = concat!(env!("CARGO_MANIFEST_DIR"), "/src/search/search.js");
+    let library = concat!(env!("CARGO_MANIFEST_DIR"), "/src/render/search/search.js");
     let input = serde_json::to_string(TRICKY).unwrap();
     let script = format!(
         "const s = await import({:?}); const inputs = {input}; \

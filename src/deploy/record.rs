@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
 use crate::link::site::Site;
-use crate::output::Sink;
+use crate::render::sink::Sink;
 
 /// The record's file name in the output folder.
 pub const BUILD_RECORD: &str = ".office-site-build.json";

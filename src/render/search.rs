@@ -1,4 +1,4 @@
-//! Japanese full-text search: a step after the link step that turns the published pages into
+//! Japanese full-text search: part of the render step; turns the published pages into
 //! the static files of a client-side search, written with the rest of the output (so inside
 //! the same atomic swap), and the browser library that queries them.
 //!

@@ -1,0 +1,55 @@
+//! The render step's side of the publish gate's last barrier: a [`Sink`] that holds every
+//! file to the barrier ([`crate::gate::barrier`]) before handing it on, and keeps what it found.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use super::sink::Sink;
+use crate::diag::Diagnostic;
+use crate::gate::barrier::{Barrier, Found};
+
+/// A sink that holds every file to the barrier before handing it on.
+pub(crate) struct Gated<'a> {
+    inner: &'a dyn Sink,
+    barrier: &'a Barrier,
+    found: Mutex<Vec<(String, Vec<Found>)>>,
+}
+
+impl<'a> Gated<'a> {
+    /// Wraps `inner`.
+    pub(crate) fn new(inner: &'a dyn Sink, barrier: &'a Barrier) -> Gated<'a> {
+        Gated {
+            inner,
+            barrier,
+            found: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// What the barrier found, by output path.
+    pub(crate) fn into_found(self) -> Vec<(String, Vec<Found>)> {
+        let mut found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found
+    }
+
+    fn check(&self, path: &str, bytes: &[u8]) {
+        let found = self.barrier.scan(path, bytes);
+        if !found.is_empty() {
+            let mut all = self.found.lock().unwrap_or_else(|e| e.into_inner());
+            all.push((path.to_owned(), found));
+        }
+    }
+}
+
+impl Sink for Gated<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.check(path, bytes);
+        self.inner.write(path, bytes)
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
+        let bytes = crate::fs::read(from)?;
+        self.check(path, &bytes);
+        self.inner.write(path, &bytes)
+    }
+}
