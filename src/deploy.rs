@@ -12,7 +12,6 @@
 //! one). The server side is the POSIX shell script `deploy/server.sh`.
 
 pub mod manifest;
-pub mod record;
 pub mod releases;
 pub(crate) mod remote;
 pub mod upload;
@@ -22,8 +21,9 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Diagnostics};
 
 pub use crate::load::targets::{Target, Targets};
+use crate::write::record;
+pub use crate::write::record::BuildRecord;
 pub use manifest::{Changes, Manifest};
-pub use record::BuildRecord;
 pub use releases::Listing;
 pub use remote::SSH_ENV;
 pub use upload::UploadStats;
@@ -295,7 +295,7 @@ fn check_build(
     target: &Target,
     options: &DeployOptions,
 ) -> Result<BuildRecord, Diagnostics> {
-    if !dir.join(crate::output::MARKER).is_file() {
+    if !dir.join(crate::write::MARKER).is_file() {
         return Err(Diagnostic::error(
             dir,
             "this folder was not written by `office-site build` (no .office-site marker): nothing is published",

@@ -1,7 +1,7 @@
 //! File-system helpers that name the path in every error.
 //!
 //! Every read and write of the pipeline goes through here, so an I/O failure always becomes a
-//! [`Diagnostic`] naming the file. The staged output and its swap live in [`crate::output`].
+//! [`Diagnostic`] naming the file. The staged output and its swap live in [`crate::write`].
 
 use std::path::Path;
 

@@ -11,31 +11,29 @@
 //!    of the text; [`page::place_assets`] puts the files of content/ beside their pages;
 //! 4. **link**: [`site::Site::assemble`] renders Markdown with links resolved, checks links and
 //!    anchors, and builds sections, relations and backlinks;
-//! 5. **render**: [`render::render`] runs the templates, in memory, into a [`output::Sink`];
-//! 6. **write**: [`output::Staging`] is swapped in as the output only if nothing failed.
+//! 5. **render**: [`render::render`] runs the templates, in memory, into a [`write::Sink`];
+//! 6. **write**: [`write::Staging`] is swapped in as the output only if nothing failed.
 //!
 //! Every step collects [`diag::Diagnostic`]s instead of stopping at the first; [`build`] fails
 //! once, with all of them.
 
+pub mod a11y;
 pub mod dates;
 pub mod deploy;
 pub mod diag;
 pub(crate) mod fs;
 pub mod gate;
-pub mod html_check;
 pub mod link;
 pub mod load;
 pub mod model;
 pub mod new_page;
-pub mod output;
 pub mod parse;
 pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub(crate) mod text;
-#[cfg(feature = "serve")]
-pub mod watch;
 pub mod workspace;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -108,8 +106,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .output
         .clone()
         .unwrap_or_else(|| root.join("output"));
-    let output = output::check_output(root, &output)?;
-    let lock = output::OutputLock::take(&output)?;
+    let output = write::check_output(root, &output)?;
+    let lock = write::OutputLock::take(&output)?;
     let progress = |msg: &str| {
         if let Some(p) = options.progress {
             p(msg, start.elapsed());
@@ -125,7 +123,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     if errors.has_errors() {
         return Err(errors.relative_to(root));
     }
-    let staging = output::Staging::create(lock)?;
+    let staging = write::Staging::create(lock)?;
     let (count, errors) = render::render(
         prepared.site.clone(),
         prepared.theme.clone(),
@@ -138,7 +136,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         return Err(errors.relative_to(root));
     }
     // How this output was built (drafts, base_url, commit): `deploy` checks it.
-    deploy::record::write(&prepared.site, options.drafts, root, &staging)?;
+    write::record::write(&prepared.site, options.drafts, root, &staging)?;
     progress(&format!(
         "rendered and wrote {} files",
         count.pages + count.files
@@ -184,7 +182,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Diagnostics> {
         found.extend(e);
     }
     found.extend(prepared.warnings);
-    found.extend(html_check::check_site(&prepared.site, &sink.into_files()));
+    found.extend(a11y::check_site(&prepared.site, &sink.into_files()));
     let found = found.relative_to(root);
     if found.has_errors() {
         Err(found)

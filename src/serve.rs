@@ -26,13 +26,14 @@ use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::{self, Plan, Renderer};
-use crate::watch::SiteWatcher;
 use crate::workspace::{Change, Workspace};
+use watch::SiteWatcher;
 
 mod host;
 mod http;
 mod overlay;
 mod server;
+mod watch;
 mod wire;
 
 use overlay::BuildError;

@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::MARKER;
+use crate::write::MARKER;
 
-use super::record::{BUILD_RECORD, BuildRecord};
+use crate::write::record::{BUILD_RECORD, BuildRecord};
 
 /// One file of a release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,10 +198,10 @@ pub fn changes(record: &BuildRecord, files: &[FileEntry], previous: Option<&Mani
         .iter()
         .map(|f| (f.path.as_str(), f.sha256.as_str()))
         .collect();
-    let old_pages: BTreeMap<&str, &super::record::PageRecord> = previous
+    let old_pages: BTreeMap<&str, &crate::write::record::PageRecord> = previous
         .map(|m| m.build.pages.iter().map(|p| (p.url.as_str(), p)).collect())
         .unwrap_or_default();
-    let page_ref = |p: &super::record::PageRecord| PageRef {
+    let page_ref = |p: &crate::write::record::PageRecord| PageRef {
         url: p.url.clone(),
         title: p.title.clone(),
     };
@@ -274,8 +274,8 @@ impl Changes {
 
 #[cfg(test)]
 mod tests {
-    use super::super::record::PageRecord;
     use super::*;
+    use crate::write::record::PageRecord;
 
     fn record(pages: &[(&str, &str)]) -> BuildRecord {
         BuildRecord {

@@ -11,10 +11,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::diag::Diagnostic;
-use crate::output::MARKER;
+use crate::write::MARKER;
 
-use super::record::BUILD_RECORD;
 use super::remote::Server;
+use crate::write::record::BUILD_RECORD;
 
 /// What rsync reported.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

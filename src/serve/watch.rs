@@ -16,12 +16,12 @@ use crate::workspace::Change;
 
 /// How long the folder must stay quiet before a rebuild starts. Editors write a file in a few
 /// milliseconds (write, rename, chmod); this is short enough not to be felt.
-pub const QUIET: Duration = Duration::from_millis(25);
+pub(super) const QUIET: Duration = Duration::from_millis(25);
 /// A rebuild starts at the latest this long after the first event, even if events keep coming.
-pub const MAX_WAIT: Duration = Duration::from_millis(400);
+pub(super) const MAX_WAIT: Duration = Duration::from_millis(400);
 
 /// A running watcher and the raw events it reports.
-pub struct SiteWatcher {
+pub(super) struct SiteWatcher {
     _watcher: notify::RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
@@ -38,7 +38,7 @@ impl std::fmt::Debug for SiteWatcher {
 
 impl SiteWatcher {
     /// Starts watching `root` (absolute) for a site whose theme is `theme`.
-    pub fn start(root: &Path, theme: &str) -> notify::Result<SiteWatcher> {
+    pub(super) fn start(root: &Path, theme: &str) -> notify::Result<SiteWatcher> {
         let (tx, events) = channel();
         let mut watcher = notify::recommended_watcher(move |e| {
             let _ = tx.send(e);
@@ -54,13 +54,17 @@ impl SiteWatcher {
 
     /// Follows a change of the site's theme (site.yaml's `theme:`), so that edits to the new
     /// theme's templates and static files are seen.
-    pub fn set_theme(&mut self, theme: &str) {
+    pub(super) fn set_theme(&mut self, theme: &str) {
         theme.clone_into(&mut self.theme);
     }
 
     /// Waits for the next batch of changes, debounced; `None` when `stop` says so or the
     /// watcher ends. Checks `stop` every `poll`.
-    pub fn next_batch(&self, poll: Duration, stop: &dyn Fn() -> bool) -> Option<Vec<Change>> {
+    pub(super) fn next_batch(
+        &self,
+        poll: Duration,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<Change>> {
         loop {
             let mut paths = Vec::new();
             match self.events.recv_timeout(poll) {
@@ -97,7 +101,7 @@ fn collect(event: notify::Result<notify::Event>, paths: &mut Vec<PathBuf>) {
 }
 
 /// Sorts changed paths into kinds. Paths outside the sources are dropped.
-pub fn classify(root: &Path, theme: &str, paths: &[PathBuf]) -> Vec<Change> {
+pub(super) fn classify(root: &Path, theme: &str, paths: &[PathBuf]) -> Vec<Change> {
     let mut config = false;
     let mut templates = false;
     let mut statics = false;

@@ -2,7 +2,7 @@
 //! `.office-site-build.json` and read back by `deploy` before anything is published.
 //!
 //! Part of the write step (the record goes through the same [`Sink`] and atomic swap as the
-//! pages), owned by the deploy module because deploy is its reader. It says whether the build
+//! pages); `deploy` is its reader. It says whether the build
 //! published drafts, for which base_url, from which commit and whether the site's sources had
 //! uncommitted changes, and lists the published pages (URL, title, file) so that a deploy can
 //! name what it adds, changes and removes. Nothing in it depends on the time of the build: the

@@ -8,10 +8,14 @@
 //! allows it, two recoverable renames elsewhere. A failed build removes its staging folder and
 //! leaves the output byte for byte as it was. The output folder carries a marker file, so a
 //! folder this tool did not create is never overwritten, and folders that hold the sources are
-//! refused outright.
+//! refused outright. The build's [`record`] (how this output was built) is written with the
+//! pages, for `deploy` to read.
+//!
+//! Last step of the pipeline: takes the render step's files through its `Sink`.
 
 mod lock;
 mod paths;
+pub mod record;
 mod swap;
 
 use std::path::{Path, PathBuf};

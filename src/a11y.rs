@@ -1,8 +1,9 @@
 //! Accessibility checks of rendered HTML, for `office-site check`: images without alt text,
 //! links without text, heading structure, duplicate ids, tables without header cells.
 //!
-//! Runs after the render step, on each page's HTML in memory, read with the build's one tag
-//! scanner (`crate::html`).
+//! On top of the pipeline: runs after the render step, on each page's HTML in memory, read with
+//! the build's one tag scanner ([`crate::text::html`]); [`source_map`] puts each problem at the
+//! page's Markdown line that made it.
 
 use std::collections::HashMap;
 
