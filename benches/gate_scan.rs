@@ -23,8 +23,8 @@ fn main() {
     };
     let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
     let root = Path::new(root);
-    let prepared = match office_site::prepare(root, None, false) {
-        Ok(p) => p,
+    let scan = match office_site::FinalScan::new(root, None) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("{e:?}");
             std::process::exit(1);
@@ -47,7 +47,8 @@ fn main() {
     let mut last = None;
     for _ in 0..runs {
         let start = Instant::now();
-        let result = office_site::gate::scan_files(&prepared, &files);
+        let (stats, found) = scan.scan(&files);
+        let result = (stats, found.error_count());
         times.push(start.elapsed().as_secs_f64());
         last = Some(result);
     }

@@ -107,7 +107,7 @@ pub fn deploy(options: &DeployOptions, ui: &Ui<'_>) -> Result<DeployReport, Diag
                 )
             })?;
             (ui.progress)(&format!("building the site for {}", target.name));
-            let summary = crate::build(&crate::BuildOptions {
+            let summary = crate::pipeline::build(&crate::pipeline::BuildOptions {
                 root: root.clone(),
                 output: Some(scratch.path().join("output")),
                 base_url: target.base_url.clone(),

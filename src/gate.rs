@@ -171,22 +171,3 @@ pub fn names_marking(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
-
-/// Holds `files` (output path, bytes) to the build's last barrier, in parallel, as a build of
-/// `prepared` would: what it read, and how many things it found. For measuring the barrier
-/// (`benches/gate_scan.rs`); a build runs it as it writes each file.
-pub fn scan_files(prepared: &crate::Prepared, files: &[(String, Vec<u8>)]) -> (ScanStats, usize) {
-    use rayon::prelude::*;
-    let site = &prepared.site;
-    let allowed = site.pages.iter().flat_map(|p| &p.front.allow);
-    let barrier = barrier::Barrier::new(
-        &site.config.base_url,
-        &prepared.publication,
-        allowed.map(|a| a.text.as_str()),
-    );
-    let found: usize = files
-        .par_iter()
-        .map(|(path, bytes)| barrier.scan(path, bytes).len())
-        .sum();
-    (barrier.stats(), found)
-}

@@ -21,7 +21,8 @@ use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::gate::barrier::Barrier;
+use crate::gate::ScanStats;
+use crate::gate::barrier::{Barrier, Found};
 use crate::link::site::Site;
 use crate::load::theme::{StaticFile, Theme};
 use crate::model::generated::{GeneratedFile, NOT_FOUND, generated};
@@ -362,31 +363,106 @@ impl Renderer {
     }
 }
 
-/// Renders every file of `plan` into `sink`, each held to the publish gate's last barrier
-/// ([`crate::gate::barrier`]) as it is written: what the barrier finds is an error (at the
-/// source it came from), so the build fails before anything is swapped in.
-pub fn render(
-    site: Arc<Site>,
-    theme: Arc<Theme>,
-    plan: &Plan,
-    publication: &Publication,
-    sink: &dyn Sink,
-) -> (RenderCount, Diagnostics) {
-    let renderer = match Renderer::new(site.clone(), theme.clone(), &publication.unpublished) {
-        Ok(r) => r,
-        Err(e) => return (RenderCount::default(), e),
-    };
+/// One linked site, planned and ready to render, every file it produces held to the publish
+/// gate's last barrier ([`crate::gate::barrier`]): what the barrier finds is an error at the
+/// source it came from, so a build fails before anything is swapped in, and the preview never
+/// serves such a file. Built once per build (or per preview generation).
+pub(crate) struct Rendering {
+    renderer: Renderer,
+    plan: Plan,
+    publication: Publication,
+    barrier: Barrier,
+}
+
+impl std::fmt::Debug for Rendering {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rendering")
+            .field("files", &self.plan.routes.len())
+            .finish()
+    }
+}
+
+impl Rendering {
+    /// Plans every output file (two files at one path are errors) and compiles the templates.
+    pub(crate) fn new(
+        site: Arc<Site>,
+        theme: Arc<Theme>,
+        publication: &Publication,
+    ) -> Result<Rendering, Diagnostics> {
+        let (plan, errors) = plan(&site, &theme);
+        if errors.has_errors() {
+            return Err(errors);
+        }
+        let renderer = Renderer::new(site, theme, &publication.unpublished)?;
+        let barrier = barrier_of(&renderer.site, publication);
+        Ok(Rendering {
+            renderer,
+            plan,
+            publication: publication.clone(),
+            barrier,
+        })
+    }
+
+    /// The linked site.
+    pub(crate) fn site(&self) -> &Site {
+        &self.renderer.site
+    }
+
+    /// Whether a file is planned at `path` (under the output root).
+    pub(crate) fn has(&self, path: &str) -> bool {
+        self.plan.routes.contains_key(path)
+    }
+
+    /// Renders every file into `sink`, each held to the barrier as it is written.
+    pub(crate) fn all(&self, sink: &dyn Sink) -> (RenderCount, Diagnostics) {
+        let gated = Gated::new(sink, &self.barrier);
+        let (mut count, mut errors) = self.renderer.render_all(&self.plan, &gated);
+        count.gate = self.barrier.stats();
+        errors.extend(self.report(gated.into_found()));
+        (count, errors)
+    }
+
+    /// The file at `path`, rendered and held to the barrier (`None`: no such file).
+    pub(crate) fn one(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostics>> {
+        let route = self.plan.routes.get(path)?;
+        let bytes = match self.renderer.produce(path, route) {
+            Ok(bytes) => bytes,
+            Err(d) => return Some(Err(d.into())),
+        };
+        let found = self.barrier.scan(path, &bytes);
+        if found.is_empty() {
+            Some(Ok(bytes))
+        } else {
+            Some(Err(self.report(vec![(path.to_owned(), found)])))
+        }
+    }
+
+    /// Holds `files` (output path, bytes: a finished output, read again) to a fresh barrier of
+    /// this build, in parallel: what it read, and what it found, as errors.
+    pub(crate) fn scan(&self, files: &[(String, Vec<u8>)]) -> (ScanStats, Diagnostics) {
+        let barrier = barrier_of(self.site(), &self.publication);
+        let found: Vec<(String, Vec<Found>)> = files
+            .par_iter()
+            .map(|(path, bytes)| (path.clone(), barrier.scan(path, bytes)))
+            .filter(|(_, found)| !found.is_empty())
+            .collect();
+        (barrier.stats(), self.report(found))
+    }
+
+    fn report(&self, found: Vec<(String, Vec<Found>)>) -> Diagnostics {
+        gate_report::errors(self.site(), &self.renderer.theme, &self.plan, found)
+    }
+}
+
+/// The barrier of a build of `site`, whose pages left out are in `publication`: what its
+/// published pages `allow:` is allowed in every published file.
+fn barrier_of(site: &Site, publication: &Publication) -> Barrier {
     let allowed = site.pages.iter().flat_map(|p| &p.front.allow);
-    let barrier = Barrier::new(
+    Barrier::new(
         &site.config.base_url,
         publication,
         allowed.map(|a| a.text.as_str()),
-    );
-    let gated = Gated::new(sink, &barrier);
-    let (mut count, mut errors) = renderer.render_all(plan, &gated);
-    count.gate = barrier.stats();
-    errors.extend(gate_report::errors(&site, &theme, plan, gated.into_found()));
-    (count, errors)
+    )
 }
 
 fn lookup(

@@ -25,8 +25,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::{self, Plan, Renderer};
-use crate::workspace::{Change, Workspace};
+use crate::pipeline::{Change, Pipeline};
+use crate::render::Rendering;
 use watch::SiteWatcher;
 
 mod host;
@@ -56,12 +56,12 @@ pub struct ServeOptions {
 /// Where the browser's event stream is served (outside the site's own paths).
 pub const EVENTS_PATH: &str = "/__office-site/events";
 
-/// One successful build, rendered lazily.
+/// One successful build, rendered lazily: each file rendered when it is first asked for, held
+/// to the publish gate's last barrier like every file of a build, and kept.
 pub struct Generation {
     /// Increases with every build.
     pub id: u64,
-    renderer: Renderer,
-    plan: Plan,
+    rendering: Rendering,
     cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
 }
 
@@ -72,9 +72,12 @@ impl std::fmt::Debug for Generation {
 }
 
 impl Generation {
-    /// The file at `path` (under the output root), rendered once and kept.
-    pub fn file(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, Diagnostic>> {
-        let route = self.plan.routes.get(path)?;
+    /// The file at `path` (under the output root), rendered once and kept; the errors of a
+    /// file that fails to render or that the barrier stops.
+    pub fn file(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, Diagnostics>> {
+        if !self.has(path) {
+            return None;
+        }
         if let Some(hit) = self
             .cache
             .lock()
@@ -83,7 +86,7 @@ impl Generation {
         {
             return Some(Ok(hit.clone()));
         }
-        let bytes = match self.renderer.produce(path, route) {
+        let bytes = match self.rendering.one(path)? {
             Ok(b) => Arc::new(b),
             Err(d) => return Some(Err(d)),
         };
@@ -94,7 +97,7 @@ impl Generation {
 
     /// Whether a file exists at `path`.
     pub fn has(&self, path: &str) -> bool {
-        self.plan.routes.contains_key(path)
+        self.rendering.has(path)
     }
 
     /// Renders the given pages now (to find template errors at once), and returns errors.
@@ -105,6 +108,7 @@ impl Generation {
             .filter_map(|p| self.file(p).and_then(Result::err))
             .collect::<Vec<_>>()
             .into_iter()
+            .flatten()
             .collect()
     }
 }
@@ -168,15 +172,15 @@ impl Preview {
         *self.error.write().unwrap_or_else(|e| e.into_inner()) = error;
     }
 
-    /// Rebuilds from `workspace`; on success the new site replaces the old one, on failure the
+    /// Rebuilds from `pipeline`; on success the new site replaces the old one, on failure the
     /// old one stays and the error is shown. `changed` names the files that changed, whose
     /// pages are rendered first. Then every browser is told to reload.
-    pub fn rebuild(
+    pub(crate) fn rebuild(
         &self,
-        workspace: &mut Workspace,
+        pipeline: &mut Pipeline,
         changed: &[PathBuf],
     ) -> Result<u64, Diagnostics> {
-        let result = self.build(workspace, changed);
+        let result = self.build(pipeline, changed);
         self.set_error(match &result {
             Ok(_) => None,
             Err(d) => Some(overlay::describe(&self.root, d, self.drafts)),
@@ -186,43 +190,35 @@ impl Preview {
     }
 
     /// [`Preview::rebuild`], surviving a bug: a panic while building is reported like a failed
-    /// build (the last good site stays) and `workspace` starts over from nothing, since what it
+    /// build (the last good site stays) and `pipeline` starts over from nothing, since what it
     /// kept may be half updated. Returns `None` after a panic.
     fn rebuild_or_survive(
         &self,
-        workspace: &mut Workspace,
+        pipeline: &mut Pipeline,
         changed: &[PathBuf],
-        fresh: &dyn Fn() -> Workspace,
+        fresh: &dyn Fn() -> Pipeline,
     ) -> Option<Result<u64, Diagnostics>> {
-        match catch_unwind(AssertUnwindSafe(|| self.rebuild(workspace, changed))) {
+        match catch_unwind(AssertUnwindSafe(|| self.rebuild(pipeline, changed))) {
             Ok(result) => Some(result),
             Err(payload) => {
                 let message = server::panic_message(payload.as_ref());
                 self.set_error(Some(overlay::internal_error(message)));
-                *workspace = fresh();
+                *pipeline = fresh();
                 self.broadcast("reload");
                 None
             }
         }
     }
 
-    fn build(&self, workspace: &mut Workspace, changed: &[PathBuf]) -> Result<u64, Diagnostics> {
-        let prepared = workspace.prepare()?;
-        let (plan, errors) = render::plan(&prepared.site, &prepared.theme);
-        if errors.has_errors() {
-            return Err(errors.relative_to(&self.root));
-        }
-        let renderer = Renderer::new(
-            prepared.site.clone(),
-            prepared.theme.clone(),
-            &prepared.publication.unpublished,
-        )
-        .map_err(|e| e.relative_to(&self.root))?;
+    fn build(&self, pipeline: &mut Pipeline, changed: &[PathBuf]) -> Result<u64, Diagnostics> {
+        let prepared = pipeline.prepare()?;
+        let rendering = prepared
+            .rendering()
+            .map_err(|e| e.relative_to(&self.root))?;
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         let generation = Generation {
             id,
-            renderer,
-            plan,
+            rendering,
             cache: Mutex::new(HashMap::new()),
         };
         let first = self.first_to_render(&generation, changed);
@@ -237,7 +233,7 @@ impl Preview {
     /// Every page of a small site; for a large one, the pages of the changed files and their
     /// sections, and the home page.
     fn first_to_render(&self, generation: &Generation, changed: &[PathBuf]) -> Vec<String> {
-        let site = generation.renderer.site();
+        let site = generation.rendering.site();
         if site.pages.len() <= EAGER_LIMIT {
             return site
                 .pages
@@ -330,13 +326,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let base_path = config.base_url.path().to_owned();
     let base_url = format!("http://{host}:{port}{base_path}");
     let preview = Arc::new(Preview::new(&root, &base_path, options.drafts));
-    let fresh = || Workspace::new(&root, Some(&base_url), options.drafts);
-    let mut workspace = fresh();
+    let fresh = || Pipeline::new(&root, Some(&base_url), options.drafts);
+    let mut pipeline = fresh();
     // Watch before the first build, so that nothing saved during it is missed.
     let mut watcher = SiteWatcher::start(&root, &config.theme)
         .map_err(|e| Diagnostic::error(&root, format!("cannot watch the site folder: {e}")))?;
     let started = Instant::now();
-    let first = preview.rebuild_or_survive(&mut workspace, &[], &fresh);
+    let first = preview.rebuild_or_survive(&mut pipeline, &[], &fresh);
     report(&preview, first, started, "initial build");
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -355,7 +351,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         let path = wire::encode_path(&preview.base_path);
         http::open_browser(&format!("http://{host}:{port}{path}"));
     }
-    rebuild_on_changes(&preview, &mut workspace, &fresh, &mut watcher, &stop);
+    rebuild_on_changes(&preview, &mut pipeline, &fresh, &mut watcher, &stop);
     server.stop();
     println!("stopped");
     Ok(())
@@ -365,29 +361,29 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
 /// watcher follows the theme it names.
 fn rebuild_on_changes(
     preview: &Preview,
-    workspace: &mut Workspace,
-    fresh: &dyn Fn() -> Workspace,
+    pipeline: &mut Pipeline,
+    fresh: &dyn Fn() -> Pipeline,
     watcher: &mut SiteWatcher,
     stop: &AtomicBool,
 ) {
-    let root = workspace.root().to_path_buf();
+    let root = pipeline.root().to_path_buf();
     while let Some(changes) =
         watcher.next_batch(Duration::from_millis(200), &|| stop.load(Ordering::SeqCst))
     {
         let started = Instant::now();
         let mut changed = Vec::new();
         for change in &changes {
-            workspace.invalidate(change);
+            pipeline.invalidate(change);
             if let Change::Content(paths) = change {
                 changed.extend(paths.iter().cloned());
             }
         }
         let what = describe(&root, &changes);
-        let result = preview.rebuild_or_survive(workspace, &changed, fresh);
+        let result = preview.rebuild_or_survive(pipeline, &changed, fresh);
         report(preview, result, started, &what);
         // The rebuild read site.yaml again: follow the theme it names.
         if changes.contains(&Change::Config)
-            && let Some(config) = workspace.config()
+            && let Some(config) = pipeline.config()
         {
             watcher.set_theme(&config.theme);
         }

@@ -866,3 +866,51 @@ fn the_warning_about_an_unlinked_file_shows_none_of_its_text() {
         assert!(!stderr.contains(text), "{text} shown: {stderr}");
     }
 }
+
+/// The final scan over a finished output folder (what `deploy --output` runs before anything
+/// is uploaded): a clean build passes; a marking or a withheld page's URL put into its files
+/// afterwards, or into a file added to it, is an error naming the published file; the marker
+/// and the build record are not published and not read.
+#[test]
+fn the_final_scan_reads_a_finished_output_again() {
+    let site = site_with_withheld_page();
+    site.build_ok();
+    let output = site.output();
+    let scan = office_site::FinalScan::new(&site.root, None).unwrap();
+    let clean = scan.scan_dir(&output).unwrap();
+    assert!(clean.files > 0);
+    let page = output.join("teams/pharma/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    for (file, text) in [
+        (
+            "teams/pharma/index.html",
+            html.replace("</main>", "取&#x6271;注意</main>"),
+        ),
+        (
+            "teams/pharma/index.html",
+            html.replace(
+                "</main>",
+                "<a href=\"/iryou-innovation/internal/\">x</a></main>",
+            ),
+        ),
+        ("extra/notes.txt", "【機密性２情報】".to_owned()),
+    ] {
+        std::fs::create_dir_all(output.join(file).parent().unwrap()).unwrap();
+        std::fs::write(output.join(file), &text).unwrap();
+        let errors: Vec<String> = scan
+            .scan_dir(&output)
+            .unwrap_err()
+            .sorted()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_error(&errors, &[&format!("`{file}`"), "publish gate"]);
+        std::fs::write(&page, &html).unwrap();
+        let _ = std::fs::remove_file(output.join("extra/notes.txt"));
+    }
+    std::fs::write(output.join(".office-site"), "取扱注意").unwrap();
+    assert!(
+        scan.scan_dir(&output).is_ok(),
+        "the marker is not published"
+    );
+}

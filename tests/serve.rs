@@ -297,6 +297,63 @@ fn a_broken_build_shows_the_overlay_over_the_last_good_page_until_fixed() {
     });
 }
 
+/// Regression: the preview rendered through a renderer of its own, without the publish gate's
+/// last barrier, so what only the barrier sees (a marking in a static file or a template, the
+/// URL of a withheld page in a script) was served. Such a file is now an error page with the
+/// overlay, never its bytes; a page is never served from a generation whose pages fail it.
+#[test]
+fn serve_did_not_run_the_final_barrier() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/internal/_index.md",
+        "---\ntitle: 内部資料\nclassification: 機密性2\n---\n",
+    )
+    .write("static/notes.txt", "連絡先の一覧（取扱注意）\n")
+    .write(
+        "static/app.js",
+        "var next = \"/iryou-innovation/internal/\";\n",
+    );
+    let server = start(&site);
+    for (path, shown) in [
+        ("/iryou-innovation/notes.txt", "取扱注意"),
+        ("/iryou-innovation/app.js", "content/internal/_index.md"),
+    ] {
+        let r = http_get(server.port, path);
+        assert_eq!(r.status, 500, "{path}: {}", r.body);
+        assert!(r.headers.contains("text/html"), "{path}: {}", r.headers);
+        assert!(
+            r.body.contains("office-site-error") && r.body.contains("publish gate"),
+            "{path}: {}",
+            r.body
+        );
+        assert!(r.body.contains(shown), "{path}: {}", r.body);
+        assert!(
+            r.body.contains("<title>error</title>"),
+            "{path}: not the error page: {}",
+            r.body
+        );
+    }
+    assert_eq!(http_get(server.port, PHARMA).status, 200);
+    // A template that puts a marking on every page: no page of that build is served.
+    site.write(
+        "templates/page.html",
+        "<!DOCTYPE html><html><body><main>{{ page.title }}: 機密性2情報</main></body></html>",
+    );
+    let page = wait_for(server.port, PHARMA, |r| {
+        r.body.contains("office-site-error")
+    });
+    assert!(
+        page.body.contains("templates/page.html:1:"),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("<main>① 医薬品: 機密性2情報"),
+        "the failing page was served: {}",
+        page.body
+    );
+}
+
 #[test]
 fn pages_added_renamed_and_deleted_show_up_or_404() {
     let site = Site::fixture("basic");

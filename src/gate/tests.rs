@@ -210,3 +210,75 @@ fn invisible_characters_inside_a_marking_do_not_hide_it() {
         assert_eq!(tokens(&line).len(), 1, "U+{:04X}", c as u32);
     }
 }
+
+mod page_findings_read_the_whole_file {
+    use std::path::PathBuf;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::load::source::{SourceFile, SourceKind};
+
+    /// The page parsed from `text`, if it parses.
+    fn page(text: &str) -> Option<Page> {
+        let file = SourceFile {
+            abs: PathBuf::from("/site/content/p.md"),
+            rel: PathBuf::from("content/p.md"),
+            content_path: "p.md".to_owned(),
+            kind: SourceKind::Page,
+            text: Some(text.to_owned()),
+            modified: None,
+        };
+        crate::parse::page::parse_file(file, &[]).ok()
+    }
+
+    /// What a scan of the whole file finds, its own keys aside (as parsing once recorded).
+    fn findings_of_file(page: &Page, text: &str) -> Vec<Finding> {
+        let skip: Vec<(usize, usize)> = ["classification", "allow"]
+            .iter()
+            .filter_map(|k| page.front.block(k))
+            .collect();
+        scan(text, &skip)
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "取扱注意",
+            "機密性2",
+            "●●",
+            "(仮)",
+            "本文",
+            "",
+            " ",
+            "title: x",
+            "---",
+            "\n",
+            "allow:\n  - text: ●●\n    reason: 例\n",
+            "classification: 機密性1\n",
+            "TBD",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The findings of a page read in its two parts (front text, body) are those of the
+        /// whole file read at once, line for line, wherever the lines fall.
+        #[test]
+        fn front_text_and_body_read_as_one_file(
+            front in prop::collection::vec(piece(), 0..6),
+            body in prop::collection::vec(piece(), 0..8),
+            trailing in any::<bool>(),
+        ) {
+            let mut text = format!("---\ntitle: t\n{}\n---", front.concat());
+            if trailing || !body.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&body.join("\n"));
+            if let Some(page) = page(&text) {
+                prop_assert_eq!(page_findings(&page), findings_of_file(&page, &text), "{:?}", text);
+            }
+        }
+    }
+}

@@ -170,7 +170,7 @@ pub(super) fn respond(preview: &Preview, url: &str) -> Response {
     let body = match generation.file(&path) {
         Some(Ok(bytes)) => bytes,
         Some(Err(d)) => {
-            let error = overlay::describe_one(&preview.root, d, preview.drafts);
+            let error = overlay::describe(&preview.root, &d, preview.drafts);
             return Response::new(500, HTML, inject(BARE, Some(&error.overlay)));
         }
         None => return Response::text(404, "not found"),

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics, display_path};
+use crate::diag::{Diagnostics, display_path};
 use crate::gate;
 use crate::model::finding::Classification;
 
@@ -290,11 +290,6 @@ pub(super) fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     out.push_str(&extra);
     out.push_str(&text[at..]);
     out.into_bytes()
-}
-
-/// The overlay text of one diagnostic (a page's rendering error, found when it is asked for).
-pub(super) fn describe_one(root: &Path, diagnostic: Diagnostic, drafts: bool) -> BuildError {
-    describe(root, &Diagnostics::from(diagnostic), drafts)
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::load::source::is_ignored;
-use crate::workspace::Change;
+use crate::pipeline::Change;
 
 /// How long the folder must stay quiet before a rebuild starts. Editors write a file in a few
 /// milliseconds (write, rename, chmod); this is short enough not to be felt.

@@ -1,6 +1,7 @@
 use std::path::Path;
 
 use super::*;
+use crate::diag::Diagnostic;
 
 /// The secret every withheld file of these tests holds: it must never reach the overlay.
 const SECRET: &str = "極秘の内訳ぬらりひょん";

@@ -1,7 +1,7 @@
-//! The pipeline with memory: what was read, parsed and rendered is kept between builds, so that
-//! a change re-reads only what changed.
+//! The pipeline with memory, from load to link: what was read, parsed and rendered is kept
+//! between builds, so that a change re-reads only what changed.
 //!
-//! A batch build runs it once from nothing. The preview server keeps one and tells it what
+//! A batch build runs it once from nothing ([`Pipeline::prepare_once`]). The preview server keeps one and tells it what
 //! changed (a content file, the templates, the static files, site.yaml): a content edit
 //! re-reads and re-parses that one file, reuses every other page's parsed front matter and
 //! rendered Markdown (unless a URL that links resolve against changed), then runs the cheap
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::Prepared;
+use super::Prepared;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate;
 use crate::link::site::{MarkdownCache, Site};
@@ -25,7 +25,7 @@ use crate::parse::{page, urls};
 
 /// What changed on disk, sorted by what it invalidates.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// site.yaml: everything is read again.
     Config,
     /// A template: the theme is read again, the content is kept.
@@ -47,7 +47,7 @@ enum Loaded {
 
 /// The kept state of a site folder.
 #[derive(Debug)]
-pub struct Workspace {
+pub(crate) struct Pipeline {
     root: PathBuf,
     base_url: Option<String>,
     drafts: bool,
@@ -58,10 +58,10 @@ pub struct Workspace {
     markdown: MarkdownCache,
 }
 
-impl Workspace {
+impl Pipeline {
     /// A workspace that has read nothing yet.
-    pub fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Workspace {
-        Workspace {
+    pub(crate) fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Pipeline {
+        Pipeline {
             root: root.to_path_buf(),
             base_url: base_url.map(str::to_owned),
             drafts,
@@ -74,17 +74,17 @@ impl Workspace {
     }
 
     /// The site folder.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// site.yaml as last read, if it could be read.
-    pub fn config(&self) -> Option<&Config> {
+    pub(crate) fn config(&self) -> Option<&Config> {
         self.config.as_ref()
     }
 
     /// Forgets what `change` makes stale.
-    pub fn invalidate(&mut self, change: &Change) {
+    pub(crate) fn invalidate(&mut self, change: &Change) {
         match change {
             Change::Config => {
                 self.config = None;
@@ -141,7 +141,7 @@ impl Workspace {
     }
 
     /// Runs the pipeline up to the linked site, reusing what is still valid.
-    pub fn prepare(&mut self) -> Result<Prepared, Diagnostics> {
+    pub(crate) fn prepare(&mut self) -> Result<Prepared, Diagnostics> {
         self.run(true)
     }
 
@@ -149,7 +149,7 @@ impl Workspace {
     /// site instead of copied, and each page's Markdown source is dropped once it is rendered
     /// (the rendering is what the rest of the build needs), which keeps a large build's memory
     /// low.
-    pub fn prepare_once(mut self) -> Result<Prepared, Diagnostics> {
+    pub(crate) fn prepare_once(mut self) -> Result<Prepared, Diagnostics> {
         self.markdown = MarkdownCache::one_off();
         self.run(false)
     }

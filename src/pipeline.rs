@@ -1,0 +1,218 @@
+//! The one driver: `build`, `check` and the preview server all run the steps through here.
+//!
+//! ```text
+//! load ──▶ parse ──▶ gate ──▶ link ──▶ render ──▶ write
+//! Config     Vec<Page>  published   Site      files       output/
+//! Theme      (+ findings) Vec<Page>  (+ assets  through a  (staged,
+//! SourceFile             Publication kept)     Sink, each  swapped)
+//! GitDates                                     gated)
+//! ```
+//!
+//! [`Pipeline`] runs load → link with memory (the preview keeps one and tells it what changed;
+//! a batch build runs it once) and hands back a [`Prepared`] site; [`Prepared::rendering`]
+//! plans and compiles it into a `render::Rendering`, which renders every file through the
+//! publish gate's last barrier, whether into the staging folder ([`build`]), into memory for
+//! the accessibility checks ([`check`]), or one file at a time for the preview. [`FinalScan`]
+//! holds a finished output folder to the same barrier (`deploy --output`, and the barrier's
+//! benchmark).
+//!
+//! Every step collects diagnostics instead of stopping at the first; a build fails once, with
+//! all of them, and leaves the previous output as it was.
+
+mod incremental;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub(crate) use incremental::{Change, Pipeline};
+
+use crate::diag::Diagnostics;
+use crate::gate::ScanStats;
+use crate::link::site::Site;
+use crate::load::theme::Theme;
+use crate::model::publication::Publication;
+use crate::render::Rendering;
+use crate::render::sink::MemorySink;
+use crate::write::{self, OutputLock, Staging};
+
+/// What `build` is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holds site.yaml and content/).
+    pub root: PathBuf,
+    /// The output folder; default `ROOT/output`.
+    pub output: Option<PathBuf>,
+    /// Replaces site.yaml's base_url for this build.
+    pub base_url: Option<String>,
+    /// Publish draft pages too.
+    pub drafts: bool,
+    /// Told of each finished phase, with the time since the build started (long builds show
+    /// progress with it).
+    pub progress: Option<fn(&str, Duration)>,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone, Default)]
+pub struct BuildSummary {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Other files written.
+    pub files: usize,
+    /// Draft pages left out.
+    pub drafts_skipped: usize,
+    /// Draft pages published (a `--drafts` build: not for publishing).
+    pub drafts_published: usize,
+    /// Pages withheld for their classification (never named).
+    pub withheld: usize,
+    /// Files under content/ not copied because only pages left out of the build link them
+    /// (never named).
+    pub assets_left_out: usize,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Warnings (the build succeeded anyway).
+    pub warnings: Diagnostics,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// A site loaded, parsed, gated and linked: everything but rendering and writing.
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    /// The linked site.
+    pub(crate) site: Arc<Site>,
+    /// Its theme.
+    pub(crate) theme: Arc<Theme>,
+    /// Pages that exist but are not published.
+    pub(crate) publication: Publication,
+    /// Warnings so far.
+    pub(crate) warnings: Diagnostics,
+}
+
+impl Prepared {
+    /// The site planned and its templates compiled, ready to render through the barrier.
+    pub(crate) fn rendering(&self) -> Result<Rendering, Diagnostics> {
+        Rendering::new(self.site.clone(), self.theme.clone(), &self.publication)
+    }
+}
+
+/// Builds the site at `options.root` into its output folder, atomically.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    let start = Instant::now();
+    let root = &options.root;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("output"));
+    let output = write::check_output(root, &output)?;
+    let lock = OutputLock::take(&output)?;
+    let progress = |msg: &str| {
+        if let Some(p) = options.progress {
+            p(msg, start.elapsed());
+        }
+    };
+    let prepared =
+        Pipeline::new(root, options.base_url.as_deref(), options.drafts).prepare_once()?;
+    progress(&format!(
+        "read, parsed and linked {} pages",
+        prepared.site.pages.len()
+    ));
+    let rendering = prepared.rendering().map_err(|e| e.relative_to(root))?;
+    let staging = Staging::create(lock)?;
+    let (count, errors) = rendering.all(&staging);
+    if errors.has_errors() {
+        // Dropping the staging folder removes it; the previous output stays as it was.
+        return Err(errors.relative_to(root));
+    }
+    // How this output was built (drafts, base_url, commit): `deploy` checks it.
+    write::record::write(&prepared.site, options.drafts, root, &staging)?;
+    progress(&format!(
+        "rendered and wrote {} files",
+        count.pages + count.files
+    ));
+    progress(&format!(
+        "publish gate: read {} files ({:.1} MB; {} in full) in {:.3} s of CPU time",
+        count.gate.files,
+        count.gate.bytes as f64 / 1e6,
+        count.gate.read_in_full,
+        count.gate.cpu.as_secs_f64()
+    ));
+    let mut warnings = prepared.warnings;
+    let swapped: Diagnostics = staging.commit()?.into_iter().collect();
+    warnings.extend(swapped.relative_to(root));
+    progress("swapped the new output in");
+    Ok(BuildSummary {
+        pages: count.pages,
+        files: count.files,
+        drafts_skipped: prepared.publication.drafts,
+        drafts_published: prepared.publication.drafts_published,
+        withheld: prepared.publication.withheld,
+        assets_left_out: prepared.publication.assets_left_out,
+        output,
+        warnings,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Runs every check of `build` and the accessibility checks of the rendered HTML, writing
+/// nothing. Returns the warnings on success, every diagnostic on failure.
+pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Diagnostics> {
+    let prepared = Pipeline::new(root, None, drafts).prepare()?;
+    let sink = MemorySink::html_only();
+    let mut found = match prepared.rendering() {
+        Ok(rendering) => rendering.all(&sink).1,
+        Err(errors) => errors,
+    };
+    found.extend(prepared.warnings);
+    found.extend(crate::a11y::check_site(&prepared.site, &sink.into_files()));
+    let found = found.relative_to(root);
+    if found.has_errors() {
+        Err(found)
+    } else {
+        Ok(found)
+    }
+}
+
+/// The publish gate's last barrier over files already written: a site prepared as a build of
+/// it would be (so that the URLs of its pages left out of the build are known), then any set of
+/// files held to its barrier as the build holds every file it writes.
+///
+/// `deploy --output DIR` runs it over a finished output folder before anything is hashed or
+/// uploaded ([`FinalScan::scan_dir`]); `benches/gate_scan.rs` measures it ([`FinalScan::scan`]).
+#[derive(Debug)]
+pub struct FinalScan {
+    root: PathBuf,
+    rendering: Rendering,
+}
+
+impl FinalScan {
+    /// Prepares the site at `root` as a build for `base_url` (site.yaml's when `None`) would,
+    /// drafts left out.
+    pub fn new(root: &Path, base_url: Option<&str>) -> Result<FinalScan, Diagnostics> {
+        let prepared = Pipeline::new(root, base_url, false).prepare_once()?;
+        let rendering = prepared.rendering().map_err(|e| e.relative_to(root))?;
+        Ok(FinalScan {
+            root: root.to_path_buf(),
+            rendering,
+        })
+    }
+
+    /// Holds `files` (path under the output root, bytes) to a fresh barrier, in parallel: what
+    /// it read, and what it found, as errors naming the published file and its source.
+    pub fn scan(&self, files: &[(String, Vec<u8>)]) -> (ScanStats, Diagnostics) {
+        let (stats, found) = self.rendering.scan(files);
+        (stats, found.relative_to(&self.root))
+    }
+
+    /// Holds every file of the output folder `dir` to the barrier (its marker and build
+    /// record aside: they are never published); the errors if anything is found.
+    pub fn scan_dir(&self, dir: &Path) -> Result<ScanStats, Diagnostics> {
+        let files = write::published_files(dir)?;
+        let (stats, found) = self.scan(&files);
+        if found.has_errors() {
+            Err(found)
+        } else {
+            Ok(stats)
+        }
+    }
+}
