@@ -144,7 +144,8 @@ impl Diagnostic {
         let (Some(line), Some(text)) = (self.line, text) else {
             return out;
         };
-        let Some(source) = text.split('\n').nth(line.saturating_sub(1)) else {
+        // Lines count from 1: a line 0 points at no line of the file.
+        let Some(source) = line.checked_sub(1).and_then(|i| text.split('\n').nth(i)) else {
             return out;
         };
         let (shown, caret) = terminal::window(source.trim_end_matches('\r'), self.col);
@@ -301,6 +302,19 @@ mod tests {
         assert_eq!(d.to_string(), "content/a.md:3:7: error: bad");
         let d = Diagnostic::error("site.yaml", "bad").note("hint");
         assert_eq!(d.to_string(), "site.yaml: error: bad\n    hint");
+    }
+
+    /// Regression: `with_source` took line `line - 1` of the file, so a diagnostic at line 0
+    /// showed the file's first line under it, numbered 0.
+    #[test]
+    fn with_source_showed_line_one_for_a_line_of_zero() {
+        let d = Diagnostic::error("a.md", "bad").at(0, Some(1));
+        assert_eq!(d.with_source_text(Some("first\nsecond")), d.to_string());
+        let d = Diagnostic::error("a.md", "bad").at(2, Some(1));
+        assert!(
+            d.with_source_text(Some("first\nsecond"))
+                .ends_with(" 2 | second\n   | ^")
+        );
     }
 
     #[test]

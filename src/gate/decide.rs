@@ -268,34 +268,81 @@ fn decide(
 ) -> Decision {
     let page = &pages[i];
     let ancestors = enclosing(page, sections);
-    // An ancestor's effective level: its own, else that of the sections above it, else the site's.
-    let effective = |k: usize| ancestors[k..].iter().find_map(|&s| own[s]).or(site_level);
-    let Some(level) = own[i].or_else(|| effective(0)) else {
-        errors.push(Diagnostic::error(
-            &page.rel,
-            "no classification: set `classification: 機密性1` (or 2, 3) here, in an enclosing section's _index.md, or in site.yaml; nothing is published without one",
-        ).at(1, Some(1)));
-        return Decision::Leave(Unpublished::Broken);
-    };
-    let withheld_above = (0..ancestors.len()).any(|k| effective(k).is_some_and(|c| !c.is_public()));
-    if !level.is_public() || withheld_above {
-        if level.is_public() {
-            errors.push(
-                Diagnostic::error(
-                    &page.rel,
-                    "this page says 機密性1 but an enclosing section is withheld: move the page out of that section, or classify it like the section",
-                )
-                .at_opt(page.front.position("classification")),
-            );
-        }
-        return Decision::Leave(Unpublished::Withheld);
-    }
+    let chain: Vec<Option<Classification>> = std::iter::once(own[i])
+        .chain(ancestors.iter().map(|&s| own[s]))
+        .collect();
     // A page is a draft if it says so or an enclosing section does.
     let draft = page.front.draft || ancestors.iter().any(|&s| pages[s].front.draft);
-    if draft && !drafts {
-        return Decision::Leave(Unpublished::Draft);
+    match fate(&chain, draft, site_level, drafts) {
+        Fate::Unclassified => {
+            errors.push(Diagnostic::error(
+                &page.rel,
+                "no classification: set `classification: 機密性1` (or 2, 3) here, in an enclosing section's _index.md, or in site.yaml; nothing is published without one",
+            ).at(1, Some(1)));
+            Decision::Leave(Unpublished::Broken)
+        }
+        Fate::Withheld { says_public } => {
+            if says_public {
+                errors.push(
+                    Diagnostic::error(
+                        &page.rel,
+                        "this page says 機密性1 but an enclosing section is withheld: move the page out of that section, or classify it like the section",
+                    )
+                    .at_opt(page.front.position("classification")),
+                );
+            }
+            Decision::Leave(Unpublished::Withheld)
+        }
+        Fate::Draft => Decision::Leave(Unpublished::Draft),
+        Fate::Publish { draft } => Decision::Publish { draft },
     }
-    Decision::Publish { draft }
+}
+
+/// What becomes of one page or file, by [`fate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fate {
+    /// Published (a draft only in a build that shows drafts).
+    Publish {
+        /// Whether it is a draft, by its own `draft:` or an enclosing section's.
+        draft: bool,
+    },
+    /// Classified above 機密性1, or inside a section that is.
+    Withheld {
+        /// It says 機密性1 itself (an error: it cannot be public there).
+        says_public: bool,
+    },
+    /// A draft, in a build that leaves drafts out.
+    Draft,
+    /// Neither it, nor a section above it, nor site.yaml gives a classification (an error).
+    Unclassified,
+}
+
+/// The one rule of what is published. `chain` holds the classification each level sets itself:
+/// the page's own first, then each enclosing section's, nearest first; each level takes its
+/// own, else the nearest one above it, else `site`'s. The page is published only if its level
+/// is 機密性1 and no section above it is withheld; then it is left out as a draft if it or a
+/// section above it is one (`draft`) and the build does not show drafts. The preview's overlay
+/// asks the same rule of the files a failed build names.
+pub(crate) fn fate(
+    chain: &[Option<Classification>],
+    draft: bool,
+    site: Option<Classification>,
+    drafts_shown: bool,
+) -> Fate {
+    let effective = |k: usize| chain[k..].iter().find_map(|l| *l).or(site);
+    let Some(level) = effective(0) else {
+        return Fate::Unclassified;
+    };
+    let withheld_above = (1..chain.len()).any(|k| effective(k).is_some_and(|c| !c.is_public()));
+    if !level.is_public() || withheld_above {
+        return Fate::Withheld {
+            says_public: level.is_public(),
+        };
+    }
+    if draft && !drafts_shown {
+        return Fate::Draft;
+    }
+    Fate::Publish { draft }
 }
 
 /// The decision of the section that owns a content folder (the nearest enclosing one).

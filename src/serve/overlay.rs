@@ -7,7 +7,7 @@
 //!
 //! A failed build has no [`crate::model::publication::Publication`] to ask, and the failing page may be
 //! the one whose front matter does not parse, so [`Judge`] works out each named file's fate
-//! again as `publish::select` would (its own classification and `draft:`, then its enclosing
+//! again by the gate's own rule (`gate::decide::fate`) (its own classification and `draft:`, then its enclosing
 //! sections', then site.yaml's), and assumes the worst whenever it cannot tell: a page that
 //! does not parse counts as withheld if its front matter could set `classification` (the word
 //! appears, or an escape or a tag could spell it), and as a draft if the word `draft` appears;
@@ -39,20 +39,20 @@ pub(super) const WITHHELD: &str = "a withheld page has an error (非公開のペ
 pub(super) fn describe(root: &Path, diagnostics: &Diagnostics, drafts: bool) -> BuildError {
     let sorted = diagnostics.clone().sorted();
     let mut judge = Judge::new(root, drafts);
-    let mut terminal = Vec::with_capacity(sorted.len());
     let mut overlay = Vec::with_capacity(sorted.len());
     let mut named = HashSet::new();
     for d in &sorted {
-        let full = d.with_source(root);
         if judge.is_public(&d.path) {
-            overlay.push(full.clone());
+            overlay.push(d.with_source(root));
         } else if named.insert(d.path.clone()) {
             overlay.push(format!("{}: {WITHHELD}", display_path(&d.path)));
         }
-        terminal.push(full);
     }
+    // The terminal gets what `build` prints: each finding once, a bounded number per file.
+    let mut terminal = Vec::new();
+    let _ = crate::diag::write_report(diagnostics.clone(), root, &mut terminal);
     BuildError {
-        terminal: terminal.join("\n"),
+        terminal: String::from_utf8_lossy(&terminal).trim_end().to_owned(),
         overlay: overlay.join("\n"),
     }
 }
@@ -166,9 +166,8 @@ impl<'a> Judge<'a> {
         self.public(&chain)
     }
 
-    /// The rule of `publish::decide`: every level of the chain, each taking its own
-    /// classification or the nearest one above it (else the site's), must be public; and
-    /// no draft among them unless drafts are shown.
+    /// The gate's own rule ([`gate::decide::fate`]) over the chain, once every level of it
+    /// and site.yaml are known: published, and not a draft unless drafts are shown.
     fn public(&self, chain: &[Own]) -> bool {
         let Some(site) = self.site else { return false };
         let mut levels = Vec::with_capacity(chain.len());
@@ -182,9 +181,10 @@ impl<'a> Judge<'a> {
                 }
             }
         }
-        let effective = |k: usize| levels[k..].iter().find_map(|l| *l).or(site);
-        (0..levels.len()).all(|k| effective(k).is_some_and(Classification::is_public))
-            && (self.drafts || !draft)
+        matches!(
+            gate::decide::fate(&levels, draft, site, self.drafts),
+            gate::decide::Fate::Publish { .. }
+        )
     }
 
     /// A Markdown file's own classification and `draft:`, read once.

@@ -311,3 +311,52 @@ fn an_internal_error_never_shows_its_message_in_the_overlay() {
     assert!(e.terminal.contains(SECRET));
     assert!(!e.overlay.contains(SECRET));
 }
+
+/// Regression: the overlay repeated the publish decision's rule and differed from it where
+/// nothing above a page is classified: a page that says 機密性1 itself, in a section and a site
+/// that say nothing, is published by the gate, and the overlay now asks the gate's own rule.
+#[test]
+fn the_overlay_repeated_the_publish_rule() {
+    let dir = site("");
+    let root = dir.path();
+    write(
+        root,
+        "content/teams/a.md",
+        &format!("---\ntitle: {SECRET}\nclassification: 機密性1\n---\n"),
+    );
+    assert_shown(root, "content/teams/a.md", false);
+    write(
+        root,
+        "content/teams/b.md",
+        &format!("---\ntitle: {SECRET}\nclassification: 機密性2\n---\n"),
+    );
+    assert_withheld(root, "content/teams/b.md", false);
+}
+
+/// Regression: the preview printed every diagnostic itself, so the terminal got a finding found
+/// twice twice, and all of a file's errors however many; it now prints what `build` prints.
+#[test]
+fn serve_printed_every_diagnostic_itself() {
+    let dir = site("classification: 機密性1\n");
+    let root = dir.path();
+    let mut all = Diagnostics::new();
+    for n in 1..=crate::diag::terminal::MAX_PER_FILE + 10 {
+        let d = Diagnostic::error("content/teams/_index.md", format!("problem {n}")).at(n, None);
+        all.push(d.clone());
+        all.push(d);
+    }
+    let shown = describe(root, &all, false);
+    assert_eq!(
+        shown.terminal.matches("problem 1\n").count(),
+        1,
+        "{}",
+        shown.terminal
+    );
+    assert!(
+        shown.terminal.ends_with(
+            "and 10 more in this file (10 errors, 0 warnings), not shown: fix these first"
+        ),
+        "{}",
+        shown.terminal
+    );
+}
