@@ -15,16 +15,16 @@ pub(crate) use source_map::check_site;
 
 /// One problem found in a page's HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
     /// A fragment of the source to look for, to locate the problem (image src, heading text…).
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
     /// Where in the HTML the problem is (the byte offset of the tag concerned); `None` for a
     /// problem of the whole page.
-    pub offset: Option<usize>,
+    pub(crate) offset: Option<usize>,
     /// Whether it is only a warning.
-    pub warning: bool,
+    pub(crate) warning: bool,
 }
 
 /// Whether an opening tag is one that problems are located by: the page's Markdown makes each
@@ -226,8 +226,9 @@ impl Checker {
     }
 }
 
+#[cfg(test)]
 /// Checks one page's HTML.
-pub fn check_page(html: &str) -> Vec<Problem> {
+pub(crate) fn check_page(html: &str) -> Vec<Problem> {
     check_page_with_body(html, 0..html.len())
 }
 

@@ -2,5 +2,5 @@
 //! fiscal year, parsing what editors write) and [`clock`] (today, and commit times, in
 //! Japan's time zone).
 
-pub mod clock;
-pub mod wareki;
+pub(crate) mod clock;
+pub(crate) mod wareki;

@@ -11,21 +11,21 @@
 //! which the next one removes. Then only the newest `keep` releases are kept (never the current
 //! one). The server side is the POSIX shell script `deploy/server.sh`.
 
-pub mod manifest;
-pub mod releases;
+pub(crate) mod manifest;
+pub(crate) mod releases;
 pub(crate) mod remote;
-pub mod upload;
+pub(crate) mod upload;
 
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
 
-pub use crate::load::targets::{Target, Targets};
+pub use crate::load::targets::Target;
 use crate::write::record;
-pub use crate::write::record::BuildRecord;
-pub use manifest::{Changes, Manifest};
+pub(crate) use crate::write::record::BuildRecord;
+pub use manifest::Changes;
+use manifest::Manifest;
 pub use releases::Listing;
-pub use remote::SSH_ENV;
 pub use upload::UploadStats;
 
 use remote::{Server, Session};

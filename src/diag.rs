@@ -10,10 +10,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub mod terminal;
+pub(crate) mod terminal;
 
 use terminal::escape;
-pub use terminal::write_report;
+pub(crate) use terminal::write_report;
 
 /// `text` quoted in a message: every control character escaped, line breaks and tabs too (a
 /// key or name with a line break must not start a line of its own in the terminal).
@@ -49,7 +49,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error about a whole file (no line known).
-    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             path: path.into(),
             line: None,
@@ -61,7 +61,7 @@ impl Diagnostic {
     }
 
     /// A warning about a whole file.
-    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, message)
@@ -69,14 +69,14 @@ impl Diagnostic {
     }
 
     /// Sets the location; `col` may be unknown.
-    pub fn at(mut self, line: usize, col: Option<usize>) -> Self {
+    pub(crate) fn at(mut self, line: usize, col: Option<usize>) -> Self {
         self.line = Some(line);
         self.col = col;
         self
     }
 
     /// Sets the location from a `(line, col)` pair, if there is one.
-    pub fn at_opt(self, pos: Option<(usize, usize)>) -> Self {
+    pub(crate) fn at_opt(self, pos: Option<(usize, usize)>) -> Self {
         match pos {
             Some((line, col)) => self.at(line, Some(col)),
             None => self,
@@ -84,7 +84,7 @@ impl Diagnostic {
     }
 
     /// Adds a context line.
-    pub fn note(mut self, note: impl Into<String>) -> Self {
+    pub(crate) fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
     }
@@ -139,7 +139,7 @@ impl Diagnostic {
     }
 
     /// Like [`Diagnostic::with_source`], with the file's text already read (`None`: unknown).
-    pub fn with_source_text(&self, text: Option<&str>) -> String {
+    pub(crate) fn with_source_text(&self, text: Option<&str>) -> String {
         let mut out = self.to_string();
         let (Some(line), Some(text)) = (self.line, text) else {
             return out;
@@ -185,17 +185,17 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     /// An empty collection.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Adds one diagnostic.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
     /// Adds many diagnostics.
-    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(diagnostics);
     }
 
@@ -242,8 +242,15 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    /// Writes every diagnostic for a person, as the command line prints them: sorted, each
+    /// finding once, with the source line it points at, a bounded number per file (files are
+    /// read relative to `root`).
+    pub fn report(self, root: &Path, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        write_report(self, root, out)
+    }
+
     /// Rewrites absolute paths under `root` as paths relative to it.
-    pub fn relative_to(mut self, root: &Path) -> Self {
+    pub(crate) fn relative_to(mut self, root: &Path) -> Self {
         for d in &mut self.items {
             if let Ok(rel) = d.path.strip_prefix(root) {
                 d.path = rel.to_path_buf();

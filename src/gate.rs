@@ -26,7 +26,7 @@ use crate::model::front_matter::Allow;
 use crate::model::page::Page;
 
 pub(crate) mod barrier;
-pub mod decide;
+pub(crate) mod decide;
 pub(crate) mod findings;
 mod fold;
 mod prefilter;
@@ -42,14 +42,14 @@ use rules::{Rule, Scope};
 
 /// NFKC (a character and the marks after it at a time, as the gate's rules are matched), then
 /// every kind of space removed.
-pub fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     fold::fold(text, false, |c, _| out.push(c));
     out
 }
 
 /// Parses `機密性1`, `機密性１`, `機密性 1`, `機密性1情報`, `【機密性2情報】`…
-pub fn parse_classification(text: &str) -> Result<Classification, String> {
+pub(crate) fn parse_classification(text: &str) -> Result<Classification, String> {
     let n = normalise(text);
     let n = n
         .trim_start_matches(['【', '[', '(', '〔'])
@@ -67,7 +67,7 @@ pub fn parse_classification(text: &str) -> Result<Classification, String> {
 
 /// Scans `text` (a whole file, line 1 first). Lines in `skip` (inclusive ranges) are not read:
 /// the `classification:` and `allow:` keys themselves.
-pub fn scan(text: &str, skip: &[(usize, usize)]) -> Vec<Finding> {
+pub(crate) fn scan(text: &str, skip: &[(usize, usize)]) -> Vec<Finding> {
     scan_lines(text, 1, skip)
 }
 
@@ -157,14 +157,14 @@ fn message(rule: Rule, token: &str) -> String {
 /// Whether an `allow:` entry lets a finding through: the finding is of a kind that may be
 /// allowed, and the entry names exactly the flagged string (compared after NFKC and with
 /// spaces removed, so `（仮）` and `(仮)` are one string).
-pub fn allows(entry: &Allow, finding: &Finding) -> bool {
+pub(crate) fn allows(entry: &Allow, finding: &Finding) -> bool {
     let text = normalise(&entry.text);
     finding.kind.allowable() && !text.is_empty() && text == normalise(&finding.token)
 }
 
 /// Whether an `allow:` text names a classification marking (機密性…, 要機密情報): such an
 /// entry is an error, since no marking above 機密性1 may be published.
-pub fn names_marking(text: &str) -> bool {
+pub(crate) fn names_marking(text: &str) -> bool {
     let n = normalise(text);
     n.contains("機密性") || n.contains("要機密")
 }

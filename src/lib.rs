@@ -1,38 +1,72 @@
 //! office-site: a strict static site generator for the public pages of a Japanese government
 //! office.
 //!
-//! The pipeline runs in one direction, each step handing a plain value to the next:
+//! This is the library's whole public face: [`build`], [`check`], [`new_page`], [`serve`] and
+//! the [`deploy`] commands, their options and summaries, and the [`Diagnostics`] they report
+//! ([`Diagnostic`]: a file, a place, a [`Severity`], a stable [`Code`] and the message). Everything
+//! else is the crate's own.
 //!
-//! 1. **load**: [`config::load`] reads site.yaml, [`theme::load`] the templates and static
-//!    files, [`source::load`] every file under content/;
-//! 2. **parse**: [`page::parse_file`] splits and validates front matter;
-//! 3. **publish**: [`publish::select`] works out every page's URL ([`page::urls`]) and decides
-//!    which pages are published: classification (only 機密性1), drafts, and the gate's checks
-//!    of the text; [`page::place_assets`] puts the files of content/ beside their pages;
-//! 4. **link**: [`site::Site::assemble`] renders Markdown with links resolved, checks links and
-//!    anchors, and builds sections, relations and backlinks;
-//! 5. **render**: [`render::render`] runs the templates, in memory, into a [`write::Sink`];
-//! 6. **write**: [`write::Staging`] is swapped in as the output only if nothing failed.
+//! The pipeline runs in one direction, each step a folder handing a plain value to the next,
+//! driven by one driver (`pipeline`, used by build, check and serve alike):
 //!
-//! Every step collects [`diag::Diagnostic`]s instead of stopping at the first; [`build`] fails
-//! once, with all of them.
+//! ```text
+//! load → parse → gate → link → render → write
+//! ```
+//!
+//! `load` reads site.yaml, the theme and content/; `parse` validates front matter and works out
+//! URLs; `gate` decides what may be published (classification, drafts, the text rules) and
+//! holds every published byte to its last barrier; `link` renders Markdown and checks links,
+//! relations and sections into a `Site`; `render` runs the templates, feeds and search index;
+//! `write` stages the files and swaps them in atomically. `model` holds the values passed
+//! between steps; `diag`, `fs`, `text` and `dates` are helpers every step may use; `a11y`,
+//! `serve`, `deploy` and `new_page` sit on top. `docs/ARCHITECTURE.md` tells it in full, and
+//! `tests/module_graph.rs` keeps the imports going one way.
+//!
+//! Every step collects diagnostics instead of stopping at the first; [`build`] fails once, with
+//! all of them, and leaves the previous output as it was.
 
-pub mod a11y;
-pub mod dates;
+mod a11y;
+mod dates;
 pub mod deploy;
-pub mod diag;
-pub(crate) mod fs;
-pub mod gate;
-pub mod link;
-pub mod load;
-pub mod model;
-pub mod new_page;
-pub mod parse;
-pub mod pipeline;
-pub mod render;
+mod diag;
+mod fs;
+mod gate;
+mod link;
+mod load;
+mod model;
+mod new_page;
+mod parse;
+mod pipeline;
+mod render;
 #[cfg(feature = "serve")]
-pub mod serve;
-pub(crate) mod text;
-pub mod write;
+mod serve;
+mod text;
+mod write;
 
+use std::path::{Path, PathBuf};
+
+pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use gate::ScanStats;
 pub use pipeline::{BuildOptions, BuildSummary, FinalScan, build, check};
+#[cfg(feature = "serve")]
+pub use serve::{ServeOptions, serve};
+
+/// Writes `content/SECTION/SLUG.md` under `root` (`spec` is `SECTION/SLUG`) with front matter
+/// ready to fill, dated today in Japan. Returns the file written.
+pub fn new_page(root: &Path, spec: &str) -> Result<PathBuf, Diagnostics> {
+    let today = dates::clock::today_in_japan();
+    new_page::new_page(root, spec, today).map_err(|d| Diagnostics::from(d).relative_to(root))
+}
+
+/// A path as the terminal shows it: `/`-separated, control characters escaped, bytes that are
+/// not UTF-8 as `\xFF`.
+pub fn show_path(path: &Path) -> String {
+    diag::terminal::show_path(path)
+}
+
+/// What the integration tests read of the search index (not part of the API).
+#[doc(hidden)]
+#[cfg(feature = "search")]
+pub mod testing {
+    pub use crate::render::search::{read_shard, tokens};
+}

@@ -12,8 +12,8 @@
 
 pub(crate) mod assets;
 pub(crate) mod links;
-pub mod markdown;
-pub mod relations;
+pub(crate) mod markdown;
+pub(crate) mod relations;
 pub(crate) mod root;
-pub mod site;
-pub mod theme_links;
+pub(crate) mod site;
+pub(crate) mod theme_links;

@@ -9,9 +9,9 @@
 //! Hands the parse step a `Config`, a `Theme`, `Vec<SourceFile>` and `GitDates`; uses only the
 //! model and the helpers below the pipeline.
 
-pub mod config;
-pub mod git_dates;
-pub mod source;
-pub mod targets;
-pub mod theme;
+pub(crate) mod config;
+pub(crate) mod git_dates;
+pub(crate) mod source;
+pub(crate) mod targets;
+pub(crate) mod theme;
 pub(crate) mod yaml;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use office_site::diag::Diagnostics;
+use office_site::Diagnostics;
 
 mod cli;
 
@@ -45,7 +45,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
                 "built {} pages and {} other files into {} in {:.2} s",
                 summary.pages,
                 summary.files,
-                office_site::diag::terminal::show_path(&summary.output),
+                office_site::show_path(&summary.output),
                 summary.elapsed.as_secs_f64()
             );
             if summary.withheld > 0 {
@@ -125,19 +125,15 @@ fn check(args: cli::CheckArgs) -> ExitCode {
 }
 
 fn new(args: cli::NewArgs) -> ExitCode {
-    let today = office_site::dates::clock::today_in_japan();
-    match office_site::new_page::new_page(&args.root, &args.path, today) {
+    match office_site::new_page(&args.root, &args.path) {
         Ok(path) => {
             println!(
                 "{}",
-                office_site::diag::terminal::show_path(
-                    path.strip_prefix(&args.root).unwrap_or(&path)
-                )
+                office_site::show_path(path.strip_prefix(&args.root).unwrap_or(&path))
             );
             ExitCode::SUCCESS
         }
         Err(d) => {
-            let d = office_site::diag::Diagnostics::from(d).relative_to(&args.root);
             print_diagnostics(&args.root, d);
             ExitCode::FAILURE
         }
@@ -146,14 +142,14 @@ fn new(args: cli::NewArgs) -> ExitCode {
 
 #[cfg(feature = "serve")]
 fn serve(args: cli::ServeArgs) -> ExitCode {
-    let options = office_site::serve::ServeOptions {
+    let options = office_site::ServeOptions {
         root: args.root.clone(),
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
         open: args.open,
     };
-    match office_site::serve::serve(&options) {
+    match office_site::serve(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
             print_diagnostics(&args.root, d);
@@ -245,9 +241,9 @@ fn print_deploy_report(report: &office_site::deploy::DeployReport, dry_run: bool
 }
 
 /// Prints every diagnostic with the source line it points at: each once, control characters
-/// escaped, a bounded number per file (see `office_site::diag::write_report`).
+/// escaped, a bounded number per file (see `Diagnostics::report`).
 fn print_diagnostics(root: &Path, diagnostics: Diagnostics) {
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    let _ = office_site::diag::write_report(diagnostics, root, &mut err);
+    let _ = diagnostics.report(root, &mut err);
     let _ = err.flush();
 }

@@ -7,11 +7,11 @@
 //! Types and small pure functions only: the steps that make and read them live in their own
 //! folders (load → parse → gate → link → render → write).
 
-pub mod data;
-pub mod finding;
-pub mod front_matter;
-pub mod generated;
-pub mod page;
-pub mod paths;
-pub mod publication;
-pub mod rendered;
+pub(crate) mod data;
+pub(crate) mod finding;
+pub(crate) mod front_matter;
+pub(crate) mod generated;
+pub(crate) mod page;
+pub(crate) mod paths;
+pub(crate) mod publication;
+pub(crate) mod rendered;

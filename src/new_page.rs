@@ -13,7 +13,7 @@ use crate::model::paths::is_valid_segment;
 
 /// Writes `content/SPEC.md` (SPEC is `SECTION/SLUG`, or `SLUG` for a page of the home section)
 /// and returns its path.
-pub fn new_page(root: &Path, spec: &str, today: Date) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn new_page(root: &Path, spec: &str, today: Date) -> Result<PathBuf, Diagnostic> {
     let spec = spec.trim().trim_end_matches(".md").trim_matches('/');
     let content = root.join("content");
     let bad = |why: &str| {

@@ -6,6 +6,6 @@
 //! Hands the gate `Vec<Page>` (with URLs still to assign) and the `SourceFile`s of content/
 //! that are not Markdown; uses the load step, the model and the helpers below the pipeline.
 
-pub mod front_matter;
-pub mod page;
-pub mod urls;
+pub(crate) mod front_matter;
+pub(crate) mod page;
+pub(crate) mod urls;

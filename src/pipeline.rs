@@ -158,7 +158,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 /// nothing. Returns the warnings on success, every diagnostic on failure.
 pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Diagnostics> {
     let prepared = Pipeline::new(root, None, drafts).prepare()?;
-    let sink = MemorySink::html_only();
+    let sink = MemorySink::default();
     let mut found = match prepared.rendering() {
         Ok(rendering) => rendering.all(&sink).1,
         Err(errors) => errors,

@@ -30,15 +30,15 @@ use crate::model::page::Page;
 use crate::model::publication::Publication;
 use crate::model::publication::Unpublished;
 
-pub mod feeds;
+pub(crate) mod feeds;
 mod folders;
 mod gate_report;
 pub(crate) mod gated;
 #[cfg(feature = "search")]
-pub mod search;
-pub mod sink;
-pub mod template_data;
-pub mod template_fns;
+pub(crate) mod search;
+pub(crate) mod sink;
+pub(crate) mod template_data;
+pub(crate) mod template_fns;
 
 use gated::Gated;
 use sink::Sink;
@@ -47,18 +47,18 @@ use template_fns::Lookup;
 
 /// What a render produced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RenderCount {
+pub(crate) struct RenderCount {
     /// HTML pages written (pages and sections).
-    pub pages: usize,
+    pub(crate) pages: usize,
     /// Other files written (static files, assets, feed, sitemap, redirects, 404).
-    pub files: usize,
+    pub(crate) files: usize,
     /// What the publish gate's last barrier read.
-    pub gate: crate::gate::ScanStats,
+    pub(crate) gate: crate::gate::ScanStats,
 }
 
 /// What produces one output file.
 #[derive(Debug, Clone)]
-pub enum Route {
+pub(crate) enum Route {
     /// A page or section, by index.
     Page(usize),
     /// A file under content/, copied, by index in the site's assets.
@@ -87,13 +87,13 @@ pub enum Route {
 
 /// Every file of the build, by output path.
 #[derive(Debug, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Output path → what produces it.
-    pub routes: BTreeMap<String, Route>,
+    pub(crate) routes: BTreeMap<String, Route>,
 }
 
 /// Plans every output file and checks that no two share a path.
-pub fn plan(site: &Site, theme: &Theme) -> (Plan, Diagnostics) {
+pub(crate) fn plan(site: &Site, theme: &Theme) -> (Plan, Diagnostics) {
     let mut errors = Diagnostics::new();
     let mut routes: BTreeMap<String, Route> = BTreeMap::new();
     for (i, p) in site.pages.iter().enumerate() {
@@ -194,7 +194,7 @@ fn plan_search(site: &Site, routes: &mut BTreeMap<String, Route>, errors: &mut D
 /// Renders the files of one linked site: templates compiled once, the values every page shares
 /// built once. The batch build renders everything; the preview server renders a page when it
 /// is asked for.
-pub struct Renderer {
+pub(crate) struct Renderer {
     site: Arc<Site>,
     theme: Arc<Theme>,
     values: SiteValues,
@@ -214,7 +214,7 @@ impl std::fmt::Debug for Renderer {
 
 impl Renderer {
     /// Compiles the templates and chooses each page's template.
-    pub fn new(
+    pub(crate) fn new(
         site: Arc<Site>,
         theme: Arc<Theme>,
         unpublished: &HashMap<String, Unpublished>,
@@ -244,13 +244,8 @@ impl Renderer {
         })
     }
 
-    /// The linked site.
-    pub fn site(&self) -> &Site {
-        &self.site
-    }
-
     /// Produces one file in memory.
-    pub fn produce(&self, path: &str, route: &Route) -> Result<Vec<u8>, Diagnostic> {
+    pub(crate) fn produce(&self, path: &str, route: &Route) -> Result<Vec<u8>, Diagnostic> {
         let site = &self.site;
         #[cfg(not(feature = "search"))]
         let _ = path;
@@ -293,7 +288,7 @@ impl Renderer {
     }
 
     /// Renders page `i` with its template.
-    pub fn page(&self, i: usize) -> Result<String, Diagnostic> {
+    pub(crate) fn page(&self, i: usize) -> Result<String, Diagnostic> {
         let site = &self.site;
         let page = &site.pages[i];
         let mut ctx = Context::new();
@@ -312,7 +307,7 @@ impl Renderer {
 
     /// Writes every file of `plan` into `sink`, in parallel (files on disk are copied). The
     /// search index is built alongside the pages and written as it is made.
-    pub fn render_all(&self, plan: &Plan, sink: &dyn Sink) -> (RenderCount, Diagnostics) {
+    pub(crate) fn render_all(&self, plan: &Plan, sink: &dyn Sink) -> (RenderCount, Diagnostics) {
         let write_one = |(path, route): (&String, &Route)| -> Result<bool, Diagnostic> {
             match route {
                 Route::Asset(i) => sink.copy(path, &self.site.assets[*i].abs)?,

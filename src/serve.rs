@@ -54,13 +54,13 @@ pub struct ServeOptions {
 }
 
 /// Where the browser's event stream is served (outside the site's own paths).
-pub const EVENTS_PATH: &str = "/__office-site/events";
+pub(crate) const EVENTS_PATH: &str = "/__office-site/events";
 
 /// One successful build, rendered lazily: each file rendered when it is first asked for, held
 /// to the publish gate's last barrier like every file of a build, and kept.
-pub struct Generation {
+pub(crate) struct Generation {
     /// Increases with every build.
-    pub id: u64,
+    pub(crate) id: u64,
     rendering: Rendering,
     cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
 }
@@ -74,7 +74,7 @@ impl std::fmt::Debug for Generation {
 impl Generation {
     /// The file at `path` (under the output root), rendered once and kept; the errors of a
     /// file that fails to render or that the barrier stops.
-    pub fn file(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, Diagnostics>> {
+    pub(crate) fn file(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, Diagnostics>> {
         if !self.has(path) {
             return None;
         }
@@ -96,7 +96,7 @@ impl Generation {
     }
 
     /// Whether a file exists at `path`.
-    pub fn has(&self, path: &str) -> bool {
+    pub(crate) fn has(&self, path: &str) -> bool {
         self.rendering.has(path)
     }
 
@@ -114,7 +114,7 @@ impl Generation {
 }
 
 /// The preview server's state.
-pub struct Preview {
+pub(crate) struct Preview {
     /// The base_url's path, percent-decoded as request paths are.
     base_path: String,
     root: PathBuf,
@@ -151,7 +151,7 @@ impl Preview {
     }
 
     /// The last good build.
-    pub fn current(&self) -> Option<Arc<Generation>> {
+    pub(crate) fn current(&self) -> Option<Arc<Generation>> {
         self.current
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -159,7 +159,7 @@ impl Preview {
     }
 
     /// The current build error, as the terminal shows it (in full).
-    pub fn error(&self) -> Option<String> {
+    pub(crate) fn error(&self) -> Option<String> {
         self.build_error().map(|e| e.terminal)
     }
 
@@ -260,7 +260,7 @@ impl Preview {
     }
 
     /// A new listener for reload events.
-    pub fn listen(&self) -> Receiver<String> {
+    pub(crate) fn listen(&self) -> Receiver<String> {
         let (tx, rx) = channel();
         self.listeners
             .lock()

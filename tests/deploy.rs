@@ -137,7 +137,11 @@ impl World {
 }
 
 fn sha256(bytes: &[u8]) -> String {
-    office_site::deploy::manifest::sha256_hex(bytes)
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Waits until `child`'s stream (read by a thread into `buffer`) holds `needle`.

@@ -10,7 +10,11 @@ use std::process::{Child, Command, Output, Stdio};
 const SCRIPT: &str = include_str!("../src/deploy/server.sh");
 
 fn sha256(bytes: &[u8]) -> String {
-    office_site::deploy::manifest::sha256_hex(bytes)
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn script(path: &Path, args: &[&str]) -> Command {

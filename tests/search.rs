@@ -7,7 +7,7 @@ mod common;
 use std::process::Command;
 
 use common::{Site, index_of, pages_with};
-use office_site::render::search::tokens;
+use office_site::testing::tokens;
 
 #[test]
 fn the_index_holds_titles_and_text_of_published_pages_under_the_sub_path() {

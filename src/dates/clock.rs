@@ -7,7 +7,7 @@ use crate::dates::wareki::Date;
 const JST: i64 = 9 * 3600;
 
 /// Today's date in Japan.
-pub fn today_in_japan() -> Date {
+pub(crate) fn today_in_japan() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
@@ -15,14 +15,14 @@ pub fn today_in_japan() -> Date {
 }
 
 /// The date in Japan at a Unix time.
-pub fn date_in_japan(unix_secs: i64) -> Date {
+pub(crate) fn date_in_japan(unix_secs: i64) -> Date {
     let (y, m, d) = civil_from_days((unix_secs + JST).div_euclid(86_400));
     Date::ymd(y, m, d).expect("a calendar date")
 }
 
 /// Parses an ISO 8601 / RFC 3339 timestamp with an offset (`2011-01-07T10:00:00+09:00`, as
 /// `git log --format=%cI` prints) into Unix seconds.
-pub fn parse_timestamp(text: &str) -> Option<i64> {
+pub(crate) fn parse_timestamp(text: &str) -> Option<i64> {
     let text = text.trim();
     let (date, rest) = text.split_once('T')?;
     let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
@@ -47,7 +47,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
 }
 
 /// (year, month, day) → days since 1970-01-01, proleptic Gregorian (H. Hinnant's algorithm).
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
@@ -58,7 +58,7 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// Days since 1970-01-01 → (year, month, day).
-pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
+pub(crate) fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

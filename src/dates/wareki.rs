@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 mod parse;
 
-pub use parse::parse;
+pub(crate) use parse::parse;
 
 /// A day as (year, month, day); tuples compare chronologically.
 type Ymd = (i32, u8, u8);
@@ -40,7 +40,7 @@ const ACCEPTED: &str = "使える形 / accepted forms: 2011-01-07, 2011-02, 2011
 ///
 /// The order is chronological; a month sorts before each of its days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
+pub(crate) struct Date {
     year: i32,
     month: u8,
     day: Option<u8>,
@@ -48,7 +48,7 @@ pub struct Date {
 
 /// How [`Date::wareki`] writes a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Style {
+pub(crate) enum Style {
     /// `平成23年1月7日`, `平成23年2月`.
     Plain,
     /// `平成23年(2011年)1月7日`, `平成23年(2011年)2月`.
@@ -60,7 +60,7 @@ pub enum Style {
 
 /// A modern era (元号): 明治, 大正, 昭和, 平成 or 令和.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Era {
+pub(crate) struct Era {
     name: &'static str,
     letter: char,
     start: Ymd,
@@ -70,7 +70,7 @@ pub struct Era {
 ///
 /// Its `Display` says, in Japanese and in English, what was wrong and what would be accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateError {
+pub(crate) struct DateError {
     /// The text (or, for a date built from numbers, its ISO form) that was at fault.
     input: String,
     kind: ErrorKind,
@@ -107,36 +107,36 @@ enum ErrorKind {
 impl Date {
     /// The day `year-month-day`; an error if there is no such day (`2011-02-29`, `2011-04-31`,
     /// `2011-13-01`) or the year is outside 1..=9999.
-    pub fn ymd(year: i32, month: u8, day: u8) -> Result<Date, DateError> {
+    pub(crate) fn ymd(year: i32, month: u8, day: u8) -> Result<Date, DateError> {
         let date = Date::from_ymd((year, month, day));
         date.checked(&date.iso())
     }
 
     /// The month `year-month`, a date at month precision; an error if the month is outside
     /// 1..=12 or the year outside 1..=9999.
-    pub fn ym(year: i32, month: u8) -> Result<Date, DateError> {
+    pub(crate) fn ym(year: i32, month: u8) -> Result<Date, DateError> {
         let day = None;
         let date = Date { year, month, day };
         date.checked(&date.iso())
     }
 
     /// The Western (Gregorian) year.
-    pub fn year(&self) -> i32 {
+    pub(crate) fn year(&self) -> i32 {
         self.year
     }
 
     /// The month, 1 to 12.
-    pub fn month(&self) -> u8 {
+    pub(crate) fn month(&self) -> u8 {
         self.month
     }
 
     /// The day of the month; `None` for a date at month precision.
-    pub fn day(&self) -> Option<u8> {
+    pub(crate) fn day(&self) -> Option<u8> {
         self.day
     }
 
     /// The ISO 8601 form: `2011-01-07`, or `2011-02` at month precision.
-    pub fn iso(&self) -> String {
+    pub(crate) fn iso(&self) -> String {
         match self.day {
             Some(day) => format!("{:04}-{:02}-{:02}", self.year, self.month, day),
             None => format!("{:04}-{:02}", self.year, self.month),
@@ -148,7 +148,7 @@ impl Date {
     /// A date at month precision takes the era in force on the month's last day: when an era
     /// begins during a month, the month is named in the new era (`1989-01` is 平成元年1月, not
     /// 昭和64年1月), as a reader of that month's documents would name it afterwards.
-    pub fn era(&self) -> Option<Era> {
+    pub(crate) fn era(&self) -> Option<Era> {
         let day = self.last_day();
         if day < GREGORIAN_ADOPTION {
             return None;
@@ -158,14 +158,14 @@ impl Date {
 
     /// Whether the date has a 和暦 form (it is on or after 1873-01-01), without writing it:
     /// [`Date::wareki`] and [`Date::fiscal_year_wareki`] succeed exactly when this is true.
-    pub fn has_wareki(&self) -> bool {
+    pub(crate) fn has_wareki(&self) -> bool {
         self.last_day() >= GREGORIAN_ADOPTION
     }
 
     /// The date in 和暦: `平成23年1月7日`, with the first year of an era written 元年
     /// (`令和元年5月1日`). A date at month precision is written without a day (`平成23年2月`)
     /// in the era [`Date::era`] gives it. An error before 1873-01-01.
-    pub fn wareki(&self, style: Style) -> Result<String, DateError> {
+    pub(crate) fn wareki(&self, style: Style) -> Result<String, DateError> {
         let era = self
             .era()
             .ok_or_else(|| self.error(ErrorKind::BeforeGregorian))?;
@@ -190,7 +190,7 @@ impl Date {
     /// year Y takes the new era (FY2019 is 令和元年度, not 平成31年度), while FY1988 stays
     /// 昭和63年度 although 平成 began on 1989-01-08, inside it: the era in force at the fiscal
     /// year's end (March 31 of Y+1) would agree everywhere else but would number FY1988 平成0年度.
-    pub fn fiscal_year_wareki(&self) -> Result<String, DateError> {
+    pub(crate) fn fiscal_year_wareki(&self) -> Result<String, DateError> {
         if self.era().is_none() {
             return Err(self.error(ErrorKind::BeforeGregorian));
         }
@@ -272,23 +272,26 @@ impl Era {
         }
     }
 
+    #[cfg(test)]
     /// The name: `令和`.
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         self.name
     }
 
+    #[cfg(test)]
     /// The capital letter of the abbreviated form: `R` (as in `R5.4.1`).
-    pub fn letter(&self) -> char {
+    pub(crate) fn letter(&self) -> char {
         self.letter
     }
 
     /// The first day: 元年 of 令和 begins on 2019-05-01.
-    pub fn start(&self) -> Date {
+    pub(crate) fn start(&self) -> Date {
         Date::from_ymd(self.start)
     }
 
+    #[cfg(test)]
     /// The last day, the day before the next era began; `None` for the current era.
-    pub fn end(&self) -> Option<Date> {
+    pub(crate) fn end(&self) -> Option<Date> {
         Some(Date::from_ymd(previous_day(self.next()?.start)))
     }
 

@@ -21,76 +21,76 @@ use crate::write::record::{BUILD_RECORD, BuildRecord};
 
 /// One file of a release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileEntry {
+pub(crate) struct FileEntry {
     /// Its path under the release's `site/` (`teams/pharma/index.html`).
-    pub path: String,
+    pub(crate) path: String,
     /// Its size in bytes.
-    pub size: u64,
+    pub(crate) size: u64,
     /// Its SHA-256, lower-case hex.
-    pub sha256: String,
+    pub(crate) sha256: String,
 }
 
 /// A page named in a list of changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PageRef {
+pub(crate) struct PageRef {
     /// Its URL from the host's root.
-    pub url: String,
+    pub(crate) url: String,
     /// Its title.
-    pub title: String,
+    pub(crate) title: String,
 }
 
 /// What a release changes on the public site, page by page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Changes {
     /// 新規: pages that were not published before.
-    pub added: Vec<PageRef>,
+    pub(crate) added: Vec<PageRef>,
     /// 更新: pages whose HTML differs.
-    pub changed: Vec<PageRef>,
+    pub(crate) changed: Vec<PageRef>,
     /// 削除: pages that are no longer published.
-    pub removed: Vec<PageRef>,
+    pub(crate) removed: Vec<PageRef>,
     /// Files (pages included) that are new or differ.
-    pub files_differing: usize,
+    pub(crate) files_differing: usize,
     /// Files that are no longer published.
-    pub files_removed: usize,
+    pub(crate) files_removed: usize,
     /// Files in all.
     pub files_total: usize,
 }
 
 /// The record of one release, stored as `releases/ID/manifest.json` on the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// The manifest's format (1).
-    pub format: u32,
+    pub(crate) format: u32,
     /// The release id (`20261202T101500.123Z-0123abc`).
-    pub release: String,
+    pub(crate) release: String,
     /// When the release was made (UTC, by the server's clock).
-    pub time: String,
+    pub(crate) time: String,
     /// The site.yaml target it was published to.
-    pub target: String,
+    pub(crate) target: String,
     /// Who deployed it (`login@machine`).
-    pub user: String,
+    pub(crate) user: String,
     /// The office-site that deployed it.
-    pub deployed_by: String,
+    pub(crate) deployed_by: String,
     /// Published with `--allow-dirty` (uncommitted sources or no git).
-    pub allow_dirty: bool,
+    pub(crate) allow_dirty: bool,
     /// How the output was built (drafts, base_url, commit, pages).
-    pub build: BuildRecord,
+    pub(crate) build: BuildRecord,
     /// What changed against the release that was current.
-    pub changes: Changes,
+    pub(crate) changes: Changes,
     /// The release it replaced, if any.
-    pub previous: Option<String>,
+    pub(crate) previous: Option<String>,
     /// Every file of `site/`.
-    pub files: Vec<FileEntry>,
+    pub(crate) files: Vec<FileEntry>,
 }
 
 impl Manifest {
     /// The manifest as one line of JSON (the server's script passes it on line by line).
-    pub fn to_line(&self) -> String {
+    pub(crate) fn to_line(&self) -> String {
         serde_json::to_string(self).expect("a manifest is plain data")
     }
 
     /// The `SHA256SUMS` text the server checks the upload with (`sha256sum -c`).
-    pub fn sha256sums(&self) -> String {
+    pub(crate) fn sha256sums(&self) -> String {
         self.files
             .iter()
             .map(|f| format!("{}  {}\n", f.sha256, f.path))
@@ -102,7 +102,7 @@ impl Manifest {
 /// marker and build record), with its size and SHA-256, sorted by path. Hashes are computed in
 /// parallel. Symbolic links, special files and names that `sha256sum` would have to escape (a
 /// backslash, a control character) are errors, all of them reported.
-pub fn hash_output(output: &Path) -> Result<Vec<FileEntry>, Diagnostics> {
+pub(crate) fn hash_output(output: &Path) -> Result<Vec<FileEntry>, Diagnostics> {
     let mut errors = Diagnostics::new();
     let mut paths = Vec::new();
     for entry in walkdir::WalkDir::new(output)
@@ -174,18 +174,22 @@ pub fn hash_output(output: &Path) -> Result<Vec<FileEntry>, Diagnostics> {
 }
 
 /// Lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The SHA-256 of `bytes`, hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
 /// What publishing `record` with `files` changes against the `previous` release (`None`: the
 /// first release, or one whose manifest cannot be read: everything is new).
-pub fn changes(record: &BuildRecord, files: &[FileEntry], previous: Option<&Manifest>) -> Changes {
+pub(crate) fn changes(
+    record: &BuildRecord,
+    files: &[FileEntry],
+    previous: Option<&Manifest>,
+) -> Changes {
     let old_files: BTreeMap<&str, &str> = previous
         .map(|m| {
             m.files
@@ -240,14 +244,9 @@ pub fn changes(record: &BuildRecord, files: &[FileEntry], previous: Option<&Mani
 }
 
 impl Changes {
-    /// Nothing changes on the public site.
-    pub fn is_empty(&self) -> bool {
-        self.files_differing == 0 && self.files_removed == 0
-    }
-
     /// The changes as the editor reads them: 新規, 更新 and 削除 pages by title and URL, then
     /// the count of files.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let mut out = String::new();
         for (word, pages) in [
             ("新規", &self.added),

@@ -9,22 +9,22 @@ use super::manifest::Manifest;
 
 /// One release on the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Release {
+pub(crate) struct Release {
     /// Its id.
-    pub id: String,
+    pub(crate) id: String,
     /// Its manifest (`None` when it is missing or cannot be read).
-    pub manifest: Option<Manifest>,
+    pub(crate) manifest: Option<Manifest>,
 }
 
 /// What the server holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Listing {
     /// The release `current` points to.
-    pub current: Option<String>,
+    pub(crate) current: Option<String>,
     /// Every complete release, oldest first (ids sort in the order of deploys).
-    pub releases: Vec<Release>,
+    pub(crate) releases: Vec<Release>,
     /// Unfinished uploads (`ID.partial`), which the next deploy removes.
-    pub partial: Vec<String>,
+    pub(crate) partial: Vec<String>,
 }
 
 impl Listing {
@@ -51,7 +51,7 @@ impl Listing {
     }
 
     /// The release to roll back to: `asked`, or the newest one older than the current one.
-    pub fn rollback_target(&self, asked: Option<&str>) -> Result<&Release, String> {
+    pub(crate) fn rollback_target(&self, asked: Option<&str>) -> Result<&Release, String> {
         if let Some(id) = asked {
             return self.releases.iter().find(|r| r.id == id).ok_or_else(|| {
                 format!(
@@ -130,7 +130,7 @@ impl Listing {
 }
 
 /// The time in a release id (`20261202T101500.123Z-…`, UTC) as `2026-12-02 19:15:00` in Japan.
-pub fn id_time_in_japan(id: &str) -> Option<String> {
+pub(crate) fn id_time_in_japan(id: &str) -> Option<String> {
     let unix = id_unix_time(id)?;
     let jst = unix + 9 * 3600;
     let (y, m, d) = crate::dates::clock::civil_from_days(jst.div_euclid(86_400));
@@ -144,7 +144,7 @@ pub fn id_time_in_japan(id: &str) -> Option<String> {
 }
 
 /// The time in a release id as RFC 3339 UTC (`2026-12-02T10:15:00.123Z`).
-pub fn id_time_utc(id: &str) -> Option<String> {
+pub(crate) fn id_time_utc(id: &str) -> Option<String> {
     let d = id.get(..8)?;
     let t = id.get(9..15)?;
     let ms = id

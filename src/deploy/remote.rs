@@ -18,7 +18,7 @@ use crate::load::targets::Target;
 pub(crate) const SERVER_SCRIPT: &str = include_str!("server.sh");
 
 /// The environment variable that replaces the `ssh` command.
-pub const SSH_ENV: &str = "OFFICE_SITE_SSH";
+pub(crate) const SSH_ENV: &str = "OFFICE_SITE_SSH";
 
 /// A target and how to reach it.
 #[derive(Debug, Clone)]

@@ -16,10 +16,10 @@ use std::path::{Path, PathBuf};
 use super::{Diagnostic, Diagnostics, display_path};
 
 /// At most this many diagnostics are printed for one file; the rest are counted.
-pub const MAX_PER_FILE: usize = 50;
+pub(crate) const MAX_PER_FILE: usize = 50;
 
 /// A source line is shown in at most this many terminal columns (the caret's neighbourhood).
-pub const WINDOW: usize = 100;
+pub(crate) const WINDOW: usize = 100;
 
 /// Whether `c` is printed as an escape: C0 and C1 control characters and DEL, the line and
 /// paragraph separators, and the bidirectional controls that reorder what a terminal shows.
@@ -78,7 +78,7 @@ pub(crate) fn path_text(path: &Path) -> String {
 }
 
 /// A path to print: `/`-separated, bytes that are not UTF-8 and control characters escaped.
-pub fn show_path(path: &Path) -> String {
+pub(crate) fn show_path(path: &Path) -> String {
     display_path(path)
 }
 
@@ -152,7 +152,11 @@ fn cut(pieces: &[(Cow<'_, str>, usize)], at: usize) -> (usize, usize) {
 /// Writes every diagnostic for a person: sorted, each finding once, with the source line it
 /// points at (each file read once), and at most [`MAX_PER_FILE`] per file followed by
 /// `PATH: and N more in this file`. `root` is where relative paths are read from.
-pub fn write_report(diagnostics: Diagnostics, root: &Path, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write_report(
+    diagnostics: Diagnostics,
+    root: &Path,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut texts: HashMap<PathBuf, Option<String>> = HashMap::new();
     let all = diagnostics.sorted();
     let mut i = 0;

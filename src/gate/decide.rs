@@ -53,7 +53,7 @@ impl Decision {
 
 /// Splits the published pages and files from the rest; `broken` names Markdown files that
 /// failed to parse.
-pub fn select(
+pub(crate) fn select(
     config: &Config,
     pages: Vec<Page>,
     assets: Vec<SourceFile>,

@@ -24,8 +24,6 @@ mod html_policy;
 mod ids;
 mod raw_html;
 
-pub use ids::heading_id;
-
 /// The pulldown-cmark options every page is parsed with: CommonMark with tables, footnotes,
 /// strikethrough, task lists and heading attributes, and typographic punctuation if the site
 /// asks for it. Whatever parses a body again (to map its HTML back to its lines) must use these.
@@ -41,9 +39,10 @@ pub(crate) fn parser_options(options: MarkdownOptions) -> Options {
     opts
 }
 
+#[cfg(test)]
 /// Renders `body`. `resolve` maps an internal, relative or root-relative target to its URL
 /// (with the anchor).
-pub fn render(
+pub(crate) fn render(
     body: &str,
     options: MarkdownOptions,
     resolve: &dyn Fn(&LinkTarget) -> Option<String>,
@@ -53,7 +52,7 @@ pub fn render(
 
 /// Renders `body` like [`render`], for a template that uses the ids `reserved` itself:
 /// headings do not take them.
-pub fn render_with(
+pub(crate) fn render_with(
     body: &str,
     options: MarkdownOptions,
     reserved: &HashSet<String>,
@@ -292,7 +291,7 @@ fn resolve_url<'a>(
 
 /// Sorts a link destination; `None` for external URLs (with a scheme, or `//host/`), which are
 /// left alone.
-pub fn classify(url: &str) -> Option<LinkTarget> {
+pub(crate) fn classify(url: &str) -> Option<LinkTarget> {
     let split = |s: &str| match s.split_once('#') {
         Some((p, a)) => (p.to_owned(), Some(a.to_owned())),
         None => (s.to_owned(), None),

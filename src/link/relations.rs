@@ -16,24 +16,24 @@ use crate::model::publication::Unpublished;
 
 /// How many related pages a page lists at most (most shared targets first): on a site where
 /// thousands of pages share a target, listing all of them on every page would be quadratic.
-pub const RELATED_LIMIT: usize = 24;
+pub(crate) const RELATED_LIMIT: usize = 24;
 
 /// One relation, resolved: lists by page index.
 #[derive(Debug, Clone, Default)]
-pub struct RelationLinks {
+pub(crate) struct RelationLinks {
     /// For each page: the targets it lists, in the order written.
-    pub targets: Vec<Vec<usize>>,
+    pub(crate) targets: Vec<Vec<usize>>,
     /// For each page: the pages that list it, ordered by weight then title.
-    pub sources: Vec<Vec<usize>>,
+    pub(crate) sources: Vec<Vec<usize>>,
     /// For each page: related pages, most shared first, at most [`RELATED_LIMIT`].
-    pub related: Vec<Vec<usize>>,
+    pub(crate) related: Vec<Vec<usize>>,
 }
 
 /// Every relation of site.yaml, in its order.
 #[derive(Debug, Clone, Default)]
-pub struct Relations {
+pub(crate) struct Relations {
     /// Aligned with `Config::relations`.
-    pub links: Vec<RelationLinks>,
+    pub(crate) links: Vec<RelationLinks>,
 }
 
 /// Resolves every relation.

@@ -25,38 +25,38 @@ use crate::model::publication::{Publication, Unpublished};
 
 /// A section's own lists, by page index.
 #[derive(Debug, Clone, Default)]
-pub struct SectionLists {
+pub(crate) struct SectionLists {
     /// Its pages, ordered by weight then title.
-    pub pages: Vec<usize>,
+    pub(crate) pages: Vec<usize>,
     /// Its subsections, ordered the same way.
-    pub subsections: Vec<usize>,
+    pub(crate) subsections: Vec<usize>,
 }
 
 /// The published site, linked.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     /// The settings.
-    pub config: Config,
+    pub(crate) config: Config,
     /// Every published page and section.
-    pub pages: Vec<Page>,
+    pub(crate) pages: Vec<Page>,
     /// Files copied as they are.
-    pub assets: Vec<Asset>,
+    pub(crate) assets: Vec<Asset>,
     /// `@/` path → page index.
-    pub by_path: HashMap<String, usize>,
+    pub(crate) by_path: HashMap<String, usize>,
     /// The home section's index.
-    pub home: usize,
+    pub(crate) home: usize,
     /// For each page: the section it belongs to (`None` for home).
-    pub parent: Vec<Option<usize>>,
+    pub(crate) parent: Vec<Option<usize>>,
     /// For each section (by page index): its ordered lists.
-    pub sections: HashMap<usize, SectionLists>,
+    pub(crate) sections: HashMap<usize, SectionLists>,
     /// For each page: its position in its section's list (pages or subsections).
-    pub position: Vec<usize>,
+    pub(crate) position: Vec<usize>,
     /// Relations, both ways, with related pages.
-    pub relations: Relations,
+    pub(crate) relations: Relations,
     /// For each page: the pages whose Markdown links to it, ordered.
-    pub backlinks: Vec<Vec<usize>>,
+    pub(crate) backlinks: Vec<Vec<usize>>,
     /// 新着情報: the dated pages of the feed's sections, newest first.
-    pub news: Vec<usize>,
+    pub(crate) news: Vec<usize>,
 }
 
 impl Site {
@@ -64,7 +64,7 @@ impl Site {
     /// (and where they would be), so that links to them get a precise error; `theme` says
     /// which other files the build writes (root-relative links may name them) and which ids
     /// headings must leave alone.
-    pub fn assemble(
+    pub(crate) fn assemble(
         config: Config,
         mut pages: Vec<Page>,
         assets: Vec<Asset>,
@@ -124,7 +124,7 @@ impl Site {
     }
 
     /// The ancestors of a page, from the home page down to its section.
-    pub fn ancestors(&self, page: usize) -> Vec<usize> {
+    pub(crate) fn ancestors(&self, page: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let mut cur = self.parent[page];
         while let Some(p) = cur {
@@ -137,7 +137,7 @@ impl Site {
 
     /// The ordered list a page belongs to (its section's pages, or its parent's subsections),
     /// and its position there.
-    pub fn siblings(&self, page: usize) -> Option<(&[usize], usize)> {
+    pub(crate) fn siblings(&self, page: usize) -> Option<(&[usize], usize)> {
         let parent = self.parent[page]?;
         let lists = self.sections.get(&parent)?;
         let list = if self.pages[page].is_section {
@@ -153,7 +153,7 @@ impl Site {
 /// body is the very same text (pointer-equal: the file was not re-read) in the same folder, and
 /// no page URL or asset path that links resolve against has changed.
 #[derive(Debug, Default)]
-pub struct MarkdownCache {
+pub(crate) struct MarkdownCache {
     links_key: u64,
     entries: HashMap<String, (Arc<str>, String, Arc<crate::model::rendered::Rendered>)>,
     /// A one-off build keeps nothing and drops each page's Markdown once it is rendered.
@@ -163,21 +163,11 @@ pub struct MarkdownCache {
 impl MarkdownCache {
     /// For a build that ends after this run: nothing is kept, and each page's Markdown source is
     /// dropped as soon as it is rendered, so a large site never holds both in memory.
-    pub fn one_off() -> Self {
+    pub(crate) fn one_off() -> Self {
         MarkdownCache {
             one_off: true,
             ..Self::default()
         }
-    }
-
-    /// How many renderings are kept.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether nothing is kept.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 
@@ -280,7 +270,7 @@ fn parents(pages: &[Page], by_path: &HashMap<String, usize>) -> Vec<Option<usize
 }
 
 /// Orders pages by weight (unweighted last), then title, then path.
-pub fn order(a: &Page, b: &Page) -> Ordering {
+pub(crate) fn order(a: &Page, b: &Page) -> Ordering {
     let w = |p: &Page| p.front.weight.map_or((1, 0), |w| (0, w));
     w(a).cmp(&w(b))
         .then_with(|| a.front.title.cmp(&b.front.title))

@@ -12,20 +12,20 @@ use crate::model::generated::NOT_FOUND;
 
 /// What links resolve against besides pages and assets, from the theme and the build.
 #[derive(Debug, Clone, Default)]
-pub struct ThemeLinks {
+pub(crate) struct ThemeLinks {
     /// Output paths of the files the build writes beside pages and assets (static files,
     /// feed, sitemap…); `None` when the theme could not be loaded: root-relative links to
     /// files are then not checked (the build fails anyway).
-    pub files: Option<HashSet<String>>,
+    pub(crate) files: Option<HashSet<String>>,
     /// Output folders whose every file the build writes (`search-index/`).
-    pub folders: Vec<String>,
+    pub(crate) folders: Vec<String>,
     /// The ids the theme's templates give their own elements; headings do not take them.
-    pub reserved_ids: HashSet<String>,
+    pub(crate) reserved_ids: HashSet<String>,
 }
 
 impl ThemeLinks {
     /// What `theme` (if it loaded) and the build write, for a site configured by `config`.
-    pub fn new(theme: Option<&Theme>, config: &Config) -> ThemeLinks {
+    pub(crate) fn new(theme: Option<&Theme>, config: &Config) -> ThemeLinks {
         let Some(theme) = theme else {
             return ThemeLinks::default();
         };

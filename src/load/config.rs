@@ -160,86 +160,86 @@ fn read_relations(
 
 /// The validated site settings.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// The site's name.
-    pub title: String,
+    pub(crate) title: String,
     /// Where the site is published.
-    pub base_url: BaseUrl,
+    pub(crate) base_url: BaseUrl,
     /// The `lang` of every page (default `ja`).
-    pub language: String,
+    pub(crate) language: String,
     /// The theme's name (default `default`).
-    pub theme: String,
+    pub(crate) theme: String,
     /// Declared relations, in the order written.
-    pub relations: Vec<Relation>,
+    pub(crate) relations: Vec<Relation>,
     /// Markdown options.
-    pub markdown: MarkdownOptions,
+    pub(crate) markdown: MarkdownOptions,
     /// The site-wide default classification, as written, with its position.
-    pub classification: Option<(String, Option<(usize, usize)>)>,
+    pub(crate) classification: Option<(String, Option<(usize, usize)>)>,
     /// The 新着情報 feed.
-    pub feed: FeedOptions,
+    pub(crate) feed: FeedOptions,
     /// Whether the build writes a search index (`search: false` turns it off; so does
     /// building office-site without its `search` feature).
-    pub search: bool,
+    pub(crate) search: bool,
     /// Anything of the user's.
-    pub extra: Data,
+    pub(crate) extra: Data,
     /// Where `office-site deploy` publishes (`deploy:`).
-    pub deploy: crate::load::targets::Targets,
+    pub(crate) deploy: crate::load::targets::Targets,
     /// site.yaml's absolute path, for diagnostics.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Positions of keys in site.yaml, for diagnostics found later.
     pub(crate) index: YamlIndex,
 }
 
 /// A relation between the pages of some sections and the pages of another.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Relation {
+pub(crate) struct Relation {
     /// The front-matter key, e.g. `issues`.
-    pub name: String,
+    pub(crate) name: String,
     /// Sections (paths under content/, e.g. `teams`) whose pages, and the pages of their
     /// subsections, list targets.
-    pub from: Vec<String>,
+    pub(crate) from: Vec<String>,
     /// The section whose pages are listed, by slug.
-    pub to: String,
+    pub(crate) to: String,
     /// The name under which a target sees the pages that list it.
-    pub inverse: String,
+    pub(crate) inverse: String,
     /// Heading for the targets.
-    pub label: String,
+    pub(crate) label: String,
     /// Heading for the pages that list a target.
-    pub inverse_label: String,
+    pub(crate) inverse_label: String,
 }
 
 /// What feeds 新着情報 (the home page's list and atom.xml).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FeedOptions {
+pub(crate) struct FeedOptions {
     /// Sections (paths under content/) whose dated pages, and those of their subsections, are
     /// news; `None`: every dated page.
-    pub sections: Option<Vec<String>>,
+    pub(crate) sections: Option<Vec<String>>,
     /// The feed's title (default: 新着情報 | site title).
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
 }
 
 /// Markdown rendering options.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct MarkdownOptions {
+pub(crate) struct MarkdownOptions {
     /// Pass raw HTML through instead of escaping it.
-    pub allow_html: bool,
+    pub(crate) allow_html: bool,
     /// Typographic quotes and dashes.
-    pub smart_punctuation: bool,
+    pub(crate) smart_punctuation: bool,
     /// Publish allowed raw HTML as written, scripts and all, instead of cleaning it
     /// (`markdown.unsafe_allow_scripts: true`; every build warns about it).
-    pub unsafe_allow_scripts: bool,
+    pub(crate) unsafe_allow_scripts: bool,
 }
 
 /// A parsed base URL: `https://host` and a path that starts and ends with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
+pub(crate) struct BaseUrl {
     origin: String,
     path: String,
 }
 
 impl BaseUrl {
     /// Parses `http(s)://host[:port][/path]`.
-    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+    pub(crate) fn parse(text: &str) -> Result<BaseUrl, String> {
         let text = text.trim();
         let (scheme, rest) = text
             .split_once("://")
@@ -274,27 +274,27 @@ impl BaseUrl {
     }
 
     /// The sub-path the site is served under, e.g. `/iryou-innovation/` (or `/`).
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         &self.path
     }
 
     /// `https://host`, without a trailing slash.
-    pub fn origin(&self) -> &str {
+    pub(crate) fn origin(&self) -> &str {
         &self.origin
     }
 
     /// The absolute URL of the site root.
-    pub fn root(&self) -> String {
+    pub(crate) fn root(&self) -> String {
         format!("{}{}", self.origin, self.path)
     }
 
     /// The root-relative URL of `rel` (a path under the site root, no leading slash).
-    pub fn url(&self, rel: &str) -> String {
+    pub(crate) fn url(&self, rel: &str) -> String {
         format!("{}{}", self.path, rel.trim_start_matches('/'))
     }
 
     /// The absolute URL of `rel`.
-    pub fn permalink(&self, rel: &str) -> String {
+    pub(crate) fn permalink(&self, rel: &str) -> String {
         format!("{}{}", self.origin, self.url(rel))
     }
 
@@ -303,7 +303,7 @@ impl BaseUrl {
     /// host's root, with the base_url's path) and `/teams/` (from the site root) all name
     /// `teams/`. `None` for a relative URL, one of another site or outside the base_url's path,
     /// and a protocol-relative `//host/…`.
-    pub fn site_path<'a>(&self, url: &'a str) -> Option<&'a str> {
+    pub(crate) fn site_path<'a>(&self, url: &'a str) -> Option<&'a str> {
         let sub = self.path.trim_end_matches('/');
         if let Some(rest) = url.strip_prefix(self.origin.as_str()) {
             if rest == sub {
@@ -334,7 +334,7 @@ impl fmt::Display for BaseUrl {
 }
 
 /// Reads and validates `ROOT/site.yaml`; `base_url_override` replaces its base_url.
-pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostics> {
+pub(crate) fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostics> {
     let path = root.join("site.yaml");
     if !path.is_file() {
         return Err(Diagnostic::error(
@@ -509,7 +509,7 @@ impl Config {
     }
 
     /// What every build of this site warns about: raw HTML published with its scripts.
-    pub fn warnings(&self) -> Diagnostics {
+    pub(crate) fn warnings(&self) -> Diagnostics {
         let mut out = Diagnostics::new();
         if self.markdown.unsafe_allow_scripts {
             out.push(
@@ -524,7 +524,7 @@ impl Config {
     }
 
     /// Every front-matter key that a relation adds.
-    pub fn relation_keys(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn relation_keys(&self) -> impl Iterator<Item = &str> {
         self.relations.iter().map(|r| r.name.as_str())
     }
 }

@@ -21,7 +21,7 @@ use crate::diag::Diagnostic;
 
 /// Last-commit dates by path relative to the site root (`content/teams/pharma.md`).
 #[derive(Debug, Clone, Default)]
-pub struct GitDates {
+pub(crate) struct GitDates {
     dates: HashMap<String, Date>,
     /// Whether a file without a commit may be dated by its modification time.
     file_times: bool,
@@ -29,29 +29,19 @@ pub struct GitDates {
 
 impl GitDates {
     /// The date of the last commit that touched `rel`, if any.
-    pub fn get(&self, rel: &str) -> Option<Date> {
+    pub(crate) fn get(&self, rel: &str) -> Option<Date> {
         self.dates.get(rel).copied()
     }
 
     /// The day (in Japan) of `modified`, a file's modification time as read with it (see
     /// [`crate::load::source::SourceFile::modified`]), where that may stand in for a commit date
     /// (see the module documentation); `None` elsewhere.
-    pub fn file_time(&self, modified: Option<SystemTime>) -> Option<Date> {
+    pub(crate) fn file_time(&self, modified: Option<SystemTime>) -> Option<Date> {
         if !self.file_times {
             return None;
         }
         let secs = modified?.duration_since(UNIX_EPOCH).ok()?.as_secs();
         Some(clock::date_in_japan(i64::try_from(secs).ok()?))
-    }
-
-    /// How many files have a date.
-    pub fn len(&self) -> usize {
-        self.dates.len()
-    }
-
-    /// Whether no file has a date.
-    pub fn is_empty(&self) -> bool {
-        self.dates.is_empty()
     }
 }
 
@@ -69,7 +59,7 @@ fn git(root: &Path, args: &[&str]) -> Result<Option<String>, std::io::Error> {
 }
 
 /// Reads the dates, or explains (as a warning) why there are none.
-pub fn load(root: &Path) -> (GitDates, Option<Diagnostic>) {
+pub(crate) fn load(root: &Path) -> (GitDates, Option<Diagnostic>) {
     let content = root.join("content");
     let warn = |why: &str, undated: &str| {
         Some(Diagnostic::warning(

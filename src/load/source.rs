@@ -25,7 +25,7 @@ pub(crate) use names::{fold_path, how_they_differ};
 
 /// What a file under content/ is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SourceKind {
+pub(crate) enum SourceKind {
     /// An `_index.md`: the section of its folder.
     Section,
     /// Any other Markdown file.
@@ -36,25 +36,25 @@ pub enum SourceKind {
 
 /// One file under content/.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Absolute path.
-    pub abs: PathBuf,
+    pub(crate) abs: PathBuf,
     /// Path relative to the site root (`content/teams/pharma.md`), as errors show it.
-    pub rel: PathBuf,
+    pub(crate) rel: PathBuf,
     /// Path relative to content/, with `/` (`teams/pharma.md`), as `@/` links name it.
-    pub content_path: String,
+    pub(crate) content_path: String,
     /// Section, page or asset.
-    pub kind: SourceKind,
+    pub(crate) kind: SourceKind,
     /// The text of a Markdown file; `None` for assets.
-    pub text: Option<String>,
+    pub(crate) text: Option<String>,
     /// When a Markdown file was last modified, as read with its text (`None` for assets, or
     /// where the system does not say): 最終更新日 may fall back on it (see
     /// [`crate::load::git_dates::GitDates::file_time`]).
-    pub modified: Option<SystemTime>,
+    pub(crate) modified: Option<SystemTime>,
 }
 
 /// Walks `ROOT/content`, reading every Markdown file.
-pub fn load(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
+pub(crate) fn load(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
     let content = root.join("content");
     let mut errors = Diagnostics::new();
     if !content.is_dir() {
@@ -106,7 +106,11 @@ pub fn load(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
 }
 
 /// Reads one file under content/ (absolute path) into a [`SourceFile`].
-pub fn load_file(root: &Path, content: &Path, abs: PathBuf) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn load_file(
+    root: &Path,
+    content: &Path,
+    abs: PathBuf,
+) -> Result<SourceFile, Diagnostic> {
     let rel = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
     let under = abs.strip_prefix(content).unwrap_or(&abs);
     // The walk of the whole folder has checked every name already; a file read alone (by the
@@ -184,13 +188,13 @@ pub(crate) fn normalise_text(text: String) -> String {
 }
 
 /// Whether any component of a path under content/ is ignored.
-pub fn is_ignored_path(rel: &Path) -> bool {
+pub(crate) fn is_ignored_path(rel: &Path) -> bool {
     rel.components()
         .any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
 }
 
 /// Hidden files, editor swap and backup files.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")

@@ -15,7 +15,7 @@ use crate::load::yaml::{self, Document, Entry};
 use crate::text::yaml_index::YamlIndex;
 
 /// How many releases a target keeps when site.yaml does not say.
-pub const DEFAULT_KEEP: usize = 10;
+pub(crate) const DEFAULT_KEEP: usize = 10;
 
 /// One target as written.
 #[derive(Debug, Deserialize)]
@@ -40,9 +40,9 @@ pub(crate) struct RawTarget {
 
 /// Every target of site.yaml, in the order written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Targets {
+pub(crate) struct Targets {
     /// The targets.
-    pub targets: Vec<Target>,
+    pub(crate) targets: Vec<Target>,
 }
 
 /// Where a site is published.
@@ -51,21 +51,21 @@ pub struct Target {
     /// Its name in site.yaml (`production`, `staging`…).
     pub name: String,
     /// The server, reached with the system's `ssh`; `None`: a folder of this machine.
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
     /// The login on the server (else ssh's own choice: `~/.ssh/config`, the local user).
-    pub user: Option<String>,
+    pub(crate) user: Option<String>,
     /// The SSH port (else ssh's own choice).
-    pub port: Option<u16>,
+    pub(crate) port: Option<u16>,
     /// The folder on the server that holds `releases/` and `current` (absolute).
-    pub path: String,
+    pub(crate) path: String,
     /// How many releases to keep (the current one is never removed).
-    pub keep: usize,
+    pub(crate) keep: usize,
     /// The base_url the build for this target uses (else site.yaml's).
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Whether `office-site deploy` without a name publishes here.
-    pub default: bool,
+    pub(crate) default: bool,
     /// An upload speed limit in KiB/s (rsync's `--bwlimit`), for a shared line.
-    pub bwlimit: Option<u32>,
+    pub(crate) bwlimit: Option<u32>,
 }
 
 impl Target {
@@ -90,7 +90,7 @@ impl Target {
 
 impl Targets {
     /// The target named `name`, or the default one. The error says which names exist.
-    pub fn pick(&self, name: Option<&str>) -> Result<&Target, String> {
+    pub(crate) fn pick(&self, name: Option<&str>) -> Result<&Target, String> {
         let names = || {
             self.targets
                 .iter()

@@ -22,7 +22,7 @@ include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// Where a template or static file was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// A file on disk (absolute path).
     File(PathBuf),
     /// The default theme built into the binary (path under the theme).
@@ -31,7 +31,7 @@ pub enum Origin {
 
 impl Origin {
     /// The path errors show.
-    pub fn display_path(&self) -> PathBuf {
+    pub(crate) fn display_path(&self) -> PathBuf {
         match self {
             Origin::File(p) => p.clone(),
             Origin::BuiltIn(rel) => PathBuf::from(format!("(built-in theme default)/{rel}")),
@@ -41,16 +41,16 @@ impl Origin {
 
 /// A template's source text.
 #[derive(Debug, Clone)]
-pub struct TemplateSource {
+pub(crate) struct TemplateSource {
     /// Where it came from.
-    pub origin: Origin,
+    pub(crate) origin: Origin,
     /// Its text.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// A static file to copy to the output root.
 #[derive(Debug, Clone)]
-pub enum StaticFile {
+pub(crate) enum StaticFile {
     /// From disk.
     File(PathBuf),
     /// From the built-in theme.
@@ -59,20 +59,20 @@ pub enum StaticFile {
 
 /// The loaded theme: templates by name and static files by output path.
 #[derive(Debug, Clone)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// The theme's name.
-    pub name: String,
+    pub(crate) name: String,
     /// Where its templates come from, as errors name it: `ROOT/themes/NAME/templates`, or
     /// `(built-in theme default)/templates`.
-    pub templates_dir: PathBuf,
+    pub(crate) templates_dir: PathBuf,
     /// Template name (`page.html`, `partials/nav.html`) → source.
-    pub templates: BTreeMap<String, TemplateSource>,
+    pub(crate) templates: BTreeMap<String, TemplateSource>,
     /// Output path → file.
-    pub statics: BTreeMap<String, StaticFile>,
+    pub(crate) statics: BTreeMap<String, StaticFile>,
 }
 
 /// Loads the theme of `config`, with the site's overrides.
-pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
+pub(crate) fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
     let dir = root.join("themes").join(&config.theme);
     let mut theme = Theme {
         name: config.theme.clone(),
@@ -166,14 +166,14 @@ fn read_dir_into(dir: &Path, theme: &mut Theme, templates: bool, errors: &mut Di
 
 impl Theme {
     /// Whether a template exists.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.templates.contains_key(name)
     }
 
     /// The ids the templates give their own elements (`id="main"`), which a heading of a page
     /// must not take. An id built in the template (`id="rel-{{ r.name }}"`) is counted with each
     /// of `names` in place of the expression: the templates build ids from relation names.
-    pub fn reserved_ids(&self, names: &[&str]) -> std::collections::HashSet<String> {
+    pub(crate) fn reserved_ids(&self, names: &[&str]) -> std::collections::HashSet<String> {
         let mut ids = std::collections::HashSet::new();
         for source in self.templates.values() {
             for id in id_attributes(&source.text) {
@@ -196,7 +196,7 @@ impl Theme {
 
     /// Compiles every template into a Tera engine, after `register` added the filters and
     /// functions they use. Syntax errors are reported for every template, not just the first.
-    pub fn compile(&self, register: &dyn Fn(&mut Tera)) -> Result<Tera, Diagnostics> {
+    pub(crate) fn compile(&self, register: &dyn Fn(&mut Tera)) -> Result<Tera, Diagnostics> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".htm", ".svg"]);
         register(&mut tera);

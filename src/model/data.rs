@@ -7,7 +7,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// A YAML-like value, as templates see it.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum Data {
+pub(crate) enum Data {
     /// `~` or nothing.
     #[default]
     Null,
@@ -27,12 +27,12 @@ pub enum Data {
 
 impl Data {
     /// An empty map.
-    pub fn empty_map() -> Self {
+    pub(crate) fn empty_map() -> Self {
         Data::Map(BTreeMap::new())
     }
 
     /// Every string inside, in order, with the key path that leads to it (for text checks).
-    pub fn strings(&self) -> Vec<&str> {
+    pub(crate) fn strings(&self) -> Vec<&str> {
         let mut out = Vec::new();
         self.collect_strings(&mut out);
         out

@@ -5,7 +5,7 @@ use std::fmt;
 
 /// A classification level (政府機関等のサイバーセキュリティ対策のための統一基準).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Classification {
+pub(crate) enum Classification {
     /// 機密性1: may be published.
     One,
     /// 機密性2: withheld.
@@ -16,7 +16,7 @@ pub enum Classification {
 
 impl Classification {
     /// Whether pages of this level may be published.
-    pub fn is_public(self) -> bool {
+    pub(crate) fn is_public(self) -> bool {
         self == Classification::One
     }
 }
@@ -34,7 +34,7 @@ impl fmt::Display for Classification {
 
 /// What kind of text a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FindingKind {
+pub(crate) enum FindingKind {
     /// A classification marking above 機密性1, or 要機密情報: never allowed on a public page.
     Marking,
     /// A handling word (取扱注意…) or a 【秘】 stamp.
@@ -46,22 +46,22 @@ pub enum FindingKind {
 impl FindingKind {
     /// Whether an `allow:` entry may let a finding of this kind through. A marking above
     /// 機密性1 never may: a page that carries one is not 機密性1.
-    pub fn allowable(self) -> bool {
+    pub(crate) fn allowable(self) -> bool {
         self != FindingKind::Marking
     }
 }
 
 /// Something in a page's text that a public page must not carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// 1-based line in the file.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column, in characters of the line as written.
-    pub col: usize,
+    pub(crate) col: usize,
     /// The flagged string as written (what an `allow:` entry must name exactly).
-    pub token: String,
+    pub(crate) token: String,
     /// What kind of text it is.
-    pub kind: FindingKind,
+    pub(crate) kind: FindingKind,
     /// Why it is flagged.
-    pub message: String,
+    pub(crate) message: String,
 }

@@ -8,7 +8,7 @@ use crate::dates::wareki::Date;
 use crate::text::yaml_index::YamlIndex;
 
 /// Front-matter keys the engine knows, besides the relation keys of site.yaml.
-pub const BUILT_IN_KEYS: &[&str] = &[
+pub(crate) const BUILT_IN_KEYS: &[&str] = &[
     "title",
     "description",
     "date",
@@ -27,44 +27,44 @@ pub const BUILT_IN_KEYS: &[&str] = &[
 /// One `allow:` entry: a flagged string the author publishes on purpose, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Allow {
+pub(crate) struct Allow {
     /// The exact text allowed.
-    pub text: String,
+    pub(crate) text: String,
     /// Why it may be published.
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 /// Validated front matter.
 #[derive(Debug, Clone)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// The page's title.
-    pub title: String,
+    pub(crate) title: String,
     /// A one-sentence summary (meta description).
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// 公開日.
-    pub date: Option<Date>,
+    pub(crate) date: Option<Date>,
     /// 最終更新日, when the author sets it.
-    pub updated: Option<Date>,
+    pub(crate) updated: Option<Date>,
     /// Order within the section (lower first).
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     /// Unpublished unless the build asks for drafts.
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// Replaces the last URL segment.
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     /// The template to render this page with.
-    pub template: Option<String>,
+    pub(crate) template: Option<String>,
     /// On a section: the template of its pages.
-    pub page_template: Option<String>,
+    pub(crate) page_template: Option<String>,
     /// Old URLs that redirect here.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// The classification as written (the publish gate checks it).
-    pub classification: Option<String>,
+    pub(crate) classification: Option<String>,
     /// Flagged strings the author allows, with reasons.
-    pub allow: Vec<Allow>,
+    pub(crate) allow: Vec<Allow>,
     /// Anything of the user's.
-    pub extra: Data,
+    pub(crate) extra: Data,
     /// Relation key → target slugs, in the order written.
-    pub relations: Vec<(String, Vec<String>)>,
+    pub(crate) relations: Vec<(String, Vec<String>)>,
     /// Where each key sits in the file.
     pub(crate) index: YamlIndex,
 }

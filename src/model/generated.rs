@@ -2,21 +2,22 @@
 //! the render step plans them, and the link step lets root-relative links name them.
 
 /// The feed's path under the output root.
-pub const FEED: &str = "atom.xml";
+pub(crate) const FEED: &str = "atom.xml";
 /// The sitemap's path.
-pub const SITEMAP: &str = "sitemap.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// robots.txt.
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const ROBOTS: &str = "robots.txt";
 /// The theme's "not found" page, written when the theme has one.
-pub const NOT_FOUND: &str = "404.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
 /// The search index's folder under the output root.
-pub const SEARCH_DIR: &str = "search-index/";
+pub(crate) const SEARCH_DIR: &str = "search-index/";
 /// The browser library of the search, inside the index's folder.
-pub const SEARCH_LIBRARY: &str = "search-index/search.js";
+#[cfg(feature = "search")]
+pub(crate) const SEARCH_LIBRARY: &str = "search-index/search.js";
 
 /// A file the build generates, by what writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GeneratedFile {
+pub(crate) enum GeneratedFile {
     /// atom.xml.
     Feed,
     /// sitemap.xml.
@@ -29,17 +30,17 @@ pub enum GeneratedFile {
 
 /// What the build writes besides pages, files of content/ and static files.
 #[derive(Debug)]
-pub struct Generated {
+pub(crate) struct Generated {
     /// Files, with what writes them: the feed, the sitemap, robots.txt (unless a static file
     /// is one) and the theme's 404 page, if it has one.
-    pub files: Vec<(&'static str, GeneratedFile)>,
+    pub(crate) files: Vec<(&'static str, GeneratedFile)>,
     /// Folders whose every file the build writes: the search index's, when it writes one.
-    pub folders: Vec<&'static str>,
+    pub(crate) folders: Vec<&'static str>,
 }
 
 /// The files and folders the build generates for a theme that has (or has not) a 404 page, and
 /// a site with (or without) a search index (`search` is false in a build without the feature).
-pub fn generated(theme_has_not_found: bool, search: bool) -> Generated {
+pub(crate) fn generated(theme_has_not_found: bool, search: bool) -> Generated {
     let mut files = vec![
         (FEED, GeneratedFile::Feed),
         (SITEMAP, GeneratedFile::Sitemap),

@@ -11,46 +11,46 @@ use crate::dates::wareki::Date;
 
 /// A page or a section (`_index.md`), which renders to one HTML file.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// The file, relative to the site root (`content/teams/pharma.md`).
-    pub rel: PathBuf,
+    pub(crate) rel: PathBuf,
     /// The path under content/ (`teams/pharma.md`), as `@/` links name it.
-    pub content_path: String,
+    pub(crate) content_path: String,
     /// Whether this is a section's `_index.md`.
-    pub is_section: bool,
+    pub(crate) is_section: bool,
     /// The content folder this page belongs to (`teams`; `` for the home section). For a
     /// section, its own folder.
-    pub folder: String,
+    pub(crate) folder: String,
     /// Validated front matter.
-    pub front: FrontMatter,
+    pub(crate) front: FrontMatter,
     /// The Markdown after the front matter (shared: the preview server keeps parsed pages
     /// between builds and tells an unchanged body by its pointer).
-    pub body: Arc<str>,
+    pub(crate) body: Arc<str>,
     /// The file line where the body starts.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
     /// The lines before the body as written (the `---` lines and the YAML between them): the
     /// checks that read the whole file read them with the body.
-    pub front_text: Arc<str>,
+    pub(crate) front_text: Arc<str>,
     /// The URL path under the site root, `teams/pharma/` (`` for the home page).
-    pub url: String,
+    pub(crate) url: String,
     /// The rendered body, filled by the link step (shared, so a cached rendering costs a
     /// pointer).
-    pub rendered: Arc<Rendered>,
+    pub(crate) rendered: Arc<Rendered>,
     /// What the publish gate found in the file's text (reported only if it is published).
-    pub findings: Vec<Finding>,
+    pub(crate) findings: Vec<Finding>,
     /// 最終更新日: `updated:`, else the last git commit of the file, else `date`.
-    pub updated: Option<Date>,
+    pub(crate) updated: Option<Date>,
     /// When the file was last modified, as read with it (see [`SourceFile::modified`]).
-    pub modified: Option<std::time::SystemTime>,
+    pub(crate) modified: Option<std::time::SystemTime>,
     /// Whether the page is a draft: `draft: true` in its own front matter or in an enclosing
     /// section's (the publish step sets what it inherits). Everything that treats drafts
     /// differently (banner, noindex, sitemap, feed, robots.txt) reads this, not the front matter.
-    pub draft: bool,
+    pub(crate) draft: bool,
 }
 
 impl Page {
     /// The last URL segment.
-    pub fn slug(&self) -> &str {
+    pub(crate) fn slug(&self) -> &str {
         self.url
             .trim_end_matches('/')
             .rsplit('/')
@@ -59,13 +59,13 @@ impl Page {
     }
 
     /// The file written for this page, under the output root.
-    pub fn output_path(&self) -> String {
+    pub(crate) fn output_path(&self) -> String {
         format!("{}index.html", self.url)
     }
 
     /// The content folder of the section this page belongs to: its own folder for a page, the
     /// parent folder for a section (`None` for the home section).
-    pub fn parent_folder(&self) -> Option<&str> {
+    pub(crate) fn parent_folder(&self) -> Option<&str> {
         if !self.is_section {
             return Some(&self.folder);
         }
@@ -78,13 +78,13 @@ impl Page {
 
 /// A non-Markdown file under content/, copied to the output.
 #[derive(Debug, Clone)]
-pub struct Asset {
+pub(crate) struct Asset {
     /// Absolute source path.
-    pub abs: PathBuf,
+    pub(crate) abs: PathBuf,
     /// Path relative to the site root.
-    pub rel: PathBuf,
+    pub(crate) rel: PathBuf,
     /// Path under content/.
-    pub content_path: String,
+    pub(crate) content_path: String,
     /// Path under the output root.
-    pub output_path: String,
+    pub(crate) output_path: String,
 }

@@ -3,7 +3,7 @@
 
 /// Whether `s` can be one URL path segment and one folder name: not empty, not `.` or `..`,
 /// no slash, backslash, control or space characters, and none of `?#%:*"<>|`.
-pub fn is_valid_segment(s: &str) -> bool {
+pub(crate) fn is_valid_segment(s: &str) -> bool {
     !s.is_empty()
         && s != "."
         && s != ".."

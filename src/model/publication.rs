@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 /// Why a page that exists is not on the site; links to it are errors that say so.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unpublished {
+pub(crate) enum Unpublished {
     /// `draft: true`, and the build did not ask for drafts.
     Draft,
     /// Classified above 機密性1.
@@ -17,18 +17,18 @@ pub enum Unpublished {
 
 /// What was left out, and why.
 #[derive(Debug, Clone, Default)]
-pub struct Publication {
+pub(crate) struct Publication {
     /// Content path → reason, for every page left out.
-    pub unpublished: HashMap<String, Unpublished>,
+    pub(crate) unpublished: HashMap<String, Unpublished>,
     /// How many drafts were left out.
-    pub drafts: usize,
+    pub(crate) drafts: usize,
     /// How many pages were withheld for their classification.
-    pub withheld: usize,
+    pub(crate) withheld: usize,
     /// How many draft pages this build publishes (with `--drafts`).
-    pub drafts_published: usize,
+    pub(crate) drafts_published: usize,
     /// How many files under content/ were not copied: only pages left out of the build name
     /// them (see `link::assets`).
-    pub assets_left_out: usize,
+    pub(crate) assets_left_out: usize,
     /// Files under content/ that a page left out of the build may be using (beside it, or
     /// named by it): unless a published page links them they are not published, and not named
     /// either.

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 /// Where a link in Markdown points.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// `@/path/under/content.md`, with an optional `#anchor`.
     Internal {
         /// Path under content/ (`teams/pharma.md`).
@@ -34,45 +34,45 @@ pub enum LinkTarget {
 
 /// One internal link found in the Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub(crate) struct Link {
     /// Where it points.
-    pub target: LinkTarget,
+    pub(crate) target: LinkTarget,
     /// Byte offset of the link in the Markdown body.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// 1-based line and column of the link in the body (so that errors can be located after
     /// the body is gone).
-    pub pos: (usize, usize),
+    pub(crate) pos: (usize, usize),
     /// Whether the resolver found its target (anchors are checked later).
-    pub resolved: bool,
+    pub(crate) resolved: bool,
     /// An image (`![alt](src)`) rather than a link.
-    pub is_image: bool,
+    pub(crate) is_image: bool,
 }
 
 /// A heading of the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 1 to 6.
-    pub level: u8,
+    pub(crate) level: u8,
     /// Its unique id on the page.
-    pub id: String,
+    pub(crate) id: String,
     /// Its text, without markup.
-    pub title: String,
+    pub(crate) title: String,
 }
 
 /// A rendered Markdown body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The HTML.
-    pub html: String,
+    pub(crate) html: String,
     /// Every heading, in order.
-    pub headings: Vec<Heading>,
+    pub(crate) headings: Vec<Heading>,
     /// Every internal link and image.
-    pub links: Vec<Link>,
+    pub(crate) links: Vec<Link>,
     /// Every id on the page (headings and footnotes), for anchor checks.
-    pub ids: HashSet<String>,
+    pub(crate) ids: HashSet<String>,
     /// What is wrong in the Markdown itself (an explicit `{#id}` written twice, a
     /// `javascript:` link), located in the body.
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
     /// The text a reader sees in the HTML ([`crate::text::body::body_text`]), made once here for
     /// the publish gate's check of rendered text and for the search index.
     pub(crate) text: crate::text::body::BodyText,
@@ -80,13 +80,13 @@ pub struct Rendered {
 
 /// Something wrong in the Markdown, found while rendering it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// What is wrong, in one sentence.
-    pub message: String,
+    pub(crate) message: String,
     /// Byte offset in the body.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// 1-based line and column in the body.
-    pub pos: (usize, usize),
+    pub(crate) pos: (usize, usize),
     /// Only a warning (raw HTML the sanitiser changed): the page is published.
-    pub warning: bool,
+    pub(crate) warning: bool,
 }

@@ -13,7 +13,7 @@ use crate::load::source::{SourceFile, SourceKind};
 use crate::model::page::Page;
 
 /// Parses one Markdown source into a page (its URL is assigned later, for the whole site).
-pub fn parse_file(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnostics> {
+pub(crate) fn parse_file(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnostics> {
     parse_one(file, relation_keys)
 }
 
@@ -60,7 +60,7 @@ fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnos
 /// Sets every page's 最終更新日: its own `updated:`, else the date of the last git commit of
 /// its file, else its `date`, else (where git allows it, see [`GitDates::file_time`]) the day
 /// its file was last modified.
-pub fn set_updated(pages: &mut [Page], git: &GitDates) {
+pub(crate) fn set_updated(pages: &mut [Page], git: &GitDates) {
     for page in pages {
         let rel = crate::diag::display_path(&page.rel);
         page.updated = page

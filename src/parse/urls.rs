@@ -17,7 +17,7 @@ use crate::model::paths::is_valid_segment;
 /// Every page's URL, or the error that stops it from having one (a bad slug, a folder without
 /// `_index.md`): its section's URL, then its `slug:` or file name. Run once over every page,
 /// published or not, so that where a page left out of the build would be is known too.
-pub fn urls(pages: &[Page]) -> Vec<Result<String, Diagnostic>> {
+pub(crate) fn urls(pages: &[Page]) -> Vec<Result<String, Diagnostic>> {
     // Sections first, parents before children.
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by_key(|&i| (!pages[i].is_section, depth(&pages[i].folder), i));
@@ -61,7 +61,7 @@ pub fn urls(pages: &[Page]) -> Vec<Result<String, Diagnostic>> {
 /// Gives every asset its output path (beside the page of its nearest section, which a
 /// section's `slug:` moves) and reports two files at one output path. `pages` are the
 /// published pages, each with its URL.
-pub fn place_assets(pages: &[Page], assets: Vec<SourceFile>) -> (Vec<Asset>, Diagnostics) {
+pub(crate) fn place_assets(pages: &[Page], assets: Vec<SourceFile>) -> (Vec<Asset>, Diagnostics) {
     let mut errors = Diagnostics::new();
     let section_urls: HashMap<&str, &str> = pages
         .iter()

@@ -25,7 +25,7 @@ fn atom_time(date: Date) -> String {
 }
 
 /// The Atom 1.0 feed of the site's news, newest first.
-pub fn feed_xml(site: &Site) -> String {
+pub(crate) fn feed_xml(site: &Site) -> String {
     let c = &site.config;
     let title = c
         .feed
@@ -89,7 +89,7 @@ pub fn feed_xml(site: &Site) -> String {
 }
 
 /// sitemap.xml: every published page, with `lastmod`; drafts never appear.
-pub fn sitemap_xml(site: &Site) -> String {
+pub(crate) fn sitemap_xml(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -112,7 +112,7 @@ pub fn sitemap_xml(site: &Site) -> String {
 }
 
 /// robots.txt pointing to the sitemap; a build with drafts asks robots to stay away.
-pub fn robots_txt(site: &Site, has_drafts: bool) -> String {
+pub(crate) fn robots_txt(site: &Site, has_drafts: bool) -> String {
     let rule = if has_drafts {
         "Disallow: /"
     } else {
@@ -125,7 +125,7 @@ pub fn robots_txt(site: &Site, has_drafts: bool) -> String {
 }
 
 /// A redirect page: meta refresh and a canonical link, no JavaScript needed.
-pub fn redirect_html(site: &Site, target: usize) -> String {
+pub(crate) fn redirect_html(site: &Site, target: usize) -> String {
     let page = &site.pages[target];
     let url = xml_escape(&site.config.base_url.url(&page.url));
     let permalink = xml_escape(&site.config.base_url.permalink(&page.url));
@@ -160,19 +160,19 @@ fn alias_output(alias: &str) -> Result<String, String> {
 
 /// One alias of a page, where it writes its redirect page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alias {
+pub(crate) struct Alias {
     /// The output path (`old/path/index.html`).
-    pub path: String,
+    pub(crate) path: String,
     /// The page redirected to, by index.
-    pub page: usize,
+    pub(crate) page: usize,
     /// The alias's place in the page's `aliases:`.
-    pub alias: usize,
+    pub(crate) alias: usize,
 }
 
 /// Every alias that can be written, with an error at its front-matter line for each that
 /// cannot (the root, a query, a segment that cannot be one). Where they may be written beside
 /// the other files is the render plan's to check.
-pub fn aliases(site: &Site) -> (Vec<Alias>, Diagnostics) {
+pub(crate) fn aliases(site: &Site) -> (Vec<Alias>, Diagnostics) {
     let mut out = Vec::new();
     let mut errors = Diagnostics::new();
     for (i, page) in site.pages.iter().enumerate() {

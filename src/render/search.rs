@@ -58,18 +58,18 @@ const CHUNK_SOURCE_BYTES: usize = 128 * 1024;
 /// Which pages are indexed and which files the index is made of: a function of the linked
 /// site alone, so the render plan and the index agree without building it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// Indexed pages, by page index; a page's position here is its id in the index.
-    pub docs: Vec<usize>,
+    pub(crate) docs: Vec<usize>,
     /// The number of shard files (a power of two).
-    pub shards: u32,
+    pub(crate) shards: u32,
     /// The first page id of each text file.
-    pub chunks: Vec<u32>,
+    pub(crate) chunks: Vec<u32>,
 }
 
 impl Layout {
     /// The layout of `site`'s index, or `None` when site.yaml turns search off.
-    pub fn of(site: &Site) -> Option<Layout> {
+    pub(crate) fn of(site: &Site) -> Option<Layout> {
         if !site.config.search {
             return None;
         }
@@ -97,7 +97,7 @@ impl Layout {
     }
 
     /// Every file of the index, under the output root.
-    pub fn paths(&self) -> Vec<String> {
+    pub(crate) fn paths(&self) -> Vec<String> {
         let mut out = vec![META_PATH.to_owned(), LIBRARY_PATH.to_owned()];
         out.extend((0..self.shards).map(shard_path));
         out.extend((0..self.chunks.len()).map(|c| format!("{DIR}text/{c}.json")));
@@ -116,7 +116,7 @@ fn is_indexed(site: &Site, i: usize) -> bool {
 
 /// Builds every file of the index, by output path (for the preview server, which serves
 /// them from memory).
-pub fn build(site: &Site) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn build(site: &Site) -> BTreeMap<String, Vec<u8>> {
     let files = std::sync::Mutex::new(BTreeMap::new());
     build_into(site, &|path, bytes| {
         files
@@ -134,7 +134,7 @@ const CHUNKS_PER_ROUND: usize = 16;
 /// Builds every file of the index and hands each to `emit` as soon as it is made, so a large
 /// site's text never sits in memory whole: each text file's pages are read out of their
 /// HTML, tokenised and written, then only their postings are kept.
-pub fn build_into(site: &Site, emit: &(dyn Fn(String, Vec<u8>) + Sync)) {
+pub(crate) fn build_into(site: &Site, emit: &(dyn Fn(String, Vec<u8>) + Sync)) {
     let Some(layout) = Layout::of(site) else {
         return;
     };

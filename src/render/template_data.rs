@@ -17,15 +17,15 @@ use crate::model::rendered::Heading;
 
 /// Values shared by every page's context.
 #[derive(Debug)]
-pub struct SiteValues {
+pub(crate) struct SiteValues {
     /// For each page: its summary.
-    pub summaries: Vec<Value>,
+    pub(crate) summaries: Vec<Value>,
     /// For each section: its ordered pages, as one list.
-    pub section_pages: HashMap<usize, Value>,
+    pub(crate) section_pages: HashMap<usize, Value>,
     /// For each section: its ordered subsections, as one list.
-    pub section_subsections: HashMap<usize, Value>,
+    pub(crate) section_subsections: HashMap<usize, Value>,
     /// The `site` variable.
-    pub site: Value,
+    pub(crate) site: Value,
     /// For each relation of site.yaml: its `to` section's summary, as a list (what every page
     /// of the relation names as the targets' section).
     to_sections: Vec<Value>,
@@ -71,7 +71,7 @@ fn summary(config: &Config, page: &Page) -> Value {
 
 impl SiteValues {
     /// Builds the shared values of a linked site.
-    pub fn new(site: &Site) -> SiteValues {
+    pub(crate) fn new(site: &Site) -> SiteValues {
         let summaries: Vec<Value> = site
             .pages
             .iter()
@@ -160,7 +160,7 @@ impl SiteValues {
     }
 
     /// The `section` value of a section page: its summary, pages and subsections.
-    pub fn section(&self, section: usize) -> Value {
+    pub(crate) fn section(&self, section: usize) -> Value {
         let mut m = self.summaries[section]
             .as_map()
             .cloned()
@@ -194,7 +194,7 @@ impl SiteValues {
 
     /// The `page` value of the 404 page, which has no source: a page-shaped value with no
     /// ancestors, dates or lists, so the theme's 404.html can extend its base template.
-    pub fn not_found_page(&self, site: &Site) -> Value {
+    pub(crate) fn not_found_page(&self, site: &Site) -> Value {
         let base = &site.config.base_url;
         let none = Value::none;
         let empty = || Value::from(Vec::<Value>::new());
@@ -228,7 +228,7 @@ impl SiteValues {
 
     /// The `page` value of page `i`: its summary, content, table of contents and every
     /// connection.
-    pub fn page(&self, site: &Site, i: usize) -> Value {
+    pub(crate) fn page(&self, site: &Site, i: usize) -> Value {
         let page = &site.pages[i];
         let mut m = self.summaries[i].as_map().cloned().unwrap_or_default();
         let mut put = |k: &'static str, v: Value| {

@@ -16,21 +16,21 @@ use crate::model::rendered::Rendered;
 
 /// What template functions look up.
 #[derive(Debug, Default)]
-pub struct Lookup {
+pub(crate) struct Lookup {
     /// The site's base URL.
-    pub base: Option<BaseUrl>,
+    pub(crate) base: Option<BaseUrl>,
     /// `@/` path → page summary.
-    pub pages: HashMap<String, Value>,
+    pub(crate) pages: HashMap<String, Value>,
     /// `@/` path of a section → section value (summary, pages, subsections).
-    pub sections: HashMap<String, Value>,
+    pub(crate) sections: HashMap<String, Value>,
     /// Asset content path → output path.
-    pub assets: HashMap<String, String>,
+    pub(crate) assets: HashMap<String, String>,
     /// Output paths of static files and assets.
-    pub files: HashSet<String>,
+    pub(crate) files: HashSet<String>,
     /// Pages that exist but are not published.
-    pub unpublished: HashMap<String, Unpublished>,
+    pub(crate) unpublished: HashMap<String, Unpublished>,
     /// `@/` path → the page's rendered body, whose ids `@/page.md#anchor` is checked against.
-    pub rendered: HashMap<String, Arc<Rendered>>,
+    pub(crate) rendered: HashMap<String, Arc<Rendered>>,
 }
 
 impl Lookup {
@@ -93,7 +93,7 @@ fn path_arg(kwargs: &Kwargs) -> TeraResult<String> {
 }
 
 /// Registers every function and filter, reading `lookup`.
-pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
+pub(crate) fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     let l = lookup.clone();
     tera.register_function("get_url", move |kwargs: Kwargs, _: &State| {
         l.get_url(&path_arg(&kwargs)?)

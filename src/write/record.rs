@@ -19,7 +19,7 @@ use crate::link::site::Site;
 use crate::render::sink::Sink;
 
 /// The record's file name in the output folder.
-pub const BUILD_RECORD: &str = ".office-site-build.json";
+pub(crate) const BUILD_RECORD: &str = ".office-site-build.json";
 
 /// The folders and files of a site whose changes reach the output: a change elsewhere in the
 /// repository (the output, the README, the code) does not make a build dirty.
@@ -27,50 +27,50 @@ const SOURCES: &[&str] = &["site.yaml", "content", "themes", "templates", "stati
 
 /// How an output folder was built.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BuildRecord {
+pub(crate) struct BuildRecord {
     /// The record's format (1).
-    pub format: u32,
+    pub(crate) format: u32,
     /// `office-site VERSION`.
-    pub generator: String,
+    pub(crate) generator: String,
     /// Built with `--drafts` (never for publishing).
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// The base_url the pages were written for.
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// The sources' git state; `None` outside a git repository.
-    pub git: Option<GitState>,
+    pub(crate) git: Option<GitState>,
     /// Every published page.
-    pub pages: Vec<PageRecord>,
+    pub(crate) pages: Vec<PageRecord>,
 }
 
 /// One published page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PageRecord {
+pub(crate) struct PageRecord {
     /// Its URL from the host's root (`/iryou-innovation/teams/pharma/`).
-    pub url: String,
+    pub(crate) url: String,
     /// Its title.
-    pub title: String,
+    pub(crate) title: String,
     /// Its file under the output root (`teams/pharma/index.html`).
-    pub file: String,
+    pub(crate) file: String,
 }
 
 /// The commit a site was built from, and what was not committed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GitState {
+pub(crate) struct GitState {
     /// The commit checked out (`None` in a repository with no commit yet).
-    pub commit: Option<String>,
+    pub(crate) commit: Option<String>,
     /// How many source files have uncommitted changes (modified, added, deleted or
     /// untracked). They are not named: a withheld page's file name must not reach the output.
-    pub uncommitted: usize,
+    pub(crate) uncommitted: usize,
 }
 
 impl GitState {
     /// Whether anything the build read was not committed.
-    pub fn is_dirty(&self) -> bool {
+    pub(crate) fn is_dirty(&self) -> bool {
         self.uncommitted > 0 || self.commit.is_none()
     }
 
     /// The first 7 characters of the commit (`uncommitted` before the first commit).
-    pub fn short_commit(&self) -> &str {
+    pub(crate) fn short_commit(&self) -> &str {
         self.commit
             .as_deref()
             .map_or("uncommitted", |c| &c[..c.len().min(7)])
@@ -79,7 +79,7 @@ impl GitState {
 
 impl BuildRecord {
     /// The record of a build of `site` (with `--drafts` or not) from the sources at `root`.
-    pub fn of(site: &Site, drafts: bool, root: &Path) -> BuildRecord {
+    pub(crate) fn of(site: &Site, drafts: bool, root: &Path) -> BuildRecord {
         let base = &site.config.base_url;
         BuildRecord {
             format: 1,
@@ -100,7 +100,7 @@ impl BuildRecord {
     }
 
     /// Reads the record of the output folder `output`.
-    pub fn read(output: &Path) -> Result<BuildRecord, Diagnostic> {
+    pub(crate) fn read(output: &Path) -> Result<BuildRecord, Diagnostic> {
         let path = output.join(BUILD_RECORD);
         if !path.is_file() {
             return Err(Diagnostic::error(
@@ -119,7 +119,12 @@ impl BuildRecord {
 }
 
 /// Writes the record of this build into `sink`.
-pub fn write(site: &Site, drafts: bool, root: &Path, sink: &dyn Sink) -> Result<(), Diagnostic> {
+pub(crate) fn write(
+    site: &Site,
+    drafts: bool,
+    root: &Path,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostic> {
     let record = BuildRecord::of(site, drafts, root);
     let mut json = serde_json::to_string_pretty(&record).expect("a record is plain data");
     json.push('\n');
@@ -128,7 +133,7 @@ pub fn write(site: &Site, drafts: bool, root: &Path, sink: &dyn Sink) -> Result<
 
 /// The git state of the site's sources at `root`, from one `git status`; `None` outside a
 /// repository or without git.
-pub fn git_state(root: &Path) -> Option<GitState> {
+pub(crate) fn git_state(root: &Path) -> Option<GitState> {
     // --no-optional-locks: never take the index lock a user's own git command may need.
     let out = Command::new("git")
         .args([

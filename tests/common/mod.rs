@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use office_site::diag::Diagnostic;
+use office_site::Diagnostic;
 use office_site::{BuildOptions, BuildSummary};
 
 /// A site in a temporary folder.
@@ -320,7 +320,7 @@ pub fn index_in(output: &Path) -> std::collections::BTreeMap<String, Vec<String>
     let mut out = std::collections::BTreeMap::new();
     for entry in std::fs::read_dir(output.join("search-index/index")).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        for (token, postings) in office_site::render::search::read_shard(&bytes).unwrap() {
+        for (token, postings) in office_site::testing::read_shard(&bytes).unwrap() {
             let pages = postings.iter().map(|&(d, _)| urls[d as usize].clone());
             out.insert(token, pages.collect());
         }
@@ -335,7 +335,7 @@ pub fn pages_with(
     query: &str,
 ) -> Vec<String> {
     let mut found: Option<Vec<String>> = None;
-    let tokens = office_site::render::search::tokens(query);
+    let tokens = office_site::testing::tokens(query);
     // As search.js asks: a run of two or more Japanese characters by its pairs only (the last
     // character alone is a token only where a run ends in the page).
     let asked = tokens

@@ -18,7 +18,7 @@ use Token as T;
 /// An era date must fall inside its era (`令和元年4月30日` does not) and on or after
 /// 1873-01-01; an era month needs one of its days inside the era (`昭和64年1月` is 1989-01,
 /// `平成31年5月` is an error); a Western year in parentheses must be the era year's.
-pub fn parse(input: &str) -> Result<Date, DateError> {
+pub(crate) fn parse(input: &str) -> Result<Date, DateError> {
     let input = input.trim();
     let text = normalise(input);
     if text.is_empty() {

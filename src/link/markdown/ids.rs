@@ -28,7 +28,7 @@ fn footnote_id(label: &str) -> String {
 
 /// The id of a heading: its text with spaces as `-`, punctuation dropped, ASCII lowercased;
 /// Japanese is kept as written.
-pub fn heading_id(text: &str) -> String {
+pub(crate) fn heading_id(text: &str) -> String {
     let mut id = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.trim().chars() {

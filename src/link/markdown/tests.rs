@@ -1,3 +1,4 @@
+use super::ids::heading_id;
 use super::*;
 
 fn md(body: &str) -> Rendered {

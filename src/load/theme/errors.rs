@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Diagnostics, display_path};
 impl Theme {
     /// A Tera error as a diagnostic on the template file it concerns; `page` names the page
     /// being rendered. When the error holds several (see [`Theme::diagnostics`]), the first.
-    pub fn diagnostic(&self, e: &tera::Error, page: Option<&Path>) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, e: &tera::Error, page: Option<&Path>) -> Diagnostic {
         self.diagnostics(e, page)
             .into_iter()
             .next()
@@ -25,7 +25,7 @@ impl Theme {
     }
 
     /// Every problem a Tera error reports, each on its template file and line.
-    pub fn diagnostics(&self, e: &tera::Error, page: Option<&Path>) -> Diagnostics {
+    pub(crate) fn diagnostics(&self, e: &tera::Error, page: Option<&Path>) -> Diagnostics {
         let found: Vec<Diagnostic> = match e.kind() {
             ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
                 vec![
