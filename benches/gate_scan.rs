@@ -8,6 +8,7 @@
 //!
 //! SITE_ROOT must have been built (its `output/` is read). `benches/gate_scan.py` runs this
 //! beside clean builds and prints the ratio.
+#![allow(clippy::disallowed_methods)] // a benchmark reads and writes its files directly
 
 use std::path::Path;
 use std::time::Instant;

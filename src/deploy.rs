@@ -376,7 +376,7 @@ fn user_at_host() -> String {
             Some(String::from_utf8_lossy(&out.stdout).into_owned()).filter(|s| !s.trim().is_empty())
         })
         .unwrap_or_else(|| "?".to_owned());
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+    let host = crate::fs::read_to_string(Path::new("/proc/sys/kernel/hostname"))
         .ok()
         .or_else(|| std::env::var("HOSTNAME").ok())
         .or_else(|| std::env::var("COMPUTERNAME").ok())

@@ -128,17 +128,10 @@ impl fmt::Display for Diagnostic {
 }
 
 impl Diagnostic {
-    /// The diagnostic as printed, followed by the source line it points at (read from
-    /// `root/path`) with a caret under the column, when the file can be read. A long line is
-    /// shown only around the column; control characters are escaped.
-    pub fn with_source(&self, root: &Path) -> String {
-        let text = self
-            .line
-            .and_then(|_| std::fs::read_to_string(root.join(&self.path)).ok());
-        self.with_source_text(text.as_deref())
-    }
-
-    /// Like [`Diagnostic::with_source`], with the file's text already read (`None`: unknown).
+    /// The diagnostic as printed, followed by the source line it points at in `text` (the
+    /// file's text, `None` when it cannot be read) with a caret under the column. A long line
+    /// is shown only around the column; control characters are escaped. (`diag` reads no
+    /// file: its callers read the text through `crate::fs`.)
     pub(crate) fn with_source_text(&self, text: Option<&str>) -> String {
         let mut out = self.to_string();
         let (Some(line), Some(text)) = (self.line, text) else {
@@ -240,13 +233,6 @@ impl Diagnostics {
     /// Iterates in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
-    }
-
-    /// Writes every diagnostic for a person, as the command line prints them: sorted, each
-    /// finding once, with the source line it points at, a bounded number per file (files are
-    /// read relative to `root`).
-    pub fn report(self, root: &Path, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        write_report(self, root, out)
     }
 
     /// Rewrites absolute paths under `root` as paths relative to it.

@@ -1,9 +1,15 @@
-//! File-system helpers that name the path in every error.
+//! File-system helpers that name the path in every error: the only module that calls
+//! `std::fs` (clippy's `disallowed-methods`, in clippy.toml, holds the rest of the crate to it).
 //!
 //! Every read and write of the pipeline goes through here, so an I/O failure always becomes a
-//! [`Diagnostic`] naming the file. The staged output and its swap live in [`crate::write`].
+//! [`Diagnostic`] naming the file. A few probes return the `io::Result` itself, for the write
+//! step's callers that tell a missing path from an unreadable one (or need only to know). The
+//! staged output and its swap live in [`crate::write`].
+#![allow(clippy::disallowed_methods)] // the one place that may call std::fs
 
-use std::path::Path;
+use std::fs::{File, Metadata, ReadDir};
+use std::io;
+use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 
@@ -113,6 +119,51 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
             .and_then(|mut f| f.write_all(bytes))
             .map_err(|e| io_error(path, "cannot write", &e)),
     }
+}
+
+/// The absolute path of `path` with every link resolved; an error says `what` failed.
+pub(crate) fn canonicalize(path: &Path, what: &str) -> Result<PathBuf, Diagnostic> {
+    std::fs::canonicalize(path).map_err(|e| io_error(path, what, &e))
+}
+
+/// What is at `path` itself (a link is not followed).
+pub(crate) fn symlink_metadata(path: &Path) -> io::Result<Metadata> {
+    std::fs::symlink_metadata(path)
+}
+
+/// What is at `path`, links followed.
+pub(crate) fn metadata(path: &Path) -> io::Result<Metadata> {
+    std::fs::metadata(path)
+}
+
+/// The entries of a folder.
+pub(crate) fn read_dir(path: &Path) -> io::Result<ReadDir> {
+    std::fs::read_dir(path)
+}
+
+/// Whether `path` is a folder with nothing in it.
+pub(crate) fn is_empty_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// A second name for the file `from` (a hard link) at `to`.
+pub(crate) fn hard_link(from: &Path, to: &Path) -> io::Result<()> {
+    std::fs::hard_link(from, to)
+}
+
+/// Removes one file (not a folder).
+pub(crate) fn remove_file(path: &Path) -> io::Result<()> {
+    std::fs::remove_file(path)
+}
+
+/// Opens (creating it if needed, never truncating it) a file to read and write: a lock file.
+pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {
+    File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
 }
 
 /// An I/O error as a diagnostic on `path`.

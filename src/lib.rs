@@ -58,6 +58,15 @@ pub fn new_page(root: &Path, spec: &str) -> Result<PathBuf, Diagnostics> {
     new_page::new_page(root, spec, today).map_err(|d| Diagnostics::from(d).relative_to(root))
 }
 
+impl Diagnostics {
+    /// Writes every diagnostic for a person, as the command line prints them: sorted, each
+    /// finding once, with the source line it points at (files read relative to `root`), a
+    /// bounded number per file.
+    pub fn report(self, root: &Path, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        diag::write_report(self, &|path| fs::read_to_string(&root.join(path)).ok(), out)
+    }
+}
+
 /// A path as the terminal shows it: `/`-separated, control characters escaped, bytes that are
 /// not UTF-8 as `\xFF`.
 pub fn show_path(path: &Path) -> String {

@@ -88,7 +88,7 @@ fn inherited_classification(root: &Path, folder: &Path) -> String {
 }
 
 fn classification_in(index: &Path, relation_keys: &[String]) -> Option<String> {
-    let text = crate::load::source::normalise_text(std::fs::read_to_string(index).ok()?);
+    let text = crate::load::source::normalise_text(crate::fs::read_to_string(index).ok()?);
     let split = crate::parse::front_matter::split(index, &text).ok()?;
     let front = crate::parse::front_matter::parse(index, &split, relation_keys).ok()?;
     front.classification

@@ -301,9 +301,7 @@ fn bind(bind: IpAddr, port: u16) -> Result<(TcpListener, u16), String> {
 
 /// Runs the preview server until Ctrl-C.
 pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
-    let root = std::fs::canonicalize(&options.root).map_err(|e| {
-        Diagnostic::error(&options.root, format!("cannot open the site folder: {e}"))
-    })?;
+    let root = crate::fs::canonicalize(&options.root, "cannot open the site folder")?;
     let config = crate::load::config::load(&root, None).map_err(|e| e.relative_to(&root))?;
     let (listener, port) =
         bind(options.bind, options.port).map_err(|m| Diagnostic::error(&root, m))?;

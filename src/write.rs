@@ -138,16 +138,14 @@ fn path_refusal(root: &Path, out: &paths::Resolved, cwd: &Path) -> Option<String
 
 /// What is at the output path that rules it out (checked again under the lock).
 fn state_refusal(out: &Path) -> Option<String> {
-    let meta = std::fs::symlink_metadata(out).ok()?;
+    let meta = crate::fs::symlink_metadata(out).ok()?;
     if meta.file_type().is_symlink() {
         return Some("it is a symbolic link".into());
     }
     if !meta.is_dir() {
         return Some("it is a file, not a folder".into());
     }
-    let empty = std::fs::read_dir(out)
-        .map(|mut d| d.next().is_none())
-        .unwrap_or(false);
+    let empty = crate::fs::is_empty_dir(out);
     if !empty && !out.join(MARKER).is_file() {
         return Some(
             "it is not empty and office-site did not create it (no .office-site marker); choose another --output or empty it yourself".into(),
@@ -283,7 +281,7 @@ impl Staging {
     /// if the previous output's path named another file by then.
     fn link_unchanged(&self, path: &str, bytes: &[u8]) -> bool {
         let same_size = |p: &Path| {
-            std::fs::symlink_metadata(p)
+            crate::fs::symlink_metadata(p)
                 .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
         };
         let old = self.output.join(path);
@@ -291,17 +289,17 @@ impl Staging {
             return false;
         }
         let new = self.dir.join(path);
-        let linked = std::fs::hard_link(&old, &new).is_ok()
+        let linked = crate::fs::hard_link(&old, &new).is_ok()
             || new
                 .parent()
-                .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
-                && std::fs::hard_link(&old, &new).is_ok();
+                .is_some_and(|p| crate::fs::create_dir_all(p).is_ok())
+                && crate::fs::hard_link(&old, &new).is_ok();
         if !linked {
             return false;
         }
-        let same = same_size(&new) && std::fs::read(&new).is_ok_and(|kept| kept == bytes);
+        let same = same_size(&new) && crate::fs::read(&new).is_ok_and(|kept| kept == bytes);
         if !same {
-            let _ = std::fs::remove_file(&new);
+            let _ = crate::fs::remove_file(&new);
         }
         same
     }
@@ -322,4 +320,5 @@ impl Sink for Staging {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // the test sets up and reads its files on disk directly
 mod tests;

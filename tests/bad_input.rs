@@ -1,5 +1,6 @@
 //! Bad input: every case ends in a clear error naming the file (and line), and the previous
 //! output is left exactly as it was.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

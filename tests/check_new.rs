@@ -1,4 +1,5 @@
 //! `office-site check` and `office-site new`.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

@@ -6,6 +6,7 @@
 //!
 //! Skipped with a message when sshd, rsync or nginx is missing, unless
 //! OFFICE_SITE_REQUIRE_SSHD=1 / OFFICE_SITE_REQUIRE_NGINX=1 (set by .ci/run).
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 mod deploy_servers;

@@ -3,6 +3,7 @@
 //! deploy killed at any moment leaves `current` on a complete release whose files are exactly
 //! its manifest's, and the next deploy succeeds. Needs rsync (skipped without it, unless
 //! OFFICE_SITE_REQUIRE_SSHD=1).
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 mod deploy_servers;

@@ -1,5 +1,6 @@
 //! The engine on fixture sites: sections, URLs, Markdown, links, relations, navigation, themes
 //! and sub-path output.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! A file where the site needs a folder: the build refuses it at the line (or naming both
 //! files) that caused it, before anything is written, instead of failing with an OS error on
 //! the staging folder.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The publish gate: classifications, withheld pages that leave no trace, markings, handling
 //! words, placeholders, `allow:`, and drafts.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

@@ -6,6 +6,7 @@
 //!
 //! The reading here is the test's own (tags stripped naively, references, `%XX` and `\u`
 //! escapes decoded, NFKC, invisible characters and spaces dropped), not the barrier's.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

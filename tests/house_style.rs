@@ -1,4 +1,5 @@
 //! The house style's size limits (STYLE.md, habit 8), checked where a module outgrew them.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 use std::path::Path;
 

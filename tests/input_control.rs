@@ -1,5 +1,6 @@
 //! Control characters: refused in front matter (written or spelled by a YAML escape), in
 //! site.yaml, in bodies and in file names, at their line; never echoed raw to a terminal.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

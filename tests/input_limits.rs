@@ -1,6 +1,7 @@
 //! Inputs that cost too much: YAML nested too deep or expanded by aliases is refused before
 //! it is parsed, and the report of a file with thousands of findings stays small. Sizes are
 //! asserted, never times.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Names that collide: two files, folders or copied files whose names a case-insensitive or
 //! normalising file system or server takes for one are an error naming both; a name that is
 //! not UTF-8 is an error of its own, shown with its bytes escaped.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! warning at their line; what an office page needs is kept; `unsafe_allow_scripts` is loud.
 //!
 //! The output is read with html5ever's tokenizer (the HTML standard's), as a browser reads it.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

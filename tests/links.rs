@@ -1,6 +1,7 @@
 //! Links and ids in Markdown: root-relative links under the base_url's sub-path, checked like
 //! other internal links; URLs that run code refused; heading and footnote ids unique on the
 //! rendered page, the theme's own ids included.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

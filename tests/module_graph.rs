@@ -168,11 +168,10 @@ fn is_ident(c: Option<&char>) -> bool {
 /// Whether the `'` at `i` opens a character literal (`'a'`, `'\n'`, `'\u{1F}'`) rather than a
 /// lifetime (`'a`, `'static`).
 fn is_char_literal(b: &[char], i: usize) -> bool {
-    match (b.get(i + 1), b.get(i + 2)) {
-        (Some('\\'), _) => true,
-        (Some(_), Some('\'')) => true,
-        _ => false,
-    }
+    matches!(
+        (b.get(i + 1), b.get(i + 2)),
+        (Some('\\'), _) | (Some(_), Some('\''))
+    )
 }
 
 /// The names a group `{a, b::c, d::{e, f}}` starts with (`a`, `b`, `d`), given the text after

@@ -9,6 +9,7 @@
 //! Needs the `nginx` binary (Debian's package) and openssl. Without them the test says so and
 //! passes, unless OFFICE_SITE_REQUIRE_NGINX=1 (set by .ci/run, which installs nginx), where it
 //! fails.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 mod deploy_servers;

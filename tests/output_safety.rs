@@ -4,6 +4,7 @@
 //!
 //! Every case runs the real binary. Spellings and kill moments come from a seeded generator:
 //! the seed is printed, and `OFFICE_SITE_TEST_SEED=N` replays a run.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 #![cfg(unix)]
 
 mod common;

@@ -1,5 +1,6 @@
 //! Publishing files and dates: the Atom feed (parsed as XML), sitemap.xml, robots.txt, 404,
 //! aliases, 最終更新日 from git (and its fallbacks), and reproducible output.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

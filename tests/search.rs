@@ -1,5 +1,6 @@
 //! The search index: what it holds, what it never holds (withheld and draft pages), turning it
 //! off, and the browser library tokenising exactly as the index does.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 #![cfg(feature = "search")]
 
 mod common;

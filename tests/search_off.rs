@@ -1,5 +1,6 @@
 //! office-site built without its `search` feature: no index, no search box, and a search page
 //! that says search is not provided (even though site.yaml leaves search on).
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 #![cfg(not(feature = "search"))]
 
 mod common;

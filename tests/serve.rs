@@ -2,6 +2,7 @@
 //! edit, the error overlay while the last good page is still served, path traversal refused,
 //! 404s, and `output/` never touched. Hostile requests are in `serve/hostile.rs`,
 //! non-ASCII names in `serve/names.rs`, the overlay of withheld pages in `serve/withheld.rs`.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 #![cfg(feature = "serve")]
 
 mod common;

@@ -1,6 +1,7 @@
 //! Snapshots of the meaningful region (`<main>`) of rendered pages of the basic fixture: a
 //! change to Markdown rendering, links, relations or the theme shows up here as a diff.
 //! Review changes with `cargo insta review` (or `INSTA_UPDATE=always cargo test`).
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

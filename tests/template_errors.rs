@@ -1,6 +1,7 @@
 //! Template errors name the real template file and its line and column: a site's override
 //! (`templates/…`), a theme on disk (`themes/NAME/templates/…`) or the theme built into the
 //! binary (`(built-in theme default)/templates/…`), for every kind of error Tera reports.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

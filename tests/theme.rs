@@ -1,5 +1,6 @@
 //! The default theme on this repository's site: the organisation chart drawn from the content,
 //! relations on team and issue pages, breadcrumbs, dates, headings, and the sitemap.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

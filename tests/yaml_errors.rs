@@ -1,6 +1,7 @@
 //! YAML errors in front matter and site.yaml: every key's error is reported (not only the
 //! first), each at its file line and column, with messages that count lines from the top of
 //! the file.
+#![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 
 mod common;
 

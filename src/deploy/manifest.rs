@@ -272,6 +272,7 @@ impl Changes {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // the test sets up and reads its files on disk directly
 mod tests {
     use super::*;
     use crate::write::record::PageRecord;

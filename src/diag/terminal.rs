@@ -149,12 +149,16 @@ fn cut(pieces: &[(Cow<'_, str>, usize)], at: usize) -> (usize, usize) {
     (start, end.max((at + 1).min(pieces.len())))
 }
 
+/// The text of the file a diagnostic names (by its path as the diagnostic holds it), if it can
+/// be read: `diag` reads no file itself.
+pub(crate) type ReadSource<'a> = &'a dyn Fn(&Path) -> Option<String>;
+
 /// Writes every diagnostic for a person: sorted, each finding once, with the source line it
-/// points at (each file read once), and at most [`MAX_PER_FILE`] per file followed by
-/// `PATH: and N more in this file`. `root` is where relative paths are read from.
+/// points at (each file read once, with `read`), and at most [`MAX_PER_FILE`] per file followed
+/// by `PATH: and N more in this file`.
 pub(crate) fn write_report(
     diagnostics: Diagnostics,
-    root: &Path,
+    read: ReadSource<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut texts: HashMap<PathBuf, Option<String>> = HashMap::new();
@@ -164,7 +168,7 @@ pub(crate) fn write_report(
         let path = &all[i].path;
         let end = i + all[i..].iter().take_while(|d| &d.path == path).count();
         for d in &all[i..end.min(i + MAX_PER_FILE)] {
-            writeln!(out, "{}", with_source(d, root, &mut texts))?;
+            writeln!(out, "{}", with_source(d, read, &mut texts))?;
         }
         if end - i > MAX_PER_FILE {
             let rest = &all[i + MAX_PER_FILE..end];
@@ -184,15 +188,13 @@ pub(crate) fn write_report(
 
 fn with_source(
     d: &Diagnostic,
-    root: &Path,
+    read: ReadSource<'_>,
     texts: &mut HashMap<PathBuf, Option<String>>,
 ) -> String {
     if d.line.is_none() {
         return d.to_string();
     }
-    let text = texts
-        .entry(d.path.clone())
-        .or_insert_with(|| std::fs::read_to_string(root.join(&d.path)).ok());
+    let text = texts.entry(d.path.clone()).or_insert_with(|| read(&d.path));
     d.with_source_text(text.as_deref())
 }
 

@@ -43,14 +43,18 @@ pub(super) fn describe(root: &Path, diagnostics: &Diagnostics, drafts: bool) -> 
     let mut named = HashSet::new();
     for d in &sorted {
         if judge.is_public(&d.path) {
-            overlay.push(d.with_source(root));
+            let text = d
+                .line
+                .and_then(|_| crate::fs::read_to_string(&root.join(&d.path)).ok());
+            overlay.push(d.with_source_text(text.as_deref()));
         } else if named.insert(d.path.clone()) {
             overlay.push(format!("{}: {WITHHELD}", display_path(&d.path)));
         }
     }
     // The terminal gets what `build` prints: each finding once, a bounded number per file.
     let mut terminal = Vec::new();
-    let _ = crate::diag::write_report(diagnostics.clone(), root, &mut terminal);
+    let read = |path: &Path| crate::fs::read_to_string(&root.join(path)).ok();
+    let _ = crate::diag::write_report(diagnostics.clone(), &read, &mut terminal);
     BuildError {
         terminal: String::from_utf8_lossy(&terminal).trim_end().to_owned(),
         overlay: overlay.join("\n"),
@@ -293,4 +297,5 @@ pub(super) fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // the test sets up and reads its files on disk directly
 mod tests;

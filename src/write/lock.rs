@@ -36,13 +36,7 @@ pub(crate) fn take(output: &Path) -> Result<Held, Diagnostic> {
     }
     let io = |e: std::io::Error| crate::fs::io_error(&path, "cannot lock the output folder", &e);
     loop {
-        let mut file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io)?;
+        let mut file = crate::fs::open_lock_file(&path).map_err(io)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => return Err(busy(output, &path, &mut file)),
@@ -83,7 +77,7 @@ fn busy(output: &Path, lock: &Path, file: &mut File) -> Diagnostic {
 #[cfg(unix)]
 fn still_at(file: &File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), std::fs::metadata(path)) {
+    match (file.metadata(), crate::fs::metadata(path)) {
         (Ok(held), Ok(named)) => held.dev() == named.dev() && held.ino() == named.ino(),
         _ => false,
     }
@@ -99,7 +93,7 @@ impl Drop for Held {
     fn drop(&mut self) {
         // Removed while still locked; a build that opened it meanwhile sees it gone and retries.
         #[cfg(unix)]
-        let _ = std::fs::remove_file(&self.path);
+        let _ = crate::fs::remove_file(&self.path);
         let _ = self.file.unlock();
     }
 }

@@ -28,13 +28,13 @@ struct Leftover {
 }
 
 fn exists(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok()
+    crate::fs::symlink_metadata(path).is_ok()
 }
 
 /// A folder (not a link) that carries the marker: an output office-site finished.
 pub(crate) fn is_complete(dir: &Path) -> bool {
-    std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
-        && std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+    crate::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+        && crate::fs::symlink_metadata(&dir.join(MARKER)).is_ok_and(|m| m.is_file())
 }
 
 /// `.NAME.KIND-` followed by the process id (and `-N` when that name was taken).
@@ -56,7 +56,7 @@ fn leftovers(output: &Path) -> Vec<Leftover> {
         return Vec::new();
     };
     let name = name.to_string_lossy();
-    let Ok(entries) = std::fs::read_dir(parent) else {
+    let Ok(entries) = crate::fs::read_dir(parent) else {
         return Vec::new();
     };
     let mut found = Vec::new();
@@ -67,7 +67,7 @@ fn leftovers(output: &Path) -> Vec<Leftover> {
         };
         let path = entry.path();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        let empty = || std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
+        let empty = || crate::fs::is_empty_dir(&path);
         if is_dir && (is_complete(&path) || empty()) {
             found.push(Leftover { path, kind });
         }
@@ -77,7 +77,7 @@ fn leftovers(output: &Path) -> Vec<Leftover> {
 
 /// The marker's time: the moment that output was staged, so the newest is the last published.
 fn staged_at(dir: &Path) -> Option<std::time::SystemTime> {
-    std::fs::metadata(dir.join(MARKER)).ok()?.modified().ok()
+    crate::fs::metadata(&dir.join(MARKER)).ok()?.modified().ok()
 }
 
 /// Puts back an output that an interrupted swap left aside, then removes leftovers once the
@@ -153,7 +153,7 @@ pub(crate) fn swap(
     crate::fs::rename(output, &aside)?;
     pause("between the two renames");
     if let Err(e) = crate::fs::rename(staging, output) {
-        return Err(match std::fs::rename(&aside, output) {
+        return Err(match crate::fs::rename(&aside, output) {
             Ok(()) => e,
             Err(_) => e.note(format!(
                 "the previous output is at {}; the next build puts it back",
@@ -182,4 +182,5 @@ fn pause(step: &str) {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // the test sets up and reads its files on disk directly
 mod tests;
