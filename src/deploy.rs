@@ -101,7 +101,7 @@ pub fn deploy(options: &DeployOptions, ui: &Ui<'_>) -> Result<DeployReport, Diag
                 return Err(dirty(root.join("site.yaml"), &git).into());
             }
             scratch = tempfile::tempdir().map_err(|e| {
-                Diagnostic::error(
+                Diagnostic::uncatalogued_error(
                     std::env::temp_dir(),
                     format!("cannot create a temporary folder: {e}"),
                 )
@@ -254,7 +254,7 @@ fn publish(
 /// The folder of a release's record files, uploaded beside its `site/`.
 fn write_meta(manifest: &Manifest) -> Result<tempfile::TempDir, Diagnostic> {
     let dir = tempfile::tempdir().map_err(|e| {
-        Diagnostic::error(
+        Diagnostic::uncatalogued_error(
             std::env::temp_dir(),
             format!("cannot create a temporary folder: {e}"),
         )
@@ -281,7 +281,7 @@ fn manifest_json(manifest: &Manifest) -> String {
 /// The target of site.yaml, or an error at its `deploy:` key.
 fn pick(config: &crate::load::config::Config, name: Option<&str>) -> Result<Target, Diagnostics> {
     config.deploy.pick(name).cloned().map_err(|why| {
-        Diagnostic::error("site.yaml", why)
+        Diagnostic::uncatalogued_error("site.yaml", why)
             .at_opt(config.position(&["deploy"]))
             .into()
     })
@@ -296,7 +296,7 @@ fn check_build(
     options: &DeployOptions,
 ) -> Result<BuildRecord, Diagnostics> {
     if !dir.join(crate::write::MARKER).is_file() {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::uncatalogued_error(
             dir,
             "this folder was not written by `office-site build` (no .office-site marker): nothing is published",
         )
@@ -304,7 +304,7 @@ fn check_build(
     }
     let record = BuildRecord::read(dir)?;
     let mut errors = Diagnostics::new();
-    let refuse = |why: String| Diagnostic::error(dir.join(record::BUILD_RECORD), why);
+    let refuse = |why: String| Diagnostic::uncatalogued_error(dir.join(record::BUILD_RECORD), why);
     if record.drafts {
         errors.push(refuse(
             "this build was made with --drafts (draft pages, noindex): it is never published; build without --drafts".to_owned(),
@@ -347,7 +347,7 @@ fn check_build(
 
 /// The refusal of uncommitted sources.
 fn dirty(path: PathBuf, git: &record::GitState) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::uncatalogued_error(
         path,
         format!(
             "the site's sources have {} uncommitted change{} (or no commit yet): commit them (see `git status`), or publish with --allow-dirty (recorded in the release)",

@@ -1,16 +1,23 @@
 //! Diagnostics: every problem the pipeline finds, with the file, line and column it concerns.
 //!
-//! Each step of the pipeline (load → parse → link → render → write) returns the diagnostics it
-//! found alongside its value instead of stopping at the first one, so that one build reports
-//! every error at once. This module is the one place that formats them, as
-//! `PATH:LINE:COL: error: MESSAGE` with optional context lines below; [`terminal`] prints them
-//! for a person (each once, control characters escaped, long lines cut around the column, a
-//! bounded number per file).
+//! Below every step. Each step of the pipeline (load → parse → gate → link → render → write)
+//! returns the diagnostics it found alongside its value instead of stopping at the first one, so
+//! that one build reports every error at once. A diagnostic has a stable [`Code`] (`E0201`:
+//! E00xx files, E01xx load, E02xx parse, E03xx gate, E04xx link, E05xx render, E06xx write,
+//! E07xx accessibility, E08xx the preview and `new`, E09xx deploy; `W…` for warnings) and named
+//! arguments (the key, the slug, the file…); its words come from one place, the [`catalogue`],
+//! by code. This module is the one place that formats them, as
+//! `PATH:LINE:COL: error[CODE]: MESSAGE` with optional context lines below; [`terminal`] prints
+//! them for a person (each once, control characters escaped, long lines cut around the column,
+//! a bounded number per file). It reads no file: callers hand it the text.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub(crate) mod catalogue;
 pub(crate) mod terminal;
+
+pub use catalogue::Code;
 
 use terminal::escape;
 pub(crate) use terminal::write_report;
@@ -41,31 +48,89 @@ pub struct Diagnostic {
     pub col: Option<usize>,
     /// Error or warning.
     pub severity: Severity,
-    /// What is wrong, in one sentence.
-    pub message: String,
+    /// The stable code, which names the catalogue's entry (`None`: a diagnostic not yet in the
+    /// catalogue, made with a transitional constructor, whose words are its own).
+    pub code: Option<Code>,
+    /// The named values the message is made with (`key`, `slug`, `path`…), as written (a
+    /// diagnostic not yet in the catalogue holds its words as `message`).
+    pub args: Vec<(&'static str, String)>,
     /// Context lines printed below the message (the page being rendered, a hint…).
     pub notes: Vec<String>,
 }
 
 impl Diagnostic {
-    /// An error about a whole file (no line known).
-    pub(crate) fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    /// A diagnostic about a whole file (no line known), of the kind its code says (an `E` code
+    /// is an error, a `W` code a warning); its words are the catalogue's, made with the
+    /// arguments given by [`Diagnostic::arg`].
+    pub(crate) fn new(code: Code, path: impl Into<PathBuf>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line: None,
+            col: None,
+            severity: code.severity(),
+            code: Some(code),
+            args: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Adds a named value the message is made with (`{name}` in the catalogue's text).
+    pub(crate) fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// Transitional: an error whose words are given here, not taken from the catalogue, and
+    /// which has no code yet. Every use is a diagnostic still to move into the catalogue.
+    pub(crate) fn uncatalogued_error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             path: path.into(),
             line: None,
             col: None,
             severity: Severity::Error,
-            message: message.into(),
+            code: None,
+            args: vec![("message", message.into())],
             notes: Vec::new(),
         }
     }
 
-    /// A warning about a whole file.
-    pub(crate) fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    /// Transitional: a warning whose words are given here (see
+    /// [`Diagnostic::uncatalogued_error`]).
+    pub(crate) fn uncatalogued_warning(
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(path, message)
+            ..Diagnostic::uncatalogued_error(path, message)
         }
+    }
+
+    /// What is wrong, in one sentence: the catalogue's words for the code, with the arguments
+    /// put in (or, for a diagnostic not yet in the catalogue, its own words).
+    pub fn message(&self) -> String {
+        match self.code {
+            Some(code) => catalogue::render(code.english(), &self.args),
+            None => self.arg_value("message").unwrap_or_default().to_owned(),
+        }
+    }
+
+    /// The lines printed below the message: the catalogue's hint for the code, if it has one,
+    /// then the notes added to this diagnostic.
+    pub fn all_notes(&self) -> Vec<String> {
+        let hint = self
+            .code
+            .and_then(Code::english_note)
+            .map(|n| catalogue::render(n, &self.args));
+        hint.into_iter().chain(self.notes.iter().cloned()).collect()
+    }
+
+    /// The value of the argument `name`, if the diagnostic has one.
+    pub fn arg_value(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Sets the location; `col` may be unknown.
@@ -94,13 +159,14 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
+    /// The order diagnostics are listed in (the message last, as printed).
+    fn sort_key(&self) -> (PathBuf, usize, usize, Severity, String) {
         (
-            &self.path,
+            self.path.clone(),
             self.line.unwrap_or(0),
             self.col.unwrap_or(0),
             self.severity,
-            &self.message,
+            self.message(),
         )
     }
 }
@@ -108,20 +174,23 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = display_path(&self.path);
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let kind = match (self.severity, self.code) {
+            (Severity::Error, None) => "error".to_owned(),
+            (Severity::Warning, None) => "warning".to_owned(),
+            (Severity::Error, Some(code)) => format!("error[{code}]"),
+            (Severity::Warning, Some(code)) => format!("warning[{code}]"),
         };
         // A message quotes what the user wrote (a key, a title, a file name): a control
         // character in it must not reach the terminal as it is.
-        let message = escape(&self.message, true);
+        let message = self.message();
+        let message = escape(&message, true);
         match (self.line, self.col) {
             (Some(line), Some(col)) => write!(f, "{path}:{line}:{col}: {kind}: {message}")?,
             (Some(line), None) => write!(f, "{path}:{line}: {kind}: {message}")?,
             _ => write!(f, "{path}: {kind}: {message}")?,
         }
-        for note in &self.notes {
-            write!(f, "\n    {}", escape(note, true))?;
+        for note in self.all_notes() {
+            write!(f, "\n    {}", escape(&note, true))?;
         }
         Ok(())
     }
@@ -201,7 +270,7 @@ impl Diagnostics {
     /// diagnostic found twice is printed, and counted, once).
     pub fn counts(&self) -> (usize, usize) {
         let mut all: Vec<&Diagnostic> = self.items.iter().collect();
-        all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        all.sort_by_cached_key(|d| d.sort_key());
         all.dedup_by(|a, b| a.same_finding(b));
         let errors = all.iter().filter(|d| d.is_error()).count();
         (errors, all.len() - errors)
@@ -225,7 +294,7 @@ impl Diagnostics {
     /// All diagnostics, sorted by file, line and column, each finding once (the same file,
     /// place, severity and message found twice is kept once, with the first one's notes).
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.sort_by_cached_key(Diagnostic::sort_key);
         self.items.dedup_by(|a, b| a.same_finding(b));
         self.items
     }
@@ -291,9 +360,9 @@ mod tests {
 
     #[test]
     fn formats_path_line_col() {
-        let d = Diagnostic::error("content/a.md", "bad").at(3, Some(7));
+        let d = Diagnostic::uncatalogued_error("content/a.md", "bad").at(3, Some(7));
         assert_eq!(d.to_string(), "content/a.md:3:7: error: bad");
-        let d = Diagnostic::error("site.yaml", "bad").note("hint");
+        let d = Diagnostic::uncatalogued_error("site.yaml", "bad").note("hint");
         assert_eq!(d.to_string(), "site.yaml: error: bad\n    hint");
     }
 
@@ -301,9 +370,9 @@ mod tests {
     /// showed the file's first line under it, numbered 0.
     #[test]
     fn with_source_showed_line_one_for_a_line_of_zero() {
-        let d = Diagnostic::error("a.md", "bad").at(0, Some(1));
+        let d = Diagnostic::uncatalogued_error("a.md", "bad").at(0, Some(1));
         assert_eq!(d.with_source_text(Some("first\nsecond")), d.to_string());
-        let d = Diagnostic::error("a.md", "bad").at(2, Some(1));
+        let d = Diagnostic::uncatalogued_error("a.md", "bad").at(2, Some(1));
         assert!(
             d.with_source_text(Some("first\nsecond"))
                 .ends_with(" 2 | second\n   | ^")
@@ -322,10 +391,10 @@ mod tests {
     #[test]
     fn sorted_orders_and_dedups() {
         let mut ds = Diagnostics::new();
-        ds.push(Diagnostic::error("b.md", "x").at(1, None));
-        ds.push(Diagnostic::error("a.md", "y").at(2, None));
-        ds.push(Diagnostic::error("a.md", "y").at(2, None));
-        ds.push(Diagnostic::warning("a.md", "w"));
+        ds.push(Diagnostic::uncatalogued_error("b.md", "x").at(1, None));
+        ds.push(Diagnostic::uncatalogued_error("a.md", "y").at(2, None));
+        ds.push(Diagnostic::uncatalogued_error("a.md", "y").at(2, None));
+        ds.push(Diagnostic::uncatalogued_warning("a.md", "w"));
         assert_eq!(ds.error_count(), 2, "counted as printed");
         assert_eq!(ds.counts(), (2, 1));
         let v = ds.sorted();

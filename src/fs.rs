@@ -11,11 +11,11 @@ use std::fs::{File, Metadata, ReadDir};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// Reads a whole file as bytes.
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(path).map_err(|e| io_error(path, "cannot read", &e))
+    std::fs::read(path).map_err(|e| io_error(Code::E0003, path, &e))
 }
 
 /// Reads a whole file as bytes, with its modification time (`None` where the system does not
@@ -31,7 +31,7 @@ pub(crate) fn read_with_modified(
         file.read_to_end(&mut bytes)?;
         Ok((bytes, meta.modified().ok()))
     };
-    read().map_err(|e| io_error(path, "cannot read", &e))
+    read().map_err(|e| io_error(Code::E0003, path, &e))
 }
 
 /// Reads a whole file as UTF-8 text, rejecting other encodings with the offending line.
@@ -46,28 +46,24 @@ pub(crate) fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic::error(
-            path,
-            "this file is not valid UTF-8 text; save it as UTF-8 (Shift_JIS and EUC-JP are not supported)",
-        )
-        .at(line, None)
+        Diagnostic::new(Code::E0001, path).at(line, None)
     })
 }
 
 /// Writes a file, creating nothing but the file itself.
 pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    std::fs::write(path, bytes).map_err(|e| io_error(path, "cannot write", &e))
+    std::fs::write(path, bytes).map_err(|e| io_error(Code::E0004, path, &e))
 }
 
 /// Creates a folder and its parents.
 pub(crate) fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
-    std::fs::create_dir_all(path).map_err(|e| io_error(path, "cannot create the folder", &e))
+    std::fs::create_dir_all(path).map_err(|e| io_error(Code::E0005, path, &e))
 }
 
 /// Removes a folder and everything in it, its subfolders in parallel: removing a large output
 /// is thousands of unlinks, which the kernel serves faster from several threads.
 pub(crate) fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
-    remove_tree(path).map_err(|e| io_error(path, "cannot remove the folder", &e))
+    remove_tree(path).map_err(|e| io_error(Code::E0006, path, &e))
 }
 
 fn remove_tree(path: &Path) -> std::io::Result<()> {
@@ -87,8 +83,7 @@ fn remove_tree(path: &Path) -> std::io::Result<()> {
 
 /// Renames a file or folder.
 pub(crate) fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
-    std::fs::rename(from, to)
-        .map_err(|e| io_error(from, &format!("cannot rename to {}", to.display()), &e))
+    std::fs::rename(from, to).map_err(|e| io_error(Code::E0007, from, &e).arg("to", to.display()))
 }
 
 /// Writes a file that must not exist yet, creating its folder first if needed. Nothing is ever
@@ -111,19 +106,18 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         other => other,
     };
     match file {
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Diagnostic::error(
-            path,
-            "this file already exists (or a link of that name does), and is never overwritten",
-        )),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(Diagnostic::new(Code::E0002, path))
+        }
         file => file
             .and_then(|mut f| f.write_all(bytes))
-            .map_err(|e| io_error(path, "cannot write", &e)),
+            .map_err(|e| io_error(Code::E0004, path, &e)),
     }
 }
 
-/// The absolute path of `path` with every link resolved; an error says `what` failed.
-pub(crate) fn canonicalize(path: &Path, what: &str) -> Result<PathBuf, Diagnostic> {
-    std::fs::canonicalize(path).map_err(|e| io_error(path, what, &e))
+/// The absolute path of `path` with every link resolved; an error is `code`'s.
+pub(crate) fn canonicalize(path: &Path, code: Code) -> Result<PathBuf, Diagnostic> {
+    std::fs::canonicalize(path).map_err(|e| io_error(code, path, &e))
 }
 
 /// What is at `path` itself (a link is not followed).
@@ -166,9 +160,9 @@ pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
-/// An I/O error as a diagnostic on `path`.
-pub(crate) fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("{what}: {e}"))
+/// An I/O error as a diagnostic of `code` on `path` (the system's words as its `error`).
+pub(crate) fn io_error(code: Code, path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(code, path).arg("error", e)
 }
 
 /// Removes a folder and everything in it, the file `last` (directly in it) last of all: a
@@ -176,7 +170,7 @@ pub(crate) fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnosti
 /// that it can be recognised and removed later.
 pub(crate) fn remove_dir_all_last(path: &Path, last: &str) -> Result<(), Diagnostic> {
     use rayon::prelude::*;
-    let fail = |e: std::io::Error| io_error(path, "cannot remove the folder", &e);
+    let fail = |e: std::io::Error| io_error(Code::E0006, path, &e);
     let mut dirs = Vec::new();
     for entry in std::fs::read_dir(path).map_err(fail)? {
         let entry = entry.map_err(fail)?;
@@ -209,11 +203,7 @@ pub(crate) fn exchange(a: &Path, b: &Path) -> Result<bool, Diagnostic> {
             Ok(()) => Ok(true),
             // Older kernels (NOSYS) and file systems without exchange (INVAL, OPNOTSUPP).
             Err(Errno::NOSYS | Errno::INVAL | Errno::OPNOTSUPP) => Ok(false),
-            Err(e) => Err(io_error(
-                a,
-                &format!("cannot exchange with {}", b.display()),
-                &e.into(),
-            )),
+            Err(e) => Err(io_error(Code::E0008, a, &e.into()).arg("other", b.display())),
         }
     }
     #[cfg(not(any(target_os = "linux", target_os = "android")))]

@@ -45,7 +45,7 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use diag::{Code, Diagnostic, Diagnostics, Severity};
 pub use gate::ScanStats;
 pub use pipeline::{BuildOptions, BuildSummary, FinalScan, build, check};
 #[cfg(feature = "serve")]

@@ -17,7 +17,7 @@ pub(crate) fn new_page(root: &Path, spec: &str, today: Date) -> Result<PathBuf, 
     let spec = spec.trim().trim_end_matches(".md").trim_matches('/');
     let content = root.join("content");
     let bad = |why: &str| {
-        Err(Diagnostic::error(
+        Err(Diagnostic::uncatalogued_error(
             &content,
             format!("cannot create `{spec}`: {why}"),
         ))

@@ -24,7 +24,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::pipeline::{Change, Pipeline};
 use crate::render::Rendering;
 use watch::SiteWatcher;
@@ -301,10 +301,10 @@ fn bind(bind: IpAddr, port: u16) -> Result<(TcpListener, u16), String> {
 
 /// Runs the preview server until Ctrl-C.
 pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
-    let root = crate::fs::canonicalize(&options.root, "cannot open the site folder")?;
+    let root = crate::fs::canonicalize(&options.root, Code::E0801)?;
     let config = crate::load::config::load(&root, None).map_err(|e| e.relative_to(&root))?;
     let (listener, port) =
-        bind(options.bind, options.port).map_err(|m| Diagnostic::error(&root, m))?;
+        bind(options.bind, options.port).map_err(|m| Diagnostic::uncatalogued_error(&root, m))?;
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: listening on {}: the preview is reachable from the network{}",
@@ -327,8 +327,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let fresh = || Pipeline::new(&root, Some(&base_url), options.drafts);
     let mut pipeline = fresh();
     // Watch before the first build, so that nothing saved during it is missed.
-    let mut watcher = SiteWatcher::start(&root, &config.theme)
-        .map_err(|e| Diagnostic::error(&root, format!("cannot watch the site folder: {e}")))?;
+    let mut watcher = SiteWatcher::start(&root, &config.theme).map_err(|e| {
+        Diagnostic::uncatalogued_error(&root, format!("cannot watch the site folder: {e}"))
+    })?;
     let started = Instant::now();
     let first = preview.rebuild_or_survive(&mut pipeline, &[], &fresh);
     report(&preview, first, started, "initial build");

@@ -20,7 +20,7 @@ mod swap;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::render::sink::Sink;
 
 /// The marker file written into every output folder.
@@ -40,7 +40,10 @@ pub(crate) fn published_files(output: &Path) -> Result<Vec<(String, Vec<u8>)>, D
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().unwrap_or(output).to_path_buf();
-                errors.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                errors.push(Diagnostic::uncatalogued_error(
+                    path,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -68,13 +71,13 @@ pub(crate) fn published_files(output: &Path) -> Result<Vec<(String, Vec<u8>)>, D
 /// spelling: `output` and `root` are resolved first (see `output::paths`). Returns the resolved output.
 pub(crate) fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let cwd = std::env::current_dir()
-        .map_err(|e| crate::fs::io_error(Path::new("."), "cannot read the current folder", &e))?;
+        .map_err(|e| crate::fs::io_error(Code::E0601, Path::new("."), &e))?;
     check_output_in(root, output, &cwd)
 }
 
 fn check_output_in(root: &Path, output: &Path, cwd: &Path) -> Result<PathBuf, Diagnostic> {
     let unresolvable = |path: &Path, what: &str, e: std::io::Error| {
-        Diagnostic::error(
+        Diagnostic::uncatalogued_error(
             path,
             format!(
                 "cannot resolve the {what} folder ({e}); give a folder that exists, or whose parent does"
@@ -88,7 +91,7 @@ fn check_output_in(root: &Path, output: &Path, cwd: &Path) -> Result<PathBuf, Di
     let refusal = path_refusal(&root, &out, cwd).or_else(|| state_refusal(&out.path));
     match refusal {
         None => Ok(out.path),
-        Some(why) => Err(Diagnostic::error(
+        Some(why) => Err(Diagnostic::uncatalogued_error(
             output,
             format!("refusing to use this output folder: {why}"),
         )
@@ -171,7 +174,7 @@ impl OutputLock {
         let held = lock::take(output)?;
         let warnings = swap::recover(output)?;
         if let Some(why) = state_refusal(output) {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::uncatalogued_error(
                 output,
                 format!("refusing to use this output folder: {why}"),
             ));
@@ -251,11 +254,11 @@ impl Staging {
             return Ok(warnings);
         };
         if let Err(e) = remove(&previous) {
-            warnings.push(Diagnostic::warning(
+            warnings.push(Diagnostic::uncatalogued_warning(
                 &previous,
                 format!(
                     "the new output is in place, but the previous one, moved here, could not be removed ({}); the next build removes it, or remove it yourself",
-                    e.message
+                    e.message()
                 ),
             ));
         }

@@ -52,7 +52,7 @@ fn unterminated_front_matter() {
             s.write("content/teams/pharma.md", "---\ntitle: x\n本文\n");
         },
         &[
-            "content/teams/pharma.md:1:1: error:",
+            "content/teams/pharma.md:1:1: error[E0202]:",
             "unterminated front matter",
         ],
     );
@@ -77,7 +77,10 @@ fn missing_title() {
         |s| {
             s.write("content/issues/clinical.md", "---\nweight: 2\n---\n");
         },
-        &["content/issues/clinical.md:1:1: error:", "missing `title`"],
+        &[
+            "content/issues/clinical.md:1:1: error[E0205]:",
+            "missing `title`",
+        ],
     );
 }
 
@@ -90,7 +93,11 @@ fn key_of_the_wrong_type() {
                 "---\ntitle: x\nweight: abc\n---\n",
             );
         },
-        &["content/issues/clinical.md:3:9: error:", "weight", "abc"],
+        &[
+            "content/issues/clinical.md:3:9: error[E0102]:",
+            "weight",
+            "abc",
+        ],
     );
 }
 
@@ -104,7 +111,7 @@ fn unknown_front_matter_key() {
             );
         },
         &[
-            "content/issues/clinical.md:3:1: error:",
+            "content/issues/clinical.md:3:1: error[E0203]:",
             "unknown front-matter key `tags`",
         ],
     );
@@ -119,7 +126,7 @@ fn unknown_site_yaml_key() {
                 "title: t\nbase_url: https://x.go.jp/\n\ncolour: red\n",
             );
         },
-        &["site.yaml:4:1: error:", "colour"],
+        &["site.yaml:4:1: error[E0113]:", "colour"],
     );
 }
 
@@ -233,7 +240,7 @@ fn two_pages_at_one_url_are_reported_at_the_slug_that_moved_one_there() {
             },
             &[
                 &format!(
-                    "{name}:3:7: error: two files would be written to `teams/pharma/index.html`"
+                    "{name}:3:7: error[E0207]: two files would be written to `teams/pharma/index.html`"
                 ),
                 "content/teams/pharma.md",
                 "`slug: pharma`",
@@ -275,7 +282,10 @@ fn a_file_that_is_not_utf8() {
                 b"---\ntitle: x\n---\n\x88\xe3\x97\xc3\n",
             );
         },
-        &["content/issues/clinical.md:4: error:", "not valid UTF-8"],
+        &[
+            "content/issues/clinical.md:4: error[E0001]:",
+            "not valid UTF-8",
+        ],
     );
 }
 
@@ -288,7 +298,7 @@ fn template_syntax_error_names_the_template_file_and_line() {
                 "<p>\n{% if page.title %}\n{{ page.title }\n",
             );
         },
-        &["templates/page.html:3:", "error: template:"],
+        &["templates/page.html:3:", "error[E0150]: template:"],
     );
 }
 
@@ -313,7 +323,10 @@ fn a_theme_that_does_not_exist() {
             let yaml = std::fs::read_to_string(s.root.join("site.yaml")).unwrap();
             s.write("site.yaml", &format!("{yaml}theme: nothing\n"));
         },
-        &["site.yaml:11:1: error:", "theme `nothing` does not exist"],
+        &[
+            "site.yaml:11:1: error[E0148]:",
+            "theme `nothing` does not exist",
+        ],
     );
 }
 
@@ -360,7 +373,7 @@ fn refuses_output_folders_that_hold_sources_or_are_not_ours() {
             .build_with(|o| o.output = Some(site.root.join(out)))
             .unwrap_err();
         assert!(
-            errors[0].message.contains("refusing"),
+            errors[0].message().contains("refusing"),
             "{out}: {}",
             errors[0]
         );
@@ -369,7 +382,7 @@ fn refuses_output_folders_that_hold_sources_or_are_not_ours() {
         .build_with(|o| o.output = Some(site.root.parent().unwrap().to_path_buf()))
         .unwrap_err();
     assert!(
-        errors[0].message.contains("contains the site root"),
+        errors[0].message().contains("contains the site root"),
         "{}",
         errors[0]
     );
@@ -378,7 +391,7 @@ fn refuses_output_folders_that_hold_sources_or_are_not_ours() {
         .build_with(|o| o.output = Some(site.root.join("docs")))
         .unwrap_err();
     assert!(
-        errors[0].message.contains("did not create it"),
+        errors[0].message().contains("did not create it"),
         "{}",
         errors[0]
     );
@@ -403,7 +416,7 @@ fn the_cli_prints_path_line_col_errors_and_a_count() {
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("content/issues/clinical.md:3:9: error: "),
+        stderr.contains("content/issues/clinical.md:3:9: error[E0102]: "),
         "{stderr}"
     );
     assert!(

@@ -33,7 +33,7 @@ fn check_reports_what_build_reports() {
     let (ok, _, stderr) = run(&site, &["check"]);
     assert!(!ok);
     assert!(
-        stderr.contains("content/issues/clinical.md:3:9: error:"),
+        stderr.contains("content/issues/clinical.md:3:9: error[E0102]:"),
         "{stderr}"
     );
     assert!(stderr.contains("check failed: 1 error"), "{stderr}");
@@ -132,7 +132,7 @@ fn new_writes_a_page_ready_to_fill() {
     let (ok, _, stderr) = run(&site, &["check"]);
     assert!(!ok);
     assert!(
-        stderr.contains("content/teams/genome.md:2:1: error: `title` is empty"),
+        stderr.contains("content/teams/genome.md:2:1: error[E0204]: `title` is empty"),
         "{stderr}"
     );
 }
@@ -259,7 +259,7 @@ fn the_pre_commit_hook_checks_what_is_staged_not_the_working_tree() {
     let (ok, stderr) = commit(&site);
     assert!(!ok, "the staged broken page was committed");
     assert!(
-        stderr.contains("content/teams/genome.md:2:1: error: `title` is empty"),
+        stderr.contains("content/teams/genome.md:2:1: error[E0204]: `title` is empty"),
         "{stderr}"
     );
     // The fix staged, and a broken page that is saved but not staged: the commit goes through.

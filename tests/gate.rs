@@ -577,8 +577,8 @@ fn markdown_files_not_named_dot_md_are_refused_not_copied() {
     );
     let errors = site.build_err();
     for f in [
-        "content/teams/upper.MD:1:1: error:",
-        "content/teams/long.markdown:1:1: error:",
+        "content/teams/upper.MD:1:1: error[E0156]:",
+        "content/teams/long.markdown:1:1: error[E0156]:",
     ] {
         assert_error(&errors, &[f, "`.md`"]);
     }
@@ -814,7 +814,7 @@ fn allow_lets_a_split_handling_word_through_and_is_not_unused() {
         !summary
             .warnings
             .iter()
-            .any(|w| w.message.contains("matches nothing")),
+            .any(|w| w.message().contains("matches nothing")),
         "{:?}",
         summary.warnings
     );

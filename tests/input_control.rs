@@ -201,8 +201,8 @@ fn control_characters_in_names_and_sources_never_reach_the_terminal_raw() {
         "{stderr:?}"
     );
     for needle in [
-        "content/teams/a\\u{1B}[2Jb.md: error: the name of this file holds the control character U+001B (ESC)",
-        "content/teams/d\\u{8}ir: error: the name of this folder",
+        "content/teams/a\\u{1B}[2Jb.md: error[E0158]: the name of this file holds the control character U+001B (ESC)",
+        "content/teams/d\\u{8}ir: error[E0158]: the name of this folder",
         "content/teams/e.md:2:",
         "content/teams/e.md:4:1:",
         "\\u{1B}[31m赤",

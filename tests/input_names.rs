@@ -146,7 +146,10 @@ fn names_that_are_not_utf8_are_each_an_error_naming_their_bytes() {
     for shown in ["\\xFF.md", "\\xFE.md", "\\x82\\xA0.md", "ok\\xE3\\x81.png"] {
         assert_error(
             &errors,
-            &[&format!("content/teams/{shown}: error:"), "is not UTF-8"],
+            &[
+                &format!("content/teams/{shown}: error[E0157]:"),
+                "is not UTF-8",
+            ],
         );
     }
     let folder_errors: Vec<_> = errors.iter().filter(|e| e.contains("dir\\xC0")).collect();

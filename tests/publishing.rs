@@ -373,7 +373,7 @@ fn outside_git_updated_falls_back_to_date_with_a_warning() {
     let warnings: Vec<String> = summary.warnings.iter().map(|d| d.to_string()).collect();
     assert_eq!(warnings.len(), 1);
     assert!(
-        warnings[0].starts_with("content: warning: 最終更新日: not a git repository"),
+        warnings[0].starts_with("content: warning[W0104]: 最終更新日: not a git repository"),
         "{warnings:?}"
     );
     let html = site.read("teams/pharma/index.html");
@@ -479,7 +479,7 @@ fn a_date_outside_its_era_is_an_error_at_its_line() {
         assert_error(
             &errors,
             &[
-                "content/council/meetings/01.md:4:7: error:",
+                "content/council/meetings/01.md:4:7: error[E0206]:",
                 "`date`",
                 fragment,
             ],
@@ -501,7 +501,10 @@ fn an_iso_date_before_1873_is_an_error_at_its_front_matter_line() {
         assert_error(
             &errors,
             &[
-                &format!("content/council/meetings/01.md:3:{}: error:", key.len() + 3),
+                &format!(
+                    "content/council/meetings/01.md:3:{}: error[E0206]:",
+                    key.len() + 3
+                ),
                 &format!("`{key}`"),
                 "1873",
             ],

@@ -20,19 +20,22 @@ fn unknown_filters_functions_and_includes_name_the_template_file_line_and_column
     let errors = site.build_err();
     assert_error(
         &errors,
-        &["templates/partials/toc.html:2:17: error:", "no_such_filter"],
+        &[
+            "templates/partials/toc.html:2:17: error[E0150]:",
+            "no_such_filter",
+        ],
     );
     assert_error(
         &errors,
         &[
-            "templates/partials/toc.html:2:38: error:",
+            "templates/partials/toc.html:2:38: error[E0150]:",
             "no_such_function",
         ],
     );
     assert_error(
         &errors,
         &[
-            "templates/partials/toc.html:3:12: error:",
+            "templates/partials/toc.html:3:12: error[E0150]:",
             "partials/nope.html",
         ],
     );
@@ -66,7 +69,7 @@ fn a_missing_parent_template_is_located_at_its_extends() {
     let errors = site.build_err();
     assert_error(
         &errors,
-        &["templates/page.html:2:12: error:", "`nobase.html`"],
+        &["templates/page.html:2:12: error[E0152]:", "`nobase.html`"],
     );
 }
 

@@ -24,17 +24,25 @@ fn every_front_matter_key_with_an_error_is_reported() {
     let path = "content/council/meetings/01.md";
     assert_error(
         &errors,
-        &[&format!("{path}:3:8: error:"), "`draft`", "boolean"],
+        &[&format!("{path}:3:8: error[E0102]:"), "`draft`", "boolean"],
     );
     assert_error(
         &errors,
-        &[&format!("{path}:4:7: error:"), "`date`", "2011-13-01"],
+        &[
+            &format!("{path}:4:7: error[E0206]:"),
+            "`date`",
+            "2011-13-01",
+        ],
     );
     assert_error(
         &errors,
-        &[&format!("{path}:5:9: error:"), "`weight`", "whole number"],
+        &[
+            &format!("{path}:5:9: error[E0102]:"),
+            "`weight`",
+            "whole number",
+        ],
     );
-    assert_error(&errors, &[&format!("{path}:6:1: error:"), "`foo`"]);
+    assert_error(&errors, &[&format!("{path}:6:1: error[E0203]:"), "`foo`"]);
 }
 
 /// A list entry of the wrong shape is located inside the list.
@@ -46,7 +54,7 @@ fn an_error_inside_a_list_is_located_at_its_entry() {
     assert_error(
         &errors,
         &[
-            "content/council/meetings/01.md:7:5: error:",
+            "content/council/meetings/01.md:7:5: error[E0103]:",
             "`allow[1]`",
             "unknown field `reasn`",
         ],
@@ -62,11 +70,11 @@ fn every_unknown_key_and_every_broken_relation_of_site_yaml_is_reported() {
         "title: t\nbase_url: https://www.example.go.jp/\nfoo: 1\nbar: 2\nrelations:\n  a:\n    from: teams\n    to: issues\n    inverse: b\n    label: x\n    inverse_label: y\n    colour: red\n  c:\n    from: teams\n",
     );
     let errors = site.build_err();
-    assert_error(&errors, &["site.yaml:3:1: error:", "`foo`"]);
-    assert_error(&errors, &["site.yaml:4:1: error:", "`bar`"]);
+    assert_error(&errors, &["site.yaml:3:1: error[E0113]:", "`foo`"]);
+    assert_error(&errors, &["site.yaml:4:1: error[E0113]:", "`bar`"]);
     assert_error(
         &errors,
-        &["site.yaml:12:5: error:", "`relations.a`", "`colour`"],
+        &["site.yaml:12:5: error[E0103]:", "`relations.a`", "`colour`"],
     );
     assert_error(
         &errors,
@@ -82,7 +90,7 @@ fn an_unterminated_quote_is_located_where_it_starts_with_no_inner_line_numbers()
     assert_error(
         &errors,
         &[
-            "content/council/meetings/01.md:3:14: error:",
+            "content/council/meetings/01.md:3:14: error[E0101]:",
             "invalid YAML",
             "quoted scalar",
         ],
@@ -100,7 +108,7 @@ fn an_unclosed_flow_sequence_is_a_syntax_error_not_a_wrong_type() {
     assert_error(
         &errors,
         &[
-            "content/council/meetings/01.md:2:8: error:",
+            "content/council/meetings/01.md:2:8: error[E0101]:",
             "invalid YAML",
             "flow sequence",
         ],
@@ -118,7 +126,7 @@ fn an_empty_or_escaped_slug_is_reported_at_its_value() {
         let errors = with_front_matter(&format!("title: 第1回\nslug: {slug}\n"));
         assert_error(
             &errors,
-            &["content/council/meetings/01.md:3:7: error:", "slug"],
+            &["content/council/meetings/01.md:3:7: error[E0213]:", "slug"],
         );
     }
 }
@@ -130,7 +138,7 @@ fn a_duplicate_key_is_reported_where_it_is_repeated() {
     assert_error(
         &errors,
         &[
-            "content/council/meetings/01.md:5:1: error:",
+            "content/council/meetings/01.md:5:1: error[E0106]:",
             "`weight`",
             "twice",
         ],
@@ -141,6 +149,10 @@ fn a_duplicate_key_is_reported_where_it_is_repeated() {
     let line = yaml.lines().count() + 1;
     assert_error(
         &site.build_err(),
-        &[&format!("site.yaml:{line}:1: error:"), "`title`", "twice"],
+        &[
+            &format!("site.yaml:{line}:1: error[E0106]:"),
+            "`title`",
+            "twice",
+        ],
     );
 }

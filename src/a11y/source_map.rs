@@ -28,7 +28,7 @@ pub(crate) fn check_site(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Diag
     for page in &site.pages {
         if let Some(first) = titles.insert(&page.front.title, &page.rel) {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::uncatalogued_warning(
                     &page.rel,
                     format!(
                         "the title 「{}」 is also the title of {}",
@@ -83,9 +83,9 @@ fn check_one(page: &Page, html: &str, options: MarkdownOptions) -> Vec<Diagnosti
         };
         let located = mapped.or_else(searched);
         let d = if p.warning {
-            Diagnostic::warning(&page.rel, p.message.clone())
+            Diagnostic::uncatalogued_warning(&page.rel, p.message.clone())
         } else {
-            Diagnostic::error(&page.rel, p.message.clone())
+            Diagnostic::uncatalogued_error(&page.rel, p.message.clone())
         };
         let (pos, note) = match located {
             Some(pos) => (pos, "found in the rendered HTML of this page"),

@@ -113,7 +113,10 @@ pub(crate) fn hash_output(output: &Path) -> Result<Vec<FileEntry>, Diagnostics> 
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().unwrap_or(output).to_path_buf();
-                errors.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                errors.push(Diagnostic::uncatalogued_error(
+                    path,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -133,14 +136,14 @@ pub(crate) fn hash_output(output: &Path) -> Result<Vec<FileEntry>, Diagnostics> 
             continue;
         }
         if !kind.is_file() {
-            errors.push(Diagnostic::error(
+            errors.push(Diagnostic::uncatalogued_error(
                 entry.path(),
                 "not a regular file (a link or a special file): an output holds only files and folders",
             ));
         } else if rel.contains(|c: char| c == '\\' || c.is_control())
             || entry.path().to_str().is_none()
         {
-            errors.push(Diagnostic::error(
+            errors.push(Diagnostic::uncatalogued_error(
                 entry.path(),
                 "this file name holds a backslash, a control character or bytes that are not UTF-8: rename it to publish it",
             ));
@@ -383,7 +386,7 @@ mod tests {
             std::fs::write(dir.path().join("ok.txt"), "x").unwrap();
             let e = hash_output(dir.path()).unwrap_err().sorted();
             assert_eq!(e.len(), 1, "{name:?}");
-            assert!(e[0].message.contains("rename it"), "{name:?}: {}", e[0]);
+            assert!(e[0].message().contains("rename it"), "{name:?}: {}", e[0]);
         }
     }
 
@@ -394,6 +397,6 @@ mod tests {
         std::fs::write(dir.path().join("a.txt"), "x").unwrap();
         std::os::unix::fs::symlink("/etc/passwd", dir.path().join("b.txt")).unwrap();
         let e = hash_output(dir.path()).unwrap_err().sorted();
-        assert!(e[0].message.contains("not a regular file"), "{}", e[0]);
+        assert!(e[0].message().contains("not a regular file"), "{}", e[0]);
     }
 }

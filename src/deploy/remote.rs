@@ -41,7 +41,7 @@ impl Server {
             Ok(cmd) if !cmd.trim().is_empty() => {
                 let words: Vec<String> = cmd.split_whitespace().map(str::to_owned).collect();
                 if words.iter().any(|w| w.contains(['\'', '"', '\\'])) {
-                    return Err(Diagnostic::error(
+                    return Err(Diagnostic::uncatalogued_error(
                         SSH_ENV,
                         "the ssh command is words separated by spaces, without quotes or backslashes",
                     ));
@@ -58,7 +58,7 @@ impl Server {
 
     /// An error about the server, named by the target.
     pub(crate) fn error(&self, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(self.target.describe(), message)
+        Diagnostic::uncatalogued_error(self.target.describe(), message)
     }
 
     /// The ssh command line before the destination (`ssh OPTIONS -p PORT`), for the session and
@@ -195,7 +195,7 @@ impl Session {
                 return Ok(lines);
             }
             if let Some(e) = line.strip_prefix("error ") {
-                return Err(Diagnostic::error(&self.server, e.to_owned()));
+                return Err(Diagnostic::uncatalogued_error(&self.server, e.to_owned()));
             }
             lines.push(line);
         }
@@ -227,7 +227,7 @@ impl Session {
             .into_iter()
             .rev();
         let said = said.collect::<Vec<_>>().join(" / ");
-        Diagnostic::error(
+        Diagnostic::uncatalogued_error(
             &self.server,
             if said.is_empty() {
                 "the connection to the server ended unexpectedly".to_owned()

@@ -152,12 +152,15 @@ fn split(
 fn site_classification(config: &Config, errors: &mut Diagnostics) -> Option<Classification> {
     let Some((text, pos)) = config.classification.as_ref() else {
         if let Some(at) = config.position(&["classification"]) {
-            errors.push(Diagnostic::error(&config.path, EMPTY_CLASSIFICATION).at(at.0, Some(at.1)));
+            errors.push(
+                Diagnostic::uncatalogued_error(&config.path, EMPTY_CLASSIFICATION)
+                    .at(at.0, Some(at.1)),
+            );
         }
         return None;
     };
     gate::parse_classification(text)
-        .map_err(|m| errors.push(Diagnostic::error(&config.path, m).at_opt(*pos)))
+        .map_err(|m| errors.push(Diagnostic::uncatalogued_error(&config.path, m).at_opt(*pos)))
         .ok()
 }
 
@@ -200,7 +203,7 @@ fn check_site_text(config: &Config, errors: &mut Diagnostics) {
         }
         reported.push((f.line, f.token.clone()));
         errors.push(
-            Diagnostic::error(&config.path, format!("{} (publish gate)", f.message))
+            Diagnostic::uncatalogued_error(&config.path, format!("{} (publish gate)", f.message))
                 .at(f.line, Some(f.col))
                 .note("site.yaml's text appears on every page and cannot be `allow:`ed: change it"),
         );
@@ -237,14 +240,17 @@ const EMPTY_CLASSIFICATION: &str = "`classification` is empty: write 機密性1 
 fn own_classification(page: &Page, errors: &mut Diagnostics) -> Option<Classification> {
     let Some(text) = page.front.classification.as_ref() else {
         if let Some(at) = page.front.position("classification") {
-            errors.push(Diagnostic::error(&page.rel, EMPTY_CLASSIFICATION).at(at.0, Some(at.1)));
+            errors.push(
+                Diagnostic::uncatalogued_error(&page.rel, EMPTY_CLASSIFICATION)
+                    .at(at.0, Some(at.1)),
+            );
         }
         return None;
     };
     gate::parse_classification(text)
         .map_err(|m| {
             let at = page.front.value_position("classification", text.trim());
-            errors.push(Diagnostic::error(&page.rel, m).at_opt(at));
+            errors.push(Diagnostic::uncatalogued_error(&page.rel, m).at_opt(at));
         })
         .ok()
 }
@@ -275,7 +281,7 @@ fn decide(
     let draft = page.front.draft || ancestors.iter().any(|&s| pages[s].front.draft);
     match fate(&chain, draft, site_level, drafts) {
         Fate::Unclassified => {
-            errors.push(Diagnostic::error(
+            errors.push(Diagnostic::uncatalogued_error(
                 &page.rel,
                 "no classification: set `classification: 機密性1` (or 2, 3) here, in an enclosing section's _index.md, or in site.yaml; nothing is published without one",
             ).at(1, Some(1)));
@@ -284,7 +290,7 @@ fn decide(
         Fate::Withheld { says_public } => {
             if says_public {
                 errors.push(
-                    Diagnostic::error(
+                    Diagnostic::uncatalogued_error(
                         &page.rel,
                         "this page says 機密性1 but an enclosing section is withheld: move the page out of that section, or classify it like the section",
                     )

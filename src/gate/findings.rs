@@ -36,7 +36,10 @@ pub(crate) fn check_source(page: &Page, errors: &mut Diagnostics) {
         } else {
             continue;
         };
-        errors.push(Diagnostic::error(&page.rel, problem).at_opt(allow_position(page, &a.text)));
+        errors.push(
+            Diagnostic::uncatalogued_error(&page.rel, problem)
+                .at_opt(allow_position(page, &a.text)),
+        );
     }
 }
 
@@ -114,7 +117,7 @@ fn check_page_rendered(page: &Page, root: &Path) -> Diagnostics {
         let used = page.findings.iter().chain(&new).any(|f| gate::allows(a, f));
         if !used && !gate::names_marking(&a.text) && !a.reason.trim().is_empty() {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::uncatalogued_warning(
                     &page.rel,
                     format!(
                         "`allow`: `{}` matches nothing on this page (it must name the flagged string exactly)",
@@ -202,7 +205,7 @@ fn finding_errors(page: &Page, findings: &[Finding]) -> Diagnostics {
             } else {
                 "a marking above 機密性1 can never be allowed: if the page is not public, classify it 機密性2 or 機密性3; if it is, remove the marking".to_owned()
             };
-            Diagnostic::error(&page.rel, format!("{} (publish gate)", f.message))
+            Diagnostic::uncatalogued_error(&page.rel, format!("{} (publish gate)", f.message))
                 .at(f.line, Some(f.col))
                 .note(note)
         })

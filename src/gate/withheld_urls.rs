@@ -88,7 +88,7 @@ impl Found<'_> {
             _ => "classified above 機密性1 and withheld from the public site",
         };
         let (line, col) = self.line_col;
-        Diagnostic::error(
+        Diagnostic::uncatalogued_error(
             rel,
             format!(
                 "`{}` is the URL of content/{}, which is {what}: {fix}",

@@ -73,7 +73,7 @@ pub(crate) fn keep_linked(
             return false;
         }
         out.push(
-            Diagnostic::warning(
+            Diagnostic::uncatalogued_warning(
                 &a.rel,
                 format!(
                     "no page links this file; it is copied as it is to `{}` (link it from a page, or move a file that only templates use to static/)",
@@ -231,7 +231,7 @@ fn check_text(
     let mut out: Diagnostics = gate::scan(&text, &[])
         .into_iter()
         .map(|f| {
-            Diagnostic::error(&asset.rel, format!("{} (publish gate)", f.message))
+            Diagnostic::uncatalogued_error(&asset.rel, format!("{} (publish gate)", f.message))
                 .at(f.line, Some(f.col))
                 .note("this file is copied as it is, so nothing in it can be `allow:`ed: change the text, or stop linking the file")
         })

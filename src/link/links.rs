@@ -130,14 +130,15 @@ pub(crate) fn check(
         let at = |(line, col): (usize, usize)| (line + page.body_line - 1, col);
         for problem in &page.rendered.problems {
             let d = match problem.warning {
-                true => Diagnostic::warning(&page.rel, problem.message.clone()),
-                false => Diagnostic::error(&page.rel, problem.message.clone()),
+                true => Diagnostic::uncatalogued_warning(&page.rel, problem.message.clone()),
+                false => Diagnostic::uncatalogued_error(&page.rel, problem.message.clone()),
             };
             errors.push(d.at_opt(Some(at(problem.pos))));
         }
         for link in &page.rendered.links {
-            let located =
-                |msg: String| Diagnostic::error(&page.rel, msg).at_opt(Some(at(link.pos)));
+            let located = |msg: String| {
+                Diagnostic::uncatalogued_error(&page.rel, msg).at_opt(Some(at(link.pos)))
+            };
             let problem = match &link.target {
                 LinkTarget::Root { path, .. }
                     if !link.resolved && root.is_left_out_page(path, left_out) =>

@@ -73,7 +73,7 @@ fn check_sections(
     for (key, section) in sections {
         if !section_exists(by_path, section) {
             errors.push(
-                Diagnostic::error(
+                Diagnostic::uncatalogued_error(
                     &config.path,
                     format!("relation `{name}`: `{key}` names the section `{section}`, but there is no content/{section}/_index.md"),
                 )
@@ -118,7 +118,7 @@ fn resolve(
         let key = relation.name.as_str();
         if !in_from(relation, page) {
             errors.push(
-                Diagnostic::error(
+                Diagnostic::uncatalogued_error(
                     &page.rel,
                     format!(
                         "`{key}` is a relation from {} and only pages there can list it",
@@ -133,8 +133,11 @@ fn resolve(
             let at = page.front.value_position(key, slug);
             match by_slug.get(slug.as_str()) {
                 Some(&t) if out.targets[i].contains(&t) => errors.push(
-                    Diagnostic::error(&page.rel, format!("`{key}`: `{slug}` is listed twice"))
-                        .at_opt(at),
+                    Diagnostic::uncatalogued_error(
+                        &page.rel,
+                        format!("`{key}`: `{slug}` is listed twice"),
+                    )
+                    .at_opt(at),
                 ),
                 Some(&t) => {
                     out.targets[i].push(t);
@@ -142,7 +145,7 @@ fn resolve(
                 }
                 None => {
                     if let Some(msg) = missing_target(relation, slug, unpublished) {
-                        errors.push(Diagnostic::error(&page.rel, msg).at_opt(at));
+                        errors.push(Diagnostic::uncatalogued_error(&page.rel, msg).at_opt(at));
                     }
                 }
             }

@@ -80,7 +80,7 @@ impl Site {
             .map(|(i, p)| (p.content_path.clone(), i))
             .collect();
         let Some(&home) = by_path.get("_index.md") else {
-            errors.push(crate::diag::Diagnostic::error(
+            errors.push(crate::diag::Diagnostic::uncatalogued_error(
                 "content/_index.md",
                 "the home page content/_index.md is missing or not published",
             ));
@@ -333,7 +333,7 @@ fn check_feed_sections(
             !by_path.contains_key(&index) && !unpublished.contains_key(&index)
         })
         .map(|s| {
-            crate::diag::Diagnostic::error(
+            crate::diag::Diagnostic::uncatalogued_error(
                 &config.path,
                 format!(
                     "`feed`: `sections` names the section `{s}`, but there is no content/{s}/_index.md"

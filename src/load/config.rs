@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::yaml::{self, Document, Entry};
 use crate::model::data::Data;
 use crate::model::front_matter::BUILT_IN_KEYS;
@@ -112,18 +112,10 @@ impl RawConfig {
             "relations" => self.relations = read_relations(doc, entry, errors),
             "deploy" => self.deploy = crate::load::targets::read(doc, entry, errors),
             key => errors.push(
-                Diagnostic::error(
-                    doc.path(),
-                    format!(
-                        "unknown key `{}` in site.yaml",
-                        crate::diag::escape_all(key)
-                    ),
-                )
-                .at_opt(doc.index.key(&[key]))
-                .note(format!(
-                    "known keys: {}; put your own data under `extra:`",
-                    KEYS.join(", ")
-                )),
+                Diagnostic::new(Code::E0113, doc.path())
+                    .arg("key", crate::diag::escape_all(key))
+                    .arg("known", KEYS.join(", "))
+                    .at_opt(doc.index.key(&[key])),
             ),
         }
     }
@@ -138,11 +130,8 @@ fn read_relations(
     let Some(relations) = yaml::mapping_entries(entry.value.clone()) else {
         if !entry.value.is_null() {
             errors.push(
-                Diagnostic::error(
-                    doc.path(),
-                    "`relations`: wrong type: expected a map of relations, each under its front-matter key",
-                )
-                .at_opt(doc.index.value_start(&["relations"])),
+                Diagnostic::new(Code::E0114, doc.path())
+                    .at_opt(doc.index.value_start(&["relations"])),
             );
         }
         return Vec::new();
@@ -238,28 +227,23 @@ pub(crate) struct BaseUrl {
 }
 
 impl BaseUrl {
-    /// Parses `http(s)://host[:port][/path]`.
-    pub(crate) fn parse(text: &str) -> Result<BaseUrl, String> {
+    /// Parses `http(s)://host[:port][/path]`; what is wrong is the code of the diagnostic
+    /// ([`bad_url`] makes it) that says so.
+    pub(crate) fn parse(text: &str) -> Result<BaseUrl, Code> {
         let text = text.trim();
-        let (scheme, rest) = text
-            .split_once("://")
-            .ok_or_else(|| format!("`{text}` is not an absolute URL (https://…)"))?;
+        let (scheme, rest) = text.split_once("://").ok_or(Code::E0117)?;
         if scheme != "http" && scheme != "https" {
-            return Err(format!(
-                "`{text}`: only http and https URLs can be a base_url"
-            ));
+            return Err(Code::E0118);
         }
         if rest.contains(['?', '#']) {
-            return Err(format!(
-                "`{text}`: a base_url cannot have a query or fragment"
-            ));
+            return Err(Code::E0119);
         }
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         if host.is_empty() || host.contains(char::is_whitespace) {
-            return Err(format!("`{text}` has no host name"));
+            return Err(Code::E0120);
         }
         if path.contains(char::is_whitespace) || path.split('/').any(|s| s == "..") {
-            return Err(format!("`{text}`: the path must not hold spaces or `..`"));
+            return Err(Code::E0121);
         }
         let path = path.trim_matches('/');
         let path = if path.is_empty() {
@@ -333,15 +317,19 @@ impl fmt::Display for BaseUrl {
     }
 }
 
+/// The error of a base_url that [`BaseUrl::parse`] refused with `code`: `url`, given as
+/// `setting` (`base_url`, `--base-url`, a deploy target's `base_url`), at `path`.
+pub(crate) fn bad_url(code: Code, path: &Path, setting: &str, url: &str) -> Diagnostic {
+    Diagnostic::new(code, path)
+        .arg("setting", setting)
+        .arg("url", url.trim())
+}
+
 /// Reads and validates `ROOT/site.yaml`; `base_url_override` replaces its base_url.
 pub(crate) fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostics> {
     let path = root.join("site.yaml");
     if !path.is_file() {
-        return Err(Diagnostic::error(
-            &path,
-            "site.yaml not found: a site folder needs a site.yaml (see `office-site --help`)",
-        )
-        .into());
+        return Err(Diagnostic::new(Code::E0115, &path).into());
     }
     let text = crate::fs::read_to_string(&path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -370,25 +358,20 @@ fn validate(
 ) -> Result<Config, Diagnostics> {
     let mut errors = Diagnostics::new();
     let at = |keys: &[&str]| index.key(keys);
-    let missing = |key: &str| {
-        Diagnostic::error(
-            &path,
-            format!("missing `{key}`: site.yaml needs `title:` and `base_url:`"),
-        )
-    };
+    let missing = |key: &str| Diagnostic::new(Code::E0116, &path).arg("key", key);
     let failed = |key: &str| raw.failed.iter().any(|k| k == key);
     let base_url = match (base_url_override, &raw.base_url) {
-        (Some(url), _) => BaseUrl::parse(url)
-            .map_err(|m| Some(Diagnostic::error(&path, format!("--base-url: {m}")))),
-        (None, Some(url)) => BaseUrl::parse(url).map_err(|m| {
-            Some(Diagnostic::error(&path, format!("base_url: {m}")).at_opt(at(&["base_url"])))
-        }),
+        (Some(url), _) => {
+            BaseUrl::parse(url).map_err(|code| Some(bad_url(code, &path, "--base-url", url)))
+        }
+        (None, Some(url)) => BaseUrl::parse(url)
+            .map_err(|code| Some(bad_url(code, &path, "base_url", url).at_opt(at(&["base_url"])))),
         (None, None) => Err((!failed("base_url")).then(|| missing("base_url"))),
     };
     let base_url = base_url.map_err(|d| errors.extend(d)).ok();
     match &raw.title {
         Some(title) if title.trim().is_empty() => {
-            errors.push(Diagnostic::error(&path, "title must not be empty").at_opt(at(&["title"])));
+            errors.push(Diagnostic::new(Code::E0122, &path).at_opt(at(&["title"])));
         }
         Some(_) => {}
         None if failed("title") => {}
@@ -397,7 +380,8 @@ fn validate(
     let theme = raw.theme.unwrap_or_else(|| "default".to_owned());
     if !crate::model::paths::is_valid_segment(&theme) {
         errors.push(
-            Diagnostic::error(&path, format!("theme `{theme}` is not a folder name"))
+            Diagnostic::new(Code::E0123, &path)
+                .arg("theme", &theme)
                 .at_opt(at(&["theme"])),
         );
     }
@@ -405,11 +389,7 @@ fn validate(
     let markdown = raw.markdown.unwrap_or_default();
     if markdown.unsafe_allow_scripts && !markdown.allow_html {
         errors.push(
-            Diagnostic::error(
-                &path,
-                "`markdown.unsafe_allow_scripts` needs `markdown.allow_html: true`: without raw HTML there is nothing to let through",
-            )
-            .at_opt(at(&["markdown", "unsafe_allow_scripts"])),
+            Diagnostic::new(Code::E0124, &path).at_opt(at(&["markdown", "unsafe_allow_scripts"])),
         );
     }
     let feed = raw.feed.unwrap_or_default();
@@ -457,17 +437,15 @@ fn validate_relations(
     let mut out = Vec::new();
     for (name, r) in raw {
         let at = index.key(&["relations", &name]);
-        let mut err = |msg: String| errors.push(Diagnostic::error(path, msg).at_opt(at));
+        let mut err = |code: Code, n: &str| {
+            errors.push(Diagnostic::new(code, path).arg("name", n).at_opt(at));
+        };
         if BUILT_IN_KEYS.contains(&name.as_str()) {
-            err(format!(
-                "relation `{name}`: this name is a built-in front-matter key; choose another"
-            ));
+            err(Code::E0125, &name);
         }
         for n in [&name, &r.inverse] {
             if !names.insert(n.clone()) {
-                err(format!(
-                    "relation name `{n}` is used twice (relation and inverse names must all differ)"
-                ));
+                err(Code::E0126, n);
             }
         }
         let from = match r.from {
@@ -476,7 +454,7 @@ fn validate_relations(
         };
         let from: Vec<String> = from.iter().map(|s| normalise_section(s)).collect();
         if from.is_empty() {
-            err(format!("relation `{name}`: `from` lists no section"));
+            err(Code::E0127, &name);
         }
         out.push(Relation {
             name,
@@ -513,11 +491,8 @@ impl Config {
         let mut out = Diagnostics::new();
         if self.markdown.unsafe_allow_scripts {
             out.push(
-                Diagnostic::warning(
-                    &self.path,
-                    "`markdown.unsafe_allow_scripts: true`: raw HTML in pages is published as written, scripts, event handlers and `javascript:` URLs included; anyone who can edit a page can run code in every reader's browser",
-                )
-                .at_opt(self.position(&["markdown", "unsafe_allow_scripts"])),
+                Diagnostic::new(Code::W0101, &self.path)
+                    .at_opt(self.position(&["markdown", "unsafe_allow_scripts"])),
             );
         }
         out
@@ -579,7 +554,7 @@ mod tests {
         let e = parse("title: t\nbase_url: https://x/\ncolour: red\n").unwrap_err();
         let d = e.sorted().remove(0);
         assert_eq!(d.line, Some(3));
-        assert!(d.message.contains("colour"), "{}", d.message);
+        assert!(d.message().contains("colour"), "{}", d.message());
     }
 
     #[test]

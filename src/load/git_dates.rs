@@ -17,7 +17,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::dates::clock;
 use crate::dates::wareki::Date;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// Last-commit dates by path relative to the site root (`content/teams/pharma.md`).
 #[derive(Debug, Clone, Default)]
@@ -61,47 +61,30 @@ fn git(root: &Path, args: &[&str]) -> Result<Option<String>, std::io::Error> {
 /// Reads the dates, or explains (as a warning) why there are none.
 pub(crate) fn load(root: &Path) -> (GitDates, Option<Diagnostic>) {
     let content = root.join("content");
-    let warn = |why: &str, undated: &str| {
-        Some(Diagnostic::warning(
-            &content,
-            format!(
-                "最終更新日: {why}; pages without `updated:` show their `date` as 最終更新日 ({undated})"
-            ),
-        ))
-    };
+    let warn = |code: Code| Some(Diagnostic::new(code, &content));
     // No commit dates at all: every undated page is dated by its file.
     let by_file_time = GitDates {
         dates: HashMap::new(),
         file_times: true,
     };
-    let undated_by_file_time = "and pages without a date too, the day their file was last modified";
     let inside = match git(root, &["rev-parse", "--is-inside-work-tree"]) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let why = "git is not installed (no `git` command found), so no commit dates";
-            return (by_file_time, warn(why, undated_by_file_time));
+            return (by_file_time, warn(Code::W0102));
         }
         Err(e) => {
-            let why = format!("git could not be run ({e}), so no commit dates");
-            return (by_file_time, warn(&why, undated_by_file_time));
+            return (by_file_time, warn(Code::W0103).map(|d| d.arg("error", e)));
         }
         Ok(out) => out.is_some_and(|s| s.trim() == "true"),
     };
     if !inside {
-        let why = "not a git repository, so no commit dates";
-        return (by_file_time, warn(why, undated_by_file_time));
+        return (by_file_time, warn(Code::W0104));
     }
     if git(root, &["rev-parse", "--is-shallow-repository"])
         .ok()
         .flatten()
         .is_some_and(|s| s.trim() == "true")
     {
-        return (
-            GitDates::default(),
-            warn(
-                "this is a shallow clone whose history is cut, so commit dates would be wrong (fetch with `git fetch --unshallow`)",
-                "pages without a date get none: their files' times are the day of the clone",
-            ),
-        );
+        return (GitDates::default(), warn(Code::W0105));
     }
     let log = git(
         root,

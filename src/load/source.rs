@@ -17,7 +17,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 
 mod names;
 
@@ -58,10 +58,7 @@ pub(crate) fn load(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
     let content = root.join("content");
     let mut errors = Diagnostics::new();
     if !content.is_dir() {
-        errors.push(Diagnostic::error(
-            root.join("content"),
-            "the content/ folder is missing: a site keeps its pages under content/",
-        ));
+        errors.push(Diagnostic::new(Code::E0155, root.join("content")));
         return (Vec::new(), errors);
     }
     let mut found = Vec::new();
@@ -86,7 +83,7 @@ pub(crate) fn load(root: &Path) -> (Vec<SourceFile>, Diagnostics) {
                     .path()
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| content.clone());
-                errors.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                errors.push(Diagnostic::new(Code::E0003, path).arg("error", e));
             }
         }
     }
@@ -167,11 +164,7 @@ fn is_misnamed_markdown(content_path: &str) -> bool {
 
 /// The error for a misnamed Markdown file.
 fn misnamed_markdown(rel: &Path) -> Diagnostic {
-    Diagnostic::error(
-        rel,
-        "this file is named like Markdown but only files ending in `.md` (lowercase) are pages: rename it to end in `.md`; it is not copied as it is",
-    )
-    .at(1, Some(1))
+    Diagnostic::new(Code::E0156, rel).at(1, Some(1))
 }
 
 /// Removes a UTF-8 BOM and turns CRLF (and lone CR) line endings into LF.

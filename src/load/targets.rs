@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::config::BaseUrl;
 use crate::load::yaml::{self, Document, Entry};
 use crate::text::yaml_index::YamlIndex;
@@ -132,11 +132,7 @@ pub(crate) fn read(
     let Some(targets) = yaml::mapping_entries(entry.value.clone()) else {
         if !entry.value.is_null() {
             errors.push(
-                Diagnostic::error(
-                    doc.path(),
-                    "`deploy`: wrong type: expected a map of targets, e.g. `production: {host: www.example.go.jp, path: /var/www/site}`",
-                )
-                .at_opt(doc.index.value_start(&["deploy"])),
+                Diagnostic::new(Code::E0128, doc.path()).at_opt(doc.index.value_start(&["deploy"])),
             );
         }
         return Vec::new();
@@ -147,12 +143,10 @@ pub(crate) fn read(
             && let Some((key, _)) = keys.iter().find(|(k, _)| is_secret_key(k))
         {
             errors.push(
-                Diagnostic::error(
-                    doc.path(),
-                    format!("deploy target `{name}`: `{key}` is not accepted: never put a password or key in site.yaml"),
-                )
-                .at_opt(doc.index.key(&["deploy", &name, key]))
-                .note("ssh logs in with your SSH key (ssh-agent, ~/.ssh/config); see the README's publishing section"),
+                Diagnostic::new(Code::E0129, doc.path())
+                    .arg("name", &name)
+                    .arg("key", key)
+                    .at_opt(doc.index.key(&["deploy", &name, key])),
             );
             continue;
         }
@@ -186,72 +180,56 @@ pub(crate) fn validate(
 ) -> Targets {
     let mut targets = Vec::new();
     for (name, r) in raw {
-        let mut err = |key: Option<&str>, msg: String| {
+        let mut err = |key: Option<&str>, d: Diagnostic| {
             let at = match key {
                 Some(k) => index.key(&["deploy", &name, k]),
                 None => index.key(&["deploy", &name]),
             };
-            errors
-                .push(Diagnostic::error(path, format!("deploy target `{name}`: {msg}")).at_opt(at));
+            errors.push(d.at_opt(at));
         };
+        let d = |code: Code| Diagnostic::new(code, path).arg("name", &name);
         if !is_plain_word(&name) {
-            err(
-                None,
-                "a target's name is letters, digits, `-` and `_`, not starting with `-`".to_owned(),
-            );
+            err(None, d(Code::E0130));
         }
         if let Some(host) = &r.host
             && !is_host(host)
         {
-            err(
-                Some("host"),
-                format!(
-                    "`{host}` is not a host name (letters, digits, `.`, `-`; use `user:` for the login and `port:` for the port)"
-                ),
-            );
+            err(Some("host"), d(Code::E0131).arg("host", host));
         }
         if let Some(user) = &r.user {
             if r.host.is_none() {
-                err(
-                    Some("user"),
-                    "`user:` needs a `host:` (a target without host is a folder of this machine)"
-                        .to_owned(),
-                );
+                err(Some("user"), d(Code::E0132));
             } else if user.is_empty()
                 || user.starts_with('-')
                 || !user
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
             {
-                err(Some("user"), format!("`{user}` is not a login name"));
+                err(Some("user"), d(Code::E0133).arg("user", user));
             }
         }
         if r.port.is_some() && r.host.is_none() {
-            err(Some("port"), "`port:` needs a `host:`".to_owned());
+            err(Some("port"), d(Code::E0134));
         }
         if r.port == Some(0) {
-            err(Some("port"), "port 0 is not a port".to_owned());
+            err(Some("port"), d(Code::E0135));
         }
-        if let Err(why) = check_path(&r.path) {
-            err(Some("path"), why);
+        if let Err(code) = check_path(&r.path) {
+            err(Some("path"), d(code).arg("path", &r.path));
         }
         if r.keep == Some(0) {
-            err(
-                Some("keep"),
-                "`keep` must be 1 or more (the current release is always kept)".to_owned(),
-            );
+            err(Some("keep"), d(Code::E0140));
         }
         if r.bwlimit == Some(0) {
-            err(
-                Some("bwlimit"),
-                "`bwlimit` is in KiB/s and must be 1 or more (leave it out for no limit)"
-                    .to_owned(),
-            );
+            err(Some("bwlimit"), d(Code::E0141));
         }
         if let Some(url) = &r.base_url
-            && let Err(why) = BaseUrl::parse(url)
+            && let Err(code) = BaseUrl::parse(url)
         {
-            err(Some("base_url"), why);
+            err(
+                Some("base_url"),
+                d(target_url_code(code)).arg("url", url.trim()),
+            );
         }
         targets.push(Target {
             name,
@@ -267,19 +245,15 @@ pub(crate) fn validate(
     }
     let defaults: Vec<&Target> = targets.iter().filter(|t| t.default).collect();
     if defaults.len() > 1 {
+        let names = defaults
+            .iter()
+            .map(|t| format!("`{}`", t.name))
+            .collect::<Vec<_>>()
+            .join(", ");
         errors.push(
-            Diagnostic::error(
-                path,
-                format!(
-                    "deploy targets {} all say `default: true`: only one may",
-                    defaults
-                        .iter()
-                        .map(|t| format!("`{}`", t.name))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )
-            .at_opt(index.key(&["deploy", &defaults[1].name, "default"])),
+            Diagnostic::new(Code::E0147, path)
+                .arg("names", names)
+                .at_opt(index.key(&["deploy", &defaults[1].name, "default"])),
         );
     }
     Targets { targets }
@@ -304,28 +278,35 @@ fn is_host(s: &str) -> bool {
 
 /// An absolute path, not `/` itself, with no `..`, no empty or `.` segment, and no control
 /// character (the server's script and its history file are line-based).
-pub(crate) fn check_path(p: &str) -> Result<(), String> {
+pub(crate) fn check_path(p: &str) -> Result<(), Code> {
     if !p.starts_with('/') {
-        return Err(format!(
-            "`{p}` is not an absolute path (it must start with `/`)"
-        ));
+        return Err(Code::E0136);
     }
     if p.chars().any(char::is_control) {
-        return Err("the path holds a control character (a line break, a tab…)".to_owned());
+        return Err(Code::E0137);
     }
     let segments: Vec<&str> = p.trim_end_matches('/').split('/').skip(1).collect();
     if segments.iter().all(|s| s.is_empty()) {
-        return Err("`/` cannot be a deploy folder".to_owned());
+        return Err(Code::E0138);
     }
     if segments
         .iter()
         .any(|s| s.is_empty() || *s == "." || *s == "..")
     {
-        return Err(format!(
-            "`{p}`: the path must not hold `//`, `.` or `..` segments"
-        ));
+        return Err(Code::E0139);
     }
     Ok(())
+}
+
+/// A deploy target's own code for what [`BaseUrl::parse`] refused.
+fn target_url_code(code: Code) -> Code {
+    match code {
+        Code::E0117 => Code::E0142,
+        Code::E0118 => Code::E0143,
+        Code::E0119 => Code::E0144,
+        Code::E0120 => Code::E0145,
+        _ => Code::E0146,
+    }
 }
 
 #[cfg(test)]
@@ -380,7 +361,7 @@ mod tests {
             ))
             .unwrap_err();
             assert_eq!(e[0].line, Some(7), "{key}: {}", e[0]);
-            assert!(e[0].message.contains("never put a password"), "{}", e[0]);
+            assert!(e[0].message().contains("never put a password"), "{}", e[0]);
         }
     }
 
@@ -402,7 +383,7 @@ mod tests {
             ("    path: /p\n    base_url: ftp://x/\n", "base_url"),
         ] {
             let e = parse(&format!("deploy:\n  production:\n{line}")).unwrap_err();
-            assert!(e[0].message.contains("production"), "{bad}: {}", e[0]);
+            assert!(e[0].message().contains("production"), "{bad}: {}", e[0]);
             assert!(e[0].line.is_some(), "{bad}: {}", e[0]);
         }
     }
@@ -411,6 +392,6 @@ mod tests {
     fn only_one_default() {
         let e = parse("deploy:\n  a: {path: /a, default: true}\n  b: {path: /b, default: true}\n")
             .unwrap_err();
-        assert!(e[0].message.contains("only one"), "{}", e[0]);
+        assert!(e[0].message().contains("only one"), "{}", e[0]);
     }
 }

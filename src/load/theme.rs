@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, Diagnostics, display_path};
+use crate::diag::{Code, Diagnostic, Diagnostics, display_path};
 use crate::load::config::Config;
 use crate::load::source::is_ignored;
 
@@ -88,15 +88,10 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         theme.templates_dir = Origin::BuiltIn("templates".to_owned()).display_path();
         load_built_in(&mut theme, &mut errors);
     } else {
-        return Err(Diagnostic::error(
-            &config.path,
-            format!(
-                "theme `{}` does not exist: there is no folder themes/{}/ (the built-in theme is `default`)",
-                config.theme, config.theme
-            ),
-        )
-        .at_opt(config.position(&["theme"]))
-        .into());
+        return Err(Diagnostic::new(Code::E0148, &config.path)
+            .arg("theme", &config.theme)
+            .at_opt(config.position(&["theme"]))
+            .into());
     }
     read_dir_into(&root.join("templates"), &mut theme, true, &mut errors);
     read_dir_into(&root.join("static"), &mut theme, false, &mut errors);
@@ -119,9 +114,9 @@ fn load_built_in(theme: &mut Theme, errors: &mut Diagnostics) {
                         },
                     );
                 }
-                Err(_) => errors.push(Diagnostic::error(
+                Err(_) => errors.push(Diagnostic::new(
+                    Code::E0149,
                     Origin::BuiltIn((*rel).to_owned()).display_path(),
-                    "not UTF-8",
                 )),
             }
         } else if let Some(path) = rel.strip_prefix("static/") {

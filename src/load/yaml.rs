@@ -1,6 +1,7 @@
 //! The YAML reader shared by front matter and site.yaml: the only place serde_yaml is used.
 //!
-//! Part of the parse (front matter) and load (site.yaml) steps. A document is read in two
+//! Part of the load step (site.yaml is read with it here; the parse step reads front matter
+//! with it). A document is read in two
 //! passes so that every key's error is reported, not only the first: first as a map of
 //! untyped values, in the order written (a syntax error stops here, as it must), then key by
 //! key into the type each key expects. A key of the wrong type is then re-read alone from its
@@ -16,7 +17,7 @@ use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 
 pub(crate) mod control;
 pub(crate) mod limits;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::data::Data;
 use crate::text::yaml_index::YamlIndex;
 
@@ -95,7 +96,7 @@ impl<'a> Document<'a> {
                 // A key spelled with an escape is not found by its text: it is the n-th key.
                 let at = (self.index.key_nth(&entry.key, entry.occurrence))
                     .or_else(|| self.top_keys.get(n).map(|&line| (line, 1)));
-                let d = control::decoded_error(self.path, &format!("the key {shown}"), c);
+                let d = control::decoded_error(Code::E0109, self.path, &shown, c);
                 out.push(d.at_opt(at));
             }
             self.walk(&entry.value, &mut keys, &shown, &mut out);
@@ -114,8 +115,8 @@ impl<'a> Document<'a> {
         match value {
             Value::String(s) => {
                 if let Some(c) = control::first_forbidden(s) {
-                    let what = format!("the value of {shown}");
-                    out.push(control::decoded_error(self.path, &what, c).at_opt(at(keys)));
+                    let d = control::decoded_error(Code::E0110, self.path, shown, c);
+                    out.push(d.at_opt(at(keys)));
                 }
             }
             Value::Sequence(items) => {
@@ -133,8 +134,8 @@ impl<'a> Document<'a> {
                     );
                     keys.push(k.clone());
                     if let Some(c) = control::first_forbidden(&k) {
-                        let what = format!("the key {inner}");
-                        out.push(control::decoded_error(self.path, &what, c).at_opt(at(keys)));
+                        let d = control::decoded_error(Code::E0109, self.path, &inner, c);
+                        out.push(d.at_opt(at(keys)));
                     }
                     self.walk(v, keys, &inner, out);
                     keys.pop();
@@ -175,12 +176,12 @@ impl<'a> Document<'a> {
     /// An error for every key written again, at the repeat: a key may appear once.
     pub(crate) fn duplicates(&self) -> impl Iterator<Item = Diagnostic> + '_ {
         self.entries.iter().filter(|e| e.occurrence > 0).map(|e| {
-            Diagnostic::error(self.path, format!("the key `{}` is written twice", e.key))
+            Diagnostic::new(Code::E0106, self.path)
+                .arg("key", &e.key)
                 .at_opt(
                     (self.index.key_nth(&e.key, e.occurrence))
                         .or_else(|| self.index.key(&[&e.key])),
                 )
-                .note("a key may appear once; remove this one or the first")
         })
     }
 
@@ -247,11 +248,19 @@ pub(crate) fn with_errors<T>(
 /// The block was read as a map of one key: name the key by its whole path in the message.
 fn name_the_key(d: &mut Diagnostic, path: &[&str], key: &str) {
     let last = path.last().copied().unwrap_or_default();
-    if let Some(rest) = d.message.strip_prefix(&format!("`{last}")) {
-        d.message = format!("`{key}{rest}");
-    } else if !d.message.starts_with('`') {
-        d.message = format!("`{key}`: {}", d.message);
+    if let Some((_, k)) = d.args.iter_mut().find(|(n, _)| *n == "key") {
+        if let Some(rest) = k.strip_prefix(last) {
+            *k = format!("{key}{rest}");
+        }
+        return;
     }
+    let keyed = match d.code {
+        Some(Code::E0104) => Code::E0102,
+        Some(Code::E0105) if !d.arg_value("detail").unwrap_or("").starts_with('`') => Code::E0103,
+        _ => return,
+    };
+    d.code = Some(keyed);
+    d.args.insert(0, ("key", key.to_owned()));
 }
 
 /// The top-level entries of a mapping, untyped, repeats kept.
@@ -324,7 +333,7 @@ pub(crate) fn yaml_error(
     let d = if is_type_error(&message) {
         type_error(path, &message)
     } else {
-        Diagnostic::error(path, format!("invalid YAML: {message}"))
+        Diagnostic::new(Code::E0101, path).arg("detail", message)
     };
     match at {
         Some(pos) => {
@@ -386,18 +395,14 @@ fn type_error(path: &Path, message: &str) -> Diagnostic {
         _ => (None, message),
     };
     let rest = plain_types(rest);
-    let kind = if rest.starts_with("unknown field") || rest.starts_with("missing field") {
-        ""
-    } else {
-        "wrong type: "
+    let wrong_type = !(rest.starts_with("unknown field") || rest.starts_with("missing field"));
+    let d = match (key, wrong_type) {
+        (Some(k), true) => Diagnostic::new(Code::E0102, path).arg("key", k),
+        (Some(k), false) => Diagnostic::new(Code::E0103, path).arg("key", k),
+        (None, true) => Diagnostic::new(Code::E0104, path),
+        (None, false) => Diagnostic::new(Code::E0105, path),
     };
-    Diagnostic::error(
-        path,
-        match key {
-            Some(k) => format!("`{k}`: {kind}{rest}"),
-            None => format!("{kind}{rest}"),
-        },
-    )
+    d.arg("detail", rest)
 }
 
 /// serde's type names as a user reads them (no Rust struct names).

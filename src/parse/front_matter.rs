@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::dates::wareki;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::data::Data;
 use crate::model::front_matter::{Allow, BUILT_IN_KEYS, FrontMatter};
 use crate::text::yaml_index::YamlIndex;
@@ -35,11 +35,7 @@ pub(crate) struct Split<'a> {
 pub(crate) fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        return Err(Diagnostic::error(
-            path,
-            "no front matter: the file must start with a line `---`, then YAML with at least `title:`, then a line `---`",
-        )
-        .at(1, Some(1)));
+        return Err(Diagnostic::new(Code::E0201, path).at(1, Some(1)));
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
@@ -55,11 +51,7 @@ pub(crate) fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnos
         }
         offset += raw_line.len();
     }
-    Err(Diagnostic::error(
-        path,
-        "unterminated front matter: the `---` on line 1 is never closed by another `---` line",
-    )
-    .at(1, Some(1)))
+    Err(Diagnostic::new(Code::E0202, path).at(1, Some(1)))
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,31 +166,21 @@ fn validate(
         let mut known: Vec<&str> = BUILT_IN_KEYS.to_vec();
         known.extend(relation_keys.iter().map(String::as_str));
         errors.push(
-            Diagnostic::error(
-                path,
-                format!(
-                    "unknown front-matter key `{}`",
-                    crate::diag::escape_all(key)
-                ),
-            )
-            .at_opt(index.key(&[key]))
-            .note(format!(
-                "known keys: {}; put your own data under `extra:`",
-                known.join(", ")
-            )),
+            Diagnostic::new(Code::E0203, path)
+                .arg("key", crate::diag::escape_all(key))
+                .arg("known", known.join(", "))
+                .at_opt(index.key(&[key])),
         );
     }
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
         Some(_) => {
-            errors.push(Diagnostic::error(path, "`title` is empty").at_opt(index.key(&["title"])));
+            errors.push(Diagnostic::new(Code::E0204, path).at_opt(index.key(&["title"])));
             String::new()
         }
         None if raw.failed.iter().any(|k| k == "title") => String::new(),
         None => {
-            errors.push(
-                Diagnostic::error(path, "missing `title`: every page needs a title").at(1, Some(1)),
-            );
+            errors.push(Diagnostic::new(Code::E0205, path).at(1, Some(1)));
             String::new()
         }
     };
@@ -213,7 +195,9 @@ fn validate(
             })
             .map_err(|e| {
                 errors.push(
-                    Diagnostic::error(path, format!("`{key}`: {e}"))
+                    Diagnostic::new(Code::E0206, path)
+                        .arg("key", key)
+                        .arg("detail", e)
                         .at_opt(index.value(&[key], value.trim())),
                 )
             })

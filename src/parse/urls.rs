@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::source::SourceFile;
 use crate::model::page::{Asset, Page};
 use crate::model::paths::is_valid_segment;
@@ -90,15 +90,10 @@ fn depth(folder: &str) -> usize {
 }
 
 fn orphan_error(page: &Page) -> Diagnostic {
-    let folder = page.parent_folder().unwrap_or("");
-    let msg = if folder.is_empty() {
-        "content/_index.md (the home page) is missing; every site needs one".to_owned()
-    } else {
-        format!(
-            "the folder content/{folder}/ holds pages but no _index.md: add one to make it a section"
-        )
-    };
-    Diagnostic::error(&page.rel, msg)
+    match page.parent_folder().unwrap_or("") {
+        "" => Diagnostic::new(Code::E0211, &page.rel),
+        folder => Diagnostic::new(Code::E0212, &page.rel).arg("folder", folder),
+    }
 }
 
 /// The page's own URL segment: `slug:` if given, else the file (or folder) name.
@@ -114,18 +109,11 @@ fn segment<'a>(page: &'a Page, default: &'a str) -> Result<&'a str, Diagnostic> 
         return Ok(seg);
     }
     let d = if from_slug {
-        Diagnostic::error(
-            &page.rel,
-            format!("slug `{seg}` cannot be a URL segment: it must not be empty, `.` or `..`, start with `.`, or contain `/`, `\\`, spaces or any of ?#%:*\"<>|"),
-        )
-        .at_opt(page.front.value_start("slug"))
+        Diagnostic::new(Code::E0213, &page.rel)
+            .arg("slug", seg)
+            .at_opt(page.front.value_start("slug"))
     } else {
-        Diagnostic::error(
-            &page.rel,
-            format!(
-                "the name `{seg}` cannot be a URL segment (spaces or one of /\\?#%:*\"<>|); rename the file or set `slug:`"
-            ),
-        )
+        Diagnostic::new(Code::E0214, &page.rel).arg("name", seg)
     };
     Err(d)
 }
@@ -207,28 +195,29 @@ fn collision(
     (out, rel, _, page): (&str, &PathBuf, &str, Option<&Page>),
     alike: Option<&str>,
 ) -> Diagnostic {
-    let both = match alike {
-        None => format!(
-            "two files would be written to `{out}`: {} and {}",
-            crate::diag::display_path(first_rel),
-            crate::diag::display_path(rel)
-        ),
-        Some(how) => format!(
-            "{} would be written to `{first_out}` and {} to `{out}`, which {how}: a case-insensitive or normalising server serves one file for both",
-            crate::diag::display_path(first_rel),
-            crate::diag::display_path(rel)
-        ),
+    let first_rel = crate::diag::display_path(first_rel);
+    let shown = crate::diag::display_path(rel);
+    let slugged = slug_of(page).or_else(|| slug_of(first_page));
+    let code = match (alike, &slugged) {
+        (None, Some(_)) => Code::E0207,
+        (None, None) => Code::E0208,
+        (Some(_), Some(_)) => Code::E0209,
+        (Some(_), None) => Code::E0210,
     };
-    match slug_of(page).or_else(|| slug_of(first_page)) {
-        Some((p, slug)) => Diagnostic::error(&p.rel, both)
+    let d = match &slugged {
+        Some((p, slug)) => Diagnostic::new(code, &p.rel)
             .at_opt(p.front.value_start("slug"))
-            .note(format!(
-                "`slug: {slug}` gives {} this URL; choose another slug",
-                crate::diag::display_path(&p.rel)
-            )),
-        None => {
-            Diagnostic::error(rel, both).note("give one of them a different `slug:` or file name")
-        }
+            .arg("slug", slug)
+            .arg("page", crate::diag::display_path(&p.rel)),
+        None => Diagnostic::new(code, rel),
+    };
+    let d = d
+        .arg("first", first_rel)
+        .arg("second", shown)
+        .arg("out", out);
+    match alike {
+        Some(how) => d.arg("first_out", first_out).arg("how", how),
+        None => d,
     }
 }
 

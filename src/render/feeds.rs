@@ -184,7 +184,7 @@ pub(crate) fn aliases(site: &Site) -> (Vec<Alias>, Diagnostics) {
                     alias: k,
                 }),
                 Err(msg) => errors.push(
-                    Diagnostic::error(&page.rel, msg)
+                    Diagnostic::uncatalogued_error(&page.rel, msg)
                         .at_opt(page.front.value_position("aliases", alias.trim())),
                 ),
             }

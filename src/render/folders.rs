@@ -120,7 +120,7 @@ pub(crate) fn check(site: &Site, routes: &BTreeMap<String, Route>) -> Diagnostic
             inner
         };
         errors.push(
-            Diagnostic::error(blamed.path, message)
+            Diagnostic::uncatalogued_error(blamed.path, message)
                 .at_opt(blamed.at)
                 .note("rename one of them (or give the page another `slug:`)"),
         );

@@ -81,7 +81,7 @@ fn diagnostic(
             )
         }
     };
-    let mut d = Diagnostic::error(file, message).note(
+    let mut d = Diagnostic::uncatalogued_error(file, message).note(
         "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
     );
     if let Some((line, col)) = at {

@@ -11,7 +11,7 @@ use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// Text every lock refusal contains (tests match it).
 pub(crate) const BUSY: &str = "another office-site build";
@@ -34,7 +34,7 @@ pub(crate) fn take(output: &Path) -> Result<Held, Diagnostic> {
     if let Some(parent) = path.parent() {
         crate::fs::create_dir_all(parent)?;
     }
-    let io = |e: std::io::Error| crate::fs::io_error(&path, "cannot lock the output folder", &e);
+    let io = |e: std::io::Error| crate::fs::io_error(Code::E0602, &path, &e);
     loop {
         let mut file = crate::fs::open_lock_file(&path).map_err(io)?;
         match file.try_lock() {
@@ -62,7 +62,7 @@ fn busy(output: &Path, lock: &Path, file: &mut File) -> Diagnostic {
         Ok(pid) => format!(" (process {pid})"),
         Err(_) => String::new(),
     };
-    Diagnostic::error(
+    Diagnostic::uncatalogued_error(
         output,
         format!(
             "{BUSY}{holder} is writing into this output folder; wait until it has finished, then build again"
@@ -110,10 +110,10 @@ mod tests {
         let out = tmp.path().join("output");
         let held = take(&out).unwrap();
         let refused = take(&out).unwrap_err();
-        assert!(refused.message.contains(BUSY), "{refused}");
+        assert!(refused.message().contains(BUSY), "{refused}");
         assert!(
             refused
-                .message
+                .message()
                 .contains(&format!("process {}", std::process::id())),
             "{refused}"
         );

@@ -103,14 +103,14 @@ impl BuildRecord {
     pub(crate) fn read(output: &Path) -> Result<BuildRecord, Diagnostic> {
         let path = output.join(BUILD_RECORD);
         if !path.is_file() {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::uncatalogued_error(
                 &path,
                 "this output has no build record: it was not written by `office-site build` (or by an older version); build it again",
             ));
         }
         let text = crate::fs::read_to_string(&path)?;
         serde_json::from_str(&text).map_err(|e| {
-            Diagnostic::error(
+            Diagnostic::uncatalogued_error(
                 &path,
                 format!("the build record cannot be read ({e}); build again"),
             )

@@ -95,7 +95,7 @@ pub(crate) fn recover(output: &Path) -> Result<Vec<Diagnostic>, Diagnostic> {
         if let Some(i) = newest {
             let aside = found.remove(i).path;
             crate::fs::rename(&aside, output)?;
-            warnings.push(Diagnostic::warning(
+            warnings.push(Diagnostic::uncatalogued_warning(
                 output,
                 format!(
                     "an interrupted build had left the published output moved aside at {}; it was put back",

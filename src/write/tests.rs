@@ -54,7 +54,7 @@ fn output_nx_dotdot_content_is_refused_as_content() {
     let root = tmp.path().join("site");
     std::fs::create_dir_all(root.join("content")).unwrap();
     let refused = check_output_in(Path::new("."), Path::new("nx/../content"), &root).unwrap_err();
-    assert!(refused.message.contains("inside content/"), "{refused}");
+    assert!(refused.message().contains("inside content/"), "{refused}");
     assert_eq!(refused.path, Path::new("nx/../content"), "named as written");
     let resolved = root.canonicalize().unwrap().join("content");
     assert!(
@@ -69,7 +69,7 @@ fn output_nx_dotdot_content_is_refused_as_content() {
         ("./.git/out", ".git"),
     ] {
         let refused = check_output_in(Path::new("."), Path::new(spelled), &root).unwrap_err();
-        assert!(refused.message.contains(why), "{spelled}: {refused}");
+        assert!(refused.message().contains(why), "{spelled}: {refused}");
     }
 }
 
@@ -107,17 +107,22 @@ fn a_failed_removal_of_the_old_output_after_the_swap_is_a_warning() {
     for exchange in [true, false] {
         let s = stage(&out);
         s.write("new.html", b"new").unwrap();
-        let refuse = |p: &Path| Err(Diagnostic::error(p, "cannot remove the folder: busy"));
+        let refuse = |p: &Path| {
+            Err(Diagnostic::uncatalogued_error(
+                p,
+                "cannot remove the folder: busy",
+            ))
+        };
         let warnings = s.commit_with(exchange, refuse).unwrap();
         let [warning] = warnings.as_slice() else {
             panic!("one warning: {warnings:?}")
         };
         assert!(!warning.is_error());
         assert!(
-            warning.message.contains("new output is in place"),
+            warning.message().contains("new output is in place"),
             "{warning}"
         );
-        assert!(warning.message.contains("busy"), "{warning}");
+        assert!(warning.message().contains("busy"), "{warning}");
         assert_eq!(std::fs::read(out.join("new.html")).unwrap(), b"new");
         assert!(!out.join("old.html").exists());
     }

@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::{Diagnostic, Diagnostics, display_path};
+use crate::diag::{Code, Diagnostic, Diagnostics, display_path};
 
 /// What is wrong with a name on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,17 +47,12 @@ pub(super) fn bad_name_error(rel: &Path, is_dir: bool) -> Option<Diagnostic> {
     let last = n + 1 == rel.components().count();
     let what = if last && !is_dir { "file" } else { "folder" };
     let path: PathBuf = rel.components().take(n + 1).collect();
-    let why = match bad {
-        BadName::NotUtf8 => "is not UTF-8 text (its bytes that are not are shown as \\xNN): it cannot become a URL without guessing, and two such names could become one".to_owned(),
-        BadName::Control(c) => format!(
-            "holds the control character {}: it cannot be published, and a terminal obeys it",
-            crate::load::yaml::control::describe(c)
-        ),
-    };
-    Some(Diagnostic::error(
-        &path,
-        format!("the name of this {what} {why}; rename it"),
-    ))
+    Some(match bad {
+        BadName::NotUtf8 => Diagnostic::new(Code::E0157, &path).arg("what", what),
+        BadName::Control(c) => Diagnostic::new(Code::E0158, &path)
+            .arg("what", what)
+            .arg("char", crate::load::yaml::control::describe(c)),
+    })
 }
 
 /// Each `/`-separated name of `path`, folded with [`fold`].
@@ -72,14 +67,14 @@ pub(crate) fn fold(name: &str) -> String {
     lower.nfkc().collect()
 }
 
-/// How two different names that fold alike differ, for the message.
+/// How two different names that fold alike differ: a key of the catalogue's `differ` phrases.
 pub(crate) fn how_they_differ(a: &str, b: &str) -> &'static str {
     if a.nfc().eq(b.nfc()) {
-        "are one name in two Unicode normalisations (NFC and NFD)"
+        "normalisation"
     } else if a.to_lowercase() == b.to_lowercase() {
-        "differ only in upper and lower case"
+        "case"
     } else {
-        "differ only in upper and lower case, Unicode normalisation or full-width and half-width forms"
+        "forms"
     }
 }
 
@@ -121,20 +116,20 @@ pub(super) fn collisions(root: &Path, content: &Path, files: &[PathBuf]) -> Diag
         .into_iter()
         .map(|(first, second)| {
             let path = |parts: &[String]| content_rel.join(parts.join("/"));
-            let is_folder = files
-                .iter()
-                .all(|f| f.strip_prefix(content).map_or(true, |u| u != Path::new(&second.join("/"))));
+            let is_folder = files.iter().all(|f| {
+                f.strip_prefix(content)
+                    .map_or(true, |u| u != Path::new(&second.join("/")))
+            });
             let what = if is_folder { "folders" } else { "files" };
-            let (a, b) = (first.last().expect("a name"), second.last().expect("a name"));
-            Diagnostic::error(
-                path(&second),
-                format!(
-                    "the {what} {} and {} {}: a case-insensitive or normalising file system or server (macOS, Windows) takes them for one, and their URLs look the same; rename one",
-                    display_path(&path(&first)),
-                    display_path(&path(&second)),
-                    how_they_differ(a, b)
-                ),
-            )
+            let (a, b) = (
+                first.last().expect("a name"),
+                second.last().expect("a name"),
+            );
+            Diagnostic::new(Code::E0159, path(&second))
+                .arg("what", what)
+                .arg("first", display_path(&path(&first)))
+                .arg("second", display_path(&path(&second)))
+                .arg("how", how_they_differ(a, b))
         })
         .collect()
 }
@@ -151,10 +146,9 @@ mod tests {
         assert_eq!(fold("Foo.md"), fold("foo.md"));
         assert_eq!(fold("Ａ.md"), fold("a.md"));
         assert_ne!(fold("か"), fold("が"));
-        assert_eq!(
-            how_they_differ(nfd, "が"),
-            "are one name in two Unicode normalisations (NFC and NFD)"
-        );
+        assert_eq!(how_they_differ(nfd, "が"), "normalisation");
+        assert_eq!(how_they_differ("Foo", "foo"), "case");
+        assert_eq!(how_they_differ("ｶﾞ", "ガ"), "forms");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use tera::ErrorKind;
 
 use super::Theme;
-use crate::diag::{Diagnostic, Diagnostics, display_path};
+use crate::diag::{Code, Diagnostic, Diagnostics, display_path};
 
 impl Theme {
     /// A Tera error as a diagnostic on the template file it concerns; `page` names the page
@@ -21,7 +21,7 @@ impl Theme {
         self.diagnostics(e, page)
             .into_iter()
             .next()
-            .unwrap_or_else(|| Diagnostic::error(&self.templates_dir, format!("template: {e}")))
+            .unwrap_or_else(|| Diagnostic::new(Code::E0150, &self.templates_dir).arg("detail", e))
     }
 
     /// Every problem a Tera error reports, each on its template file and line.
@@ -29,49 +29,35 @@ impl Theme {
         let found: Vec<Diagnostic> = match e.kind() {
             ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
                 vec![
-                    Diagnostic::error(
-                        self.template_path(r.filename()),
-                        format!("template: {}", r.message()),
-                    )
-                    .at(r.span().start_line, Some(r.span().start_col + 1)),
+                    Diagnostic::new(Code::E0150, self.template_path(r.filename()))
+                        .arg("detail", r.message())
+                        .at(r.span().start_line, Some(r.span().start_col + 1)),
                 ]
             }
             ErrorKind::Msg(text) => self.reports(text),
-            ErrorKind::TemplateNotFound(name) => vec![Diagnostic::error(
-                &self.templates_dir,
-                format!("template `{name}` not found"),
-            )],
+            ErrorKind::TemplateNotFound(name) => {
+                vec![Diagnostic::new(Code::E0151, &self.templates_dir).arg("name", name)]
+            }
             ErrorKind::MissingParent { current, parent } => vec![
-                Diagnostic::error(
-                    self.template_path(current),
-                    format!("template extends `{parent}`, which does not exist"),
-                )
-                .at_opt(self.position_of(current, parent)),
+                Diagnostic::new(Code::E0152, self.template_path(current))
+                    .arg("parent", parent)
+                    .at_opt(self.position_of(current, parent)),
             ],
             ErrorKind::CircularExtend {
                 tpl,
                 inheritance_chain,
-            } => vec![Diagnostic::error(
-                self.template_path(tpl),
-                format!(
-                    "template: circular `extends`: {}",
-                    inheritance_chain.join(" → ")
-                ),
-            )],
-            ErrorKind::CircularInclude { tpl, include_chain } => vec![Diagnostic::error(
-                self.template_path(tpl),
-                format!(
-                    "template: circular `include`: {}",
-                    include_chain.join(" → ")
-                ),
-            )],
+            } => vec![
+                Diagnostic::new(Code::E0153, self.template_path(tpl))
+                    .arg("chain", inheritance_chain.join(" → ")),
+            ],
+            ErrorKind::CircularInclude { tpl, include_chain } => vec![
+                Diagnostic::new(Code::E0154, self.template_path(tpl))
+                    .arg("chain", include_chain.join(" → ")),
+            ],
             _ => Vec::new(),
         };
         let mut found = if found.is_empty() {
-            vec![Diagnostic::error(
-                &self.templates_dir,
-                format!("template: {e}"),
-            )]
+            vec![Diagnostic::new(Code::E0150, &self.templates_dir).arg("detail", e)]
         } else {
             found
         };
@@ -104,10 +90,13 @@ impl Theme {
                 let d = match at {
                     Some((name, line, col)) => {
                         lines.next();
-                        Diagnostic::error(self.template_path(name), format!("template: {message}"))
+                        Diagnostic::new(Code::E0150, self.template_path(name))
+                            .arg("detail", message)
                             .at(line, Some(col))
                     }
-                    None => Diagnostic::error(&self.templates_dir, format!("template: {message}")),
+                    None => {
+                        Diagnostic::new(Code::E0150, &self.templates_dir).arg("detail", message)
+                    }
                 };
                 out.push(d);
             } else if let Some(note) = line.strip_prefix("note: ")

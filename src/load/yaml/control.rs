@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 
 /// At most this many control characters of one text are reported one by one; the rest are
 /// counted in one more diagnostic.
@@ -73,26 +73,15 @@ pub(crate) fn scan(
             found += 1;
             if found <= MAX_REPORTED {
                 out.push(
-                    Diagnostic::error(
-                        path,
-                        format!(
-                            "the control character {} is written here: it cannot be published (atom.xml would not be valid XML, and a terminal obeys it); remove it",
-                            describe(c)
-                        ),
-                    )
-                    .at(first_line + n, Some(col + 1)),
+                    Diagnostic::new(Code::E0107, path)
+                        .arg("char", describe(c))
+                        .at(first_line + n, Some(col + 1)),
                 );
             }
         }
     }
     if found > MAX_REPORTED {
-        out.push(Diagnostic::error(
-            path,
-            format!(
-                "{} more control characters in this file: is it a text file?",
-                found - MAX_REPORTED
-            ),
-        ));
+        out.push(Diagnostic::new(Code::E0108, path).arg("count", found - MAX_REPORTED));
     }
     out
 }
@@ -102,15 +91,12 @@ pub(crate) fn first_forbidden(text: &str) -> Option<char> {
     text.chars().find(|&c| forbidden_in_yaml(c))
 }
 
-/// The error for a decoded key or value (`what`: `title`, the key `…`) that holds `c`.
-pub(crate) fn decoded_error(path: &Path, what: &str, c: char) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        format!(
-            "{what} holds the control character {} (written as an escape such as `\\0`, `\\e`, `\\x1b`, `\\u0007` or `\\N`, or as the character itself): it cannot be published; remove it",
-            describe(c)
-        ),
-    )
+/// The error of `code` (E0109 for a key, E0110 for a value) for a decoded key or value, shown
+/// as `shown` (`` `title` ``), that holds `c`.
+pub(crate) fn decoded_error(code: Code, path: &Path, shown: &str, c: char) -> Diagnostic {
+    Diagnostic::new(code, path)
+        .arg("key", shown)
+        .arg("char", describe(c))
 }
 
 #[cfg(test)]
@@ -137,7 +123,11 @@ mod tests {
         let d: Vec<_> = found.iter().collect();
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].line, d[0].col), (Some(6), Some(2)));
-        assert!(d[0].message.contains("U+001B (ESC)"), "{}", d[0].message);
+        assert!(
+            d[0].message().contains("U+001B (ESC)"),
+            "{}",
+            d[0].message()
+        );
         let many = "\0".repeat(1000);
         assert_eq!(
             scan(Path::new("a.md"), &many, 1, forbidden_in_body)

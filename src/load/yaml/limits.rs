@@ -11,9 +11,9 @@
 //! line count too): no front matter a person writes comes near [`MAX_DEPTH`].
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// Deepest nesting of collections allowed (serde_yaml itself stops at 128, after parsing).
 pub(crate) const MAX_DEPTH: usize = 64;
@@ -57,8 +57,12 @@ pub(crate) fn check(path: &Path, text: &str, first_line: usize) -> Result<(), Di
     };
     let mut offset = 0;
     for (n, line) in text.split('\n').enumerate() {
-        let at = |i: usize, message: String| {
-            Diagnostic::error(path, message).at(first_line + n, Some(line[..i].chars().count() + 1))
+        let at = |i: usize, d: Diagnostic| {
+            Diagnostic {
+                path: path.to_path_buf(),
+                ..d
+            }
+            .at(first_line + n, Some(line[..i].chars().count() + 1))
         };
         scan.line(offset, line).map_err(|(i, m)| at(i, m))?;
         offset += line.len() + 1;
@@ -69,7 +73,7 @@ pub(crate) fn check(path: &Path, text: &str, first_line: usize) -> Result<(), Di
 impl<'a> Scan<'a> {
     /// Scans one line (starting at byte `offset` of `text`); an error is (byte in the line,
     /// message).
-    fn line(&mut self, offset: usize, line: &'a str) -> Result<(), (usize, String)> {
+    fn line(&mut self, offset: usize, line: &'a str) -> Result<(), (usize, Diagnostic)> {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let content = line[indent..].trim_end_matches('\r');
         let mut base = self.indents.len();
@@ -106,7 +110,7 @@ impl<'a> Scan<'a> {
         line: &'a str,
         indent: usize,
         base: usize,
-    ) -> Result<(), (usize, String)> {
+    ) -> Result<(), (usize, Diagnostic)> {
         let bytes = line.as_bytes();
         let blank = |i: usize| i >= bytes.len() || matches!(bytes[i], b' ' | b'\t' | b'\r');
         let mut compact = 0;
@@ -192,7 +196,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Counts what `*name` expands to, in the document and in every anchor it sits in.
-    fn alias(&mut self, name: &str) -> Result<(), String> {
+    fn alias(&mut self, name: &str) -> Result<(), Diagnostic> {
         // An unknown alias is serde_yaml's to report; an alias inside its own anchor's node
         // (a cycle) is counted as what the node holds so far.
         let size = match self.anchors.get(name) {
@@ -206,10 +210,9 @@ impl<'a> Scan<'a> {
             }
         }
         if self.expanded > MAX_EXPANDED {
-            return Err(format!(
-                "the aliases (`*{name}`…) in this YAML would repeat their anchors' values into more than {} MB of text; write the values out instead",
-                MAX_EXPANDED >> 20
-            ));
+            return Err(Diagnostic::new(Code::E0112, PathBuf::new())
+                .arg("name", name)
+                .arg("megabytes", MAX_EXPANDED >> 20));
         }
         Ok(())
     }
@@ -230,10 +233,8 @@ impl<'a> Scan<'a> {
     }
 }
 
-fn too_deep() -> String {
-    format!(
-        "the YAML nests collections more than {MAX_DEPTH} levels deep here; no front matter or site.yaml needs that many: flatten it"
-    )
+fn too_deep() -> Diagnostic {
+    Diagnostic::new(Code::E0111, PathBuf::new()).arg("depth", MAX_DEPTH)
 }
 
 /// The length of a quoted scalar's rest up to and with its closing quote, if on this line.
@@ -303,7 +304,7 @@ mod tests {
     fn deep_flow_nesting_is_refused_where_it_goes_over() {
         let d = check_text(&format!("title: x\nextra: {}", "[".repeat(100_000))).unwrap_err();
         assert_eq!(d.line, Some(3));
-        assert!(d.message.contains("64 levels"), "{}", d.message);
+        assert!(d.message().contains("64 levels"), "{}", d.message());
         let d = check_text(&format!("a:\n  {}", "{a: ".repeat(1000))).unwrap_err();
         assert_eq!(d.line, Some(3));
     }
@@ -329,7 +330,7 @@ mod tests {
             text.push_str(&format!("a{n}: &a{n} [{refs}]\n"));
         }
         let d = check_text(&text).unwrap_err();
-        assert!(d.message.contains("aliases"), "{}", d.message);
+        assert!(d.message().contains("aliases"), "{}", d.message());
         assert!(d.line.is_some_and(|l| l > 3), "{d:?}");
         // Block style too.
         let mut text = String::from("a0: &a0\n  - lol lol lol lol lol lol lol lol\n");

@@ -30,40 +30,40 @@ fn closing_line_may_carry_trailing_spaces_and_end_the_file() {
 fn unterminated_front_matter_is_an_error_at_line_1() {
     let d = split(Path::new("a.md"), "---\ntitle: x\nbody\n").unwrap_err();
     assert_eq!(d.line, Some(1));
-    assert!(d.message.contains("unterminated"));
+    assert!(d.message().contains("unterminated"));
 }
 
 #[test]
 fn missing_front_matter_is_an_error() {
     let d = split(Path::new("a.md"), "# just markdown\n").unwrap_err();
-    assert!(d.message.contains("no front matter"));
+    assert!(d.message().contains("no front matter"));
 }
 
 #[test]
 fn missing_title_is_an_error() {
     let d = first_error("---\nweight: 1\n---\n");
-    assert!(d.message.contains("missing `title`"), "{d}");
+    assert!(d.message().contains("missing `title`"), "{d}");
 }
 
 #[test]
 fn wrong_type_names_the_line_in_the_file() {
     let d = first_error("---\ntitle: x\nweight: abc\n---\n");
     assert_eq!((d.line, d.col), (Some(3), Some(9)), "{d}");
-    assert!(d.message.contains("weight"), "{d}");
+    assert!(d.message().contains("weight"), "{d}");
 }
 
 #[test]
 fn invalid_yaml_names_the_line_in_the_file() {
     let d = first_error("---\ntitle: x\nissues: [a\n---\n");
     assert!(d.line.unwrap() >= 3, "{d}");
-    assert!(d.message.starts_with("invalid YAML"), "{d}");
+    assert!(d.message().starts_with("invalid YAML"), "{d}");
 }
 
 #[test]
 fn unknown_key_names_key_and_line() {
     let d = first_error("---\ntitle: x\n\ncolour: red\n---\n");
     assert_eq!(d.line, Some(4));
-    assert!(d.message.contains("`colour`"));
+    assert!(d.message().contains("`colour`"));
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn extra_keeps_any_data() {
 fn duplicate_key_is_an_error() {
     let d = first_error("---\ntitle: x\ntitle: y\n---\n");
     assert!(
-        d.message.contains("twice") || d.message.contains("duplicate"),
+        d.message().contains("twice") || d.message().contains("duplicate"),
         "{d}"
     );
 }

@@ -28,7 +28,7 @@ fn site(site_level: &str) -> tempfile::TempDir {
 
 /// A diagnostic at line 2 of `rel` (where the secret sits in these files), quoting it.
 fn error_in(rel: &str) -> Diagnostic {
-    Diagnostic::error(rel, format!("invalid value `{SECRET}`"))
+    Diagnostic::uncatalogued_error(rel, format!("invalid value `{SECRET}`"))
         .at(2, Some(8))
         .note(format!("note: {SECRET}"))
 }
@@ -341,7 +341,8 @@ fn serve_printed_every_diagnostic_itself() {
     let root = dir.path();
     let mut all = Diagnostics::new();
     for n in 1..=crate::diag::terminal::MAX_PER_FILE + 10 {
-        let d = Diagnostic::error("content/teams/_index.md", format!("problem {n}")).at(n, None);
+        let d = Diagnostic::uncatalogued_error("content/teams/_index.md", format!("problem {n}"))
+            .at(n, None);
         all.push(d.clone());
         all.push(d);
     }

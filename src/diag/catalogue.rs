@@ -1,0 +1,316 @@
+//! The catalogue: the words of every diagnostic, by code, in one place.
+//!
+//! Each entry is a stable [`Code`] and its English text, with `{name}` where a named argument
+//! of the diagnostic goes (`{{` and `}}` are braces), and, after a `;`, the hint printed on the
+//! line below it, if the problem always has the same one. The code's letter says how serious it is
+//! (`E`: an error, `W`: a warning); its first two digits, the step that finds it: 00 the file
+//! system, 01 load, 02 parse, 03 gate, 04 link, 05 render, 06 write, 07 the accessibility checks
+//! of `check`, 08 the preview and `new`, 09 deploy. A code is never reused for another problem:
+//! tests and editors' notes name problems by it.
+//!
+//! A word or phrase that varies within one problem (a file or a folder, why a page is left out)
+//! is written `{name:table}`: the argument holds a key of one of the [`phrase`] tables, and the
+//! table's words for it are put in.
+//!
+//! To add a diagnostic: add a line here (the next free number of its step), and make it with
+//! `Diagnostic::new(Code::E0xyy, path).arg("name", value)`. A Japanese text per code goes in a
+//! second table beside this one; the English stays as the reference.
+
+use super::Severity;
+
+/// Declares [`Code`] and its English text (and, after a `;`, the hint printed below it) from
+/// one list.
+macro_rules! catalogue {
+    (@note $note:literal) => { Some($note) };
+    (@note) => { None };
+    ($($code:ident => $text:literal $(; $note:literal)?,)*) => {
+        /// A diagnostic's stable code (`E0201`); its documentation is its English text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $(
+                #[doc = $text]
+                $code,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [Code] = &[$(Code::$code,)*];
+
+            /// The code as printed: `E0201`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$code => stringify!($code),)*
+                }
+            }
+
+            /// The English text, with `{name}` where an argument goes.
+            pub(crate) fn english(self) -> &'static str {
+                match self {
+                    $(Code::$code => $text,)*
+                }
+            }
+
+            /// The English hint printed below the message, if the code has one.
+            pub(crate) fn english_note(self) -> Option<&'static str> {
+                match self {
+                    $(Code::$code => catalogue!(@note $($note)?),)*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    // 00: the file system (src/fs.rs), whichever step reads or writes.
+    E0001 => "this file is not valid UTF-8 text; save it as UTF-8 (Shift_JIS and EUC-JP are not supported)",
+    E0002 => "this file already exists (or a link of that name does), and is never overwritten",
+    E0003 => "cannot read: {error}",
+    E0004 => "cannot write: {error}",
+    E0005 => "cannot create the folder: {error}",
+    E0006 => "cannot remove the folder: {error}",
+    E0007 => "cannot rename to {to}: {error}",
+    E0008 => "cannot exchange with {other}: {error}",
+
+    // 01: load (src/load/): site.yaml, the YAML reader, content/, the theme, git.
+    E0101 => "invalid YAML: {detail}",
+    E0102 => "`{key}`: wrong type: {detail}",
+    E0103 => "`{key}`: {detail}",
+    E0104 => "wrong type: {detail}",
+    E0105 => "{detail}",
+    E0106 => "the key `{key}` is written twice"; "a key may appear once; remove this one or the first",
+    E0107 => "the control character {char} is written here: it cannot be published (atom.xml would not be valid XML, and a terminal obeys it); remove it",
+    E0108 => "{count} more control characters in this file: is it a text file?",
+    E0109 => "the key {key} holds the control character {char} (written as an escape such as `\\0`, `\\e`, `\\x1b`, `\\u0007` or `\\N`, or as the character itself): it cannot be published; remove it",
+    E0110 => "the value of {key} holds the control character {char} (written as an escape such as `\\0`, `\\e`, `\\x1b`, `\\u0007` or `\\N`, or as the character itself): it cannot be published; remove it",
+    E0111 => "the YAML nests collections more than {depth} levels deep here; no front matter or site.yaml needs that many: flatten it",
+    E0113 => "unknown key `{key}` in site.yaml"; "known keys: {known}; put your own data under `extra:`",
+    E0114 => "`relations`: wrong type: expected a map of relations, each under its front-matter key",
+    E0115 => "site.yaml not found: a site folder needs a site.yaml (see `office-site --help`)",
+    E0116 => "missing `{key}`: site.yaml needs `title:` and `base_url:`",
+    E0117 => "{setting}: `{url}` is not an absolute URL (https://…)",
+    E0118 => "{setting}: `{url}`: only http and https URLs can be a base_url",
+    E0119 => "{setting}: `{url}`: a base_url cannot have a query or fragment",
+    E0120 => "{setting}: `{url}` has no host name",
+    E0121 => "{setting}: `{url}`: the path must not hold spaces or `..`",
+    E0122 => "title must not be empty",
+    E0123 => "theme `{theme}` is not a folder name",
+    E0124 => "`markdown.unsafe_allow_scripts` needs `markdown.allow_html: true`: without raw HTML there is nothing to let through",
+    E0125 => "relation `{name}`: this name is a built-in front-matter key; choose another",
+    E0126 => "relation name `{name}` is used twice (relation and inverse names must all differ)",
+    E0127 => "relation `{name}`: `from` lists no section",
+    E0128 => "`deploy`: wrong type: expected a map of targets, e.g. `production: {{host: www.example.go.jp, path: /var/www/site}}`",
+    E0129 => "deploy target `{name}`: `{key}` is not accepted: never put a password or key in site.yaml"; "ssh logs in with your SSH key (ssh-agent, ~/.ssh/config); see the README's publishing section",
+    E0130 => "deploy target `{name}`: a target's name is letters, digits, `-` and `_`, not starting with `-`",
+    E0131 => "deploy target `{name}`: `{host}` is not a host name (letters, digits, `.`, `-`; use `user:` for the login and `port:` for the port)",
+    E0132 => "deploy target `{name}`: `user:` needs a `host:` (a target without host is a folder of this machine)",
+    E0133 => "deploy target `{name}`: `{user}` is not a login name",
+    E0134 => "deploy target `{name}`: `port:` needs a `host:`",
+    E0135 => "deploy target `{name}`: port 0 is not a port",
+    E0136 => "deploy target `{name}`: `{path}` is not an absolute path (it must start with `/`)",
+    E0137 => "deploy target `{name}`: the path holds a control character (a line break, a tab…)",
+    E0138 => "deploy target `{name}`: `/` cannot be a deploy folder",
+    E0139 => "deploy target `{name}`: `{path}`: the path must not hold `//`, `.` or `..` segments",
+    E0140 => "deploy target `{name}`: `keep` must be 1 or more (the current release is always kept)",
+    E0141 => "deploy target `{name}`: `bwlimit` is in KiB/s and must be 1 or more (leave it out for no limit)",
+    E0142 => "deploy target `{name}`: `{url}` is not an absolute URL (https://…)",
+    E0143 => "deploy target `{name}`: `{url}`: only http and https URLs can be a base_url",
+    E0144 => "deploy target `{name}`: `{url}`: a base_url cannot have a query or fragment",
+    E0145 => "deploy target `{name}`: `{url}` has no host name",
+    E0146 => "deploy target `{name}`: `{url}`: the path must not hold spaces or `..`",
+    E0147 => "deploy targets {names} all say `default: true`: only one may",
+    E0148 => "theme `{theme}` does not exist: there is no folder themes/{theme}/ (the built-in theme is `default`)",
+    E0149 => "not UTF-8",
+    E0150 => "template: {detail}",
+    E0151 => "template `{name}` not found",
+    E0152 => "template extends `{parent}`, which does not exist",
+    E0153 => "template: circular `extends`: {chain}",
+    E0154 => "template: circular `include`: {chain}",
+    E0155 => "the content/ folder is missing: a site keeps its pages under content/",
+    E0156 => "this file is named like Markdown but only files ending in `.md` (lowercase) are pages: rename it to end in `.md`; it is not copied as it is",
+    E0157 => "the name of this {what:thing} is not UTF-8 text (its bytes that are not are shown as \\xNN): it cannot become a URL without guessing, and two such names could become one; rename it",
+    E0158 => "the name of this {what:thing} holds the control character {char}: it cannot be published, and a terminal obeys it; rename it",
+    E0159 => "the {what:thing} {first} and {second} {how:differ}: a case-insensitive or normalising file system or server (macOS, Windows) takes them for one, and their URLs look the same; rename one",
+    W0101 => "`markdown.unsafe_allow_scripts: true`: raw HTML in pages is published as written, scripts, event handlers and `javascript:` URLs included; anyone who can edit a page can run code in every reader's browser",
+    W0102 => "最終更新日: git is not installed (no `git` command found), so no commit dates; pages without `updated:` show their `date` as 最終更新日 (and pages without a date too, the day their file was last modified)",
+    W0103 => "最終更新日: git could not be run ({error}), so no commit dates; pages without `updated:` show their `date` as 最終更新日 (and pages without a date too, the day their file was last modified)",
+    W0104 => "最終更新日: not a git repository, so no commit dates; pages without `updated:` show their `date` as 最終更新日 (and pages without a date too, the day their file was last modified)",
+    W0105 => "最終更新日: this is a shallow clone whose history is cut, so commit dates would be wrong (fetch with `git fetch --unshallow`); pages without `updated:` show their `date` as 最終更新日 (pages without a date get none: their files' times are the day of the clone)",
+    E0112 => "the aliases (`*{name}`…) in this YAML would repeat their anchors' values into more than {megabytes} MB of text; write the values out instead",
+
+    // 02: parse (src/parse/): front matter, pages, URLs.
+    E0201 => "no front matter: the file must start with a line `---`, then YAML with at least `title:`, then a line `---`",
+    E0202 => "unterminated front matter: the `---` on line 1 is never closed by another `---` line",
+    E0203 => "unknown front-matter key `{key}`"; "known keys: {known}; put your own data under `extra:`",
+    E0204 => "`title` is empty",
+    E0205 => "missing `title`: every page needs a title",
+    E0206 => "`{key}`: {detail}",
+    E0207 => "two files would be written to `{out}`: {first} and {second}"; "`slug: {slug}` gives {page} this URL; choose another slug",
+    E0208 => "two files would be written to `{out}`: {first} and {second}"; "give one of them a different `slug:` or file name",
+    E0209 => "{first} would be written to `{first_out}` and {second} to `{out}`, which {how:differ}: a case-insensitive or normalising server serves one file for both"; "`slug: {slug}` gives {page} this URL; choose another slug",
+    E0210 => "{first} would be written to `{first_out}` and {second} to `{out}`, which {how:differ}: a case-insensitive or normalising server serves one file for both"; "give one of them a different `slug:` or file name",
+    E0211 => "content/_index.md (the home page) is missing; every site needs one",
+    E0212 => "the folder content/{folder}/ holds pages but no _index.md: add one to make it a section",
+    E0213 => "slug `{slug}` cannot be a URL segment: it must not be empty, `.` or `..`, start with `.`, or contain `/`, `\\`, spaces or any of ?#%:*\"<>|",
+    E0214 => "the name `{name}` cannot be a URL segment (spaces or one of /\\?#%:*\"<>|); rename the file or set `slug:`",
+
+    // 06: write (src/write/).
+    E0601 => "cannot read the current folder: {error}",
+    E0602 => "cannot lock the output folder: {error}",
+
+    // 08: the preview (src/serve/) and `new`.
+    E0801 => "cannot open the site folder: {error}",
+}
+
+impl Code {
+    /// How serious a diagnostic of this code is.
+    pub fn severity(self) -> Severity {
+        if self.as_str().starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The English words of a key of a phrase table (`{name:table}` in a template), if it has them.
+pub(crate) fn phrase(table: &str, key: &str) -> Option<&'static str> {
+    Some(match (table, key) {
+        // What is named: a file or a folder, or two of them.
+        ("thing", "file") => "file",
+        ("thing", "folder") => "folder",
+        ("thing", "files") => "files",
+        ("thing", "folders") => "folders",
+        // How two names that a file system takes for one differ.
+        ("differ", "normalisation") => "are one name in two Unicode normalisations (NFC and NFD)",
+        ("differ", "case") => "differ only in upper and lower case",
+        ("differ", "forms") => {
+            "differ only in upper and lower case, Unicode normalisation or full-width and half-width forms"
+        }
+        // Why a page that exists is not on the site (`Unpublished`).
+        ("left_out", "draft") => "a draft, not published in this build",
+        ("left_out", "withheld") => "classified above 機密性1 and withheld from the public site",
+        ("left_out", "broken") => "a page with errors of its own",
+        _ => return None,
+    })
+}
+
+/// `template` with each `{name}` replaced by the argument of that name, and each
+/// `{name:table}` by the [`phrase`] its value names (`{{`, `}}`: braces). An argument the
+/// template names but the diagnostic lacks is left as `{name}`, visibly.
+pub(crate) fn render(template: &str, args: &[(&'static str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let here = &rest[i..];
+        if let Some(after) = here.strip_prefix("{{") {
+            out.push('{');
+            rest = after;
+        } else if let Some(after) = here.strip_prefix("}}") {
+            out.push('}');
+            rest = after;
+        } else if let (true, Some(end)) = (here.starts_with('{'), here.find('}')) {
+            let (name, table) = match here[1..end].split_once(':') {
+                Some((name, table)) => (name, Some(table)),
+                None => (&here[1..end], None),
+            };
+            let value = args
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str());
+            match (value, table) {
+                (Some(value), None) => out.push_str(value),
+                (Some(value), Some(table)) => out.push_str(phrase(table, value).unwrap_or(value)),
+                (None, _) => out.push_str(&here[..=end]),
+            }
+            rest = &here[end + 1..];
+        } else {
+            out.push_str(&here[..1]);
+            rest = &here[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The names of the arguments a template uses.
+#[cfg(test)]
+fn names(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        let here = &rest[i..];
+        if let Some(after) = here.strip_prefix("{{") {
+            rest = after;
+            continue;
+        }
+        let end = here.find('}').expect("a `{` is closed");
+        out.push(&here[1..end]);
+        rest = &here[end + 1..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_a_letter_and_four_digits_of_a_known_step() {
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(
+                s.len() == 5 && (s.starts_with('E') || s.starts_with('W')),
+                "{s}"
+            );
+            assert!(s[1..].chars().all(|c| c.is_ascii_digit()), "{s}");
+            assert!(s[1..3].parse::<u8>().unwrap() <= 9, "{s}: no such step");
+        }
+    }
+
+    #[test]
+    fn every_template_names_its_arguments_plainly() {
+        for code in Code::ALL {
+            for name in names(code.english())
+                .into_iter()
+                .chain(code.english_note().map(names).unwrap_or_default())
+            {
+                let (name, table) = name.split_once(':').unwrap_or((name, "thing"));
+                assert!(
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                    "{code}: `{{{name}}}`"
+                );
+                assert!(
+                    phrase(table, "file").is_some()
+                        || phrase(table, "case").is_some()
+                        || phrase(table, "draft").is_some(),
+                    "{code}: no phrase table `{table}`"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_are_looked_up_by_key() {
+        let args = vec![("what", "folder".to_owned())];
+        assert_eq!(render("this {what:thing}", &args), "this folder");
+    }
+
+    #[test]
+    fn arguments_are_put_in_and_braces_kept() {
+        let args = vec![("key", "titel".to_owned()), ("known", "a, b".to_owned())];
+        assert_eq!(
+            render("unknown key `{key}` ({known}); `{{x}}` {missing}", &args),
+            "unknown key `titel` (a, b); `{x}` {missing}"
+        );
+    }
+}
