@@ -21,7 +21,8 @@
 //! Uses the load and parse steps, the model and the helpers below the pipeline; the link step
 //! asks the gate's rules of the pages' rendered text.
 
-use crate::model::finding::{Classification, Finding, FindingKind};
+use crate::diag::Code;
+use crate::model::finding::{Classification, Finding, FindingKind, RuleName};
 use crate::model::front_matter::Allow;
 use crate::model::page::Page;
 
@@ -48,8 +49,9 @@ pub(crate) fn normalise(text: &str) -> String {
     out
 }
 
-/// Parses `機密性1`, `機密性１`, `機密性 1`, `機密性1情報`, `【機密性2情報】`…
-pub(crate) fn parse_classification(text: &str) -> Result<Classification, String> {
+/// Parses `機密性1`, `機密性１`, `機密性 1`, `機密性1情報`, `【機密性2情報】`…; what is not one is
+/// the error E0305.
+pub(crate) fn parse_classification(text: &str) -> Result<Classification, Code> {
     let n = normalise(text);
     let n = n
         .trim_start_matches(['【', '[', '(', '〔'])
@@ -59,9 +61,7 @@ pub(crate) fn parse_classification(text: &str) -> Result<Classification, String>
         "機密性1" => Ok(Classification::One),
         "機密性2" => Ok(Classification::Two),
         "機密性3" => Ok(Classification::Three),
-        _ => Err(format!(
-            "`{text}` is not a classification: write 機密性1 (public), 機密性2 or 機密性3 (withheld)"
-        )),
+        _ => Err(Code::E0305),
     }
 }
 
@@ -111,7 +111,7 @@ pub(crate) fn scan_line(line: &str, n: usize, scope: Scope, out: &mut Vec<Findin
             line: n,
             col: hit.start + 1,
             kind: kind(hit.rule),
-            message: message(hit.rule, &token),
+            rule: rule_name(hit.rule),
             token,
         });
     }
@@ -136,22 +136,16 @@ fn kind(rule: Rule) -> FindingKind {
     }
 }
 
-fn message(rule: Rule, token: &str) -> String {
-    match rule {
-        Rule::Marking(level) => format!(
-            "this text carries the marking 「{token}」 (機密性{level}): a public page may hold only 機密性1 information"
-        ),
-        Rule::NeedsSecrecy => {
-            format!("this text is marked 「{token}」 (要機密情報): it may not be published")
-        }
-        Rule::Handling => {
-            format!("the handling word 「{token}」 marks text that is not for the public")
-        }
-        Rule::Stamp => format!("the stamp 「{token}」 marks text that is not for the public"),
-        Rule::Placeholder => {
-            format!("the placeholder 「{token}」 must be filled in before publishing")
-        }
-    }
+/// The rule as the catalogue's `rule` phrases name it.
+fn rule_name(rule: Rule) -> RuleName {
+    let (key, level) = match rule {
+        Rule::Marking(level) => ("marking", level),
+        Rule::NeedsSecrecy => ("secrecy", 0),
+        Rule::Handling => ("handling", 0),
+        Rule::Stamp => ("stamp", 0),
+        Rule::Placeholder => ("placeholder", 0),
+    };
+    RuleName { key, level }
 }
 
 /// Whether an `allow:` entry lets a finding through: the finding is of a kind that may be

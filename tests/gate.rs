@@ -233,7 +233,7 @@ fn a_page_with_no_classification_anywhere_fails() {
     let errors = site.build_err();
     assert_error(
         &errors,
-        &["content/_index.md:1:1: error:", "no classification"],
+        &["content/_index.md:1:1: error[E0307]:", "no classification"],
     );
 }
 
@@ -247,7 +247,7 @@ fn an_invalid_classification_is_an_error_at_its_line() {
     let errors = site.build_err();
     assert_error(
         &errors,
-        &["content/p.md:4:17: error:", "not a classification"],
+        &["content/p.md:4:17: error[E0305]:", "not a classification"],
     );
 }
 
@@ -334,11 +334,11 @@ fn errors_for(body: &str) -> Vec<String> {
 fn tbd_and_xxx_after_an_ascii_letter_or_digit_are_caught() {
     let errors = errors_for("Status TBD\nContact XXX for details\n2011 TBD\n電話 03-XXXX-XXXX\n");
     for at in [
-        "content/p.md:4:8: error: the placeholder 「TBD」",
-        "content/p.md:5:9: error: the placeholder 「XXX」",
-        "content/p.md:6:6: error: the placeholder 「TBD」",
-        "content/p.md:7:7: error: the placeholder 「XXXX」",
-        "content/p.md:7:12: error: the placeholder 「XXXX」",
+        "content/p.md:4:8: error[E0301]: the placeholder 「TBD」",
+        "content/p.md:5:9: error[E0301]: the placeholder 「XXX」",
+        "content/p.md:6:6: error[E0301]: the placeholder 「TBD」",
+        "content/p.md:7:7: error[E0301]: the placeholder 「XXXX」",
+        "content/p.md:7:12: error[E0301]: the placeholder 「XXXX」",
     ] {
         assert_error(&errors, &[at]);
     }
@@ -349,41 +349,47 @@ fn more_placeholder_and_marking_forms_are_caught_at_their_column() {
     for (line, at) in [
         (
             "〇〇課長",
-            "content/p.md:4:1: error: the placeholder 「〇〇」",
+            "content/p.md:4:1: error[E0301]: the placeholder 「〇〇」",
         ),
-        ("◯◯室長", "content/p.md:4:1: error: the placeholder 「◯◯」"),
+        (
+            "◯◯室長",
+            "content/p.md:4:1: error[E0301]: the placeholder 「◯◯」",
+        ),
         (
             "担当：＊＊",
-            "content/p.md:4:4: error: the placeholder 「＊＊」",
+            "content/p.md:4:4: error[E0301]: the placeholder 「＊＊」",
         ),
         (
             "本書は機密性：2です",
-            "content/p.md:4:4: error: this text carries the marking 「機密性：2」",
+            "content/p.md:4:4: error[E0302]: this text carries the marking 「機密性：2」",
         ),
         (
             "機密性Ⅱ",
-            "content/p.md:4:1: error: this text carries the marking 「機密性Ⅱ」 (機密性2)",
+            "content/p.md:4:1: error[E0302]: this text carries the marking 「機密性Ⅱ」 (機密性2)",
         ),
         (
             "【機密性Ⅲ情報】",
-            "content/p.md:4:2: error: this text carries the marking 「機密性Ⅲ」 (機密性3)",
+            "content/p.md:4:2: error[E0302]: this text carries the marking 「機密性Ⅲ」 (機密性3)",
         ),
         (
             "本書は 機密性 ３",
-            "content/p.md:4:5: error: this text carries the marking 「機密性 ３」",
+            "content/p.md:4:5: error[E0302]: this text carries the marking 「機密性 ３」",
         ),
         (
             "【機密性二情報】",
-            "content/p.md:4:2: error: this text carries the marking 「機密性二」",
+            "content/p.md:4:2: error[E0302]: this text carries the marking 「機密性二」",
         ),
         (
             "会議名（仮）",
-            "content/p.md:4:4: error: the placeholder 「（仮）」",
+            "content/p.md:4:4: error[E0301]: the placeholder 「（仮）」",
         ),
-        ("資料 ㊙ 一式", "content/p.md:4:4: error: the stamp 「㊙」"),
+        (
+            "資料 ㊙ 一式",
+            "content/p.md:4:4: error[E0301]: the stamp 「㊙」",
+        ),
         (
             "担当者 ＸＸＸ",
-            "content/p.md:4:5: error: the placeholder 「ＸＸＸ」",
+            "content/p.md:4:5: error[E0301]: the placeholder 「ＸＸＸ」",
         ),
     ] {
         assert_error(&errors_for(&format!("{line}\n")), &[at, "publish gate"]);
@@ -401,7 +407,7 @@ fn allow_cannot_silence_a_classification_marking() {
         let errors = site.build_err();
         assert_error(
             &errors,
-            &["content/p.md:6:2: error:", "機密性2", "publish gate"],
+            &["content/p.md:6:2: error[E0302]:", "機密性2", "publish gate"],
         );
         assert_error(&errors, &["content/p.md:4:", "can never be allowed"]);
         assert!(
@@ -419,7 +425,10 @@ fn allow_must_name_the_flagged_string_exactly() {
         "---\ntitle: x\nallow: [{ text: 秘書, reason: 役職名 }]\n---\n秘書【秘】\n",
     );
     let errors = site.build_err();
-    assert_error(&errors, &["content/p.md:5:3: error: the stamp 「【秘】」"]);
+    assert_error(
+        &errors,
+        &["content/p.md:5:3: error[E0301]: the stamp 「【秘】」"],
+    );
     site.write(
         "content/p.md",
         "---\ntitle: x\nallow: [{ text: 【秘】, reason: 表示例の説明 }]\n---\n秘書【秘】\n",
@@ -444,7 +453,10 @@ fn an_empty_classification_is_an_error_at_its_line() {
     site.write("content/p.md", "---\ntitle: x\nclassification:\n---\n");
     assert_error(
         &site.build_err(),
-        &["content/p.md:3:1: error:", "`classification` is empty"],
+        &[
+            "content/p.md:3:1: error[E0306]:",
+            "`classification` is empty",
+        ],
     );
     let site = Site::minimal();
     site.write(
@@ -453,7 +465,7 @@ fn an_empty_classification_is_an_error_at_its_line() {
     );
     assert_error(
         &site.build_err(),
-        &["site.yaml:3:1: error:", "`classification` is empty"],
+        &["site.yaml:3:1: error[E0306]:", "`classification` is empty"],
     );
 }
 
@@ -465,10 +477,13 @@ fn site_yaml_text_is_checked_by_the_gate() {
         "# 機密性2 の資料は置かないこと (a comment is never published)\ntitle: 推進室 TBD\nbase_url: https://example.go.jp/\nclassification: 機密性1\nextra:\n  note: 取扱注意\n",
     );
     let errors = site.build_err();
-    assert_error(&errors, &["site.yaml:2:12: error: the placeholder 「TBD」"]);
     assert_error(
         &errors,
-        &["site.yaml:6:9: error: the handling word 「取扱注意」"],
+        &["site.yaml:2:12: error[E0303]: the placeholder 「TBD」"],
+    );
+    assert_error(
+        &errors,
+        &["site.yaml:6:9: error[E0303]: the handling word 「取扱注意」"],
     );
     assert!(
         !errors.iter().any(|e| e.contains("site.yaml:1:")),
@@ -596,12 +611,15 @@ fn published_text_files_are_checked_by_the_gate() {
     let errors = site.build_err();
     assert_error(
         &errors,
-        &["content/teams/notes.txt:2:1: error: the placeholder 「●●」"],
+        &["content/teams/notes.txt:2:1: error[E0401]: the placeholder 「●●」"],
     );
-    assert_error(&errors, &["content/teams/notes.txt:2:6: error:", "機密性2"]);
     assert_error(
         &errors,
-        &["content/teams/data.csv:2:4: error: the placeholder 「TBD」"],
+        &["content/teams/notes.txt:2:6: error[E0401]:", "機密性2"],
+    );
+    assert_error(
+        &errors,
+        &["content/teams/data.csv:2:4: error[E0401]: the placeholder 「TBD」"],
     );
 }
 
@@ -620,10 +638,10 @@ fn a_link_by_url_to_a_withheld_page_fails_at_its_line() {
     );
     let errors = site.build_err();
     for at in [
-        "content/issues/clinical.md:6:6: error: `/iryou-innovation/teams/wt/` is the URL of content/teams/wt.md",
-        "content/issues/clinical.md:8:6: error: `https://www.example.go.jp/iryou-innovation/internal/",
-        "content/issues/clinical.md:10:2: error: `https://www.example.go.jp/iryou-innovation/teams/withheld-page`",
-        "content/issues/clinical.md:12:47: error: `/teams/wt` is the URL of content/teams/wt.md",
+        "content/issues/clinical.md:6:6: error[E0311]: `/iryou-innovation/teams/wt/` is the URL of content/teams/wt.md",
+        "content/issues/clinical.md:8:6: error[E0311]: `https://www.example.go.jp/iryou-innovation/internal/",
+        "content/issues/clinical.md:10:2: error[E0311]: `https://www.example.go.jp/iryou-innovation/teams/withheld-page`",
+        "content/issues/clinical.md:12:47: error[E0311]: `/teams/wt` is the URL of content/teams/wt.md",
     ] {
         assert_error(&errors, &[at, "withheld"]);
     }
@@ -694,7 +712,7 @@ fn a_root_link_to_a_withheld_page_with_a_slug_is_caught_once() {
     assert_error(
         &errors,
         &[
-            "content/issues/clinical.md:8:5: error: `/teams/members/` is the URL of content/teams/wtsecret.md",
+            "content/issues/clinical.md:8:5: error[E0311]: `/teams/members/` is the URL of content/teams/wtsecret.md",
             "withheld",
         ],
     );
@@ -723,11 +741,11 @@ fn a_withheld_url_in_front_matter_after_japanese_or_in_a_text_file_fails() {
     .write("content/issues/memo.txt", "一覧\n詳細：/teams/wtsecret/\n");
     let errors = site.build_err();
     for at in [
-        "content/issues/clinical.md:3:18: error: `/teams/wtsecret/` is the URL of content/teams/wtsecret.md",
-        "content/issues/clinical.md:5:4: error: `/teams/wtsecret/` is the URL",
-        "content/issues/clinical.md:7:2: error: `/iryou-innovation/teams/wtsecret/` is the URL",
-        "content/issues/clinical.md:9:1: error: `https://www.example.go.jp/iryou-innovation/teams/wtsecret/` is the URL",
-        "content/issues/memo.txt:2:4: error: `/teams/wtsecret/` is the URL",
+        "content/issues/clinical.md:3:18: error[E0311]: `/teams/wtsecret/` is the URL of content/teams/wtsecret.md",
+        "content/issues/clinical.md:5:4: error[E0311]: `/teams/wtsecret/` is the URL",
+        "content/issues/clinical.md:7:2: error[E0311]: `/iryou-innovation/teams/wtsecret/` is the URL",
+        "content/issues/clinical.md:9:1: error[E0311]: `https://www.example.go.jp/iryou-innovation/teams/wtsecret/` is the URL",
+        "content/issues/memo.txt:2:4: error[E0312]: `/teams/wtsecret/` is the URL",
     ] {
         assert_error(&errors, &[at, "withheld"]);
     }
@@ -788,10 +806,10 @@ fn markings_put_together_by_markdown_or_character_references_are_caught() {
         "前文\n\nこれは機密性**2**です。\n\n資料は取扱\n注意とする。\n\n機密性&#x32;情報、部外&#31192;\n",
     );
     for at in [
-        "content/p.md:6:4: error: this text carries the marking 「機密性2」",
-        "content/p.md:8:4: error: the handling word 「取扱注意」",
-        "content/p.md:11:1: error: this text carries the marking 「機密性2」",
-        "content/p.md:11:13: error: the handling word 「部外秘」",
+        "content/p.md:6:4: error[E0302]: this text carries the marking 「機密性2」",
+        "content/p.md:8:4: error[E0301]: the handling word 「取扱注意」",
+        "content/p.md:11:1: error[E0302]: this text carries the marking 「機密性2」",
+        "content/p.md:11:13: error[E0301]: the handling word 「部外秘」",
     ] {
         assert_error(&errors, &[at]);
     }
@@ -799,7 +817,10 @@ fn markings_put_together_by_markdown_or_character_references_are_caught() {
     let errors = errors_for("本文\n\n取扱注意\n");
     let gate: Vec<_> = errors.iter().filter(|e| e.contains("取扱注意")).collect();
     assert_eq!(gate.len(), 1, "{errors:?}");
-    assert!(gate[0].contains("content/p.md:6:1: error:"), "{gate:?}");
+    assert!(
+        gate[0].contains("content/p.md:6:1: error[E0301]:"),
+        "{gate:?}"
+    );
 }
 
 #[test]
@@ -833,11 +854,11 @@ fn the_zeros_of_a_kanji_number_are_not_a_placeholder() {
     let errors = errors_for("〇〇年に設立、〇〇課長。\n");
     assert_error(
         &errors,
-        &["content/p.md:4:1: error: the placeholder 「〇〇」"],
+        &["content/p.md:4:1: error[E0301]: the placeholder 「〇〇」"],
     );
     assert_error(
         &errors,
-        &["content/p.md:4:8: error: the placeholder 「〇〇」"],
+        &["content/p.md:4:8: error[E0301]: the placeholder 「〇〇」"],
     );
 }
 

@@ -156,6 +156,29 @@ catalogue! {
     E0213 => "slug `{slug}` cannot be a URL segment: it must not be empty, `.` or `..`, start with `.`, or contain `/`, `\\`, spaces or any of ?#%:*\"<>|",
     E0214 => "the name `{name}` cannot be a URL segment (spaces or one of /\\?#%:*\"<>|); rename the file or set `slug:`",
 
+    // 03: the gate (src/gate/): classification, what is published, the rules.
+    E0301 => "{rule:rule} (publish gate)"; "if this is meant for the public, add `allow: [{{ text: {token}, reason: … }}]` to the front matter",
+    E0302 => "{rule:rule} (publish gate)"; "a marking above 機密性1 can never be allowed: if the page is not public, classify it 機密性2 or 機密性3; if it is, remove the marking",
+    E0303 => "{rule:rule} (publish gate)"; "site.yaml's text appears on every page and cannot be `allow:`ed: change it",
+    E0305 => "`{text}` is not a classification: write 機密性1 (public), 機密性2 or 機密性3 (withheld)",
+    E0306 => "`classification` is empty: write 機密性1 (public), 機密性2 or 機密性3 (withheld), or remove the key to inherit the enclosing section's",
+    E0307 => "no classification: set `classification: 機密性1` (or 2, 3) here, in an enclosing section's _index.md, or in site.yaml; nothing is published without one",
+    E0308 => "this page says 機密性1 but an enclosing section is withheld: move the page out of that section, or classify it like the section",
+    E0309 => "`allow`: `{text}` names a classification marking; markings above 機密性1 can never be allowed (classify the page 機密性2 or 機密性3, or remove the marking)",
+    E0310 => "`allow`: `{text}` needs a reason",
+    W0301 => "`allow`: `{text}` matches nothing on this page (it must name the flagged string exactly)",
+    E0311 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove the link",
+    E0312 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove it"; "this file is copied as it is: change the text, or stop linking the file",
+
+    // 04: link (src/link/): Markdown, links and anchors, relations, the files kept.
+    E0401 => "{rule:rule} (publish gate)"; "this file is copied as it is, so nothing in it can be `allow:`ed: change the text, or stop linking the file",
+
+    // 05: render (src/render/): templates, generated files, the barrier's findings.
+    E0501 => "{rule:rule} (publish gate: found in the published file {files}{more:more})"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
+    E0502 => "{rule:rule} (publish gate: in the path of the published file {files}{more:more}: rename the file or folder)"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
+    E0503 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove it (publish gate: found in the published file {files}{more:more})"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
+    E0504 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove it (publish gate: in the path of the published file {files}{more:more}: rename the file or folder)"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
+
     // 06: write (src/write/).
     E0601 => "cannot read the current folder: {error}",
     E0602 => "cannot lock the output folder: {error}",
@@ -199,6 +222,23 @@ pub(crate) fn phrase(table: &str, key: &str) -> Option<&'static str> {
         ("left_out", "draft") => "a draft, not published in this build",
         ("left_out", "withheld") => "classified above 機密性1 and withheld from the public site",
         ("left_out", "broken") => "a page with errors of its own",
+        // The gate's rules, with the flagged `token` and a marking's `level`.
+        ("rule", "marking") => {
+            "this text carries the marking 「{token}」 (機密性{level}): a public page may hold only 機密性1 information"
+        }
+        ("rule", "secrecy") => {
+            "this text is marked 「{token}」 (要機密情報): it may not be published"
+        }
+        ("rule", "handling") => {
+            "the handling word 「{token}」 marks text that is not for the public"
+        }
+        ("rule", "stamp") => "the stamp 「{token}」 marks text that is not for the public",
+        // More published files than a message lists (`{count}` of them).
+        ("more", "none") => "",
+        ("more", "some") => ", and {count} more",
+        ("rule", "placeholder") => {
+            "the placeholder 「{token}」 must be filled in before publishing"
+        }
         _ => return None,
     })
 }
@@ -229,7 +269,11 @@ pub(crate) fn render(template: &str, args: &[(&'static str, String)]) -> String 
                 .map(|(_, v)| v.as_str());
             match (value, table) {
                 (Some(value), None) => out.push_str(value),
-                (Some(value), Some(table)) => out.push_str(phrase(table, value).unwrap_or(value)),
+                // A phrase may hold arguments of its own (`{token}`); the value alone is not read.
+                (Some(value), Some(table)) => match phrase(table, value) {
+                    Some(words) => out.push_str(&render(words, args)),
+                    None => out.push_str(value),
+                },
                 (None, _) => out.push_str(&here[..=end]),
             }
             rest = &here[end + 1..];
@@ -290,9 +334,7 @@ mod tests {
                     "{code}: `{{{name}}}`"
                 );
                 assert!(
-                    phrase(table, "file").is_some()
-                        || phrase(table, "case").is_some()
-                        || phrase(table, "draft").is_some(),
+                    ["thing", "differ", "left_out", "rule", "more"].contains(&table),
                     "{code}: no phrase table `{table}`"
                 );
             }

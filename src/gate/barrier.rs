@@ -28,8 +28,9 @@ use std::time::{Duration, Instant};
 use super::fold::Folded;
 use super::prefilter::{self, Mode};
 use super::rules::{self, Scope};
-use super::{FindingKind, kind, message, normalise};
+use super::{FindingKind, kind, normalise, rule_name};
 use crate::load::config::BaseUrl;
+use crate::model::finding::RuleName;
 use crate::model::publication::Publication;
 
 pub(crate) mod decode;
@@ -52,8 +53,8 @@ pub(crate) struct Found {
 /// Which rule a [`Found`] breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum What {
-    /// A rule of the gate, with its message.
-    Rule(FindingKind, String),
+    /// A rule of the gate, and which.
+    Rule(FindingKind, RuleName),
     /// The URL of a page left out of the build: its content path and why.
     Url(String, crate::model::publication::Unpublished),
 }
@@ -318,7 +319,7 @@ fn rule_hits(text: &str, scope: Scope, at: Option<usize>, written: bool, out: &m
         };
         out.push(Found {
             at: at.map(|a| a + offset),
-            what: What::Rule(kind(hit.rule), message(hit.rule, &token)),
+            what: What::Rule(kind(hit.rule), rule_name(hit.rule)),
             token,
         });
     }

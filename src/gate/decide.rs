@@ -22,7 +22,7 @@
 use std::collections::HashMap;
 
 use super::{findings, suspect_assets, withheld_urls as urls};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::gate;
 use crate::load::config::Config;
 use crate::load::source::SourceFile;
@@ -152,15 +152,18 @@ fn split(
 fn site_classification(config: &Config, errors: &mut Diagnostics) -> Option<Classification> {
     let Some((text, pos)) = config.classification.as_ref() else {
         if let Some(at) = config.position(&["classification"]) {
-            errors.push(
-                Diagnostic::uncatalogued_error(&config.path, EMPTY_CLASSIFICATION)
-                    .at(at.0, Some(at.1)),
-            );
+            errors.push(Diagnostic::new(Code::E0306, &config.path).at(at.0, Some(at.1)));
         }
         return None;
     };
     gate::parse_classification(text)
-        .map_err(|m| errors.push(Diagnostic::uncatalogued_error(&config.path, m).at_opt(*pos)))
+        .map_err(|code| {
+            errors.push(
+                Diagnostic::new(code, &config.path)
+                    .arg("text", text)
+                    .at_opt(*pos),
+            )
+        })
         .ok()
 }
 
@@ -203,9 +206,9 @@ fn check_site_text(config: &Config, errors: &mut Diagnostics) {
         }
         reported.push((f.line, f.token.clone()));
         errors.push(
-            Diagnostic::uncatalogued_error(&config.path, format!("{} (publish gate)", f.message))
-                .at(f.line, Some(f.col))
-                .note("site.yaml's text appears on every page and cannot be `allow:`ed: change it"),
+            f.rule
+                .args(Diagnostic::new(Code::E0303, &config.path), &f.token)
+                .at(f.line, Some(f.col)),
         );
     }
 }
@@ -234,23 +237,22 @@ fn config_values(config: &Config) -> Vec<(Vec<&str>, &str)> {
     out
 }
 
-/// `classification:` with no value (YAML null): an error, like `""`, rather than "inherit".
-const EMPTY_CLASSIFICATION: &str = "`classification` is empty: write 機密性1 (public), 機密性2 or 機密性3 (withheld), or remove the key to inherit the enclosing section's";
-
 fn own_classification(page: &Page, errors: &mut Diagnostics) -> Option<Classification> {
     let Some(text) = page.front.classification.as_ref() else {
         if let Some(at) = page.front.position("classification") {
-            errors.push(
-                Diagnostic::uncatalogued_error(&page.rel, EMPTY_CLASSIFICATION)
-                    .at(at.0, Some(at.1)),
-            );
+            // No value (YAML null): an error, like `""`, rather than "inherit".
+            errors.push(Diagnostic::new(Code::E0306, &page.rel).at(at.0, Some(at.1)));
         }
         return None;
     };
     gate::parse_classification(text)
-        .map_err(|m| {
+        .map_err(|code| {
             let at = page.front.value_position("classification", text.trim());
-            errors.push(Diagnostic::uncatalogued_error(&page.rel, m).at_opt(at));
+            errors.push(
+                Diagnostic::new(code, &page.rel)
+                    .arg("text", text)
+                    .at_opt(at),
+            );
         })
         .ok()
 }
@@ -281,20 +283,14 @@ fn decide(
     let draft = page.front.draft || ancestors.iter().any(|&s| pages[s].front.draft);
     match fate(&chain, draft, site_level, drafts) {
         Fate::Unclassified => {
-            errors.push(Diagnostic::uncatalogued_error(
-                &page.rel,
-                "no classification: set `classification: 機密性1` (or 2, 3) here, in an enclosing section's _index.md, or in site.yaml; nothing is published without one",
-            ).at(1, Some(1)));
+            errors.push(Diagnostic::new(Code::E0307, &page.rel).at(1, Some(1)));
             Decision::Leave(Unpublished::Broken)
         }
         Fate::Withheld { says_public } => {
             if says_public {
                 errors.push(
-                    Diagnostic::uncatalogued_error(
-                        &page.rel,
-                        "this page says 機密性1 but an enclosing section is withheld: move the page out of that section, or classify it like the section",
-                    )
-                    .at_opt(page.front.position("classification")),
+                    Diagnostic::new(Code::E0308, &page.rel)
+                        .at_opt(page.front.position("classification")),
                 );
             }
             Decision::Leave(Unpublished::Withheld)

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Diagnostics, line_col};
+use crate::diag::{Code, Diagnostic, Diagnostics, line_col};
 use crate::gate;
 use crate::model::finding::{Finding, FindingKind};
 use crate::model::page::Page;
@@ -26,18 +26,16 @@ pub(crate) fn check_source(page: &Page, errors: &mut Diagnostics) {
     errors.extend(finding_errors(page, &page.findings));
     errors.extend(finding_errors(page, &value_findings(page)));
     for a in &page.front.allow {
-        let problem = if gate::names_marking(&a.text) {
-            format!(
-                "`allow`: `{}` names a classification marking; markings above 機密性1 can never be allowed (classify the page 機密性2 or 機密性3, or remove the marking)",
-                a.text
-            )
+        let code = if gate::names_marking(&a.text) {
+            Code::E0309
         } else if a.reason.trim().is_empty() {
-            format!("`allow`: `{}` needs a reason", a.text)
+            Code::E0310
         } else {
             continue;
         };
         errors.push(
-            Diagnostic::uncatalogued_error(&page.rel, problem)
+            Diagnostic::new(code, &page.rel)
+                .arg("text", &a.text)
                 .at_opt(allow_position(page, &a.text)),
         );
     }
@@ -117,14 +115,9 @@ fn check_page_rendered(page: &Page, root: &Path) -> Diagnostics {
         let used = page.findings.iter().chain(&new).any(|f| gate::allows(a, f));
         if !used && !gate::names_marking(&a.text) && !a.reason.trim().is_empty() {
             out.push(
-                Diagnostic::uncatalogued_warning(
-                    &page.rel,
-                    format!(
-                        "`allow`: `{}` matches nothing on this page (it must name the flagged string exactly)",
-                        a.text
-                    ),
-                )
-                .at_opt(allow_position(page, &a.text)),
+                Diagnostic::new(Code::W0301, &page.rel)
+                    .arg("text", &a.text)
+                    .at_opt(allow_position(page, &a.text)),
             );
         }
     }
@@ -197,17 +190,15 @@ fn finding_errors(page: &Page, findings: &[Finding]) -> Diagnostics {
         .iter()
         .filter(|f| !allow.iter().any(|a| gate::allows(a, f)))
         .map(|f| {
-            let note = if f.kind.allowable() {
-                format!(
-                    "if this is meant for the public, add `allow: [{{ text: {}, reason: … }}]` to the front matter",
-                    f.token
-                )
+            // A marking above 機密性1 can never be allowed; anything else may be, on purpose.
+            let code = if f.kind.allowable() {
+                Code::E0301
             } else {
-                "a marking above 機密性1 can never be allowed: if the page is not public, classify it 機密性2 or 機密性3; if it is, remove the marking".to_owned()
+                Code::E0302
             };
-            Diagnostic::uncatalogued_error(&page.rel, format!("{} (publish gate)", f.message))
+            f.rule
+                .args(Diagnostic::new(code, &page.rel), &f.token)
                 .at(f.line, Some(f.col))
-                .note(note)
         })
         .collect()
 }

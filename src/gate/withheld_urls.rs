@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Diagnostics, line_col};
+use crate::diag::{Code, Diagnostic, Diagnostics, line_col};
 use crate::load::config::BaseUrl;
 use crate::model::page::Page;
 use crate::model::paths::{normalise_site_path, page_url};
@@ -50,7 +50,7 @@ pub(crate) fn check_page(
     let mut out = Diagnostics::new();
     for (text, first_line) in [(&*page.front_text, 1), (&*page.body, page.body_line)] {
         for found in find(text, base, left_out) {
-            out.push(found.diagnostic(&page.rel, first_line, "remove the link"));
+            out.push(found.diagnostic(Code::E0311, &page.rel, first_line));
         }
     }
     out
@@ -64,10 +64,7 @@ pub(crate) fn check_file(
     left_out: &HashMap<String, (String, Unpublished)>,
 ) -> Diagnostics {
     find(text, base, left_out)
-        .map(|f| {
-            f.diagnostic(rel, 1, "remove it")
-                .note("this file is copied as it is: change the text, or stop linking the file")
-        })
+        .map(|f| f.diagnostic(Code::E0312, rel, 1))
         .collect()
 }
 
@@ -82,20 +79,13 @@ struct Found<'a> {
 }
 
 impl Found<'_> {
-    fn diagnostic(&self, rel: &Path, first_line: usize, fix: &str) -> Diagnostic {
-        let what = match self.why {
-            Unpublished::Draft => "a draft, not published in this build",
-            _ => "classified above 機密性1 and withheld from the public site",
-        };
+    fn diagnostic(&self, code: Code, rel: &Path, first_line: usize) -> Diagnostic {
         let (line, col) = self.line_col;
-        Diagnostic::uncatalogued_error(
-            rel,
-            format!(
-                "`{}` is the URL of content/{}, which is {what}: {fix}",
-                self.written, self.content_path
-            ),
-        )
-        .at(line + first_line - 1, Some(col))
+        Diagnostic::new(code, rel)
+            .arg("url", self.written)
+            .arg("target", self.content_path)
+            .arg("why", self.why.left_out_key())
+            .at(line + first_line - 1, Some(col))
     }
 }
 

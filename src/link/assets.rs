@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use super::links::target_path;
 use super::root::{RootIndex, RootTarget};
 use super::theme_links::ThemeLinks;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::gate;
 use crate::link::markdown::classify;
 use crate::link::site::Site;
@@ -231,9 +231,9 @@ fn check_text(
     let mut out: Diagnostics = gate::scan(&text, &[])
         .into_iter()
         .map(|f| {
-            Diagnostic::uncatalogued_error(&asset.rel, format!("{} (publish gate)", f.message))
+            f.rule
+                .args(Diagnostic::new(Code::E0401, &asset.rel), &f.token)
                 .at(f.line, Some(f.col))
-                .note("this file is copied as it is, so nothing in it can be `allow:`ed: change the text, or stop linking the file")
         })
         .collect();
     out.extend(crate::gate::withheld_urls::check_file(

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::diag::Diagnostic;
+
 /// A classification level (政府機関等のサイバーセキュリティ対策のための統一基準).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Classification {
@@ -62,6 +64,27 @@ pub(crate) struct Finding {
     pub(crate) token: String,
     /// What kind of text it is.
     pub(crate) kind: FindingKind,
-    /// Why it is flagged.
-    pub(crate) message: String,
+    /// Why it is flagged: the rule it breaks.
+    pub(crate) rule: RuleName,
+}
+
+/// Which of the gate's rules a finding breaks, as the catalogue words it: a key of its `rule`
+/// phrases (`marking`, `secrecy`, `handling`, `stamp`, `placeholder`) and, for a marking, its
+/// level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct RuleName {
+    /// The key of the catalogue's `rule` phrase.
+    pub(crate) key: &'static str,
+    /// The level of a classification marking (2, 3); 0 for the other rules.
+    pub(crate) level: u8,
+}
+
+impl RuleName {
+    /// `d` with the arguments the rule's words are made with: the rule, the flagged `token`
+    /// and the level.
+    pub(crate) fn args(self, d: Diagnostic, token: &str) -> Diagnostic {
+        d.arg("rule", self.key)
+            .arg("token", token)
+            .arg("level", self.level)
+    }
 }

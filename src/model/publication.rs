@@ -15,6 +15,17 @@ pub(crate) enum Unpublished {
     Broken,
 }
 
+impl Unpublished {
+    /// Why, as a key of the catalogue's `left_out` phrases: a draft, or withheld (a page with
+    /// errors of its own is said to be withheld where it must be named at all).
+    pub(crate) fn left_out_key(&self) -> &'static str {
+        match self {
+            Unpublished::Draft => "draft",
+            Unpublished::Withheld | Unpublished::Broken => "withheld",
+        }
+    }
+}
+
 /// What was left out, and why.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Publication {

@@ -9,12 +9,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{Plan, Route, choose_template, folders};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::gate::barrier::origin::locate;
 use crate::gate::barrier::{Found, What};
 use crate::link::site::Site;
 use crate::load::theme::{StaticFile, Theme};
-use crate::model::publication::Unpublished;
 
 /// How many published files an error names before "and N more".
 const SHOWN: usize = 3;
@@ -55,39 +54,34 @@ fn diagnostic(
     found: &Found,
     outputs: &[String],
 ) -> Diagnostic {
-    let mut files: Vec<String> = outputs
+    let files: Vec<String> = outputs
         .iter()
         .take(SHOWN)
         .map(|o| format!("`{o}`"))
         .collect();
-    if outputs.len() > SHOWN {
-        files.push(format!("and {} more", outputs.len() - SHOWN));
-    }
-    let files = files.join(", ");
-    let where_ = match found.at {
-        None => format!("in the path of the published file {files}: rename the file or folder"),
-        Some(_) => format!("found in the published file {files}"),
-    };
-    let message = match &found.what {
-        What::Rule(_, message) => format!("{message} (publish gate: {where_})"),
+    let more = outputs.len().saturating_sub(SHOWN);
+    let in_path = found.at.is_none();
+    let d = match &found.what {
+        What::Rule(_, rule) => {
+            let code = if in_path { Code::E0502 } else { Code::E0501 };
+            rule.args(Diagnostic::new(code, file), &found.token)
+        }
         What::Url(content_path, why) => {
-            let what = match why {
-                Unpublished::Draft => "a draft, not published in this build",
-                _ => "classified above 機密性1 and withheld from the public site",
-            };
-            format!(
-                "`{}` is the URL of content/{content_path}, which is {what}: remove it (publish gate: {where_})",
-                found.token
-            )
+            let code = if in_path { Code::E0504 } else { Code::E0503 };
+            Diagnostic::new(code, file)
+                .arg("url", &found.token)
+                .arg("target", content_path)
+                .arg("why", why.left_out_key())
         }
     };
-    let mut d = Diagnostic::uncatalogued_error(file, message).note(
-        "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
-    );
-    if let Some((line, col)) = at {
-        d = d.at(line, col);
+    let d = d
+        .arg("files", files.join(", "))
+        .arg("more", if more > 0 { "some" } else { "none" })
+        .arg("count", more);
+    match at {
+        Some((line, col)) => d.at(line, col),
+        None => d,
     }
-    d
 }
 
 /// The source a finding in `output` came from, and where in it.
