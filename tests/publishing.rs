@@ -530,7 +530,7 @@ fn a_feed_section_that_does_not_exist_is_an_error_at_its_line() {
     assert_error(
         &site.build_err(),
         &[
-            &format!("site.yaml:{line}:29: error:"),
+            &format!("site.yaml:{line}:29: error[E0421]:"),
             "`nosuch`",
             "content/nosuch/_index.md",
         ],
@@ -541,6 +541,9 @@ fn a_feed_section_that_does_not_exist_is_an_error_at_its_line() {
     );
     assert_error(
         &site.build_err(),
-        &[&format!("site.yaml:{}:7: error:", line + 3), "`nosuch`"],
+        &[
+            &format!("site.yaml:{}:7: error[E0421]:", line + 3),
+            "`nosuch`",
+        ],
     );
 }

@@ -172,12 +172,50 @@ catalogue! {
 
     // 04: link (src/link/): Markdown, links and anchors, relations, the files kept.
     E0401 => "{rule:rule} (publish gate)"; "this file is copied as it is, so nothing in it can be `allow:`ed: change the text, or stop linking the file",
+    E0402 => "a `{scheme}` URL is not allowed in a {what:thing}: {why:unsafe}; link to a page or file instead",
+    E0403 => "the heading id `{id}` is also an id of the theme's templates; choose another",
+    E0404 => "the heading id `{id}` is used twice on this page",
+    E0405 => "link to `{link}`: this page has no heading with the id `{anchor}`",
+    E0406 => "link to `{link}`: no page or file of the site is at this path (a link starting with `/` is relative to the site root, the base_url's path)",
+    E0407 => "link to `{link}`: content/{target} has no heading with the id `{anchor}` (its ids: {ids})",
+    E0408 => "link to `{link}` leaves the content/ folder",
+    E0409 => "link to `{link}`: content/{target} is {why:left_out} (build with --drafts, or remove the link)",
+    E0410 => "link to `{link}`: content/{target} is {why:left_out}; remove the link",
+    E0411 => "link to `{link}`: no such file under content/ (link a section through its _index.md, e.g. `@/{section}/_index.md`)",
+    E0412 => "link to `{link}`: there is no file content/{target}",
+    E0413 => "link to `{link}`: the target is not a page",
+    E0414 => "relation `{name}`: `{key}` names the section `{section}`, but there is no content/{section}/_index.md",
+    E0415 => "`{key}` is a relation from {from} and only pages there can list it",
+    E0416 => "`{key}`: `{slug}` is listed twice",
+    E0417 => "`{key}`: `{slug}` is {why:left_out}",
+    E0418 => "`{key}`: `{slug}` is {why:left_out}; remove it from the list",
+    E0419 => "`{key}`: no page with the slug `{slug}` in content/{to}/",
+    E0420 => "the home page content/_index.md is missing or not published",
+    E0421 => "`feed`: `sections` names the section `{section}`, but there is no content/{section}/_index.md",
+    W0401 => "removed `<{name}>` and everything in it from the raw HTML: {why:element}",
+    W0402 => "removed the tag `<{name}>` from the raw HTML (the text inside it, if any, is kept): {why:element}",
+    W0403 => "removed the attribute `{attr}` of `<{name}>` from the raw HTML: {why:removed}",
+    W0404 => "this HTML comment is never closed: everything after it would be hidden, and is removed; close it with `-->`",
+    W0405 => "this HTML tag is never closed with `>`: what follows would be read as part of it; close it",
+    W0406 => "on a page with raw HTML, the URL of this Markdown {what:thing} is removed: {why:removed}",
+    W0407 => "the id `{id}` of this raw HTML is also the id of {by:id_owner}: a link to `#{id}` reaches only one of them; choose another id",
+    W0408 => "no page links this file; it is copied as it is to `{out}` (link it from a page, or move a file that only templates use to static/)",
 
     // 05: render (src/render/): templates, generated files, the barrier's findings.
     E0501 => "{rule:rule} (publish gate: found in the published file {files}{more:more})"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
     E0502 => "{rule:rule} (publish gate: in the path of the published file {files}{more:more}: rename the file or folder)"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
     E0503 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove it (publish gate: found in the published file {files}{more:more})"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
     E0504 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove it (publish gate: in the path of the published file {files}{more:more}: rename the file or folder)"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
+
+    // The words of the template functions' errors, which Tera reports inside E0150.
+    E0510 => "`@/{path}` is {why:left_out}",
+    E0511 => "`@/{path}` has errors of its own",
+    E0512 => "`@/{path}`: there is no such page under content/",
+    E0513 => "get_url: `{path}`: content/{target} has no heading with the id `{anchor}` (its ids: {ids})",
+    E0514 => "get_url: `{path}` is neither an `@/` page nor a static file of the theme or site",
+    E0515 => "wareki: {detail}",
+    E0516 => "wareki: unknown precision `{value}` (day, month)",
+    E0517 => "wareki: unknown style `{value}` (house, plain, western_year, fiscal_year, iso)",
 
     // 06: write (src/write/).
     E0601 => "cannot read the current folder: {error}",
@@ -212,6 +250,40 @@ pub(crate) fn phrase(table: &str, key: &str) -> Option<&'static str> {
         ("thing", "folder") => "folder",
         ("thing", "files") => "files",
         ("thing", "folders") => "folders",
+        ("thing", "image") => "image",
+        ("thing", "link") => "link",
+        ("thing", "markdown_image") => "Markdown image",
+        ("thing", "markdown_link") => "Markdown link",
+        // Why a URL in a Markdown link or image is refused.
+        ("unsafe", "document") => {
+            "it carries a document of its own, which can hold a script (only PNG, JPEG, GIF and WebP images may be `data:`)"
+        }
+        ("unsafe", "code") => "it runs code in the reader's browser",
+        // Why the sanitiser removes an element of raw HTML.
+        ("element", "script") => "scripts in page content are not published",
+        ("element", "style") => "style sheets belong in the theme, not in a page",
+        ("element", "embeds") => "it embeds another document, which can run scripts",
+        ("element", "svg") => "inline SVG and MathML can carry scripts; use an image file",
+        ("element", "head") => {
+            "it changes how the whole page loads; the theme writes the page's head"
+        }
+        ("element", "forms") => "forms are not part of a published page",
+        ("element", "hidden") => "its content is not shown as text",
+        ("element", "other") => "it is not among the elements an office page needs",
+        // Why the sanitiser removes an attribute or a URL (`{scheme}`: the URL's).
+        ("removed", "handler") => "event handlers run scripts",
+        ("removed", "style") => {
+            "inline styles can load URLs and hide text; use a class of the theme"
+        }
+        ("removed", "scheme") => {
+            "a `{scheme}:` URL is not kept (only http, https, mailto, tel and relative URLs, and `data:` for PNG, JPEG, GIF and WebP images)"
+        }
+        ("removed", "not_a_url") => "its value is not a valid URL",
+        ("removed", "value") => "only a checkbox input is kept",
+        ("removed", "not_kept") => "it is not among the attributes kept for this element",
+        // Whose id a raw HTML element's id is too.
+        ("id_owner", "theme") => "an element of the theme's templates",
+        ("id_owner", "page") => "a heading, a footnote or another tag of this page",
         // How two names that a file system takes for one differ.
         ("differ", "normalisation") => "are one name in two Unicode normalisations (NFC and NFD)",
         ("differ", "case") => "differ only in upper and lower case",
@@ -241,6 +313,12 @@ pub(crate) fn phrase(table: &str, key: &str) -> Option<&'static str> {
         }
         _ => return None,
     })
+}
+
+/// The words of `code` with `args` put in, for text that is not a diagnostic of its own: the
+/// error a template function gives Tera, which reports it inside a template error (E0150).
+pub(crate) fn words(code: Code, args: &[(&'static str, String)]) -> String {
+    render(code.english(), args)
 }
 
 /// `template` with each `{name}` replaced by the argument of that name, and each
@@ -334,7 +412,11 @@ mod tests {
                     "{code}: `{{{name}}}`"
                 );
                 assert!(
-                    ["thing", "differ", "left_out", "rule", "more"].contains(&table),
+                    [
+                        "thing", "differ", "left_out", "rule", "more", "unsafe", "element",
+                        "removed", "id_owner"
+                    ]
+                    .contains(&table),
                     "{code}: no phrase table `{table}`"
                 );
             }
