@@ -107,12 +107,7 @@ fn a_failed_removal_of_the_old_output_after_the_swap_is_a_warning() {
     for exchange in [true, false] {
         let s = stage(&out);
         s.write("new.html", b"new").unwrap();
-        let refuse = |p: &Path| {
-            Err(Diagnostic::uncatalogued_error(
-                p,
-                "cannot remove the folder: busy",
-            ))
-        };
+        let refuse = |p: &Path| Err(Diagnostic::new(Code::E0006, p).arg("error", "busy"));
         let warnings = s.commit_with(exchange, refuse).unwrap();
         let [warning] = warnings.as_slice() else {
             panic!("one warning: {warnings:?}")
