@@ -65,7 +65,7 @@ pub(crate) fn published_files(output: &Path) -> Result<Vec<(String, Vec<u8>)>, D
 }
 
 /// Refuses output folders that would destroy sources or someone else's files, whatever the
-/// spelling: `output` and `root` are resolved first (see `output::paths`). Returns the resolved output.
+/// spelling: `output` and `root` are resolved first (see `write::paths`). Returns the resolved output.
 pub(crate) fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let cwd = std::env::current_dir()
         .map_err(|e| crate::fs::io_error(Code::E0601, Path::new("."), &e))?;

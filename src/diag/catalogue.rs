@@ -355,6 +355,13 @@ pub(crate) fn phrase(table: &str, key: &str) -> Option<&'static str> {
         ("writer", "not_found") => "the theme's 404 page",
         ("writer", "search") => "the search index",
         ("writer", "alias") => "the alias `{alias}` of {file}",
+        // Lines added below a diagnostic where it arises.
+        ("note", "put_back") => "the previous output is at {aside}; the next build puts it back",
+        ("note", "unreadable") => {
+            "the publish gate reads every published text file, and cannot read this one"
+        }
+        ("note", "caused_by") => "caused by: {cause}",
+        ("note", "while_rendering") => "while rendering {page}",
         // Where the accessibility checks found a problem.
         ("found", "page") => "found in the rendered HTML of this page",
         ("found", "theme") => {
@@ -518,7 +525,7 @@ mod tests {
                 assert!(
                     [
                         "thing", "differ", "left_out", "rule", "more", "unsafe", "element",
-                        "removed", "id_owner", "writer", "refusal", "folder", "found"
+                        "removed", "id_owner", "writer", "refusal", "folder", "found", "note"
                     ]
                     .contains(&table),
                     "{code}: no phrase table `{table}`"

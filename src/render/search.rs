@@ -21,7 +21,7 @@
 //! render plan lists them, and the preview server builds the index only when asked for it.
 //!
 //! Why not Pagefind: on this project's 10,000-page benchmark site its Rust library took
-//! about 40 s and 5.5 GiB to index what office-site builds in 1.5 s (see the README); this
+//! about 40 s and 5.5 GiB to index what office-site builds in 1.5 s (see docs/design.md); this
 //! index costs a fraction of a second there and answers the same Japanese queries.
 
 pub(crate) mod index;

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use super::MARKER;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, catalogue};
 
 /// What a leftover folder beside the output was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,9 +149,10 @@ pub(crate) fn swap(
     if let Err(e) = crate::fs::rename(staging, output) {
         return Err(match crate::fs::rename(&aside, output) {
             Ok(()) => e,
-            Err(_) => e.note(format!(
-                "the previous output is at {}; the next build puts it back",
-                aside.display()
+            Err(_) => e.note(catalogue::phrase_words(
+                "note",
+                "put_back",
+                &[("aside", aside.display().to_string())],
             )),
         });
     }

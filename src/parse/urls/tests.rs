@@ -36,7 +36,7 @@ fn build(files: Vec<SourceFile>) -> (Vec<Page>, Vec<Asset>, Diagnostics) {
             Err(e) => errors.extend(e),
         }
     }
-    // As the publish step does: a page without a URL is dropped, with its error.
+    // As the gate's publish decision does: a page without a URL is dropped, with its error.
     let urls = urls(&pages);
     let mut placed = Vec::with_capacity(pages.len());
     for (mut page, url) in pages.into_iter().zip(urls) {

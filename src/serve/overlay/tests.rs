@@ -271,7 +271,7 @@ fn a_site_above_1_or_an_unreadable_site_yaml_hides_every_content_file() {
         assert_withheld(root, "content/teams/pub.md", false);
     }
     // A section that says 機密性1 under a site that says 2 is still under the home page,
-    // which inherits 2: withheld, as the publish step decides.
+    // which inherits 2: withheld, as the gate decides.
     let dir = site("classification: 機密性2\n");
     let root = dir.path();
     write(
