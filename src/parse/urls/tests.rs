@@ -116,7 +116,7 @@ fn pages_in_a_folder_without_index_are_an_error() {
         src("_index.md", "---\ntitle: home\n---\n"),
         src("loose/a.md", "---\ntitle: a\n---\n"),
     ]);
-    assert!(errors.sorted()[0].message().contains("no _index.md"));
+    assert_eq!(errors.sorted()[0].code, Code::E0212);
 }
 
 #[test]
