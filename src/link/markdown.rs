@@ -51,7 +51,7 @@ pub(crate) fn render(
     render_with(body, options, &HashSet::new(), resolve)
 }
 
-/// Renders `body` like [`render`], for a template that uses the ids `reserved` itself:
+/// Renders `body` like `render`, for a template that uses the ids `reserved` itself:
 /// headings do not take them.
 pub(crate) fn render_with(
     body: &str,

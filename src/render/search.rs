@@ -14,7 +14,7 @@
 //!   downloads only the shards of its tokens (see the `index` module);
 //! - `text/N.json`: the pages' plain text, a few pages a file, to confirm hits and show
 //!   excerpts;
-//! - `search.js`: the library that normalises and tokenises a query exactly as [`tokens`]
+//! - `search.js`: the library that normalises and tokenises a query exactly as [`tokens()`]
 //!   does, and ranks the pages (BM25 over the weighted tokens).
 //!
 //! The file names are known from the site before anything is indexed ([`Layout`]), so the
