@@ -115,9 +115,12 @@ pub fn deploy(options: &DeployOptions, ui: &Ui<'_>) -> Result<DeployReport, Diag
     };
     let record = check_build(&dir, &config, &target, options)?;
     if options.output.is_some() {
-        // INTEGRATION POINT (the publish gate's final scan of the output's bytes, not on main
-        // yet): a fresh build above ran it inside `build`; a finished `--output` must be scanned
-        // again here, on `dir`, its errors returned before anything is hashed or uploaded.
+        // A fresh build above held every file to the gate's last barrier as it wrote it; a
+        // finished folder may have been touched since, so it is read again, as it will be
+        // published, before anything is hashed or uploaded.
+        (ui.progress)("reading the output as it will be published (the publish gate)");
+        let scan = crate::pipeline::FinalScan::new(root, target.base_url.as_deref())?;
+        scan.scan_dir(&dir)?;
     }
     let files = manifest::hash_output(&dir)?;
     let server = Server::new(&target)?;

@@ -229,3 +229,117 @@ fn sha256(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// `deploy --output DIR` published a finished folder as it found it: a file edited (or added)
+/// after the build went out unread by the gate. Now the folder is read again, as it will be
+/// published, before anything is hashed or uploaded: every spelling below is refused, names
+/// the file, and nothing reaches the target; the untouched build deploys.
+#[test]
+fn a_finished_output_edited_after_its_build_was_deployed_unread_by_the_gate() {
+    let Some(()) = rsync_or_skip() else { return };
+    let (site, path) = site_with_local_target();
+    site.write(
+        "content/teams/secret.md",
+        "---\ntitle: 内部\nclassification: 機密性2\n---\n本文。\n",
+    );
+    git_commit(&site.root, "a withheld page");
+    let built = site.root.parent().unwrap().join("finished");
+    let out = site.run(&["build", "--output", built.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // (file, contents added, the code expected): markings and the withheld page's URL, as
+    // typed, as references, escapes, full-width digits, with invisible characters and line
+    // breaks between the characters, in every kind of file a site publishes.
+    let withheld = "/iryou-innovation/teams/secret/";
+    let variants: Vec<(&str, String, &str)> = vec![
+        ("index.html", "<p>機密性2</p>".into(), "E0501"),
+        ("index.html", "<p>機密性２</p>".into(), "E0501"),
+        (
+            "index.html",
+            "<p>&#x6A5F;&#23494;&#x6027;&#50;</p>".into(),
+            "E0501",
+        ),
+        (
+            "index.html",
+            "<p>機\u{200B}密\u{00AD}性\n2</p>".into(),
+            "E0501",
+        ),
+        ("index.html", "<!-- 機密性3 -->".into(), "E0501"),
+        (
+            "teams/pharma/index.html",
+            "<img alt=\"取扱注意\" src=\"x.png\">".into(),
+            "E0501",
+        ),
+        (
+            "search.json",
+            "{\"t\":\"\\u6a5f\\u5bc6\\u6027\\u0032\"}".into(),
+            "E0501",
+        ),
+        (
+            "css/extra.css",
+            "/* %E6%A9%9F%E5%AF%86%E6%80%A72 */".into(),
+            "E0501",
+        ),
+        ("notes.txt", "機密性2情報".into(), "E0501"),
+        ("機密性2.txt", "x".into(), "E0502"),
+        (
+            "index.html",
+            format!("<a href=\"{withheld}\">x</a>"),
+            "E0503",
+        ),
+        (
+            "index.html",
+            format!("<a href=\"https://www.example.go.jp{withheld}\">x</a>"),
+            "E0503",
+        ),
+        (
+            "index.html",
+            format!("<a href=\"{}\">x</a>", withheld.replace('/', "&#x2F;")),
+            "E0503",
+        ),
+        ("teams/secret/index.html", "<p>x</p>".into(), "E0504"),
+    ];
+    for (i, (file, added, code)) in variants.iter().enumerate() {
+        let copy = site.root.parent().unwrap().join(format!("tampered-{i}"));
+        copy_dir(&built, &copy);
+        let target = copy.join(file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        let mut bytes = std::fs::read(&target).unwrap_or_default();
+        bytes.extend_from_slice(added.as_bytes());
+        std::fs::write(&target, bytes).unwrap();
+        let out = deploy(&site, &["--yes", "--output", copy.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{file} + {added:?} was deployed");
+        assert!(err.contains(code), "{file} + {added:?}: {err}");
+        assert!(
+            err.contains(file.rsplit('/').next().unwrap()),
+            "{file}: {err}"
+        );
+        assert!(
+            !path.exists(),
+            "{file} + {added:?}: something reached the target"
+        );
+    }
+    let out = deploy(&site, &["--yes", "--output", built.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(check_current(&path).is_some());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}

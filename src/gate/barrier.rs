@@ -205,6 +205,14 @@ impl Barrier {
         for variant in decode::variants(path) {
             rule_hits(&variant, scope, None, false, out);
         }
+        // A file at a left-out page's URL publishes that page, whatever it holds.
+        if let Some((content_path, why)) = self.withheld.as_ref().and_then(|w| w.serves(path)) {
+            out.push(Found {
+                at: None,
+                token: path.to_owned(),
+                what: What::Url(content_path.clone(), why.clone()),
+            });
+        }
     }
 
     fn scan_content(&self, path: &str, bytes: &[u8], binary: bool, out: &mut Vec<Found>) {

@@ -159,6 +159,12 @@ impl Withheld {
             .find_map(|p| self.lookup(p))
     }
 
+    /// The left-out page whose URL a file published at `path` (under the output root, as
+    /// `teams/plan/index.html`) is served at, or under.
+    pub(crate) fn serves(&self, path: &str) -> Option<&(String, Unpublished)> {
+        self.lookup(&normalise(path.replace('\\', "/").split('/')))
+    }
+
     fn lookup(&self, path: &[String]) -> Option<&(String, Unpublished)> {
         let mut prefix = String::new();
         for segment in path {
@@ -241,7 +247,7 @@ fn starts_url(before: &str, after: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn found(text: &str, relative: Option<&str>) -> Vec<String> {
+    fn withheld() -> Withheld {
         let base = BaseUrl::parse("https://www.example.go.jp/sub/").unwrap();
         let left_out = HashMap::from([
             (
@@ -257,7 +263,11 @@ mod tests {
                 ("teams/docs.md".to_owned(), Unpublished::Withheld),
             ),
         ]);
-        let w = Withheld::new(&base, &left_out).unwrap();
+        Withheld::new(&base, &left_out).unwrap()
+    }
+
+    fn found(text: &str, relative: Option<&str>) -> Vec<String> {
+        let w = withheld();
         let mut out = Vec::new();
         w.find(text, relative, &mut out);
         out.into_iter().map(|f| f.written).collect()
@@ -300,5 +310,30 @@ mod tests {
             assert!(found(text, None).is_empty(), "{text}");
         }
         assert!(found("../docs/", Some("issues/x")).is_empty());
+    }
+
+    /// A file written at a withheld page's URL (or under it), however its path is spelled,
+    /// publishes that page; files beside it do not.
+    #[test]
+    fn a_file_at_a_withheld_pages_url_is_found_by_its_path() {
+        let w = withheld();
+        for path in [
+            "teams/docs/index.html",
+            "Teams/DOCS/index.html",
+            "teams//docs/./index.html",
+            "teams/%64ocs/index.html",
+            "teams\\docs\\index.html",
+            "teams/docs/x/report.pdf",
+            "internal/plan/index.html",
+        ] {
+            assert!(w.serves(path).is_some(), "{path}");
+        }
+        for path in [
+            "teams/index.html",
+            "teams/docs2/index.html",
+            "teams/docs.html.bak",
+        ] {
+            assert!(w.serves(path).is_none(), "{path}");
+        }
     }
 }
