@@ -3,8 +3,7 @@
 //! (`current` → `releases/ID/site`): the site is served under its sub-path over HTTPS (plain HTTP
 //! redirects), with the security headers, the release id, charset=utf-8, the theme's 404 page,
 //! the feed, the sitemap, the search index and redirect pages; the release's manifest and
-//! office-site's own files are never served. deploy/htaccess is checked as text (there is no
-//! Apache to run it in).
+//! office-site's own files are never served. deploy/htaccess runs in Apache in tests/apache.rs.
 //!
 //! Needs the `nginx` binary (Debian's package) and openssl. Without them the test says so and
 //! passes, unless OFFICE_SITE_REQUIRE_NGINX=1 (set by .ci/run, which installs nginx), where it
@@ -228,7 +227,7 @@ fn nginx_serves_the_search_index_revalidated_like_the_pages() {
 }
 
 /// Regression: deploy/htaccess gave every `.xml` (sitemap.xml too) the Atom media type, and had
-/// no rule for the search index. (No Apache here to run it: the rules are read as text.)
+/// no rule for the search index. (Read as text here; tests/apache.rs runs it in Apache.)
 #[test]
 fn htaccess_gives_the_atom_type_to_atom_xml_only_and_revalidates_the_search_index() {
     let text =
@@ -249,7 +248,10 @@ fn htaccess_gives_the_atom_type_to_atom_xml_only_and_revalidates_the_search_inde
         .iter()
         .position(|l| *l == "<Files \"atom.xml\">")
         .expect("a <Files \"atom.xml\"> section");
-    assert_eq!(rules[atom + 1], "ForceType application/atom+xml");
+    assert_eq!(
+        rules[atom + 1],
+        "ForceType \"application/atom+xml; charset=utf-8\""
+    );
     let search = rules
         .iter()
         .position(|l| l.starts_with("<If") && l.contains("/search-index/"))
@@ -408,7 +410,7 @@ fn the_default_theme_has_no_inline_script_or_style_for_the_csp() {
 }
 
 /// deploy/htaccess says the same as deploy/nginx.conf: HTTPS only, the security headers, the
-/// release id. (Read as text: there is no Apache here.)
+/// release id (and tests/apache.rs runs it).
 #[test]
 fn htaccess_redirects_to_https_and_sends_the_security_headers() {
     let text =
@@ -430,10 +432,14 @@ fn htaccess_redirects_to_https_and_sends_the_security_headers() {
         "Content-Security-Policy \"default-src 'self';",
         "X-Content-Type-Options \"nosniff\"",
         "Referrer-Policy",
-        "X-Office-Site-Release",
     ] {
         assert!(has(&format!("Header always set {h}")), "{h}: {text}");
     }
+    // The release's header reads a file: allowed only in the virtual host the comment gives.
+    assert!(
+        text.contains("#       Header always set X-Office-Site-Release"),
+        "{text}"
+    );
     let nginx =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx.conf"))
             .unwrap();
