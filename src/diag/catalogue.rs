@@ -200,6 +200,7 @@ catalogue! {
     W0406 => "on a page with raw HTML, the URL of this Markdown {what:thing} is removed: {why:removed}",
     W0407 => "the id `{id}` of this raw HTML is also the id of {by:id_owner}: a link to `#{id}` reaches only one of them; choose another id",
     W0408 => "no page links this file; it is copied as it is to `{out}` (link it from a page, or move a file that only templates use to static/)",
+    W0409 => "`{tag}` is shown on the page as text, as typed: this site does not allow HTML in pages (`markdown.allow_html` is false)"; "write it in Markdown instead: {instead:markdown_for}; if the page truly needs HTML, ask for `markdown: {{allow_html: true}}` in site.yaml",
 
     // 05: render (src/render/): templates, generated files, the barrier's findings.
     E0501 => "{rule:rule} (publish gate: found in the published file {files}{more:more})"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
@@ -281,6 +282,32 @@ pub(crate) fn phrase(table: &str, key: &str) -> Option<&'static str> {
         ("removed", "not_a_url") => "its value is not a valid URL",
         ("removed", "value") => "only a checkbox input is kept",
         ("removed", "not_kept") => "it is not among the attributes kept for this element",
+        // What to write in Markdown instead of raw HTML on a site that does not allow it.
+        ("markdown_for", "table") => {
+            "a table in Markdown: a header row `| 区分 | 内容 |`, then `|---|---|`, then one `| … | … |` line per row"
+        }
+        ("markdown_for", "strong") => "`**bold text**`",
+        ("markdown_for", "emphasis") => "`*emphasised text*`",
+        ("markdown_for", "link") => {
+            "`[text](https://…)`, or `[text](@/section/page.md)` for a page of this site"
+        }
+        ("markdown_for", "image") => "`![what the image shows](file.png)`",
+        ("markdown_for", "line_break") => {
+            "end the line with a backslash `\\`, or leave a blank line for a new paragraph"
+        }
+        ("markdown_for", "list") => "a list: one `- item` (or `1. item`) per line",
+        ("markdown_for", "heading") => "a heading: `## heading` (one `#` per level)",
+        ("markdown_for", "paragraph") => "paragraphs separated by a blank line",
+        ("markdown_for", "code") => {
+            "code between backticks: `` `code` ``, or a block between two ``` lines"
+        }
+        ("markdown_for", "strikethrough") => "`~~struck text~~`",
+        ("markdown_for", "rule") => "a line of `---` between blank lines",
+        ("markdown_for", "quote") => "a quotation: start each line with `> `",
+        ("markdown_for", "comment") => {
+            "nothing: an HTML comment would be published as text; remove it"
+        }
+        ("markdown_for", "other") => "plain Markdown text",
         // Whose id a raw HTML element's id is too.
         ("id_owner", "theme") => "an element of the theme's templates",
         ("id_owner", "page") => "a heading, a footnote or another tag of this page",
@@ -413,8 +440,16 @@ mod tests {
                 );
                 assert!(
                     [
-                        "thing", "differ", "left_out", "rule", "more", "unsafe", "element",
-                        "removed", "id_owner"
+                        "thing",
+                        "differ",
+                        "left_out",
+                        "rule",
+                        "more",
+                        "unsafe",
+                        "element",
+                        "removed",
+                        "id_owner",
+                        "markdown_for"
                     ]
                     .contains(&table),
                     "{code}: no phrase table `{table}`"

@@ -15,15 +15,17 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diag::Code;
 use crate::load::config::MarkdownOptions;
 use crate::model::rendered::{Heading, Link, LinkTarget, Problem, Rendered};
 
+mod escaped_html;
 mod html_policy;
 mod ids;
 mod raw_html;
+mod tables;
 
 /// The pulldown-cmark options every page is parsed with: CommonMark with tables, footnotes,
 /// strikethrough, task lists and heading attributes, and typographic punctuation if the site
@@ -64,8 +66,14 @@ pub(crate) fn render_with(
     let mut heading: Option<HeadingBuffer<'_>> = None;
     let mut raw = raw_html::RawHtml::new(options.allow_html);
     let mut external = Vec::new();
+    let mut tables = tables::TableCells::default();
+    let mut escaped = escaped_html::EscapedHtml::default();
     for (event, range) in Parser::new_ext(body, parser_options(options)).into_offset_iter() {
         raw.observe(&event, range.start);
+        if !options.allow_html {
+            out.problems
+                .extend(escaped.observe(&event, range.start, body));
+        }
         let event = transform(
             event,
             range.start,
@@ -74,6 +82,8 @@ pub(crate) fn render_with(
             &mut out,
             &mut external,
         );
+        // After `transform`: the cells it writes as HTML are the renderer's, never escaped.
+        let event = tables.rewrite(event);
         match (&mut heading, event) {
             (
                 None,
@@ -201,6 +211,23 @@ fn transform<'a>(
         Event::Html(html) | Event::InlineHtml(html) if !options.allow_html => Event::Text(html),
         Event::Start(Tag::HtmlBlock) if !options.allow_html => Event::Start(Tag::Paragraph),
         Event::End(TagEnd::HtmlBlock) if !options.allow_html => Event::End(TagEnd::Paragraph),
+        // An email autolink (`<foo@bar.example.com>`) is an address, not a path: the HTML
+        // writer puts `mailto:` in front of it. Its URL is still checked against the policy
+        // of a page with raw HTML, as the writer will write it.
+        Event::Start(Tag::Link {
+            link_type: LinkType::Email,
+            dest_url,
+            title,
+            id,
+        }) => {
+            external.push((offset, false, format!("mailto:{dest_url}")));
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                title,
+                id,
+            })
+        }
         Event::Start(Tag::Link {
             link_type,
             dest_url,
