@@ -192,6 +192,20 @@ catalogue! {
     E0419 => "`{key}`: no page with the slug `{slug}` in content/{to}/",
     E0420 => "the home page content/_index.md is missing or not published",
     E0421 => "`feed`: `sections` names the section `{section}`, but there is no content/{section}/_index.md",
+    E0422 => "`{{{{` starts a shortcode here, but it is not written as one: {expected:shortcode_syntax}"; "a shortcode is `{{{{ name(key=\"value\") }}}}` on one line (the shortcodes: {known}); to show `{{{{` as text, write `\\{{{{`, or put it in backticks",
+    E0423 => "there is no shortcode `{name}`"; "the shortcodes are {known}",
+    E0424 => "the shortcode `{name}` has no argument `{arg}`"; "its arguments are {known}",
+    E0425 => "the shortcode `{name}` needs exactly one of the arguments {needed}",
+    E0426 => "`{name}`: `{arg}` takes {expected:value_kind}, not {given:value_kind}",
+    E0427 => "`{name}`: `{arg}` cannot be `{value}`: write one of {known}",
+    E0428 => "`{name}`: there is no section content/{section}/ (a folder with an _index.md)"; "the sections: {known}",
+    E0429 => "`{name}`: the section content/{section}/ is {why:left_out}: a public page can neither count nor list it",
+    E0430 => "`{name}`: site.yaml declares no relation `{relation}`"; "the relations: {known}",
+    E0431 => "the shortcode `{name}` writes a {what:block}: write it alone on its line, with a blank line before and after, outside any list, quote or table",
+    E0432 => "`{name}(list=\"next\")` counts the items of the list that follows it, but no list follows it on this page",
+    E0433 => "the {key} holds a shortcode, but shortcodes work only in the page's Markdown: the {key} is shown as written, in lists, feeds, search results and the page's head"; "write the {key} without it (without the count, which the page's text can give)",
+    E0434 => "`{name}`: the argument `{arg}` is given twice",
+    E0435 => "`{name}`: `{arg}` takes two headers, e.g. `{arg}=[\"共通の課題\", \"チーム\"]`",
     W0401 => "removed `<{name}>` and everything in it from the raw HTML: {why:element}",
     W0402 => "removed the tag `<{name}>` from the raw HTML (the text inside it, if any, is kept): {why:element}",
     W0403 => "removed the attribute `{attr}` of `<{name}>` from the raw HTML: {why:removed}",
@@ -308,6 +322,46 @@ pub(crate) fn phrase(table: &str, key: &str) -> Option<&'static str> {
             "nothing: an HTML comment would be published as text; remove it"
         }
         ("markdown_for", "other") => "plain Markdown text",
+        // What was expected where a shortcode's writing broke.
+        ("shortcode_syntax", "open_braces") => "`{{{{` is expected",
+        ("shortcode_syntax", "name") => "a name (such as `count`) is expected after `{{{{`",
+        ("shortcode_syntax", "open_paren") => "`(` is expected after the name",
+        ("shortcode_syntax", "argument_or_close") => {
+            "an argument `key=\"value\"` (the key in lowercase letters) or `)` is expected here"
+        }
+        ("shortcode_syntax", "argument") => {
+            "an argument `key=\"value\"` (the key in lowercase letters) is expected after the comma"
+        }
+        ("shortcode_syntax", "equals") => "`=` is expected after the argument's name",
+        ("shortcode_syntax", "value") => {
+            "a value is expected: text in straight quotes `\"…\"`, a whole number, `true` or `false`, or a list `[\"…\", \"…\"]`"
+        }
+        ("shortcode_syntax", "text") => "text in straight quotes `\"…\"` is expected",
+        ("shortcode_syntax", "end_quote") => "the text is not closed by a `\"` on this line",
+        ("shortcode_syntax", "comma_or_close") => {
+            "`,` between two arguments, or `)` after the last, is expected"
+        }
+        ("shortcode_syntax", "comma_or_bracket") => {
+            "`,` between two items of the list, or `]` after the last, is expected"
+        }
+        ("shortcode_syntax", "close") => "`}}}}` is expected after `)`",
+        ("shortcode_syntax", "unclosed") => {
+            "the line ends before the shortcode is closed by `) }}}}`: write it on one line"
+        }
+        ("shortcode_syntax", "straight_quote") => {
+            "this quote is full-width or curly: write the straight, half-width `\"`"
+        }
+        ("shortcode_syntax", "half_width") => {
+            "this bracket, comma or `=` is full-width: write the half-width one (`(`, `)`, `[`, `]`, `,`, `=`)"
+        }
+        // The kinds of value a shortcode's argument takes.
+        ("value_kind", "text") => "text in quotes (`\"…\"`)",
+        ("value_kind", "number") => "a whole number",
+        ("value_kind", "bool") => "`true` or `false`",
+        ("value_kind", "list") => "a list (`[\"…\", \"…\"]`)",
+        // What a shortcode that stands alone writes.
+        ("block", "list") => "list",
+        ("block", "table") => "table",
         // Whose id a raw HTML element's id is too.
         ("id_owner", "theme") => "an element of the theme's templates",
         ("id_owner", "page") => "a heading, a footnote or another tag of this page",

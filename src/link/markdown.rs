@@ -20,11 +20,13 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use crate::diag::Code;
 use crate::load::config::MarkdownOptions;
 use crate::model::rendered::{Heading, Link, LinkTarget, Problem, Rendered};
+use shortcodes::Facts;
 
 mod escaped_html;
 mod html_policy;
 mod ids;
 mod raw_html;
+pub(crate) mod shortcodes;
 mod tables;
 
 /// The pulldown-cmark options every page is parsed with: CommonMark with tables, footnotes,
@@ -50,18 +52,25 @@ pub(crate) fn render(
     options: MarkdownOptions,
     resolve: &dyn Fn(&LinkTarget) -> Option<String>,
 ) -> Rendered {
-    render_with(body, options, &HashSet::new(), resolve)
+    render_with(body, options, &HashSet::new(), &Facts::default(), resolve)
 }
 
 /// Renders `body` like [`render`], for a template that uses the ids `reserved` itself:
-/// headings do not take them.
+/// headings do not take them. Its shortcodes read `facts`.
 pub(crate) fn render_with(
-    body: &str,
+    source: &str,
     options: MarkdownOptions,
     reserved: &HashSet<String>,
+    facts: &Facts,
     resolve: &dyn Fn(&LinkTarget) -> Option<String>,
 ) -> Rendered {
-    let mut out = Rendered::default();
+    let expanded = shortcodes::expand(source, parser_options(options), facts);
+    let body: &str = &expanded.text;
+    let expanded_problems = expanded.problems.len();
+    let mut out = Rendered {
+        problems: expanded.problems,
+        ..Rendered::default()
+    };
     let mut items: Vec<Item<'_>> = Vec::new();
     let mut heading: Option<HeadingBuffer<'_>> = None;
     let mut raw = raw_html::RawHtml::new(options.allow_html);
@@ -127,11 +136,17 @@ pub(crate) fn render_with(
     // Kept for the whole build: give back what the string grew by but does not use.
     out.html.shrink_to_fit();
     out.text = crate::text::body::body_text(&out.html);
+    // The shortcodes' problems are located in the source already; the rest in the expanded
+    // text.
     for link in &mut out.links {
-        link.pos = crate::diag::line_col(body, link.offset);
+        link.offset = expanded.map.to_source(link.offset);
+        link.pos = crate::diag::line_col(source, link.offset);
     }
-    for problem in &mut out.problems {
-        problem.pos = crate::diag::line_col(body, problem.offset);
+    for (i, problem) in out.problems.iter_mut().enumerate() {
+        if i >= expanded_problems {
+            problem.offset = expanded.map.to_source(problem.offset);
+        }
+        problem.pos = crate::diag::line_col(source, problem.offset);
     }
     out
 }
