@@ -340,7 +340,7 @@ fn a_template_named_in_front_matter_that_does_not_exist() {
             );
         },
         &[
-            "content/issues/clinical.md:3:1: error:",
+            "content/issues/clinical.md:3:1: error[E0526]:",
             "template `nope.html` does not exist",
         ],
     );

@@ -557,7 +557,7 @@ fn under_the_other_html_settings_only_pages_with_raw_html_change() {
         let warned: BTreeSet<String> = summary
             .warnings
             .iter()
-            .filter(|d| d.code.map(|c| c.as_str()) == Some("W0409"))
+            .filter(|d| d.code.as_str() == "W0409")
             .map(|d| office_site::show_path(&d.path))
             .collect();
         for e in &built {

@@ -238,7 +238,7 @@ fn an_alias_that_collides_with_a_page_is_an_error() {
     assert_error(
         &errors,
         &[
-            "content/issues/clinical.md:4:5: error:",
+            "content/issues/clinical.md:4:5: error[E0523]:",
             "would overwrite `teams/pharma/index.html`",
         ],
     );

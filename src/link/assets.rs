@@ -216,7 +216,11 @@ fn check_text(
                 path: asset.rel.clone(),
                 ..d
             }
-            .note("the publish gate reads every published text file, and cannot read this one")
+            .note(crate::diag::catalogue::phrase_words(
+                "note",
+                "unreadable",
+                &[],
+            ))
             .into();
         }
     };

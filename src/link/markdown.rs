@@ -55,7 +55,7 @@ pub(crate) fn render(
     render_with(body, options, &HashSet::new(), &Facts::default(), resolve)
 }
 
-/// Renders `body` like [`render`], for a template that uses the ids `reserved` itself:
+/// Renders `body` like `render`, for a template that uses the ids `reserved` itself:
 /// headings do not take them. Its shortcodes read `facts`.
 pub(crate) fn render_with(
     source: &str,
