@@ -410,8 +410,8 @@ fn the_preview_counts_a_new_team_without_a_restart() {
 }
 
 /// This repository's content types no count of a section by hand: no page's text (front
-/// matter included) holds a section's number of pages followed by つ, in digits, full-width
-/// digits or kanji. (Such a count is written with `{{ count(…) }}`.)
+/// matter included) holds a section's number of pages followed by a counter (つ, 回の, 件の,
+/// チーム), in digits, full-width digits or kanji. (Such a count is written with `{{ count(…) }}`.)
 #[test]
 fn the_repositorys_content_types_no_count_of_a_section_by_hand() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -443,9 +443,12 @@ fn the_repositorys_content_types_no_count_of_a_section_by_hand() {
         for (section, n) in &sizes {
             for spelled in spellings(*n) {
                 for (i, line) in text.lines().enumerate() {
-                    if line.contains(&format!("{spelled}つ")) {
+                    let counter = ["つ", "回の", "件の", "チーム"]
+                        .into_iter()
+                        .find(|c| line.contains(&format!("{spelled}{c}")));
+                    if let Some(counter) = counter {
                         found.push(format!(
-                            "{}:{}: 「{spelled}つ」 (content/{section}/ has {n} pages)",
+                            "{}:{}: 「{spelled}{counter}」 (content/{section}/ has {n} pages)",
                             file.strip_prefix(root).unwrap().display(),
                             i + 1
                         ));
