@@ -110,7 +110,7 @@ pub(crate) fn english(n: u64) -> String {
             parts.push(format!("{} {name}", below_thousand(group)));
         }
     }
-    if n % 1000 > 0 {
+    if !n.is_multiple_of(1000) {
         parts.push(below_thousand(n % 1000));
     }
     parts.join(" ")
@@ -121,7 +121,7 @@ fn below_thousand(n: u64) -> String {
     let rest_words = match rest {
         0 => String::new(),
         1..20 => ONES[rest as usize].to_owned(),
-        _ if rest % 10 == 0 => TENS[(rest / 10) as usize].to_owned(),
+        _ if rest.is_multiple_of(10) => TENS[(rest / 10) as usize].to_owned(),
         _ => format!(
             "{}-{}",
             TENS[(rest / 10) as usize],
