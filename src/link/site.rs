@@ -95,7 +95,17 @@ impl Site {
         errors.extend(rel_errors);
         errors.extend(shortcodes_in_front_matter(&pages));
         let facts = match pages.iter().any(|p| p.body.contains("{{")) {
-            true => Facts::new(&config, &pages, &sections, &relations, unpublished, &rank),
+            // One language: every page reads the same facts.
+            true => Facts::new(
+                &config,
+                &pages,
+                &sections,
+                &relations,
+                unpublished,
+                &rank,
+                &config.language,
+                &|_| true,
+            ),
             false => Facts::default(),
         };
         let root = RootIndex::new(&config.base_url, &pages, &assets, theme);

@@ -86,7 +86,10 @@ fn entry(page: &Page) -> Entry {
 impl Facts {
     /// The facts of the published `pages` (`sections`: each section's ordered lists, by page
     /// index; `rank`: each page's place in the site order; `unpublished`: the pages left out,
-    /// by content path).
+    /// by content path), as the pages `in_language` (written in `language`) see them: a site
+    /// in two languages makes one `Facts` for each, so that a page counts and lists the
+    /// sections of its own language.
+    #[allow(clippy::too_many_arguments)] // the link step's values, each read once
     pub(crate) fn new(
         config: &Config,
         pages: &[Page],
@@ -94,10 +97,13 @@ impl Facts {
         relations: &Relations,
         unpublished: &HashMap<String, Unpublished>,
         rank: &[usize],
+        language: &str,
+        in_language: &dyn Fn(&Page) -> bool,
     ) -> Facts {
-        let listed = |i: &usize| !pages[*i].draft;
+        let listed = |i: &usize| !pages[*i].draft && in_language(&pages[*i]);
         let section_facts: HashMap<String, SectionFacts> = sections
             .iter()
+            .filter(|(i, _)| in_language(&pages[**i]))
             .map(|(&i, lists)| {
                 let facts = SectionFacts {
                     title: pages[i].front.title.clone(),
@@ -144,7 +150,7 @@ impl Facts {
             };
             let targets = sections
                 .iter()
-                .find(|(i, _)| pages[**i].folder == relation.to)
+                .find(|(i, _)| pages[**i].folder == relation.to && in_language(&pages[**i]))
                 .map(|(_, lists)| lists.pages.clone())
                 .unwrap_or_default();
             let facts = RelationFacts {
@@ -162,6 +168,7 @@ impl Facts {
                         let p = &pages[i];
                         !p.is_section
                             && !p.draft
+                            && in_language(p)
                             && relation.from.iter().any(|f| in_section(&p.folder, f))
                     })
                     .map(|i| row(i, &links.targets[i]))
@@ -173,7 +180,7 @@ impl Facts {
             sections: section_facts,
             relations: relation_facts,
             left_out,
-            language: config.language.clone(),
+            language: language.to_owned(),
             key: 0,
         };
         facts.key = facts.hash_key();
