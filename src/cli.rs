@@ -96,8 +96,13 @@ pub(crate) struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct NewArgs {
-    /// SECTION/SLUG, e.g. `teams/new-team` (writes content/teams/new-team.md).
+    /// SECTION/SLUG, e.g. `teams/new-team` (writes content/teams/new-team.md); SECTION/_index
+    /// creates a section (content/SECTION/_index.md).
     pub(crate) path: String,
+    /// The page's 公開日 instead of today, as a page's `date:` is written (平成23年2月15日,
+    /// H23.2.15, 2011-02-15).
+    #[arg(long)]
+    pub(crate) date: Option<String>,
     /// The site folder, holding site.yaml and content/.
     #[arg(long, default_value = ".")]
     pub(crate) root: PathBuf,

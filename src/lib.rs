@@ -54,8 +54,25 @@ pub use serve::{ServeOptions, serve};
 /// Writes `content/SECTION/SLUG.md` under `root` (`spec` is `SECTION/SLUG`) with front matter
 /// ready to fill, dated today in Japan. Returns the file written.
 pub fn new_page(root: &Path, spec: &str) -> Result<PathBuf, Diagnostics> {
+    new_page_dated(root, spec, None).map(|(path, _)| path)
+}
+
+/// Like [`new_page()`], dated `date` when it is given (as a page's `date:` is written: ISO,
+/// Western or 和暦), and `SECTION/_index` creates a section. Returns the file written and notes
+/// for the author (a page dated today in a section of old pages).
+pub fn new_page_dated(
+    root: &Path,
+    spec: &str,
+    date: Option<&str>,
+) -> Result<(PathBuf, Diagnostics), Diagnostics> {
     let today = dates::clock::today_in_japan();
-    new_page::new_page(root, spec, today).map_err(|d| Diagnostics::from(d).relative_to(root))
+    match new_page::new_page(root, spec, date, today) {
+        Ok(created) => {
+            let notes: Diagnostics = created.notes.into_iter().collect();
+            Ok((created.path, notes.relative_to(root)))
+        }
+        Err(d) => Err(Diagnostics::from(d).relative_to(root)),
+    }
 }
 
 impl Diagnostics {

@@ -125,8 +125,11 @@ fn check(args: cli::CheckArgs) -> ExitCode {
 }
 
 fn new(args: cli::NewArgs) -> ExitCode {
-    match office_site::new_page(&args.root, &args.path) {
-        Ok(path) => {
+    match office_site::new_page_dated(&args.root, &args.path, args.date.as_deref()) {
+        Ok((path, notes)) => {
+            if !notes.is_empty() {
+                print_diagnostics(&args.root, notes);
+            }
             println!(
                 "{}",
                 office_site::show_path(path.strip_prefix(&args.root).unwrap_or(&path))

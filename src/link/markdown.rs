@@ -15,15 +15,19 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diag::Code;
 use crate::load::config::MarkdownOptions;
 use crate::model::rendered::{Heading, Link, LinkTarget, Problem, Rendered};
+use shortcodes::Facts;
 
+mod escaped_html;
 mod html_policy;
 mod ids;
 mod raw_html;
+pub(crate) mod shortcodes;
+mod tables;
 
 /// The pulldown-cmark options every page is parsed with: CommonMark with tables, footnotes,
 /// strikethrough, task lists and heading attributes, and typographic punctuation if the site
@@ -48,24 +52,37 @@ pub(crate) fn render(
     options: MarkdownOptions,
     resolve: &dyn Fn(&LinkTarget) -> Option<String>,
 ) -> Rendered {
-    render_with(body, options, &HashSet::new(), resolve)
+    render_with(body, options, &HashSet::new(), &Facts::default(), resolve)
 }
 
 /// Renders `body` like `render`, for a template that uses the ids `reserved` itself:
-/// headings do not take them.
+/// headings do not take them. Its shortcodes read `facts`.
 pub(crate) fn render_with(
-    body: &str,
+    source: &str,
     options: MarkdownOptions,
     reserved: &HashSet<String>,
+    facts: &Facts,
     resolve: &dyn Fn(&LinkTarget) -> Option<String>,
 ) -> Rendered {
-    let mut out = Rendered::default();
+    let expanded = shortcodes::expand(source, parser_options(options), facts);
+    let body: &str = &expanded.text;
+    let expanded_problems = expanded.problems.len();
+    let mut out = Rendered {
+        problems: expanded.problems,
+        ..Rendered::default()
+    };
     let mut items: Vec<Item<'_>> = Vec::new();
     let mut heading: Option<HeadingBuffer<'_>> = None;
     let mut raw = raw_html::RawHtml::new(options.allow_html);
     let mut external = Vec::new();
+    let mut tables = tables::TableCells::default();
+    let mut escaped = escaped_html::EscapedHtml::default();
     for (event, range) in Parser::new_ext(body, parser_options(options)).into_offset_iter() {
         raw.observe(&event, range.start);
+        if !options.allow_html {
+            out.problems
+                .extend(escaped.observe(&event, range.start, body));
+        }
         let event = transform(
             event,
             range.start,
@@ -74,6 +91,8 @@ pub(crate) fn render_with(
             &mut out,
             &mut external,
         );
+        // After `transform`: the cells it writes as HTML are the renderer's, never escaped.
+        let event = tables.rewrite(event);
         match (&mut heading, event) {
             (
                 None,
@@ -117,11 +136,17 @@ pub(crate) fn render_with(
     // Kept for the whole build: give back what the string grew by but does not use.
     out.html.shrink_to_fit();
     out.text = crate::text::body::body_text(&out.html);
+    // The shortcodes' problems are located in the source already; the rest in the expanded
+    // text.
     for link in &mut out.links {
-        link.pos = crate::diag::line_col(body, link.offset);
+        link.offset = expanded.map.to_source(link.offset);
+        link.pos = crate::diag::line_col(source, link.offset);
     }
-    for problem in &mut out.problems {
-        problem.pos = crate::diag::line_col(body, problem.offset);
+    for (i, problem) in out.problems.iter_mut().enumerate() {
+        if i >= expanded_problems {
+            problem.offset = expanded.map.to_source(problem.offset);
+        }
+        problem.pos = crate::diag::line_col(source, problem.offset);
     }
     out
 }
@@ -201,6 +226,23 @@ fn transform<'a>(
         Event::Html(html) | Event::InlineHtml(html) if !options.allow_html => Event::Text(html),
         Event::Start(Tag::HtmlBlock) if !options.allow_html => Event::Start(Tag::Paragraph),
         Event::End(TagEnd::HtmlBlock) if !options.allow_html => Event::End(TagEnd::Paragraph),
+        // An email autolink (`<foo@bar.example.com>`) is an address, not a path: the HTML
+        // writer puts `mailto:` in front of it. Its URL is still checked against the policy
+        // of a page with raw HTML, as the writer will write it.
+        Event::Start(Tag::Link {
+            link_type: LinkType::Email,
+            dest_url,
+            title,
+            id,
+        }) => {
+            external.push((offset, false, format!("mailto:{dest_url}")));
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                title,
+                id,
+            })
+        }
         Event::Start(Tag::Link {
             link_type,
             dest_url,

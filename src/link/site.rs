@@ -17,6 +17,7 @@ use super::root::RootIndex;
 use super::theme_links::ThemeLinks;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::link::markdown;
+use crate::link::markdown::shortcodes::Facts;
 use crate::link::relations::{self, Relations};
 use crate::load::config::Config;
 use crate::model::page::{Asset, Page};
@@ -83,8 +84,32 @@ impl Site {
             errors.push(Diagnostic::new(Code::E0420, "content/_index.md"));
             return (None, errors);
         };
+        // Sections and relations come from the front matter alone, and the shortcodes of the
+        // Markdown read them: they are built first.
+        let parent = parents(&pages, &by_path);
+        let rank = ranks(&pages);
+        let sections = section_lists(&pages, &parent, &rank);
+        let position = positions(pages.len(), &sections);
+        let (relations, rel_errors) =
+            relations::build(&config, &pages, &by_path, unpublished, &rank);
+        errors.extend(rel_errors);
+        errors.extend(shortcodes_in_front_matter(&pages));
+        let facts = match pages.iter().any(|p| p.body.contains("{{")) {
+            // One language: every page reads the same facts.
+            true => Facts::new(
+                &config,
+                &pages,
+                &sections,
+                &relations,
+                unpublished,
+                &rank,
+                &config.language,
+                &|_| true,
+            ),
+            false => Facts::default(),
+        };
         let root = RootIndex::new(&config.base_url, &pages, &assets, theme);
-        render_markdown(&config, &mut pages, &assets, &by_path, &root, cache);
+        render_markdown(&config, &mut pages, &assets, &by_path, &root, &facts, cache);
         errors.extend(links::check(
             &pages,
             &by_path,
@@ -93,13 +118,6 @@ impl Site {
             unpublished,
             &publication.left_out_urls,
         ));
-        let parent = parents(&pages, &by_path);
-        let rank = ranks(&pages);
-        let sections = section_lists(&pages, &parent, &rank);
-        let position = positions(pages.len(), &sections);
-        let (relations, rel_errors) =
-            relations::build(&config, &pages, &by_path, unpublished, &rank);
-        errors.extend(rel_errors);
         let backlinks = backlinks(&pages, &by_path, &root, &rank);
         drop(root);
         errors.extend(check_feed_sections(&config, &by_path, unpublished));
@@ -152,6 +170,8 @@ impl Site {
 #[derive(Debug, Default)]
 pub(crate) struct MarkdownCache {
     links_key: u64,
+    /// What the shortcodes of the kept renderings read ([`Facts::key`]).
+    facts_key: u64,
     entries: HashMap<String, (Arc<str>, String, Arc<crate::model::rendered::Rendered>)>,
     /// A one-off build keeps nothing and drops each page's Markdown once it is rendered.
     one_off: bool,
@@ -195,12 +215,31 @@ fn links_key(config: &Config, pages: &[Page], assets: &[Asset], theme: &ThemeLin
     h.finish()
 }
 
+/// A shortcode written in a title or a description, which are shown as written: an error at
+/// the key.
+fn shortcodes_in_front_matter(pages: &[Page]) -> Diagnostics {
+    let mut errors = Diagnostics::new();
+    for page in pages {
+        let description = page.front.description.as_deref();
+        for key in markdown::shortcodes::in_front_matter(&page.front.title, description) {
+            errors.push(
+                Diagnostic::new(Code::E0433, &page.rel)
+                    .arg("key", key)
+                    .at_opt(page.front.position(key)),
+            );
+        }
+    }
+    errors
+}
+
+#[allow(clippy::too_many_arguments)] // the link step's inputs, each used once
 fn render_markdown(
     config: &Config,
     pages: &mut [Page],
     assets: &[Asset],
     by_path: &HashMap<String, usize>,
     root: &RootIndex<'_>,
+    facts: &Facts,
     cache: &mut MarkdownCache,
 ) {
     let key = links_key(config, pages, assets, root.theme());
@@ -222,11 +261,14 @@ fn render_markdown(
     };
     let reserved = &root.theme().reserved_ids;
     let cached = &cache.entries;
+    let cache_facts = cache.facts_key;
     let one_off = cache.one_off;
     pages.par_iter_mut().for_each(|page| {
+        // A rendering with shortcodes is reused only while what they read is the same.
         if let Some((body, folder, rendered)) = cached.get(&page.content_path)
             && Arc::ptr_eq(body, &page.body)
             && *folder == page.folder
+            && (!body.contains("{{") || cache_facts == facts.key)
         {
             page.rendered = rendered.clone();
             return;
@@ -236,6 +278,7 @@ fn render_markdown(
             &page.body,
             config.markdown,
             reserved,
+            facts,
             &|target| resolver.resolve(&folder, target),
         ));
         if one_off {
@@ -245,6 +288,7 @@ fn render_markdown(
     if one_off {
         return;
     }
+    cache.facts_key = facts.key;
     cache.entries = pages
         .iter()
         .map(|p| {

@@ -130,6 +130,142 @@ pub(super) const PHRASES: &[(&str, &str, &str)] = &[
         "foreign",
         "it is not empty and office-site did not create it (no .office-site marker); choose another --output or empty it yourself",
     ),
+    // What to write in Markdown instead of raw HTML on a site that does not allow it.
+    (
+        "markdown_for",
+        "table",
+        "a table in Markdown: a header row `| 区分 | 内容 |`, then `|---|---|`, then one `| … | … |` line per row",
+    ),
+    ("markdown_for", "strong", "`**bold text**`"),
+    ("markdown_for", "emphasis", "`*emphasised text*`"),
+    (
+        "markdown_for",
+        "link",
+        "`[text](https://…)`, or `[text](@/section/page.md)` for a page of this site",
+    ),
+    (
+        "markdown_for",
+        "image",
+        "`![what the image shows](file.png)`",
+    ),
+    (
+        "markdown_for",
+        "line_break",
+        "end the line with a backslash `\\`, or leave a blank line for a new paragraph",
+    ),
+    (
+        "markdown_for",
+        "list",
+        "a list: one `- item` (or `1. item`) per line",
+    ),
+    (
+        "markdown_for",
+        "heading",
+        "a heading: `## heading` (one `#` per level)",
+    ),
+    (
+        "markdown_for",
+        "paragraph",
+        "paragraphs separated by a blank line",
+    ),
+    (
+        "markdown_for",
+        "code",
+        "code between backticks: `` `code` ``, or a block between two ``` lines",
+    ),
+    ("markdown_for", "strikethrough", "`~~struck text~~`"),
+    (
+        "markdown_for",
+        "rule",
+        "a line of `---` between blank lines",
+    ),
+    (
+        "markdown_for",
+        "quote",
+        "a quotation: start each line with `> `",
+    ),
+    (
+        "markdown_for",
+        "comment",
+        "nothing: an HTML comment would be published as text; remove it",
+    ),
+    ("markdown_for", "other", "plain Markdown text"),
+    // What was expected where a shortcode's writing broke.
+    ("shortcode_syntax", "open_braces", "`{{{{` is expected"),
+    (
+        "shortcode_syntax",
+        "name",
+        "a name (such as `count`) is expected after `{{{{`",
+    ),
+    (
+        "shortcode_syntax",
+        "open_paren",
+        "`(` is expected after the name",
+    ),
+    (
+        "shortcode_syntax",
+        "argument_or_close",
+        "an argument `key=\"value\"` (the key in lowercase letters) or `)` is expected here",
+    ),
+    (
+        "shortcode_syntax",
+        "argument",
+        "an argument `key=\"value\"` (the key in lowercase letters) is expected after the comma",
+    ),
+    (
+        "shortcode_syntax",
+        "equals",
+        "`=` is expected after the argument's name",
+    ),
+    (
+        "shortcode_syntax",
+        "value",
+        "a value is expected: text in straight quotes `\"…\"`, a whole number, `true` or `false`, or a list `[\"…\", \"…\"]`",
+    ),
+    (
+        "shortcode_syntax",
+        "text",
+        "text in straight quotes `\"…\"` is expected",
+    ),
+    (
+        "shortcode_syntax",
+        "end_quote",
+        "the text is not closed by a `\"` on this line",
+    ),
+    (
+        "shortcode_syntax",
+        "comma_or_close",
+        "`,` between two arguments, or `)` after the last, is expected",
+    ),
+    (
+        "shortcode_syntax",
+        "comma_or_bracket",
+        "`,` between two items of the list, or `]` after the last, is expected",
+    ),
+    ("shortcode_syntax", "close", "`}}}}` is expected after `)`"),
+    (
+        "shortcode_syntax",
+        "unclosed",
+        "the line ends before the shortcode is closed by `) }}}}`: write it on one line",
+    ),
+    (
+        "shortcode_syntax",
+        "straight_quote",
+        "this quote is full-width or curly: write the straight, half-width `\"`",
+    ),
+    (
+        "shortcode_syntax",
+        "half_width",
+        "this bracket, comma or `=` is full-width: write the half-width one (`(`, `)`, `[`, `]`, `,`, `=`)",
+    ),
+    // The kinds of value a shortcode's argument takes.
+    ("value_kind", "text", "text in quotes (`\"…\"`)"),
+    ("value_kind", "number", "a whole number"),
+    ("value_kind", "bool", "`true` or `false`"),
+    ("value_kind", "list", "a list (`[\"…\", \"…\"]`)"),
+    // What a shortcode that stands alone writes.
+    ("block", "list", "list"),
+    ("block", "table", "table"),
     // Whose id a raw HTML element's id is too.
     ("id_owner", "theme", "an element of the theme's templates"),
     (

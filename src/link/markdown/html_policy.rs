@@ -8,7 +8,7 @@
 //! cannot work, because Markdown splits inline HTML into separate tags (`<span>`, text,
 //! `</span>`) and a block may open an element that Markdown content then fills. So the list
 //! allows what the Markdown renderer itself writes too (headings with their ids, footnotes,
-//! task-list checkboxes, aligned table cells), and a page without raw HTML is left as the
+//! task-list checkboxes, aligned table cells' classes), and a page without raw HTML is left as the
 //! renderer wrote it. Scripts (`<script>`, `on*=` handlers, `javascript:` and other schemes in
 //! any spelling, `<svg>`, `<iframe>`, `<object>`, `<base>`, `<meta>`, forms, `style`) never
 //! pass; `data:` is kept only for an image in a raster format, as for Markdown images.
@@ -47,8 +47,8 @@ const ELEMENTS: &[(&str, &[&str])] = &[
     ("thead", &[]),
     ("tbody", &[]),
     ("tr", &[]),
-    ("th", &["scope", "colspan", "rowspan", "headers", "style"]),
-    ("td", &["colspan", "rowspan", "headers", "style"]),
+    ("th", &["scope", "colspan", "rowspan", "headers"]),
+    ("td", &["colspan", "rowspan", "headers"]),
     ("input", &["type", "checked", "disabled"]),
     ("sup", &[]),
     ("div", &[]),
@@ -140,7 +140,7 @@ pub(crate) fn element_reason(name: &str) -> &'static str {
 pub(crate) enum Removed {
     /// An event handler (`onclick`…).
     Handler,
-    /// An inline style (other than a table cell's alignment).
+    /// An inline style (a table cell's alignment too: the theme has classes for it).
     Style,
     /// A URL with a scheme not kept (`javascript:`, `data:` other than a raster image…).
     Scheme(String),
@@ -185,10 +185,7 @@ pub(crate) fn attribute(element: &str, name: &str, value: &str) -> Result<(), Re
         return Err(Removed::Handler);
     }
     if name == "style" {
-        return match matches!(element, "th" | "td") && is_cell_alignment(value) {
-            true => Ok(()),
-            false => Err(Removed::Style),
-        };
+        return Err(Removed::Style);
     }
     let own = ELEMENTS
         .iter()
@@ -204,15 +201,6 @@ pub(crate) fn attribute(element: &str, name: &str, value: &str) -> Result<(), Re
         return Err(Removed::Value);
     }
     Ok(())
-}
-
-/// The alignment the Markdown renderer writes on a table cell: `text-align: center`.
-fn is_cell_alignment(value: &str) -> bool {
-    value
-        .trim()
-        .trim_end_matches(';')
-        .strip_prefix("text-align:")
-        .is_some_and(|a| matches!(a.trim(), "left" | "center" | "right"))
 }
 
 /// Whether a URL in `element`'s `name` is kept. The URL is parsed as a browser parses it (the
@@ -273,7 +261,7 @@ mod tests {
             "<h2 id=\"目標\">目標</h2>",
             "<p><a href=\"/iryou-innovation/teams/x/#a\" title=\"t\">x</a></p>",
             "<p><img src=\"a.png\" alt=\"図\" title=\"t\"></p>",
-            "<table><thead><tr><th style=\"text-align: center\">a</th></tr></thead><tbody><tr><td style=\"text-align: right\">1</td></tr></tbody></table>",
+            "<table><thead><tr><th class=\"align-center\">a</th></tr></thead><tbody><tr><td class=\"align-right\">1</td></tr></tbody></table>",
             "<ul><li><input disabled=\"\" type=\"checkbox\" checked=\"\">作業</li></ul>",
             "<p>注<sup class=\"footnote-reference\"><a href=\"#fn-1\">1</a></sup></p><div class=\"footnote-definition\" id=\"fn-1\"><sup class=\"footnote-definition-label\">1</sup><p>注記</p></div>",
             "<pre><code class=\"language-rust\">fn main() {}</code></pre>",

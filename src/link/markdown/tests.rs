@@ -126,6 +126,14 @@ fn gfm_extensions_render() {
     assert!(r.html.contains("checkbox"));
     assert!(r.html.contains("footnote"));
     assert!(r.ids.contains("fn-1"));
+    let aligned = md("| a | b |\n|:-:|--:|\n| 1 | 2 |\n");
+    assert!(
+        aligned.html.contains("<th class=\"align-center\">a</th>")
+            && aligned.html.contains("<td class=\"align-right\">2</td>"),
+        "{}",
+        aligned.html
+    );
+    assert!(aligned.problems.is_empty(), "{:?}", aligned.problems);
 }
 
 /// Regression: a footnote reference in a heading kept pulldown-cmark's own `href="#a"` (the
@@ -159,4 +167,110 @@ fn a_footnote_reference_inside_a_heading_links_to_its_definition_and_is_numbered
     assert!(r.html.contains(&definition("fn-b", 2)), "{}", r.html);
     assert!(!r.html.contains("href=\"#a\""), "{}", r.html);
     assert_eq!(r.headings[0].title, "見出し");
+}
+
+/// Regression: an email autolink (`<foo@bar.example.com>`) was taken for a relative file: the
+/// build failed for want of the file, or, when a file of that name existed, wrote
+/// `mailto:/sub/path/foo@bar.example.com`.
+#[test]
+fn an_email_autolink_is_a_mailto_link_not_a_file() {
+    for allow_html in [false, true] {
+        let options = MarkdownOptions {
+            allow_html,
+            ..Default::default()
+        };
+        let body = "<foo@bar.example.com> と <foo+special@Bar.baz-bar0.com> と <b>x</b>\n";
+        let r = render(body, options, &|_| Some("/sub/path/file".to_owned()));
+        for address in ["foo@bar.example.com", "foo+special@Bar.baz-bar0.com"] {
+            assert!(
+                r.html
+                    .contains(&format!("<a href=\"mailto:{address}\">{address}</a>")),
+                "{}",
+                r.html
+            );
+        }
+        assert!(r.links.is_empty(), "{:?}", r.links);
+        assert!(!r.html.contains("/sub/path"), "{}", r.html);
+        assert!(
+            r.problems
+                .iter()
+                .all(|p| p.code != crate::diag::Code::W0406),
+            "{:?}",
+            r.problems
+        );
+    }
+}
+
+/// Regression: raw HTML on a site with `allow_html: false` was escaped silently, so a
+/// `<table>` appeared on the page as text with no word to the editor.
+#[test]
+fn raw_html_on_a_site_without_html_is_a_warning_at_its_line() {
+    let body = "前文\n\n<table>\n<tr><td>1</td></tr>\n</table>\n\n文 <b>太字</b> と <i>斜体</i>\n\n<!-- メモ -->\n";
+    let r = md(body);
+    let found: Vec<(usize, &str, &str)> = r
+        .problems
+        .iter()
+        .map(|p| {
+            assert_eq!(p.code, crate::diag::Code::W0409);
+            let arg = |n: &str| {
+                p.args
+                    .iter()
+                    .find(|(k, _)| *k == n)
+                    .map_or("", |(_, v)| v.as_str())
+            };
+            (p.pos.0, arg("tag"), arg("instead"))
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (3, "<table>", "table"),
+            (7, "<b>", "strong"),
+            (9, "<!--", "comment")
+        ]
+    );
+    assert!(r.html.contains("&lt;table&gt;"), "{}", r.html);
+    let allowed = MarkdownOptions {
+        allow_html: true,
+        ..Default::default()
+    };
+    assert!(render(body, allowed, &|_| None).problems.is_empty());
+}
+
+/// Every place raw HTML can stand is warned about, in any spelling; HTML in code is code.
+#[test]
+fn raw_html_is_warned_about_wherever_it_stands_and_never_in_code() {
+    let tags = [
+        "<TABLE>",
+        "<table border=1>",
+        "<br/>",
+        "<br />",
+        "<Img src=x>",
+        "</b>",
+    ];
+    let places = [
+        |t: &str| format!("{t}\n"),
+        |t: &str| format!("文{t}文\n"),
+        |t: &str| format!("- 項目 {t}\n"),
+        |t: &str| format!("> 引用 {t}\n"),
+        |t: &str| format!("| a |\n|---|\n| {t} |\n"),
+        |t: &str| format!("## 見出し {t}\n"),
+        |t: &str| format!("1. 一\n\n   {t}\n"),
+    ];
+    for tag in tags {
+        for place in places {
+            let body = place(tag);
+            let r = md(&body);
+            assert_eq!(r.problems.len(), 1, "{body:?}: {:?}", r.problems);
+            assert_eq!(r.problems[0].code, crate::diag::Code::W0409, "{body:?}");
+        }
+        for code in [
+            format!("`{tag}`\n"),
+            format!("```\n{tag}\n```\n"),
+            format!("    {tag}\n"),
+            format!("\\{tag}\n"),
+        ] {
+            assert!(md(&code).problems.is_empty(), "{code:?}");
+        }
+    }
 }
