@@ -3,9 +3,11 @@
 //! save and tells the browser to reload. It never deletes or rewrites `output/`.
 //!
 //! One [`Preview`] holds the state: the last good build (a [`Generation`]), the current build
-//! error if any, and the browsers listening for reloads (server-sent events). A failed build
-//! keeps the last good site and every page shows the error in an overlay until the next good
-//! build. Pages are rendered when asked for and kept until the next change, so a rebuild costs
+//! error if any, and the browsers listening (server-sent events). A failed build keeps the
+//! last good site and every page shows the error in an overlay ([`page`]) until the next good
+//! build. No event is lost: a browser that connects is first told the current state (the good
+//! build it should show, and the error if the last build failed), then every change, in order,
+//! so a build that ends while a page is loading still reaches it. Pages are rendered when asked for and kept until the next change, so a rebuild costs
 //! the parse of what changed and the whole-site link step, not the rendering of every page.
 //!
 //! A small synchronous server ([`server`]) serves it: enough for one person's preview, with no
@@ -32,11 +34,13 @@ use watch::SiteWatcher;
 mod host;
 mod http;
 mod overlay;
+mod page;
 mod server;
 mod watch;
 mod wire;
 
 use overlay::BuildError;
+use page::{Failure, PageState};
 
 /// How `serve` is asked to run.
 #[derive(Debug, Clone)]
@@ -113,15 +117,39 @@ impl Generation {
     }
 }
 
+/// What the browsers are told: the last good build, and the last build's error.
+#[derive(Default)]
+struct BuildState {
+    /// The last good build.
+    current: Option<Arc<Generation>>,
+    /// The last build's error, if it failed.
+    error: Option<BuildError>,
+    /// Builds finished so far, good or not.
+    builds: u64,
+}
+
+/// One server-sent event: its name, and the build state as JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Event {
+    /// `state` (sent on connecting), `reload` (a new good build) or `failed`.
+    pub(crate) name: &'static str,
+    /// `{"generation": …, "build": …, "overlay": markup or null}`.
+    pub(crate) data: String,
+}
+
 /// The preview server's state.
 pub(crate) struct Preview {
     /// The base_url's path, percent-decoded as request paths are.
     base_path: String,
     root: PathBuf,
     drafts: bool,
-    current: RwLock<Option<Arc<Generation>>>,
-    error: RwLock<Option<BuildError>>,
-    listeners: Mutex<Vec<Sender<String>>>,
+    /// This run of the server: a page served by an earlier run reloads.
+    run: String,
+    state: RwLock<BuildState>,
+    /// Held while the state changes and its event is sent, and while a browser is told the
+    /// state and starts listening: so each listener gets every change after the state it was
+    /// told, in order.
+    listeners: Mutex<Vec<Sender<Event>>>,
     next_id: AtomicU64,
 }
 
@@ -139,54 +167,121 @@ const EAGER_LIMIT: usize = 600;
 
 impl Preview {
     fn new(root: &Path, base_path: &str, drafts: bool) -> Preview {
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         Preview {
             base_path: http::percent_decode(base_path).unwrap_or_else(|| base_path.to_owned()),
             root: root.to_path_buf(),
             drafts,
-            current: RwLock::new(None),
-            error: RwLock::new(None),
+            run: format!("{:x}{:x}", std::process::id(), started),
+            state: RwLock::new(BuildState::default()),
             listeners: Mutex::new(Vec::new()),
             next_id: AtomicU64::new(1),
         }
     }
 
+    fn read_state(&self) -> std::sync::RwLockReadGuard<'_, BuildState> {
+        self.state.read().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The last good build.
+    #[cfg(test)]
     pub(crate) fn current(&self) -> Option<Arc<Generation>> {
-        self.current
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.read_state().current.clone()
     }
 
     /// The current build error, as the terminal shows it (in full).
     pub(crate) fn error(&self) -> Option<String> {
-        self.build_error().map(|e| e.terminal)
+        self.read_state().error.as_ref().map(|e| e.terminal.clone())
     }
 
-    /// The current build error, as the terminal and as the overlay show it.
-    fn build_error(&self) -> Option<BuildError> {
-        self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
+    /// What a page served now is served with, and the good build it comes from.
+    fn page_state(&self) -> (Option<Arc<Generation>>, PageState) {
+        let state = self.read_state();
+        (state.current.clone(), self.page_state_of(&state))
     }
 
-    fn set_error(&self, error: Option<BuildError>) {
-        *self.error.write().unwrap_or_else(|e| e.into_inner()) = error;
+    fn page_state_of(&self, state: &BuildState) -> PageState {
+        let id = state.current.as_ref().map_or(0, |g| g.id);
+        let failure = if state.current.is_some() {
+            Failure::Build
+        } else {
+            Failure::FirstBuild
+        };
+        PageState {
+            generation: format!("{}.{id}", self.run),
+            overlay: state
+                .error
+                .as_ref()
+                .map(|e| page::overlay(e, failure, &format!("{}-{}", self.run, state.builds))),
+        }
+    }
+
+    /// The event that tells a browser `state`.
+    fn event(&self, name: &'static str, state: &BuildState) -> Event {
+        let page = self.page_state_of(state);
+        let data = serde_json::json!({
+            "generation": page.generation,
+            "build": format!("{}-{}", self.run, state.builds),
+            "overlay": page.overlay,
+        });
+        Event {
+            name,
+            data: data.to_string(),
+        }
+    }
+
+    /// The overlay of an error of one file (it could not be rendered), for its error page.
+    fn file_overlay(&self, errors: &Diagnostics) -> PageState {
+        let error = overlay::describe(&self.root, errors, self.drafts);
+        let (_, mut page) = self.page_state();
+        page.overlay = Some(page::overlay(&error, Failure::File, "file"));
+        page
+    }
+
+    /// Records the end of a build (a new good build, or the error of a failed one: the last
+    /// good build stays), and tells every browser.
+    fn publish(&self, result: Result<Arc<Generation>, BuildError>) {
+        let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
+        let event = {
+            let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+            state.builds += 1;
+            let name = match result {
+                Ok(generation) => {
+                    state.current = Some(generation);
+                    state.error = None;
+                    "reload"
+                }
+                Err(error) => {
+                    state.error = Some(error);
+                    "failed"
+                }
+            };
+            self.event(name, &state)
+        };
+        listeners.retain(|tx| tx.send(event.clone()).is_ok());
     }
 
     /// Rebuilds from `pipeline`; on success the new site replaces the old one, on failure the
     /// old one stays and the error is shown. `changed` names the files that changed, whose
-    /// pages are rendered first. Then every browser is told to reload.
+    /// pages are rendered first. Then every browser is told.
     pub(crate) fn rebuild(
         &self,
         pipeline: &mut Pipeline,
         changed: &[PathBuf],
     ) -> Result<u64, Diagnostics> {
-        let result = self.build(pipeline, changed);
-        self.set_error(match &result {
-            Ok(_) => None,
-            Err(d) => Some(overlay::describe(&self.root, d, self.drafts)),
-        });
-        self.broadcast("reload");
-        result
+        match self.build(pipeline, changed) {
+            Ok(generation) => {
+                let id = generation.id;
+                self.publish(Ok(Arc::new(generation)));
+                Ok(id)
+            }
+            Err(d) => {
+                self.publish(Err(overlay::describe(&self.root, &d, self.drafts)));
+                Err(d)
+            }
+        }
     }
 
     /// [`Preview::rebuild`], surviving a bug: a panic while building is reported like a failed
@@ -202,15 +297,18 @@ impl Preview {
             Ok(result) => Some(result),
             Err(payload) => {
                 let message = server::panic_message(payload.as_ref());
-                self.set_error(Some(overlay::internal_error(message)));
+                self.publish(Err(overlay::internal_error(message)));
                 *pipeline = fresh();
-                self.broadcast("reload");
                 None
             }
         }
     }
 
-    fn build(&self, pipeline: &mut Pipeline, changed: &[PathBuf]) -> Result<u64, Diagnostics> {
+    fn build(
+        &self,
+        pipeline: &mut Pipeline,
+        changed: &[PathBuf],
+    ) -> Result<Generation, Diagnostics> {
         let prepared = pipeline.prepare()?;
         let rendering = prepared
             .rendering()
@@ -226,8 +324,7 @@ impl Preview {
         if errors.has_errors() {
             return Err(errors.relative_to(&self.root));
         }
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(generation));
-        Ok(id)
+        Ok(generation)
     }
 
     /// Every page of a small site; for a large one, the pages of the changed files and their
@@ -253,19 +350,14 @@ impl Preview {
         out
     }
 
-    /// Sends an event to every listening browser, forgetting those that left.
-    fn broadcast(&self, event: &str) {
-        let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
-        listeners.retain(|tx| tx.send(event.to_owned()).is_ok());
-    }
-
-    /// A new listener for reload events.
-    pub(crate) fn listen(&self) -> Receiver<String> {
+    /// A new listener: its first event is the current state (`state`), then every change.
+    pub(crate) fn listen(&self) -> Receiver<Event> {
         let (tx, rx) = channel();
-        self.listeners
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(tx);
+        let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
+        let now = self.event("state", &self.read_state());
+        if tx.send(now).is_ok() {
+            listeners.push(tx);
+        }
         rx
     }
 }
@@ -356,8 +448,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     Ok(())
 }
 
-/// Rebuilds after every batch of changes until `stop` is set. After a change of site.yaml the
-/// watcher follows the theme it names.
+/// Rebuilds after every batch of changes until `stop` is set.
 fn rebuild_on_changes(
     preview: &Preview,
     pipeline: &mut Pipeline,
@@ -365,28 +456,31 @@ fn rebuild_on_changes(
     watcher: &mut SiteWatcher,
     stop: &AtomicBool,
 ) {
-    let root = pipeline.root().to_path_buf();
     while let Some(changes) =
         watcher.next_batch(Duration::from_millis(200), &|| stop.load(Ordering::SeqCst))
     {
-        let started = Instant::now();
-        let mut changed = Vec::new();
-        for change in &changes {
-            pipeline.invalidate(change);
-            if let Change::Content(paths) = change {
-                changed.extend(paths.iter().cloned());
-            }
-        }
-        let what = describe(&root, &changes);
-        let result = preview.rebuild_or_survive(pipeline, &changed, fresh);
-        report(preview, result, started, &what);
-        // The rebuild read site.yaml again: follow the theme it names.
-        if changes.contains(&Change::Config)
-            && let Some(config) = pipeline.config()
-        {
-            watcher.set_theme(&config.theme);
+        apply(preview, pipeline, fresh, &changes);
+    }
+}
+
+/// Tells `pipeline` what changed, rebuilds and says how it went.
+fn apply(
+    preview: &Preview,
+    pipeline: &mut Pipeline,
+    fresh: &dyn Fn() -> Pipeline,
+    changes: &[Change],
+) {
+    let started = Instant::now();
+    let mut changed = Vec::new();
+    for change in changes {
+        pipeline.invalidate(change);
+        if let Change::Content(paths) = change {
+            changed.extend(paths.iter().cloned());
         }
     }
+    let what = describe(pipeline.root(), changes);
+    let result = preview.rebuild_or_survive(pipeline, &changed, fresh);
+    report(preview, result, started, &what);
 }
 
 fn describe(root: &Path, changes: &[Change]) -> String {
@@ -396,6 +490,8 @@ fn describe(root: &Path, changes: &[Change]) -> String {
             Change::Config => "site.yaml".to_owned(),
             Change::Templates => "templates".to_owned(),
             Change::Static => "static files".to_owned(),
+            Change::Git => "git history".to_owned(),
+            Change::Unknown => "everything: the watcher may have missed changes".to_owned(),
             Change::Content(paths) => paths
                 .iter()
                 .map(|p| crate::diag::display_path(p.strip_prefix(root).unwrap_or(p)))
@@ -425,3 +521,7 @@ fn report(
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)] // the tests make and change their sites on disk directly
+mod tests;
