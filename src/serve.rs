@@ -17,7 +17,7 @@
 //! good site, like a failed build. The overlay never shows a withheld page's text
 //! ([`overlay`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -67,6 +67,10 @@ pub(crate) struct Generation {
     pub(crate) id: u64,
     rendering: Rendering,
     cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// The build's warnings, relative to the site folder.
+    warnings: Diagnostics,
+    /// The files whose rendering failed and whose errors the terminal was given (once each).
+    failed: Mutex<HashSet<String>>,
 }
 
 impl std::fmt::Debug for Generation {
@@ -97,6 +101,14 @@ impl Generation {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache.insert(path.to_owned(), bytes.clone());
         Some(Ok(bytes))
+    }
+
+    /// Whether `path` failed to render for the first time (its errors are yet to be printed).
+    fn first_failure(&self, path: &str) -> bool {
+        self.failed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_owned())
     }
 
     /// Whether a file exists at `path`.
@@ -151,6 +163,9 @@ pub(crate) struct Preview {
     /// told, in order.
     listeners: Mutex<Vec<Sender<Event>>>,
     next_id: AtomicU64,
+    /// The warnings the terminal was last given (each finding as printed), so that a rebuild
+    /// prints only those that are new.
+    warned: Mutex<HashSet<String>>,
 }
 
 impl std::fmt::Debug for Preview {
@@ -178,6 +193,7 @@ impl Preview {
             state: RwLock::new(BuildState::default()),
             listeners: Mutex::new(Vec::new()),
             next_id: AtomicU64::new(1),
+            warned: Mutex::new(HashSet::new()),
         }
     }
 
@@ -232,12 +248,30 @@ impl Preview {
         }
     }
 
-    /// The overlay of an error of one file (it could not be rendered), for its error page.
-    fn file_overlay(&self, errors: &Diagnostics) -> PageState {
+    /// The overlay of an error of one file (it could not be rendered), for its error page;
+    /// the terminal is given the errors the first time `generation` fails to render `path`.
+    fn file_overlay(&self, generation: &Generation, path: &str, errors: &Diagnostics) -> PageState {
         let error = overlay::describe(&self.root, errors, self.drafts);
+        if generation.first_failure(path) {
+            eprintln!("{}", error.terminal);
+        }
         let (_, mut page) = self.page_state();
         page.overlay = Some(page::overlay(&error, Failure::File, "file"));
         page
+    }
+
+    /// The warnings of a good build that the terminal has not been given since they last
+    /// appeared: a rebuild repeats none (a warning that goes away and comes back is new again).
+    fn new_warnings(&self, warnings: &Diagnostics) -> Diagnostics {
+        let mut warned = self.warned.lock().unwrap_or_else(|e| e.into_inner());
+        let now: HashSet<String> = warnings.iter().map(ToString::to_string).collect();
+        let new = warnings
+            .iter()
+            .filter(|d| !warned.contains(&d.to_string()))
+            .cloned()
+            .collect();
+        *warned = now;
+        new
     }
 
     /// Records the end of a build (a new good build, or the error of a failed one: the last
@@ -270,12 +304,12 @@ impl Preview {
         &self,
         pipeline: &mut Pipeline,
         changed: &[PathBuf],
-    ) -> Result<u64, Diagnostics> {
+    ) -> Result<Arc<Generation>, Diagnostics> {
         match self.build(pipeline, changed) {
             Ok(generation) => {
-                let id = generation.id;
-                self.publish(Ok(Arc::new(generation)));
-                Ok(id)
+                let generation = Arc::new(generation);
+                self.publish(Ok(generation.clone()));
+                Ok(generation)
             }
             Err(d) => {
                 self.publish(Err(overlay::describe(&self.root, &d, self.drafts)));
@@ -292,7 +326,7 @@ impl Preview {
         pipeline: &mut Pipeline,
         changed: &[PathBuf],
         fresh: &dyn Fn() -> Pipeline,
-    ) -> Option<Result<u64, Diagnostics>> {
+    ) -> Option<Result<Arc<Generation>, Diagnostics>> {
         match catch_unwind(AssertUnwindSafe(|| self.rebuild(pipeline, changed))) {
             Ok(result) => Some(result),
             Err(payload) => {
@@ -318,6 +352,8 @@ impl Preview {
             id,
             rendering,
             cache: Mutex::new(HashMap::new()),
+            warnings: prepared.warnings.relative_to(&self.root),
+            failed: Mutex::new(HashSet::new()),
         };
         let first = self.first_to_render(&generation, changed);
         let errors = generation.warm(&first);
@@ -507,16 +543,20 @@ fn describe(root: &Path, changes: &[Change]) -> String {
 }
 
 /// Says how a build went; `None` is a build that stopped on a bug. Errors go to the terminal
-/// in full: it is the editor's own.
+/// in full (it is the editor's own), as `build` prints them; so do a good build's warnings,
+/// each once until it goes away.
 fn report(
     preview: &Preview,
-    result: Option<Result<u64, Diagnostics>>,
+    result: Option<Result<Arc<Generation>, Diagnostics>>,
     started: Instant,
     what: &str,
 ) {
     let ms = started.elapsed().as_millis();
     match result {
-        Some(Ok(_)) => println!("rebuilt in {ms} ms ({what})"),
+        Some(Ok(generation)) => {
+            print_report(&preview.root, preview.new_warnings(&generation.warnings));
+            println!("rebuilt in {ms} ms ({what})");
+        }
         Some(Err(_)) | None => {
             eprintln!("{}", preview.error().unwrap_or_default());
             eprintln!(
@@ -524,6 +564,23 @@ fn report(
             );
         }
     }
+}
+
+/// Prints `diagnostics` (paths relative to `root`, or absolute) on the terminal as `build`
+/// does: sorted, each finding once, with its source line, a bounded number per file.
+fn print_report(root: &Path, diagnostics: Diagnostics) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    eprint!("{}", report_text(root, diagnostics));
+}
+
+/// What [`print_report`] prints.
+fn report_text(root: &Path, diagnostics: Diagnostics) -> String {
+    let mut out = Vec::new();
+    let read = |path: &Path| crate::fs::read_to_string(&root.join(path)).ok();
+    let _ = crate::diag::write_report(diagnostics, &read, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -698,3 +698,23 @@ fn the_watcher_follows_a_theme_change_in_site_yaml() {
     site.write("themes/other/templates/team.html", &team("OTHER-B"));
     wait_for(&server, PHARMA, |r| r.body.contains("OTHER-B"));
 }
+
+/// Regression: the preview printed none of a good build's warnings (`build` prints them all),
+/// so an editor who only ran the preview never saw them. They are printed as `build` prints
+/// them, with their code; here the site is no git repository, so 最終更新日 has no commit
+/// dates.
+#[test]
+fn the_preview_printed_none_of_a_good_build_s_warnings() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let said = loop {
+        let line = server
+            .errors
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a warning on stderr");
+        if line.contains("[W0104]") {
+            break line;
+        }
+    };
+    assert!(said.starts_with("content: warning[W0104]: "), "{said}");
+}

@@ -267,6 +267,9 @@ catalogue! {
     E0806 => "cannot create `{spec}`: `{name}` cannot be a file or folder name (no `..`, spaces or ?#%:*\"<>|)",
     E0807 => "cannot create `{spec}`: {folder} is not a section (it has no _index.md); create the section first",
     E0808 => "cannot create `{spec}`: the section folder leads outside content/ (a symbolic link)",
+    W0820 => "the system's queue of file events overflowed, so the preview may have missed changes: it reads the whole site again",
+    W0821 => "the preview's file watcher failed ({error}), so it may have missed changes: it reads the whole site again",
+    W0822 => "the preview cannot watch this folder ({error}): a change saved in it is not seen until another change rebuilds the site; raise the system's limit (fs.inotify.max_user_watches) or restart the preview",
 
     // 09: deploy (src/deploy/).
     E0901 => "site.yaml declares no deploy target: add `deploy: {{production: {{host: …, path: …}}}}`",

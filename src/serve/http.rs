@@ -188,7 +188,11 @@ pub(super) fn respond(preview: &Preview, url: &str) -> Response {
     let body = match generation.file(&path) {
         Some(Ok(bytes)) => bytes,
         Some(Err(d)) => {
-            return Response::new(500, HTML, inject(BARE, &preview.file_overlay(&d)));
+            return Response::new(
+                500,
+                HTML,
+                inject(BARE, &preview.file_overlay(&generation, &path, &d)),
+            );
         }
         None => return Response::text(404, "not found"),
     };

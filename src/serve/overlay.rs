@@ -143,11 +143,9 @@ pub(super) fn describe(root: &Path, diagnostics: &Diagnostics, drafts: bool) -> 
         }
     }
     // The terminal gets what `build` prints: each finding once, a bounded number per file.
-    let mut terminal = Vec::new();
-    let read = |path: &Path| crate::fs::read_to_string(&root.join(path)).ok();
-    let _ = crate::diag::write_report(diagnostics.clone(), &read, &mut terminal);
+    let terminal = super::report_text(root, diagnostics.clone());
     BuildError {
-        terminal: String::from_utf8_lossy(&terminal).trim_end().to_owned(),
+        terminal: terminal.trim_end().to_owned(),
         entries,
     }
 }

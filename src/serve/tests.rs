@@ -289,3 +289,45 @@ fn a_failure_right_after_a_reload_was_lost() {
     assert!(overlay.contains("content/teams/a.md:3:"), "{overlay}");
     assert!(overlay.contains("日本語の値"), "{overlay}");
 }
+
+/// The preview prints a good build's warnings as `build` does, but a rebuild does not repeat
+/// them: each is printed when it appears, and again only after it went away and came back.
+#[test]
+fn a_rebuild_repeated_every_warning_on_the_terminal() {
+    let (_dir, root) = site();
+    let preview = Preview::new(&root, "/", false);
+    let w = |detail: &str| Diagnostic::new(Code::W0301, "content/teams/a.md").arg("text", detail);
+    let all = |ds: &[Diagnostic]| ds.iter().cloned().collect::<Diagnostics>();
+    let codes = |ds: Diagnostics| ds.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let first = all(&[w("一"), w("二")]);
+    assert_eq!(codes(preview.new_warnings(&first)).len(), 2);
+    assert!(preview.new_warnings(&first).is_empty(), "repeated");
+    let third = all(&[w("一"), w("二"), w("三")]);
+    let new = codes(preview.new_warnings(&third));
+    assert_eq!(new.len(), 1);
+    assert!(new[0].contains("`三`"), "{new:?}");
+    // 一 goes away, then comes back: it is new again.
+    preview.new_warnings(&all(&[w("二"), w("三")]));
+    let back = codes(preview.new_warnings(&third));
+    assert_eq!(back.len(), 1);
+    assert!(back[0].contains("`一`"), "{back:?}");
+    // Printed as build prints them: the same finding twice is printed once.
+    let text = report_text(&root, all(&[w("四"), w("四")]));
+    assert_eq!(text.matches("warning[W0301]").count(), 1, "{text}");
+}
+
+/// The preview's good builds keep their warnings for the terminal (here: no git repository,
+/// so no commit dates).
+#[test]
+fn a_good_build_keeps_its_warnings() {
+    let (_dir, root) = site();
+    let (preview, _pipeline, _watcher, _tx) = preview(&root);
+    let generation = preview.current().unwrap();
+    let codes: Vec<Code> = generation.warnings.iter().map(|d| d.code).collect();
+    assert!(
+        codes.contains(&Code::W0104) || codes.contains(&Code::W0102),
+        "{codes:?}"
+    );
+    let text = report_text(&root, preview.new_warnings(&generation.warnings));
+    assert!(text.contains("content: warning[W010"), "{text}");
+}

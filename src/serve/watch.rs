@@ -11,9 +11,10 @@
 //! Nothing is dropped silently. When the system's event queue overflows (a rescan) or the
 //! watcher reports an error, events may have been lost: the batch becomes
 //! [`Change::Unknown`] (everything is read again, as on a restart), every folder is watched
-//! anew, and the terminal says so. A source folder created, deleted, moved or made again after
-//! the start is watched (or let go) before the rebuild that its change causes reads it, so a
-//! file saved into it meanwhile is read by that rebuild or reported by the watch.
+//! anew, and the terminal says so (W0820, W0821; a folder that cannot be watched, W0822). A
+//! source folder created, deleted, moved or made again after the start is watched (or let go)
+//! before the rebuild that its change causes reads it, so a file saved into it meanwhile is
+//! read by that rebuild or reported by the watch.
 
 mod sources;
 
@@ -23,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, Watcher};
 
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::pipeline::Change;
 use sources::{GitDirs, Sources};
 
@@ -59,7 +61,26 @@ pub(super) struct Batch {
     /// Every path an event named.
     paths: Vec<PathBuf>,
     /// Why events may have been lost (a rescan, a watcher error), if they may have been.
-    lost: Vec<String>,
+    lost: Vec<Lost>,
+}
+
+/// Why the watcher may have lost events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Lost {
+    /// The system's queue of file events overflowed (a rescan).
+    Overflow,
+    /// The watcher failed, with its words.
+    Error(String),
+}
+
+impl Lost {
+    /// The warning that says so, on the site folder `root`.
+    fn diagnostic(&self, root: &Path) -> Diagnostic {
+        match self {
+            Lost::Overflow => Diagnostic::new(Code::W0820, root),
+            Lost::Error(e) => Diagnostic::new(Code::W0821, root).arg("error", e),
+        }
+    }
 }
 
 impl Batch {
@@ -67,12 +88,10 @@ impl Batch {
     /// is no change.
     pub(super) fn add(&mut self, report: Report) {
         match report {
-            Ok(event) if event.need_rescan() => self
-                .lost
-                .push("the system's queue of file events overflowed".to_owned()),
+            Ok(event) if event.need_rescan() => self.lost.push(Lost::Overflow),
             Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
             Ok(event) => self.paths.extend(event.paths),
-            Err(e) => self.lost.push(format!("watcher error: {e}")),
+            Err(e) => self.lost.push(Lost::Error(e.to_string())),
         }
     }
 
@@ -84,7 +103,8 @@ impl Batch {
 
 impl SiteWatcher {
     /// Starts watching the sources of the site at `root` (absolute) whose theme is `theme`.
-    /// Fails if a source folder that exists cannot be watched (a limit of the system's).
+    /// Fails if a source folder that exists cannot be watched (a limit of the system's), with
+    /// the folders and why.
     pub(super) fn start(root: &Path, theme: &str) -> Result<SiteWatcher, String> {
         let (tx, rx) = channel();
         SiteWatcher::start_with(root, theme, tx, rx)
@@ -112,7 +132,11 @@ impl SiteWatcher {
         if failures.is_empty() {
             Ok(watcher)
         } else {
-            Err(failures.join("; "))
+            Err(failures
+                .iter()
+                .map(|(path, e)| format!("{}: {e}", crate::diag::display_path(path)))
+                .collect::<Vec<_>>()
+                .join("; "))
         }
     }
 
@@ -159,14 +183,14 @@ impl SiteWatcher {
     /// folder made again after the start must find it watched.
     fn take(&mut self, batch: Batch) -> Vec<Change> {
         if batch.lost_track() {
-            eprintln!(
-                "warning: the file watcher may have missed changes ({}): reading the whole site again",
-                batch.lost.join("; ")
-            );
-            self.sources.git = GitDirs::find(&self.sources.root);
+            let root = self.sources.root.clone();
+            let mut said: Diagnostics = batch.lost.iter().map(|l| l.diagnostic(&root)).collect();
+            self.sources.git = GitDirs::find(&root);
             // Every folder watched anew: a watch lost with the events is made again.
             let all = self.watched.clone();
-            report(self.sync(&all));
+            let failures = self.sync(&all);
+            said.extend(self.unwatchable(failures));
+            super::print_report(&root, said);
             return vec![Change::Unknown];
         }
         let changes = self.sources.classify(&batch.paths);
@@ -179,15 +203,29 @@ impl SiteWatcher {
         if changes.contains(&Change::Git) || changes.contains(&Change::Config) {
             self.sources.git = GitDirs::find(&self.sources.root);
         }
-        report(self.sync(&batch.paths));
+        let failures = self.sync(&batch.paths);
+        super::print_report(&self.sources.root, self.unwatchable(failures));
         changes
+    }
+
+    /// The warnings for folders that could not be watched, each named from the site folder.
+    fn unwatchable(&self, failures: Vec<(PathBuf, String)>) -> Diagnostics {
+        failures
+            .into_iter()
+            .map(|(path, e)| {
+                let path = path
+                    .strip_prefix(&self.sources.root)
+                    .map_or(path.clone(), Path::to_path_buf);
+                Diagnostic::new(Code::W0822, path).arg("error", e)
+            })
+            .collect()
     }
 
     /// Brings the watches up to date with the folders to watch: lets go of those no longer
     /// wanted or gone, and of those that `touched` names (created, deleted or moved: a watch
     /// follows the folder it was made on, not its name); then watches each wanted folder that
-    /// exists and is not watched. Returns what could not be watched.
-    fn sync(&mut self, touched: &[PathBuf]) -> Vec<String> {
+    /// exists and is not watched. Returns the folders that could not be watched, and why.
+    fn sync(&mut self, touched: &[PathBuf]) -> Vec<(PathBuf, String)> {
         let wanted = self.sources.folders();
         let mut kept = Vec::with_capacity(self.watched.len());
         for path in std::mem::take(&mut self.watched) {
@@ -207,19 +245,10 @@ impl SiteWatcher {
             }
             match self.watcher.watch(&path, mode) {
                 Ok(()) => self.watched.push(path),
-                Err(e) => failures.push(format!("{}: {e}", path.display())),
+                Err(e) => failures.push((path, e.to_string())),
             }
         }
         failures
-    }
-}
-
-/// Says on the terminal which folders could not be watched.
-fn report(failures: Vec<String>) {
-    for failure in failures {
-        eprintln!(
-            "warning: cannot watch {failure}: a change there is not seen until the next rebuild"
-        );
     }
 }
 

@@ -56,7 +56,9 @@ fn the_caret_landed_past_the_end_of_lines_with_japanese_text() {
         let chars = line.chars().count();
         for col in [1, 2, chars / 2 + 1, chars.max(1), chars + 1, chars + 5] {
             let text = format!("---\n{line}\n---\n");
-            let d = Diagnostic::new(Code::E0105, "content/a.md").arg("detail", "bad").at(2, Some(col));
+            let d = Diagnostic::new(Code::E0105, "content/a.md")
+                .arg("detail", "bad")
+                .at(2, Some(col));
             let x = Excerpt::of(&d, Some(&text)).expect("an excerpt");
             let before = x.before_caret.clone().expect("a caret");
             assert!(x.shown.starts_with(&before), "{line:?} {col}");
@@ -108,7 +110,9 @@ fn page_with(error_text: &str) -> PageState {
             Entry::Shown {
                 text: error_text.to_owned(),
                 source: Excerpt::of(
-                    &Diagnostic::new(Code::E0105, "a.md").arg("detail", "x").at(1, Some(3)),
+                    &Diagnostic::new(Code::E0105, "a.md")
+                        .arg("detail", "x")
+                        .at(1, Some(3)),
                     Some(error_text),
                 ),
             },

@@ -108,6 +108,37 @@ fn a_batch_of_reads_is_no_change() {
     assert!(batch.lost_track());
 }
 
+/// What the terminal is told when events may have been lost, or a folder cannot be watched:
+/// a warning with its code, on the site folder or the folder, like every other diagnostic.
+#[test]
+fn lost_events_and_unwatchable_folders_are_warnings_with_codes() {
+    let root = Path::new("/site");
+    let mut batch = Batch::default();
+    batch.add(rescan());
+    batch.add(Err(notify::Error::generic("inotify watch limit reached")));
+    let said: Vec<Diagnostic> = batch.lost.iter().map(|l| l.diagnostic(root)).collect();
+    assert_eq!(said.len(), 2);
+    assert_eq!(said[0].code, Code::W0820);
+    assert_eq!(said[1].code, Code::W0821);
+    assert_eq!(said[1].path, root);
+    assert!(
+        said[1].to_string().contains(
+            "warning[W0821]: the preview's file watcher failed (inotify watch limit reached)"
+        ),
+        "{}",
+        said[1]
+    );
+    // A folder that cannot be watched is named from the site folder.
+    let (_dir, root) = site();
+    let (watcher, _tx) = start(&root);
+    let folder = root.join("content/teams");
+    let said = watcher.unwatchable(vec![(folder, "no space left on device".to_owned())]);
+    let said: Vec<&Diagnostic> = said.iter().collect();
+    assert_eq!(said.len(), 1);
+    assert_eq!(said[0].code, Code::W0822);
+    assert_eq!(said[0].path, Path::new("content/teams"));
+}
+
 #[test]
 fn only_the_source_folders_are_watched() {
     let (_dir, root) = site();
