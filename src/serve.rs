@@ -256,7 +256,10 @@ impl Preview {
             eprintln!("{}", error.terminal);
         }
         let (_, mut page) = self.page_state();
-        page.overlay = Some(page::overlay(&error, Failure::File, "file"));
+        // Named by the build and the file: closed on one page, the overlay still opens on
+        // another page that fails, and on this one after the next build.
+        let build = format!("file:{}.{}:{path}", self.run, generation.id);
+        page.overlay = Some(page::overlay(&error, Failure::File, &build));
         page
     }
 

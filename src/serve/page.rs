@@ -45,7 +45,7 @@ pub(super) struct PageState {
     pub(super) overlay: Option<String>,
 }
 
-/// The overlay's markup for `error`. `build` names the failed build (`RUN-N`, or `file`):
+/// The overlay's markup for `error`. `build` names the failed build (`RUN-N`, or `file:RUN.ID:PATH`):
 /// an overlay closed in a tab stays closed for that build, and comes back for the next.
 pub(super) fn overlay(error: &BuildError, failure: Failure, build: &str) -> String {
     let (title, help) = match failure {

@@ -331,3 +331,40 @@ fn a_good_build_keeps_its_warnings() {
     let text = report_text(&root, preview.new_warnings(&generation.warnings));
     assert!(text.contains("content: warning[W010"), "{text}");
 }
+
+/// The data-build of an overlay's markup.
+fn build_of(page: &PageState) -> String {
+    let markup = page.overlay.as_deref().expect("an overlay");
+    let at = markup.find("data-build=\"").unwrap() + "data-build=\"".len();
+    markup[at..].split('"').next().unwrap().to_owned()
+}
+
+/// Regression: every file's own error overlay (a page that could not be rendered) was named
+/// `file`, so closing it on one page kept it closed on every other page that failed, in that
+/// tab, for good. It is now named by the build and the file, and the terminal is given a
+/// file's errors once per build, not at every request.
+#[test]
+fn a_file_overlay_closed_once_stayed_closed_on_every_page() {
+    let (_dir, root) = site();
+    let (preview, mut pipeline, _watcher, _tx) = preview(&root);
+    let errors: Diagnostics = Diagnostic::new(Code::E0105, "content/teams/a.md")
+        .arg("detail", "x")
+        .into();
+    let generation = preview.current().unwrap();
+    let a = preview.file_overlay(&generation, "teams/a/index.html", &errors);
+    let home = preview.file_overlay(&generation, "index.html", &errors);
+    assert_ne!(build_of(&a), build_of(&home));
+    assert!(build_of(&a).starts_with("file:"), "{}", build_of(&a));
+    assert!(
+        !generation.first_failure("teams/a/index.html"),
+        "printed once"
+    );
+    assert_eq!(
+        build_of(&a),
+        build_of(&preview.file_overlay(&generation, "teams/a/index.html", &errors))
+    );
+    let next = preview.rebuild(&mut pipeline, &[]).unwrap();
+    let again = preview.file_overlay(&next, "teams/a/index.html", &errors);
+    assert_ne!(build_of(&a), build_of(&again), "a new build opens it again");
+    assert!(!next.first_failure("teams/a/index.html"));
+}

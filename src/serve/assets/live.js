@@ -87,7 +87,7 @@
         }
         var el = overlay();
         // A file's own error (it could not be rendered) stays until the next good build.
-        if (el && el.getAttribute('data-build') === 'file') return;
+        if (el && (el.getAttribute('data-build') || '').indexOf('file:') === 0) return;
         if (!state.overlay) {
             if (el) {
                 el.hidden = true;
