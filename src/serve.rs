@@ -3,9 +3,11 @@
 //! save and tells the browser to reload. It never deletes or rewrites `output/`.
 //!
 //! One [`Preview`] holds the state: the last good build (a [`Generation`]), the current build
-//! error if any, and the browsers listening for reloads (server-sent events). A failed build
-//! keeps the last good site and every page shows the error in an overlay until the next good
-//! build. Pages are rendered when asked for and kept until the next change, so a rebuild costs
+//! error if any, and the browsers listening (server-sent events). A failed build keeps the
+//! last good site and every page shows the error in an overlay ([`page`]) until the next good
+//! build. No event is lost: a browser that connects is first told the current state (the good
+//! build it should show, and the error if the last build failed), then every change, in order,
+//! so a build that ends while a page is loading still reaches it. Pages are rendered when asked for and kept until the next change, so a rebuild costs
 //! the parse of what changed and the whole-site link step, not the rendering of every page.
 //!
 //! A small synchronous server ([`server`]) serves it: enough for one person's preview, with no
@@ -15,7 +17,7 @@
 //! good site, like a failed build. The overlay never shows a withheld page's text
 //! ([`overlay`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -32,11 +34,13 @@ use watch::SiteWatcher;
 mod host;
 mod http;
 mod overlay;
+mod page;
 mod server;
 mod watch;
 mod wire;
 
 use overlay::BuildError;
+use page::{Failure, PageState};
 
 /// How `serve` is asked to run.
 #[derive(Debug, Clone)]
@@ -63,6 +67,10 @@ pub(crate) struct Generation {
     pub(crate) id: u64,
     rendering: Rendering,
     cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// The build's warnings, relative to the site folder.
+    warnings: Diagnostics,
+    /// The files whose rendering failed and whose errors the terminal was given (once each).
+    failed: Mutex<HashSet<String>>,
 }
 
 impl std::fmt::Debug for Generation {
@@ -95,6 +103,14 @@ impl Generation {
         Some(Ok(bytes))
     }
 
+    /// Whether `path` failed to render for the first time (its errors are yet to be printed).
+    fn first_failure(&self, path: &str) -> bool {
+        self.failed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_owned())
+    }
+
     /// Whether a file exists at `path`.
     pub(crate) fn has(&self, path: &str) -> bool {
         self.rendering.has(path)
@@ -113,16 +129,43 @@ impl Generation {
     }
 }
 
+/// What the browsers are told: the last good build, and the last build's error.
+#[derive(Default)]
+struct BuildState {
+    /// The last good build.
+    current: Option<Arc<Generation>>,
+    /// The last build's error, if it failed.
+    error: Option<BuildError>,
+    /// Builds finished so far, good or not.
+    builds: u64,
+}
+
+/// One server-sent event: its name, and the build state as JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Event {
+    /// `state` (sent on connecting), `reload` (a new good build) or `failed`.
+    pub(crate) name: &'static str,
+    /// `{"generation": …, "build": …, "overlay": markup or null}`.
+    pub(crate) data: String,
+}
+
 /// The preview server's state.
 pub(crate) struct Preview {
     /// The base_url's path, percent-decoded as request paths are.
     base_path: String,
     root: PathBuf,
     drafts: bool,
-    current: RwLock<Option<Arc<Generation>>>,
-    error: RwLock<Option<BuildError>>,
-    listeners: Mutex<Vec<Sender<String>>>,
+    /// This run of the server: a page served by an earlier run reloads.
+    run: String,
+    state: RwLock<BuildState>,
+    /// Held while the state changes and its event is sent, and while a browser is told the
+    /// state and starts listening: so each listener gets every change after the state it was
+    /// told, in order.
+    listeners: Mutex<Vec<Sender<Event>>>,
     next_id: AtomicU64,
+    /// The warnings the terminal was last given (each finding as printed), so that a rebuild
+    /// prints only those that are new.
+    warned: Mutex<HashSet<String>>,
 }
 
 impl std::fmt::Debug for Preview {
@@ -139,54 +182,143 @@ const EAGER_LIMIT: usize = 600;
 
 impl Preview {
     fn new(root: &Path, base_path: &str, drafts: bool) -> Preview {
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         Preview {
             base_path: http::percent_decode(base_path).unwrap_or_else(|| base_path.to_owned()),
             root: root.to_path_buf(),
             drafts,
-            current: RwLock::new(None),
-            error: RwLock::new(None),
+            run: format!("{:x}{:x}", std::process::id(), started),
+            state: RwLock::new(BuildState::default()),
             listeners: Mutex::new(Vec::new()),
             next_id: AtomicU64::new(1),
+            warned: Mutex::new(HashSet::new()),
         }
     }
 
+    fn read_state(&self) -> std::sync::RwLockReadGuard<'_, BuildState> {
+        self.state.read().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The last good build.
+    #[cfg(test)]
     pub(crate) fn current(&self) -> Option<Arc<Generation>> {
-        self.current
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.read_state().current.clone()
     }
 
     /// The current build error, as the terminal shows it (in full).
     pub(crate) fn error(&self) -> Option<String> {
-        self.build_error().map(|e| e.terminal)
+        self.read_state().error.as_ref().map(|e| e.terminal.clone())
     }
 
-    /// The current build error, as the terminal and as the overlay show it.
-    fn build_error(&self) -> Option<BuildError> {
-        self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
+    /// What a page served now is served with, and the good build it comes from.
+    fn page_state(&self) -> (Option<Arc<Generation>>, PageState) {
+        let state = self.read_state();
+        (state.current.clone(), self.page_state_of(&state))
     }
 
-    fn set_error(&self, error: Option<BuildError>) {
-        *self.error.write().unwrap_or_else(|e| e.into_inner()) = error;
+    fn page_state_of(&self, state: &BuildState) -> PageState {
+        let id = state.current.as_ref().map_or(0, |g| g.id);
+        let failure = if state.current.is_some() {
+            Failure::Build
+        } else {
+            Failure::FirstBuild
+        };
+        PageState {
+            generation: format!("{}.{id}", self.run),
+            overlay: state
+                .error
+                .as_ref()
+                .map(|e| page::overlay(e, failure, &format!("{}-{}", self.run, state.builds))),
+        }
+    }
+
+    /// The event that tells a browser `state`.
+    fn event(&self, name: &'static str, state: &BuildState) -> Event {
+        let page = self.page_state_of(state);
+        let data = serde_json::json!({
+            "generation": page.generation,
+            "build": format!("{}-{}", self.run, state.builds),
+            "overlay": page.overlay,
+        });
+        Event {
+            name,
+            data: data.to_string(),
+        }
+    }
+
+    /// The overlay of an error of one file (it could not be rendered), for its error page;
+    /// the terminal is given the errors the first time `generation` fails to render `path`.
+    fn file_overlay(&self, generation: &Generation, path: &str, errors: &Diagnostics) -> PageState {
+        let error = overlay::describe(&self.root, errors, self.drafts);
+        if generation.first_failure(path) {
+            eprintln!("{}", error.terminal);
+        }
+        let (_, mut page) = self.page_state();
+        // Named by the build and the file: closed on one page, the overlay still opens on
+        // another page that fails, and on this one after the next build.
+        let build = format!("file:{}.{}:{path}", self.run, generation.id);
+        page.overlay = Some(page::overlay(&error, Failure::File, &build));
+        page
+    }
+
+    /// The warnings of a good build that the terminal has not been given since they last
+    /// appeared: a rebuild repeats none (a warning that goes away and comes back is new again).
+    fn new_warnings(&self, warnings: &Diagnostics) -> Diagnostics {
+        let mut warned = self.warned.lock().unwrap_or_else(|e| e.into_inner());
+        let now: HashSet<String> = warnings.iter().map(ToString::to_string).collect();
+        let new = warnings
+            .iter()
+            .filter(|d| !warned.contains(&d.to_string()))
+            .cloned()
+            .collect();
+        *warned = now;
+        new
+    }
+
+    /// Records the end of a build (a new good build, or the error of a failed one: the last
+    /// good build stays), and tells every browser.
+    fn publish(&self, result: Result<Arc<Generation>, BuildError>) {
+        let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
+        let event = {
+            let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+            state.builds += 1;
+            let name = match result {
+                Ok(generation) => {
+                    state.current = Some(generation);
+                    state.error = None;
+                    "reload"
+                }
+                Err(error) => {
+                    state.error = Some(error);
+                    "failed"
+                }
+            };
+            self.event(name, &state)
+        };
+        listeners.retain(|tx| tx.send(event.clone()).is_ok());
     }
 
     /// Rebuilds from `pipeline`; on success the new site replaces the old one, on failure the
     /// old one stays and the error is shown. `changed` names the files that changed, whose
-    /// pages are rendered first. Then every browser is told to reload.
+    /// pages are rendered first. Then every browser is told.
     pub(crate) fn rebuild(
         &self,
         pipeline: &mut Pipeline,
         changed: &[PathBuf],
-    ) -> Result<u64, Diagnostics> {
-        let result = self.build(pipeline, changed);
-        self.set_error(match &result {
-            Ok(_) => None,
-            Err(d) => Some(overlay::describe(&self.root, d, self.drafts)),
-        });
-        self.broadcast("reload");
-        result
+    ) -> Result<Arc<Generation>, Diagnostics> {
+        match self.build(pipeline, changed) {
+            Ok(generation) => {
+                let generation = Arc::new(generation);
+                self.publish(Ok(generation.clone()));
+                Ok(generation)
+            }
+            Err(d) => {
+                self.publish(Err(overlay::describe(&self.root, &d, self.drafts)));
+                Err(d)
+            }
+        }
     }
 
     /// [`Preview::rebuild`], surviving a bug: a panic while building is reported like a failed
@@ -197,20 +329,23 @@ impl Preview {
         pipeline: &mut Pipeline,
         changed: &[PathBuf],
         fresh: &dyn Fn() -> Pipeline,
-    ) -> Option<Result<u64, Diagnostics>> {
+    ) -> Option<Result<Arc<Generation>, Diagnostics>> {
         match catch_unwind(AssertUnwindSafe(|| self.rebuild(pipeline, changed))) {
             Ok(result) => Some(result),
             Err(payload) => {
                 let message = server::panic_message(payload.as_ref());
-                self.set_error(Some(overlay::internal_error(message)));
+                self.publish(Err(overlay::internal_error(message)));
                 *pipeline = fresh();
-                self.broadcast("reload");
                 None
             }
         }
     }
 
-    fn build(&self, pipeline: &mut Pipeline, changed: &[PathBuf]) -> Result<u64, Diagnostics> {
+    fn build(
+        &self,
+        pipeline: &mut Pipeline,
+        changed: &[PathBuf],
+    ) -> Result<Generation, Diagnostics> {
         let prepared = pipeline.prepare()?;
         let rendering = prepared
             .rendering()
@@ -220,14 +355,15 @@ impl Preview {
             id,
             rendering,
             cache: Mutex::new(HashMap::new()),
+            warnings: prepared.warnings.relative_to(&self.root),
+            failed: Mutex::new(HashSet::new()),
         };
         let first = self.first_to_render(&generation, changed);
         let errors = generation.warm(&first);
         if errors.has_errors() {
             return Err(errors.relative_to(&self.root));
         }
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(generation));
-        Ok(id)
+        Ok(generation)
     }
 
     /// Every page of a small site; for a large one, the pages of the changed files and their
@@ -253,19 +389,14 @@ impl Preview {
         out
     }
 
-    /// Sends an event to every listening browser, forgetting those that left.
-    fn broadcast(&self, event: &str) {
-        let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
-        listeners.retain(|tx| tx.send(event.to_owned()).is_ok());
-    }
-
-    /// A new listener for reload events.
-    pub(crate) fn listen(&self) -> Receiver<String> {
+    /// A new listener: its first event is the current state (`state`), then every change.
+    pub(crate) fn listen(&self) -> Receiver<Event> {
         let (tx, rx) = channel();
-        self.listeners
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(tx);
+        let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
+        let now = self.event("state", &self.read_state());
+        if tx.send(now).is_ok() {
+            listeners.push(tx);
+        }
         rx
     }
 }
@@ -360,8 +491,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     Ok(())
 }
 
-/// Rebuilds after every batch of changes until `stop` is set. After a change of site.yaml the
-/// watcher follows the theme it names.
+/// Rebuilds after every batch of changes until `stop` is set.
 fn rebuild_on_changes(
     preview: &Preview,
     pipeline: &mut Pipeline,
@@ -369,28 +499,31 @@ fn rebuild_on_changes(
     watcher: &mut SiteWatcher,
     stop: &AtomicBool,
 ) {
-    let root = pipeline.root().to_path_buf();
     while let Some(changes) =
         watcher.next_batch(Duration::from_millis(200), &|| stop.load(Ordering::SeqCst))
     {
-        let started = Instant::now();
-        let mut changed = Vec::new();
-        for change in &changes {
-            pipeline.invalidate(change);
-            if let Change::Content(paths) = change {
-                changed.extend(paths.iter().cloned());
-            }
-        }
-        let what = describe(&root, &changes);
-        let result = preview.rebuild_or_survive(pipeline, &changed, fresh);
-        report(preview, result, started, &what);
-        // The rebuild read site.yaml again: follow the theme it names.
-        if changes.contains(&Change::Config)
-            && let Some(config) = pipeline.config()
-        {
-            watcher.set_theme(&config.theme);
+        apply(preview, pipeline, fresh, &changes);
+    }
+}
+
+/// Tells `pipeline` what changed, rebuilds and says how it went.
+fn apply(
+    preview: &Preview,
+    pipeline: &mut Pipeline,
+    fresh: &dyn Fn() -> Pipeline,
+    changes: &[Change],
+) {
+    let started = Instant::now();
+    let mut changed = Vec::new();
+    for change in changes {
+        pipeline.invalidate(change);
+        if let Change::Content(paths) = change {
+            changed.extend(paths.iter().cloned());
         }
     }
+    let what = describe(pipeline.root(), changes);
+    let result = preview.rebuild_or_survive(pipeline, &changed, fresh);
+    report(preview, result, started, &what);
 }
 
 fn describe(root: &Path, changes: &[Change]) -> String {
@@ -400,6 +533,8 @@ fn describe(root: &Path, changes: &[Change]) -> String {
             Change::Config => "site.yaml".to_owned(),
             Change::Templates => "templates".to_owned(),
             Change::Static => "static files".to_owned(),
+            Change::Git => "git history".to_owned(),
+            Change::Unknown => "everything: the watcher may have missed changes".to_owned(),
             Change::Content(paths) => paths
                 .iter()
                 .map(|p| crate::diag::display_path(p.strip_prefix(root).unwrap_or(p)))
@@ -411,16 +546,20 @@ fn describe(root: &Path, changes: &[Change]) -> String {
 }
 
 /// Says how a build went; `None` is a build that stopped on a bug. Errors go to the terminal
-/// in full: it is the editor's own.
+/// in full (it is the editor's own), as `build` prints them; so do a good build's warnings,
+/// each once until it goes away.
 fn report(
     preview: &Preview,
-    result: Option<Result<u64, Diagnostics>>,
+    result: Option<Result<Arc<Generation>, Diagnostics>>,
     started: Instant,
     what: &str,
 ) {
     let ms = started.elapsed().as_millis();
     match result {
-        Some(Ok(_)) => println!("rebuilt in {ms} ms ({what})"),
+        Some(Ok(generation)) => {
+            print_report(&preview.root, preview.new_warnings(&generation.warnings));
+            println!("rebuilt in {ms} ms ({what})");
+        }
         Some(Err(_)) | None => {
             eprintln!("{}", preview.error().unwrap_or_default());
             eprintln!(
@@ -429,3 +568,24 @@ fn report(
         }
     }
 }
+
+/// Prints `diagnostics` (paths relative to `root`, or absolute) on the terminal as `build`
+/// does: sorted, each finding once, with its source line, a bounded number per file.
+fn print_report(root: &Path, diagnostics: Diagnostics) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    eprint!("{}", report_text(root, diagnostics));
+}
+
+/// What [`print_report`] prints.
+fn report_text(root: &Path, diagnostics: Diagnostics) -> String {
+    let mut out = Vec::new();
+    let read = |path: &Path| crate::fs::read_to_string(&root.join(path)).ok();
+    let _ = crate::diag::write_report(diagnostics, &read, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)] // the tests make and change their sites on disk directly
+mod tests;

@@ -1,15 +1,24 @@
 //! `office-site serve` on a fixture site: pages served under the sub-path, live reload after an
 //! edit, the error overlay while the last good page is still served, path traversal refused,
 //! 404s, and `output/` never touched. Hostile requests are in `serve/hostile.rs`,
-//! non-ASCII names in `serve/names.rs`, the overlay of withheld pages in `serve/withheld.rs`.
+//! non-ASCII names in `serve/names.rs`, the overlay of withheld pages in `serve/withheld.rs`,
+//! what the watcher watches in `serve/watcher.rs`, git's dates after a commit in
+//! `serve/git.rs`, the build state a page learns in `serve/state.rs`. Tests wait on the
+//! server's events, never on a fixed sleep.
 #![allow(clippy::disallowed_methods)] // tests make and read fixture sites on disk directly
 #![cfg(feature = "serve")]
 
 mod common;
+#[path = "serve/git.rs"]
+mod git;
 #[path = "serve/hostile.rs"]
 mod hostile;
 #[path = "serve/names.rs"]
 mod names;
+#[path = "serve/state.rs"]
+mod state;
+#[path = "serve/watcher.rs"]
+mod watcher;
 #[path = "serve/withheld.rs"]
 mod withheld;
 
@@ -28,6 +37,9 @@ struct Server {
     lines: Receiver<String>,
     /// Every line serve prints on stderr (the terminal's view of errors).
     errors: Receiver<String>,
+    /// The build state, from an event stream opened at the start: the state on connecting,
+    /// then one after every build.
+    states: Receiver<State>,
 }
 
 impl Drop for Server {
@@ -35,6 +47,19 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// One event of the stream: its name and the build state it carries.
+#[derive(Debug, Clone)]
+struct State {
+    /// `state` (on connecting), `reload` (a new good build) or `failed`.
+    name: String,
+    /// The good build pages come from.
+    generation: String,
+    /// The last build.
+    build: String,
+    /// The overlay's markup if the last build failed.
+    overlay: Option<String>,
 }
 
 fn free_port() -> u16 {
@@ -50,10 +75,14 @@ fn start(site: &Site) -> Server {
 }
 
 fn start_with(site: &Site, args: &[&str]) -> Server {
+    start_in(&site.root, args)
+}
+
+fn start_in(root: &std::path::Path, args: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_office-site"))
         .arg("serve")
         .args(args)
-        .current_dir(&site.root)
+        .current_dir(root)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -66,7 +95,8 @@ fn start_with(site: &Site, args: &[&str]) -> Server {
         }
     });
     // The port actually used is in the `serving http://127.0.0.1:PORT/…` line (the asked one may
-    // have been taken meanwhile), printed once the first build is done and the watcher runs.
+    // have been taken meanwhile), printed once the first build is done, the watcher runs and
+    // the server answers.
     let stdout = child.stdout.take().unwrap();
     let (port_tx, port_rx) = channel();
     let (line_tx, lines) = channel();
@@ -82,76 +112,119 @@ fn start_with(site: &Site, args: &[&str]) -> Server {
     let port = port_rx
         .recv_timeout(Duration::from_secs(30))
         .expect("serve did not start");
-    let server = Server {
+    Server {
         child,
         port,
         lines,
         errors,
-    };
-    while http_get(port, "/").status == 0 {
-        std::thread::sleep(Duration::from_millis(20));
+        states: states(port),
     }
-    server
 }
 
-/// Listens to the event stream; each received event name arrives on the channel.
+/// Listens to the event stream; each event after the state told on connecting arrives on
+/// the channel by name.
 fn events(port: u16) -> Receiver<String> {
     let (names, _) = event_stream(port);
     names
 }
 
-/// Listens to the event stream, once it is registered: each event name arrives on the first
-/// channel, and every line received (head and comments included) on the second.
+/// Listens to the event stream, once it is registered: the name of each event after the
+/// state told on connecting arrives on the first channel, and every line received (head,
+/// comments and data included) on the second.
 fn event_stream(port: u16) -> (Receiver<String>, Receiver<String>) {
+    let (tx, names) = channel();
+    let (line_tx, lines) = channel();
+    let (state_tx, states) = channel();
+    open_stream(port, move |line| {
+        if let Some(name) = line.strip_prefix("event: ") {
+            let _ = state_tx.send(());
+            if name != "state" {
+                let _ = tx.send(name.to_owned());
+            }
+        }
+        // Either receiver may be gone; the stream is read until the server closes it.
+        let _ = line_tx.send(line.to_owned());
+    });
+    states
+        .recv_timeout(Duration::from_secs(20))
+        .expect("no state on connecting");
+    (names, lines)
+}
+
+/// Listens to the event stream: every event, the state told on connecting first, parsed.
+fn states(port: u16) -> Receiver<State> {
+    let (tx, states) = channel();
+    let mut name = String::new();
+    open_stream(port, move |line| {
+        if let Some(n) = line.strip_prefix("event: ") {
+            n.clone_into(&mut name);
+        } else if let Some(data) = line.strip_prefix("data: ") {
+            let v: serde_json::Value = serde_json::from_str(data).unwrap();
+            let _ = tx.send(State {
+                name: name.clone(),
+                generation: v["generation"].as_str().unwrap().to_owned(),
+                build: v["build"].as_str().unwrap().to_owned(),
+                overlay: v["overlay"].as_str().map(str::to_owned),
+            });
+        }
+    });
+    states
+}
+
+/// Opens the event stream and hands each line to `each` on a thread of its own, from the
+/// moment the server has registered the listener (it says `: connected` after that).
+fn open_stream(port: u16, mut each: impl FnMut(&str) + Send + 'static) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         s,
         "GET /__office-site/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
     )
     .unwrap();
-    let (tx, names) = channel();
-    let (line_tx, lines) = channel();
     let (ready_tx, ready) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(s).lines() {
             let Ok(line) = line else { break };
-            // The server registers the listener before it sends anything.
             if line == ": connected" {
                 let _ = ready_tx.send(());
             }
-            if let Some(name) = line.strip_prefix("event: ") {
-                let _ = tx.send(name.to_owned());
-            }
-            // Either receiver may be gone; the stream is read until the server closes it.
-            let _ = line_tx.send(line);
+            each(&line);
         }
     });
     ready
         .recv_timeout(Duration::from_secs(20))
         .expect("the event stream did not open");
-    (names, lines)
 }
 
-/// Polls `path` until its body satisfies `ok`.
+/// Gets `path` until its answer satisfies `ok`, waiting for the next build between tries
+/// (a build that ends between a try and the wait is in the channel already: none is missed).
 #[track_caller]
 fn wait_for(
-    port: u16,
+    server: &Server,
     path: &str,
     ok: impl Fn(&common::HttpResponse) -> bool,
 ) -> common::HttpResponse {
-    let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        let r = http_get(port, path);
+        let r = http_get(server.port, path);
         if ok(&r) {
             return r;
         }
-        assert!(
-            Instant::now() < deadline,
-            "{path} never changed: {} {}",
-            r.status,
-            r.body
-        );
-        std::thread::sleep(Duration::from_millis(50));
+        if server.states.recv_timeout(Duration::from_secs(20)).is_err() {
+            panic!("{path} never changed: {} {}", r.status, r.body);
+        }
+    }
+}
+
+/// The next state whose name is `name`, the others on the way skipped.
+#[track_caller]
+fn next_state(server: &Server, name: &str) -> State {
+    loop {
+        let state = server
+            .states
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("no {name} event"));
+        if state.name == name {
+            return state;
+        }
     }
 }
 
@@ -232,7 +305,7 @@ fn an_edit_is_served_and_the_browser_told_to_reload() {
         "content/teams/pharma.md",
         &format!("{text}\n新しい段落です。\n"),
     );
-    wait_for(server.port, PHARMA, |r| r.body.contains("新しい段落です。"));
+    wait_for(&server, PHARMA, |r| r.body.contains("新しい段落です。"));
     assert_eq!(
         reloads.recv_timeout(Duration::from_secs(10)).unwrap(),
         "reload"
@@ -259,11 +332,9 @@ fn the_search_index_is_served_and_follows_an_edit() {
         "content/teams/pharma.md",
         &format!("{text}\n検索語ぬらりひょん\n"),
     );
-    wait_for(
-        server.port,
-        "/iryou-innovation/search-index/text/0.json",
-        |r| r.body.contains("検索語ぬらりひょん"),
-    );
+    wait_for(&server, "/iryou-innovation/search-index/text/0.json", |r| {
+        r.body.contains("検索語ぬらりひょん")
+    });
 }
 
 #[test]
@@ -276,9 +347,7 @@ fn a_broken_build_shows_the_overlay_over_the_last_good_page_until_fixed() {
         "content/issues/clinical.md",
         "---\ntitle: x\nweight: abc\n---\n",
     );
-    let page = wait_for(server.port, PHARMA, |r| {
-        r.body.contains("office-site-error")
-    });
+    let page = wait_for(&server, PHARMA, |r| r.body.contains("office-site-error"));
     assert!(
         page.body.contains("① 医薬品"),
         "the last good page is still served"
@@ -288,14 +357,17 @@ fn a_broken_build_shows_the_overlay_over_the_last_good_page_until_fixed() {
         "{}",
         page.body
     );
+    // The page is not reloaded (it is still the last good one): the error is shown in it.
+    assert_eq!(
+        reloads.recv_timeout(Duration::from_secs(10)).unwrap(),
+        "failed"
+    );
+    site.write("content/issues/clinical.md", &good);
+    wait_for(&server, PHARMA, |r| !r.body.contains("office-site-error"));
     assert_eq!(
         reloads.recv_timeout(Duration::from_secs(10)).unwrap(),
         "reload"
     );
-    site.write("content/issues/clinical.md", &good);
-    wait_for(server.port, PHARMA, |r| {
-        !r.body.contains("office-site-error")
-    });
 }
 
 /// Regression: the preview rendered through a renderer of its own, without the publish gate's
@@ -340,9 +412,7 @@ fn serve_did_not_run_the_final_barrier() {
         "templates/page.html",
         "<!DOCTYPE html><html><body><main>{{ page.title }}: 機密性2情報</main></body></html>",
     );
-    let page = wait_for(server.port, PHARMA, |r| {
-        r.body.contains("office-site-error")
-    });
+    let page = wait_for(&server, PHARMA, |r| r.body.contains("office-site-error"));
     assert!(
         page.body.contains("templates/page.html:1:"),
         "{}",
@@ -360,7 +430,7 @@ fn pages_added_renamed_and_deleted_show_up_or_404() {
     let site = Site::fixture("basic");
     let server = start(&site);
     site.write("content/teams/genome.md", "---\ntitle: ゲノム\n---\n本文\n");
-    wait_for(server.port, "/iryou-innovation/teams/genome/", |r| {
+    wait_for(&server, "/iryou-innovation/teams/genome/", |r| {
         r.status == 200
     });
     std::fs::rename(
@@ -368,10 +438,10 @@ fn pages_added_renamed_and_deleted_show_up_or_404() {
         site.root.join("content/teams/genomics.md"),
     )
     .unwrap();
-    wait_for(server.port, "/iryou-innovation/teams/genomics/", |r| {
+    wait_for(&server, "/iryou-innovation/teams/genomics/", |r| {
         r.status == 200
     });
-    let gone = wait_for(server.port, "/iryou-innovation/teams/genome/", |r| {
+    let gone = wait_for(&server, "/iryou-innovation/teams/genome/", |r| {
         r.status == 404
     });
     assert!(
@@ -379,7 +449,7 @@ fn pages_added_renamed_and_deleted_show_up_or_404() {
         "the theme's 404 page"
     );
     site.remove("content/teams/genomics.md");
-    wait_for(server.port, "/iryou-innovation/teams/genomics/", |r| {
+    wait_for(&server, "/iryou-innovation/teams/genomics/", |r| {
         r.status == 404
     });
 }
@@ -429,7 +499,7 @@ fn output_is_never_touched() {
         "content/teams/devices.md",
         "---\ntitle: 変更後\nissues: [regulation]\n---\n",
     );
-    wait_for(server.port, "/iryou-innovation/teams/devices/", |r| {
+    wait_for(&server, "/iryou-innovation/teams/devices/", |r| {
         r.body.contains("変更後")
     });
     assert_eq!(
@@ -623,8 +693,28 @@ fn the_watcher_follows_a_theme_change_in_site_yaml() {
     let server = start(&site);
     let config = site.read_source("site.yaml");
     site.write("site.yaml", &format!("{config}theme: other\n"));
-    wait_for(server.port, PHARMA, |r| r.body.contains("OTHER-A"));
+    wait_for(&server, PHARMA, |r| r.body.contains("OTHER-A"));
     // The watcher started with the theme `default`: an edit of the new theme must be seen too.
     site.write("themes/other/templates/team.html", &team("OTHER-B"));
-    wait_for(server.port, PHARMA, |r| r.body.contains("OTHER-B"));
+    wait_for(&server, PHARMA, |r| r.body.contains("OTHER-B"));
+}
+
+/// Regression: the preview printed none of a good build's warnings (`build` prints them all),
+/// so an editor who only ran the preview never saw them. They are printed as `build` prints
+/// them, with their code; here the site is no git repository, so 最終更新日 has no commit
+/// dates.
+#[test]
+fn the_preview_printed_none_of_a_good_build_s_warnings() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let said = loop {
+        let line = server
+            .errors
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a warning on stderr");
+        if line.contains("[W0104]") {
+            break line;
+        }
+    };
+    assert!(said.starts_with("content: warning[W0104]: "), "{said}");
 }

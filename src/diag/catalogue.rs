@@ -283,9 +283,12 @@ catalogue! {
     E0807 => "cannot create `{spec}`: {folder} is not a section (it has no _index.md); create the section first",
     E0808 => "cannot create `{spec}`: the section folder leads outside content/ (a symbolic link)",
     E0809 => "`--date {date}` is not a date: {detail}"; "write it as a page's `date:` is written: 平成23年2月15日, H23.2.15 or 2011-02-15",
+    W0809 => "this page is dated today ({today}), but the newest page of {section}/ is dated {newest}: if it is about an earlier day, change its `date:` here"; "the 公開日 orders 新着情報 and the section's list; `office-site new … --date 平成23年2月15日` dates a page when it is created",
+    W0820 => "the system's queue of file events overflowed, so the preview may have missed changes: it reads the whole site again",
+    W0821 => "the preview's file watcher failed ({error}), so it may have missed changes: it reads the whole site again",
+    W0822 => "the preview cannot watch this folder ({error}): a change saved in it is not seen until another change rebuilds the site; raise the system's limit (fs.inotify.max_user_watches) or restart the preview",
 
     // 09: deploy (src/deploy/).
-    W0809 => "this page is dated today ({today}), but the newest page of {section}/ is dated {newest}: if it is about an earlier day, change its `date:` here"; "the 公開日 orders 新着情報 and the section's list; `office-site new … --date 平成23年2月15日` dates a page when it is created",
     E0901 => "site.yaml declares no deploy target: add `deploy: {{production: {{host: …, path: …}}}}`",
     E0902 => "no deploy target `{name}` in site.yaml (targets: {names})",
     E0903 => "site.yaml declares several deploy targets and none has `default: true`: name one ({names})",

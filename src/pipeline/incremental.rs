@@ -34,6 +34,12 @@ pub(crate) enum Change {
     Static,
     /// Files (or folders) under content/, by absolute path.
     Content(Vec<PathBuf>),
+    /// The repository's history moved (a commit, an amend, a reset, a checkout): every
+    /// git-derived value (最終更新日) is read again, the content is kept.
+    Git,
+    /// Something changed that the watcher could not name (its event queue overflowed, or it
+    /// failed): everything is read again, as on a restart.
+    Unknown,
 }
 
 /// One file under content/, as last read.
@@ -78,15 +84,10 @@ impl Pipeline {
         &self.root
     }
 
-    /// site.yaml as last read, if it could be read.
-    pub(crate) fn config(&self) -> Option<&Config> {
-        self.config.as_ref()
-    }
-
     /// Forgets what `change` makes stale.
     pub(crate) fn invalidate(&mut self, change: &Change) {
         match change {
-            Change::Config => {
+            Change::Config | Change::Unknown => {
                 self.config = None;
                 self.theme = None;
                 self.files = None;
@@ -94,6 +95,7 @@ impl Pipeline {
                 self.markdown = MarkdownCache::default();
             }
             Change::Templates | Change::Static => self.theme = None,
+            Change::Git => self.git = None,
             Change::Content(paths) => self.reload_content(paths),
         }
     }

@@ -1,16 +1,17 @@
 //! What the preview answers: safe path resolution, content types, redirects, the pages (with
-//! the live-reload script and the error overlay injected into HTML), and the server-sent event
-//! stream. The connection layer below it is [`super::server`].
+//! the preview's script and stylesheet, and the error overlay, added to HTML: [`super::page`]),
+//! the preview's own files, and the server-sent event stream. The connection layer below it
+//! is [`super::server`].
 
 use std::io::Write;
 use std::net::{IpAddr, TcpStream};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use super::overlay::{self, inject};
+use super::page::{self, inject};
 use super::server::Answer;
 use super::wire::{Method, Request, Response};
-use super::{EVENTS_PATH, Preview};
+use super::{EVENTS_PATH, Event, Preview};
 
 /// `127.0.0.1`, or `[::1]` for IPv6.
 pub(super) fn host(ip: IpAddr) -> String {
@@ -35,7 +36,24 @@ pub(super) fn answer(preview: &Preview, request: &Request) -> Answer {
             Box::new(move |out| stream_events(&events, out)),
         );
     }
+    if let Some(asset) = own_file(&request.target) {
+        return Answer::Reply(asset);
+    }
     Answer::Reply(respond(preview, &request.target))
+}
+
+/// The preview's own script and stylesheet, outside the site's paths.
+fn own_file(target: &str) -> Option<Response> {
+    let name = target
+        .split(['?', '#'])
+        .next()?
+        .strip_prefix(page::ASSETS_PATH)?;
+    let (kind, body) = match name {
+        "live.js" => ("text/javascript; charset=utf-8", page::LIVE_JS),
+        "overlay.css" => ("text/css; charset=utf-8", page::OVERLAY_CSS),
+        _ => return None,
+    };
+    Some(Response::new(200, kind, body.as_bytes().to_vec()))
 }
 
 /// Decodes `%XX` once; `None` for invalid escapes or text that is not UTF-8.
@@ -148,10 +166,10 @@ const HTML: &str = "text/html; charset=utf-8";
 /// The answer to a GET or HEAD of `url`.
 pub(super) fn respond(preview: &Preview, url: &str) -> Response {
     let target = resolve(url, &preview.base_path);
-    let Some(generation) = preview.current() else {
+    let (current, state) = preview.page_state();
+    let Some(generation) = current else {
         // Not one good build yet: every page is the error.
-        let error = preview.build_error().map(|e| e.overlay);
-        return Response::new(500, HTML, inject(BARE, error.as_deref()));
+        return Response::new(500, HTML, inject(BARE, &state));
     };
     let path = match target {
         Target::Bad => return Response::text(400, "bad request"),
@@ -170,15 +188,17 @@ pub(super) fn respond(preview: &Preview, url: &str) -> Response {
     let body = match generation.file(&path) {
         Some(Ok(bytes)) => bytes,
         Some(Err(d)) => {
-            let error = overlay::describe(&preview.root, &d, preview.drafts);
-            return Response::new(500, HTML, inject(BARE, Some(&error.overlay)));
+            return Response::new(
+                500,
+                HTML,
+                inject(BARE, &preview.file_overlay(&generation, &path, &d)),
+            );
         }
         None => return Response::text(404, "not found"),
     };
     let kind = content_type(&path);
     if kind.starts_with("text/html") {
-        let error = preview.build_error().map(|e| e.overlay);
-        Response::new(status, kind, inject(&body, error.as_deref()))
+        Response::new(status, kind, inject(&body, &state))
     } else {
         Response::new(status, kind, body)
     }
@@ -189,10 +209,10 @@ pub(super) fn events_head() -> Response {
     Response::new(200, "text/event-stream", Vec::new())
 }
 
-/// Streams reload events to one browser (on a thread of the server's, after the head), each
-/// flushed the moment it is sent, until the browser leaves or the preview stops. Events carry
-/// only their name: what failed is in the page's overlay, never in the stream.
-fn stream_events(events: &Receiver<String>, mut out: TcpStream) {
+/// Streams events to one browser (on a thread of the server's, after the head), each flushed
+/// the moment it is sent, until the browser leaves or the preview stops. An event carries the
+/// build state, whose overlay is the one pages show (a withheld page only named).
+fn stream_events(events: &Receiver<Event>, mut out: TcpStream) {
     if out
         .write_all(b": connected\n\n")
         .and_then(|()| out.flush())
@@ -202,7 +222,7 @@ fn stream_events(events: &Receiver<String>, mut out: TcpStream) {
     }
     loop {
         let chunk = match events.recv_timeout(Duration::from_secs(5)) {
-            Ok(event) => format!("event: {event}\ndata: {event}\n\n"),
+            Ok(event) => format!("event: {}\ndata: {}\n\n", event.name, event.data),
             // A comment keeps the connection open and finds, within seconds, the tabs that
             // left, so that their places are free for new ones.
             Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_owned(),
@@ -290,12 +310,18 @@ mod tests {
     }
 
     #[test]
-    fn html_gets_the_script_and_the_overlay() {
-        let html = inject(b"<html><body><p>x</p></body></html>", Some("a <b> error"));
-        let text = String::from_utf8(html).unwrap();
-        assert!(text.contains("EventSource"));
-        assert!(text.contains("a &lt;b&gt; error"));
-        assert!(text.ends_with("</script></body></html>"));
+    fn the_preview_s_own_files_are_served_outside_the_site() {
+        let js = own_file("/__office-site/live.js?v=1").unwrap();
+        assert_eq!(js.status(), 200);
+        assert!(own_file("/__office-site/overlay.css").is_some());
+        for other in [
+            "/__office-site/",
+            "/__office-site/../live.js",
+            "/live.js",
+            "/x/__office-site/live.js",
+        ] {
+            assert!(own_file(other).is_none(), "{other}");
+        }
     }
 
     #[test]

@@ -17,19 +17,107 @@ use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostics, display_path};
+use crate::diag::{Diagnostic, Diagnostics, display_path, terminal};
 use crate::gate;
 use crate::model::finding::Classification;
-
-use super::EVENTS_PATH;
 
 /// A failed build, as the terminal and as the browser show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct BuildError {
     /// Every diagnostic in full, with the source line it points at.
     pub(super) terminal: String,
-    /// The same, with the files left out of the site only named.
-    pub(super) overlay: String,
+    /// What the overlay shows: the same, with the files left out of the site only named.
+    pub(super) entries: Vec<Entry>,
+}
+
+impl BuildError {
+    /// The overlay's text, as a terminal would show it (the overlay's markup is made from the
+    /// same [`Entry`]s by `super::page`).
+    #[cfg(test)]
+    pub(super) fn overlay(&self) -> String {
+        self.entries
+            .iter()
+            .map(Entry::text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// One error as the overlay shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Entry {
+    /// A diagnostic in full (as printed: place, code, message, notes), and the source line it
+    /// points at, if it points at one that could be read.
+    Shown {
+        /// The diagnostic as printed.
+        text: String,
+        /// Its source line.
+        source: Option<Excerpt>,
+    },
+    /// A file left out of the site (or that may be): its name only, as shown.
+    Withheld(String),
+}
+
+/// A source line shown under a diagnostic, with a caret under its column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Excerpt {
+    /// The line's number.
+    pub(super) line: usize,
+    /// The line as shown (cut around the column when long, control characters escaped).
+    pub(super) shown: String,
+    /// What of `shown` comes before the caret, if there is a column: the browser lays the
+    /// caret out after an invisible copy of it, so that the caret sits under the right
+    /// character whatever the font's widths (a Japanese character is not two spaces wide in
+    /// a browser's monospace font).
+    pub(super) before_caret: Option<String>,
+}
+
+impl Excerpt {
+    /// The source line of `d` in `text` (the file's text), as the terminal shows it.
+    pub(super) fn of(d: &Diagnostic, text: Option<&str>) -> Option<Excerpt> {
+        let (line, text) = (d.line?, text?);
+        // Lines count from 1: a line 0 points at no line of the file.
+        let source = line.checked_sub(1).and_then(|i| text.split('\n').nth(i))?;
+        let (shown, caret) = terminal::window(source.trim_end_matches('\r'), d.col);
+        let before_caret = caret.map(|columns| {
+            let mut width = 0;
+            shown
+                .chars()
+                .take_while(|&c| {
+                    width += terminal::char_width(c);
+                    width <= columns
+                })
+                .collect()
+        });
+        Some(Excerpt {
+            line,
+            shown,
+            before_caret,
+        })
+    }
+}
+
+impl Entry {
+    /// The entry as a terminal shows it: `Diagnostic::with_source_text`'s layout, the caret
+    /// placed by terminal columns.
+    pub(super) fn text(&self) -> String {
+        match self {
+            Entry::Withheld(path) => format!("{path}: {WITHHELD}"),
+            Entry::Shown { text, source: None } => text.clone(),
+            Entry::Shown {
+                text,
+                source: Some(x),
+            } => {
+                let width = x.line.to_string().len();
+                let mut out = format!("{text}\n {} | {}", x.line, x.shown);
+                if let Some(before) = &x.before_caret {
+                    let pad: usize = before.chars().map(terminal::char_width).sum();
+                    out.push_str(&format!("\n {:width$} | {}^", "", " ".repeat(pad)));
+                }
+                out
+            }
+        }
+    }
 }
 
 /// What the overlay says of a file that is (or may be) left out of the site.
@@ -39,25 +127,26 @@ pub(super) const WITHHELD: &str = "a withheld page has an error (非公開のペ
 pub(super) fn describe(root: &Path, diagnostics: &Diagnostics, drafts: bool) -> BuildError {
     let sorted = diagnostics.clone().sorted();
     let mut judge = Judge::new(root, drafts);
-    let mut overlay = Vec::with_capacity(sorted.len());
+    let mut entries = Vec::with_capacity(sorted.len());
     let mut named = HashSet::new();
     for d in &sorted {
         if judge.is_public(&d.path) {
             let text = d
                 .line
                 .and_then(|_| crate::fs::read_to_string(&root.join(&d.path)).ok());
-            overlay.push(d.with_source_text(text.as_deref()));
+            entries.push(Entry::Shown {
+                text: d.to_string(),
+                source: Excerpt::of(d, text.as_deref()),
+            });
         } else if named.insert(d.path.clone()) {
-            overlay.push(format!("{}: {WITHHELD}", display_path(&d.path)));
+            entries.push(Entry::Withheld(display_path(&d.path)));
         }
     }
     // The terminal gets what `build` prints: each finding once, a bounded number per file.
-    let mut terminal = Vec::new();
-    let read = |path: &Path| crate::fs::read_to_string(&root.join(path)).ok();
-    let _ = crate::diag::write_report(diagnostics.clone(), &read, &mut terminal);
+    let terminal = super::report_text(root, diagnostics.clone());
     BuildError {
-        terminal: String::from_utf8_lossy(&terminal).trim_end().to_owned(),
-        overlay: overlay.join("\n"),
+        terminal: terminal.trim_end().to_owned(),
+        entries,
     }
 }
 
@@ -68,7 +157,10 @@ pub(super) fn internal_error(message: &str) -> BuildError {
         terminal: format!(
             "error: internal error: the build stopped on a bug in office-site: {message}\n    the preview keeps serving the last good site; save a file to try again"
         ),
-        overlay: "error: internal error (内部エラー): the build stopped on a bug in office-site; the details are shown in the terminal".to_owned(),
+        entries: vec![Entry::Shown {
+            text: "error: internal error (内部エラー): the build stopped on a bug in office-site; the details are shown in the terminal".to_owned(),
+            source: None,
+        }],
     }
 }
 
@@ -272,28 +364,6 @@ fn parent(folder: &str) -> Option<String> {
     } else {
         Some(folder.rsplit_once('/').map_or("", |(p, _)| p).to_owned())
     }
-}
-
-/// Adds the live-reload script, and the error overlay when the last build failed, before
-/// `</body>`. `error` is a [`BuildError::overlay`], never the terminal's text.
-pub(super) fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
-    let mut extra = String::new();
-    if let Some(error) = error {
-        extra.push_str(&format!(
-            "<div id=\"office-site-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;color:#1a1a1a;border:6px solid #c00;padding:1.5rem;font:16px/1.6 sans-serif\"><p style=\"margin:0 0 1rem;font-weight:bold;color:#c00\">ビルドに失敗しました（build failed）。修正して保存すると自動で再読み込みします。最後に成功したビルドを表示しています。</p><pre style=\"white-space:pre-wrap;font:14px/1.5 monospace\">{}</pre></div>",
-            crate::text::escape::xml_escape(error)
-        ));
-    }
-    extra.push_str(&format!(
-        "<script>(function(){{var s=new EventSource(\"{EVENTS_PATH}\");s.addEventListener(\"reload\",function(){{location.reload();}});}})();</script>"
-    ));
-    let at = text.rfind("</body>").unwrap_or(text.len());
-    let mut out = String::with_capacity(text.len() + extra.len());
-    out.push_str(&text[..at]);
-    out.push_str(&extra);
-    out.push_str(&text[at..]);
-    out.into_bytes()
 }
 
 #[cfg(test)]

@@ -165,7 +165,7 @@ fn a_withheld_page_s_error_never_shows_its_text_in_the_overlay_or_the_events() {
         let original = std::fs::read_to_string(site.root.join(variant.file)).ok();
         while server.errors.try_recv().is_ok() {}
         site.write(variant.file, &variant.text);
-        let page = wait_for(server.port, PHARMA, |r| {
+        let page = wait_for(&server, PHARMA, |r| {
             r.body.contains("office-site-error") && r.body.contains(variant.file)
         });
         assert!(
@@ -193,9 +193,7 @@ fn a_withheld_page_s_error_never_shows_its_text_in_the_overlay_or_the_events() {
             Some(text) => site.write(variant.file, &text),
             None => site.remove(variant.file),
         };
-        wait_for(server.port, PHARMA, |r| {
-            !r.body.contains("office-site-error")
-        });
+        wait_for(&server, PHARMA, |r| !r.body.contains("office-site-error"));
     }
     let events: Vec<String> = stream.try_iter().collect();
     assert!(events.iter().any(|l| l == "event: reload"), "{events:?}");
@@ -234,9 +232,7 @@ fn a_draft_s_error_is_shown_in_full_when_the_preview_shows_drafts() {
         "content/teams/draft.md",
         &format!("---\ntitle: 下書き\ndraft: true\nweight: {shown}\n---\n"),
     );
-    let page = wait_for(server.port, PHARMA, |r| {
-        r.body.contains("office-site-error")
-    });
+    let page = wait_for(&server, PHARMA, |r| r.body.contains("office-site-error"));
     assert!(
         page.body.contains(&shown),
         "a published draft is public: {}",
@@ -248,8 +244,6 @@ fn a_draft_s_error_is_shown_in_full_when_the_preview_shows_drafts() {
         "content/teams/wt.md",
         &format!("---\ntitle: {hidden}\nclassification: 機密性3\nweight: {hidden}\n---\n"),
     );
-    let page = wait_for(server.port, PHARMA, |r| {
-        r.body.contains("content/teams/wt.md")
-    });
+    let page = wait_for(&server, PHARMA, |r| r.body.contains("content/teams/wt.md"));
     assert_hidden(&hidden, PHARMA, page.body.as_bytes());
 }
