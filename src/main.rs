@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use office_site::Diagnostics;
+use office_site::{Diagnostics, Lang};
 
 mod cli;
 
@@ -15,17 +15,28 @@ use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli
+        .lang
+        .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok()));
     match cli.command {
-        Command::Build(args) => build(args),
-        Command::Check(args) => check(args),
-        Command::New(args) => new(args),
+        Command::Build(args) => build(args, lang),
+        Command::Check(args) => check(args, lang),
+        Command::New(args) => new(args, lang),
         #[cfg(feature = "serve")]
-        Command::Serve(args) => serve(args),
-        Command::Deploy(args) => deploy(args),
+        Command::Serve(args) => serve(args, lang),
+        Command::Deploy(args) => deploy(args, lang),
     }
 }
 
-fn build(args: cli::BuildArgs) -> ExitCode {
+/// The English or the Japanese, as `lang` says.
+fn say<'a>(lang: Lang, en: &'a str, ja: &'a str) -> &'a str {
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
+fn build(args: cli::BuildArgs, lang: Lang) -> ExitCode {
     let root = args.root.clone();
     let options = office_site::BuildOptions {
         root: args.root,
@@ -40,7 +51,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
     };
     match office_site::build(&options) {
         Ok(summary) => {
-            print_diagnostics(&root, summary.warnings);
+            print_diagnostics(&root, lang, summary.warnings);
             println!(
                 "built {} pages and {} other files into {} in {:.2} s",
                 summary.pages,
@@ -76,11 +87,16 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         }
         Err(diagnostics) => {
             let errors = diagnostics.error_count();
-            print_diagnostics(&root, diagnostics);
-            eprintln!(
-                "error: build failed with {errors} error{}; the output folder was not changed",
-                if errors == 1 { "" } else { "s" }
-            );
+            print_diagnostics(&root, lang, diagnostics);
+            match lang {
+                Lang::En => eprintln!(
+                    "error: build failed with {errors} error{}; the output folder was not changed",
+                    if errors == 1 { "" } else { "s" }
+                ),
+                Lang::Ja => eprintln!(
+                    "エラー: {errors} 件の誤りがあるため、ビルドできませんでした。出力フォルダーは前のままです"
+                ),
+            }
             ExitCode::FAILURE
         }
     }
@@ -97,7 +113,7 @@ fn progress_when_long(message: &str, elapsed: Duration) {
     }
 }
 
-fn check(args: cli::CheckArgs) -> ExitCode {
+fn check(args: cli::CheckArgs, lang: Lang) -> ExitCode {
     let (diagnostics, failed) = match office_site::check(&args.root, args.drafts) {
         Ok(warnings) => {
             let failed = args.strict && !warnings.is_empty();
@@ -106,25 +122,33 @@ fn check(args: cli::CheckArgs) -> ExitCode {
         Err(all) => (all, true),
     };
     let (errors, warnings) = diagnostics.counts();
-    print_diagnostics(&args.root, diagnostics);
+    print_diagnostics(&args.root, lang, diagnostics);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     if failed {
-        eprintln!(
-            "check failed: {errors} error{}, {warnings} warning{}",
-            plural(errors),
-            plural(warnings)
-        );
+        match lang {
+            Lang::En => eprintln!(
+                "check failed: {errors} error{}, {warnings} warning{}",
+                plural(errors),
+                plural(warnings)
+            ),
+            Lang::Ja => {
+                eprintln!("検査で問題が見つかりました: エラー {errors} 件、警告 {warnings} 件")
+            }
+        }
         ExitCode::FAILURE
     } else {
-        println!(
-            "check passed: 0 errors, {warnings} warning{}",
-            plural(warnings)
-        );
+        match lang {
+            Lang::En => println!(
+                "check passed: 0 errors, {warnings} warning{}",
+                plural(warnings)
+            ),
+            Lang::Ja => println!("検査に合格しました: エラー 0 件、警告 {warnings} 件"),
+        }
         ExitCode::SUCCESS
     }
 }
 
-fn new(args: cli::NewArgs) -> ExitCode {
+fn new(args: cli::NewArgs, lang: Lang) -> ExitCode {
     match office_site::new_page(&args.root, &args.path) {
         Ok(path) => {
             println!(
@@ -134,14 +158,14 @@ fn new(args: cli::NewArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(d) => {
-            print_diagnostics(&args.root, d);
+            print_diagnostics(&args.root, lang, d);
             ExitCode::FAILURE
         }
     }
 }
 
 #[cfg(feature = "serve")]
-fn serve(args: cli::ServeArgs) -> ExitCode {
+fn serve(args: cli::ServeArgs, lang: Lang) -> ExitCode {
     let options = office_site::ServeOptions {
         root: args.root.clone(),
         bind: args.bind,
@@ -152,13 +176,13 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
     match office_site::serve(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
-            print_diagnostics(&args.root, d);
+            print_diagnostics(&args.root, lang, d);
             ExitCode::FAILURE
         }
     }
 }
 
-fn deploy(args: cli::DeployArgs) -> ExitCode {
+fn deploy(args: cli::DeployArgs, lang: Lang) -> ExitCode {
     use office_site::deploy;
     let yes = args.yes;
     let confirm = move |question: &str| {
@@ -202,15 +226,22 @@ fn deploy(args: cli::DeployArgs) -> ExitCode {
             wait_secs: args.wait,
         };
         deploy::deploy(&options, &ui).map(|report| {
-            print_diagnostics(&args.root, report.warnings.clone());
+            print_diagnostics(&args.root, lang, report.warnings.clone());
             print_deploy_report(&report, args.dry_run, args.verbose);
         })
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(diagnostics) => {
-            print_diagnostics(&args.root, diagnostics);
-            eprintln!("error: nothing was published; the public site was not changed");
+            print_diagnostics(&args.root, lang, diagnostics);
+            eprintln!(
+                "{}",
+                say(
+                    lang,
+                    "error: nothing was published; the public site was not changed",
+                    "エラー: 何も公開していません。公開サイトは前のままです"
+                )
+            );
             ExitCode::FAILURE
         }
     }
@@ -242,8 +273,8 @@ fn print_deploy_report(report: &office_site::deploy::DeployReport, dry_run: bool
 
 /// Prints every diagnostic with the source line it points at: each once, control characters
 /// escaped, a bounded number per file (see `Diagnostics::report`).
-fn print_diagnostics(root: &Path, diagnostics: Diagnostics) {
+fn print_diagnostics(root: &Path, lang: Lang, diagnostics: Diagnostics) {
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    let _ = diagnostics.report(root, &mut err);
+    let _ = diagnostics.report_in(root, lang, &mut err);
     let _ = err.flush();
 }

@@ -63,7 +63,7 @@ impl World {
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_office-site"));
+        let mut c = Command::new(env!("CARGO_BIN_EXE_office-site")).args(["--lang", "en"]);
         c.arg("deploy")
             .args(args)
             .current_dir(&self.site.root)

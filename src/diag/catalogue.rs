@@ -1,35 +1,45 @@
-//! The catalogue: the words of every diagnostic, by code, in one place.
+//! The catalogue: the words of every diagnostic, by code, in one place, in English and Japanese.
 //!
 //! Each entry is a stable [`Code`] and its English text, with `{name}` where a named argument
 //! of the diagnostic goes (`{{` and `}}` are braces), and, after a `;`, the hint printed on the
-//! line below it, if the problem always has the same one. The code's letter says how serious it is
+//! line below it, if the problem always has the same one; then, on the next line after `@ja`,
+//! the same in Japanese (the default language: see [`super::Lang`]). The Japanese says what is
+//! wrong and what to type instead, in the words of someone who edits pages; it may use fewer
+//! arguments than the English, never others. The code's letter says how serious it is
 //! (`E`: an error, `W`: a warning); its first two digits, the step that finds it: 00 the file
 //! system, 01 load, 02 parse, 03 gate, 04 link, 05 render, 06 write, 07 the accessibility checks
 //! of `check`, 08 the preview and `new`, 09 deploy. A code is never reused for another problem:
 //! tests and editors' notes name problems by it.
 //!
 //! A word or phrase that varies within one problem (a file or a folder, why a page is left out)
-//! is written `{name:table}`: the argument holds a key of one of the [`phrase`] tables, and the
-//! table's words for it are put in.
+//! is written `{name:table}`: the argument holds a key of one of the [`phrase`] tables (each
+//! in both languages), and the table's words for it are put in.
 //!
-//! To add a diagnostic: add a line here (the next free number of its step), and make it with
-//! `Diagnostic::new(Code::E0xyy, path).arg("name", value)`. A Japanese text per code goes in a
-//! second table beside this one; the English stays as the reference.
-
-use super::Severity;
+//! To add a diagnostic: add one entry here (the next free number of its step), its English
+//! line and its `@ja` line together, and make it with
+//! `Diagnostic::new(Code::E0xyy, path).arg("name", value)`. The tests fail if a code has no
+//! Japanese text, if only one language has a hint, or if the Japanese names an argument the
+//! English does not.
 
 mod phrases;
-
 #[cfg(test)]
-use phrases::PHRASES;
-pub(crate) use phrases::phrase;
+mod tests;
+mod words;
 
-/// Declares [`Code`] and its English text (and, after a `;`, the hint printed below it) from
-/// one list.
+pub(crate) use phrases::phrase;
+use phrases::phrase_in;
+#[cfg(test)]
+use words::render;
+pub(crate) use words::{phrase_words, render_in, words};
+
+/// Declares [`Code`] and its English text (and, after a `;`, the hint printed below it), then
+/// after `@ja` its Japanese text and hint, from one list.
 macro_rules! catalogue {
     (@note $note:literal) => { Some($note) };
     (@note) => { None };
-    ($($code:ident => $text:literal $(; $note:literal)?,)*) => {
+    (@ja $text:literal) => { Some($text) };
+    (@ja) => { None };
+    ($($code:ident => $text:literal $(; $note:literal)?, $(@ja $ja:literal $(; $ja_note:literal)?,)?)*) => {
         /// A diagnostic's stable code (`E0201`); its documentation is its English text.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
@@ -63,6 +73,20 @@ macro_rules! catalogue {
             pub(crate) fn english_note(self) -> Option<&'static str> {
                 match self {
                     $(Code::$code => catalogue!(@note $($note)?),)*
+                }
+            }
+
+            /// The Japanese text, if the catalogue has it (a test requires it of every code).
+            pub(crate) fn japanese(self) -> Option<&'static str> {
+                match self {
+                    $(Code::$code => catalogue!(@ja $($ja)?),)*
+                }
+            }
+
+            /// The Japanese hint printed below the message, if the code has one.
+            pub(crate) fn japanese_note(self) -> Option<&'static str> {
+                match self {
+                    $(Code::$code => catalogue!(@note $($($ja_note)?)?),)*
                 }
             }
         }
@@ -295,147 +319,4 @@ catalogue! {
     E0924 => "not a regular file (a link or a special file): an output holds only files and folders",
     E0925 => "this file name holds a backslash, a control character or bytes that are not UTF-8: rename it to publish it",
     W0901 => "the manifest of the current release cannot be read ({error}): every page counts as new",
-}
-
-impl Code {
-    /// How serious a diagnostic of this code is.
-    pub fn severity(self) -> Severity {
-        if self.as_str().starts_with('W') {
-            Severity::Warning
-        } else {
-            Severity::Error
-        }
-    }
-}
-
-impl std::fmt::Display for Code {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The words of the `key` phrase of `table` with `args` put in, for an argument that is itself
-/// a phrase with arguments of its own (two files named in one message).
-pub(crate) fn phrase_words(table: &str, key: &str, args: &[(&'static str, String)]) -> String {
-    render(phrase(table, key).unwrap_or(key), args)
-}
-
-/// The words of `code` with `args` put in, for text that is not a diagnostic of its own: the
-/// error a template function gives Tera, which reports it inside a template error (E0150).
-pub(crate) fn words(code: Code, args: &[(&'static str, String)]) -> String {
-    render(code.english(), args)
-}
-
-/// `template` with each `{name}` replaced by the argument of that name, and each
-/// `{name:table}` by the [`phrase`] its value names (`{{`, `}}`: braces). An argument the
-/// template names but the diagnostic lacks is left as `{name}`, visibly.
-pub(crate) fn render(template: &str, args: &[(&'static str, String)]) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(i) = rest.find(['{', '}']) {
-        out.push_str(&rest[..i]);
-        let here = &rest[i..];
-        if let Some(after) = here.strip_prefix("{{") {
-            out.push('{');
-            rest = after;
-        } else if let Some(after) = here.strip_prefix("}}") {
-            out.push('}');
-            rest = after;
-        } else if let (true, Some(end)) = (here.starts_with('{'), here.find('}')) {
-            let (name, table) = match here[1..end].split_once(':') {
-                Some((name, table)) => (name, Some(table)),
-                None => (&here[1..end], None),
-            };
-            let value = args
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.as_str());
-            match (value, table) {
-                (Some(value), None) => out.push_str(value),
-                // A phrase may hold arguments of its own (`{token}`); the value alone is not read.
-                (Some(value), Some(table)) => match phrase(table, value) {
-                    Some(words) => out.push_str(&render(words, args)),
-                    None => out.push_str(value),
-                },
-                (None, _) => out.push_str(&here[..=end]),
-            }
-            rest = &here[end + 1..];
-        } else {
-            out.push_str(&here[..1]);
-            rest = &here[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The names of the arguments a template uses.
-#[cfg(test)]
-fn names(template: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(i) = rest.find('{') {
-        let here = &rest[i..];
-        if let Some(after) = here.strip_prefix("{{") {
-            rest = after;
-            continue;
-        }
-        let end = here.find('}').expect("a `{` is closed");
-        out.push(&here[1..end]);
-        rest = &here[end + 1..];
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_code_is_a_letter_and_four_digits_of_a_known_step() {
-        for code in Code::ALL {
-            let s = code.as_str();
-            assert!(
-                s.len() == 5 && (s.starts_with('E') || s.starts_with('W')),
-                "{s}"
-            );
-            assert!(s[1..].chars().all(|c| c.is_ascii_digit()), "{s}");
-            assert!(s[1..3].parse::<u8>().unwrap() <= 9, "{s}: no such step");
-        }
-    }
-
-    #[test]
-    fn every_template_names_its_arguments_plainly() {
-        for code in Code::ALL {
-            for name in names(code.english())
-                .into_iter()
-                .chain(code.english_note().map(names).unwrap_or_default())
-            {
-                let (name, table) = name.split_once(':').unwrap_or((name, "thing"));
-                assert!(
-                    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
-                    "{code}: `{{{name}}}`"
-                );
-                assert!(
-                    PHRASES.iter().any(|(t, _, _)| *t == table),
-                    "{code}: no phrase table `{table}`"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn phrases_are_looked_up_by_key() {
-        let args = vec![("what", "folder".to_owned())];
-        assert_eq!(render("this {what:thing}", &args), "this folder");
-    }
-
-    #[test]
-    fn arguments_are_put_in_and_braces_kept() {
-        let args = vec![("key", "titel".to_owned()), ("known", "a, b".to_owned())];
-        assert_eq!(
-            render("unknown key `{key}` ({known}); `{{x}}` {missing}", &args),
-            "unknown key `titel` (a, b); `{x}` {missing}"
-        );
-    }
 }
