@@ -71,6 +71,24 @@ fn argument_names(template: Option<&str>) -> std::collections::BTreeSet<&str> {
         .collect()
 }
 
+#[test]
+fn every_code_has_a_message_in_both_languages_and_a_hint_in_both_or_neither() {
+    let mut missing = Vec::new();
+    for code in Code::ALL {
+        match code.japanese() {
+            Some(ja) if !ja.trim().is_empty() => {}
+            _ => missing.push(format!("{code}: no Japanese text")),
+        }
+        if code.english().trim().is_empty() && code.as_str() != "E0917" {
+            missing.push(format!("{code}: no English text"));
+        }
+        if code.english_note().is_some() != code.japanese_note().is_some() {
+            missing.push(format!("{code}: a hint in one language only"));
+        }
+    }
+    assert!(missing.is_empty(), "fill in the catalogue: {missing:#?}");
+}
+
 /// The English names the arguments every caller supplies (the English messages are what the
 /// tests of each step read): a Japanese text naming another would print it as `{name}`.
 #[test]
@@ -96,4 +114,15 @@ fn every_phrase_has_japanese_words_where_it_has_english_ones() {
         let (en, ja) = (argument_names(Some(en)), argument_names(Some(ja)));
         assert!(ja.is_subset(&en), "{table}/{key}: {ja:?} but {en:?}");
     }
+}
+
+#[test]
+fn messages_are_chosen_by_language_at_print_time() {
+    let d = crate::diag::Diagnostic::new(Code::E0106, "site.yaml").arg("key", "title");
+    assert_eq!(d.message_in(Lang::Ja), "キー「title」が2回書かれています");
+    assert_eq!(d.message(), "the key `title` is written twice");
+    assert_eq!(
+        d.shown(Lang::Ja).to_string(),
+        "site.yaml: error[E0106]: キー「title」が2回書かれています\n    同じキーは1回しか書けません。この行か、前に書いたほうを消してください"
+    );
 }
