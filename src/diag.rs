@@ -39,6 +39,9 @@ pub enum Severity {
     Warning,
 }
 
+/// [`Diagnostic::suggest`] lists the valid names when there are at most this many.
+pub(crate) const FEW: usize = 8;
+
 /// One problem, located as precisely as the step that found it could.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -74,6 +77,25 @@ impl Diagnostic {
         }
     }
 
+    /// Adds "did you mean" to the diagnostic: the name among `valid` nearest to `written`
+    /// (compared across width and case, see [`crate::text::nearest`]) as the argument
+    /// `nearest`, and, when there are at most [`FEW`] valid names, all of them as `valid`.
+    /// Both are printed as notes below the catalogue's hint, in the language printed.
+    pub(crate) fn suggest<'a>(
+        mut self,
+        written: &str,
+        valid: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        let valid: Vec<&str> = valid.into_iter().collect();
+        if let Some(near) = crate::text::nearest::nearest(written, valid.iter().copied()) {
+            self = self.arg("nearest", near);
+        }
+        if !valid.is_empty() && valid.len() <= FEW {
+            self = self.arg("valid", valid.join(", "));
+        }
+        self
+    }
+
     /// Adds a named value the message is made with (`{name}` in the catalogue's text).
     pub(crate) fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
         self.args.push((name, value.to_string()));
@@ -105,8 +127,15 @@ impl Diagnostic {
             .hint(lang)
             .map(|n| catalogue::render_in(lang, n, &self.args))
             .unwrap_or_default();
+        let suggested = ["did_you_mean", "valid"]
+            .into_iter()
+            .zip(["nearest", "valid"])
+            .filter(|(_, arg)| self.arg_value(arg).is_some())
+            .filter_map(|(key, _)| catalogue::phrase_in(lang, "note", key))
+            .map(|words| catalogue::render_in(lang, words, &self.args));
         hint.lines()
             .map(str::to_owned)
+            .chain(suggested)
             .chain(self.notes.iter().cloned())
             .collect()
     }

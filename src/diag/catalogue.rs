@@ -26,8 +26,7 @@ mod phrases;
 mod tests;
 mod words;
 
-pub(crate) use phrases::phrase;
-use phrases::phrase_in;
+pub(crate) use phrases::{phrase, phrase_in};
 #[cfg(test)]
 use words::render;
 pub(crate) use words::{phrase_words, render_in, words};
@@ -271,6 +270,25 @@ catalogue! {
         @ja "slug「{slug}」はURLの一部にできません。空・`.`・`..`・`.` で始まるもの、`/`・`\\`・スペース・?#%:*\"<>| を含むものは使えません。英小文字・数字・`-` で書いてください",
     E0214 => "the name `{name}` cannot be a URL segment (spaces or one of /\\?#%:*\"<>|); rename the file or set `slug:`",
         @ja "名前「{name}」はURLの一部にできません（スペースか /\\?#%:*\"<>| のどれかを含んでいます）。ファイル名を変えるか、`slug:` を書いてください",
+    // The YAML mistakes an editor makes (src/load/yaml/explain.rs), and relations (link).
+    E0230 => "this line is indented with a tab (shown as →): YAML indents with spaces only; replace the tab with spaces"; "write: {fixed}",
+        @ja "この行の字下げにタブ（→ で示しています）が使われています。YAML の字下げは半角スペースだけです。タブを半角スペースに置き換えてください"; "こう書きます: {fixed}",
+    E0231 => "the value of `{key}` {why:quote_why}, which YAML reads as its own syntax: put the whole value in double quotes"; "write: {fixed}",
+        @ja "「{key}」の値{why:quote_why}ため、YAML の記号として読まれてしまいます。値全体を \"…\" で囲んでください"; "こう書きます: {fixed}",
+    E0232 => "`{key}:` needs a space after the colon"; "write: {fixed}",
+        @ja "「{key}:」の「:」の後ろに半角スペースがありません。「:」の後ろに半角スペースを1つ入れてください"; "こう書きます: {fixed}",
+    E0233 => "a full-width space (　) is written in or before the key `{key}`: YAML reads it as part of the key; remove it or use half-width spaces"; "write: {fixed}",
+        @ja "キー「{key}」の前か中に全角スペース（　）が入っています。キーの一部として読まれてしまうので、消すか半角スペースにしてください"; "こう書きます: {fixed}",
+    E0234 => "the key `{key}` is followed by a full-width colon (：): YAML needs a half-width colon and a space"; "write: {fixed}",
+        @ja "キー「{key}」の後ろが全角のコロン（：）になっています。半角のコロンと半角スペース（「: 」）にしてください"; "こう書きます: {fixed}",
+    E0235 => "the value of `{key}` starts with {char} but is not closed by the same quote on this line: start and end it with the same half-width quote"; "write: {fixed}",
+        @ja "「{key}」の値が {char} で始まっていますが、同じ引用符で閉じていません。値の始めと終わりを同じ半角の引用符（\" か '）にしてください"; "こう書きます: {fixed}",
+    E0236 => "this line is in a list but does not start with `- `: every item of a list starts with a hyphen and a space"; "write: {fixed}",
+        @ja "この行はリストの中にありますが「- 」で始まっていません。リストの項目は、どれも「- 」（ハイフンと半角スペース）で始めてください"; "こう書きます: {fixed}",
+    E0237 => "`{key}` is true or false, not `{value}`: write `{key}: true` or `{key}: false`",
+        @ja "「{key}」に書けるのは true か false だけです（「{value}」は使えません）。`{key}: true` か `{key}: false` と書いてください",
+    E0238 => "`{key}` cannot be written on this page: the link between {from} and content/{to}/ is written on the pages of {from}, as `{relation}:`"; "on the page of each {from} that works on this one, add its slug to `{relation}:` (e.g. `{relation}: [{slug}]`); this page lists them by itself",
+        @ja "このページに「{key}」は書けません。{from} と content/{to}/ の結び付きは、{from} のページの「{relation}:」に書きます"; "このページに関わる {from} の各ページで、「{relation}:」にこのページの slug を書き足してください（例: `{relation}: [{slug}]`）。このページには自動で一覧が出ます",
 
     // 03: the gate (src/gate/): classification, what is published, the rules.
     E0301 => "{rule:rule} (publish gate)"; "if this is meant for the public, add `allow: [{{ text: {token}, reason: … }}]` to the front matter",

@@ -95,11 +95,12 @@ pub(crate) fn char_width(c: char) -> usize {
 /// under it (`None` without a column). A line wider than [`WINDOW`] is cut around the column,
 /// with `…` where it was cut.
 pub(crate) fn window(line: &str, col: Option<usize>) -> (String, Option<usize>) {
-    // Each character as shown: a tab as a space, an unsafe character as its escape.
+    // Each character as shown: a tab as `→` (visible: a tab where YAML wants spaces is a
+    // mistake an editor must see), an unsafe character as its escape.
     let pieces: Vec<(Cow<'_, str>, usize)> = line
         .chars()
         .map(|c| match c {
-            '\t' => (Cow::Borrowed(" "), 1),
+            '\t' => (Cow::Borrowed("→"), 1),
             c if is_unsafe_for_terminal(c) => {
                 let e = escaped_char(c);
                 let w = e.len();

@@ -161,6 +161,18 @@ pub(super) const PHRASES: &[(&str, &str, &str, &str)] = &[
         "the publish gate reads every published text file, and cannot read this one",
         "公開ゲートは公開するテキストファイルをすべて読みますが、このファイルは読めません",
     ),
+    (
+        "note",
+        "did_you_mean",
+        "did you mean `{nearest}`?",
+        "「{nearest}」のまちがいではありませんか？",
+    ),
+    (
+        "note",
+        "valid",
+        "valid here: {valid}",
+        "ここに書けるもの: {valid}",
+    ),
     ("note", "caused_by", "caused by: {cause}", "原因: {cause}"),
     (
         "note",
@@ -314,6 +326,14 @@ pub(super) const PHRASES: &[(&str, &str, &str, &str)] = &[
         "stamp",
         "the stamp 「{token}」 marks text that is not for the public",
         "「{token}」の印は、公開用でない文の印です",
+    ),
+    // Why a YAML value must be quoted (`{char}`: the character it starts with).
+    ("quote_why", "colon", "holds `: `", "に「: 」が入っている"),
+    (
+        "quote_why",
+        "lead",
+        "starts with `{char}`",
+        "が「{char}」で始まっている",
     ),
     // More published files than a message lists (`{count}` of them).
     ("more", "none", "", ""),
