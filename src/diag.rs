@@ -87,13 +87,23 @@ impl Diagnostic {
         valid: impl IntoIterator<Item = &'a str>,
     ) -> Self {
         let valid: Vec<&str> = valid.into_iter().collect();
-        if let Some(near) = crate::text::nearest::nearest(written, valid.iter().copied()) {
-            self = self.arg("nearest", near);
-        }
         if !valid.is_empty() && valid.len() <= FEW {
             self = self.arg("valid", valid.join(", "));
         }
-        self
+        self.suggest_nearest(written, valid)
+    }
+
+    /// [`Diagnostic::suggest`] without the list of valid names, for a message that lists them
+    /// already.
+    pub(crate) fn suggest_nearest<'a>(
+        self,
+        written: &str,
+        valid: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        match crate::text::nearest::nearest(written, valid) {
+            Some(near) => self.arg("nearest", near),
+            None => self,
+        }
     }
 
     /// Adds a named value the message is made with (`{name}` in the catalogue's text).

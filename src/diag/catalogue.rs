@@ -289,6 +289,8 @@ catalogue! {
         @ja "「{key}」に書けるのは true か false だけです（「{value}」は使えません）。`{key}: true` か `{key}: false` と書いてください",
     E0238 => "`{key}` cannot be written on this page: the link between {from} and content/{to}/ is written on the pages of {from}, as `{relation}:`"; "on the page of each {from} that works on this one, add its slug to `{relation}:` (e.g. `{relation}: [{slug}]`); this page lists them by itself",
         @ja "このページに「{key}」は書けません。{from} と content/{to}/ の結び付きは、{from} のページの「{relation}:」に書きます"; "このページに関わる {from} の各ページで、「{relation}:」にこのページの slug を書き足してください（例: `{relation}: [{slug}]`）。このページには自動で一覧が出ます",
+    E0239 => "link to `{link}`: a link to another page of the site starts with `@/`: write `{fixed}`",
+        @ja "リンク「{link}」: サイトのほかのページへのリンクは「@/」で始めます。「{fixed}」と書いてください",
 
     // 03: the gate (src/gate/): classification, what is published, the rules.
     E0301 => "{rule:rule} (publish gate)"; "if this is meant for the public, add `allow: [{{ text: {token}, reason: … }}]` to the front matter",

@@ -181,7 +181,7 @@ fn validate(
         let d = Diagnostic::new(Code::E0203, path)
             .arg("key", crate::diag::escape_all(key))
             .arg("known", known.join(", "))
-            .suggest(key, known.iter().copied())
+            .suggest_nearest(key, known.iter().copied())
             .at_opt(at);
         title_misspelt |= d.arg_value("nearest") == Some("title");
         errors.push(d);

@@ -177,6 +177,7 @@ impl Pipeline {
         } else {
             take(std::mem::take(files), &mut errors)
         };
+        let mut errors = crate::link::relations::explain_inverse_keys(errors, &config.relations);
         let (pages, assets, mut publication, e) =
             gate::decide::select(&config, pages, assets, &broken, self.drafts);
         errors.extend(e);
