@@ -52,36 +52,57 @@ fn build(args: cli::BuildArgs, lang: Lang) -> ExitCode {
     match office_site::build(&options) {
         Ok(summary) => {
             print_diagnostics(&root, lang, summary.warnings);
-            println!(
-                "built {} pages and {} other files into {} in {:.2} s",
-                summary.pages,
-                summary.files,
+            let (pages, files) = (summary.pages, summary.files);
+            let (output, secs) = (
                 office_site::show_path(&summary.output),
-                summary.elapsed.as_secs_f64()
+                summary.elapsed.as_secs_f64(),
             );
-            if summary.withheld > 0 {
-                println!(
-                    "{} pages classified above 機密性1 were withheld",
-                    summary.withheld
-                );
-            }
-            if summary.assets_left_out > 0 {
-                println!(
-                    "{} files under content/ were not copied: only pages left out of the build link them",
-                    summary.assets_left_out
-                );
-            }
-            if summary.drafts_skipped > 0 {
-                println!(
-                    "{} draft pages were left out (build with --drafts to see them)",
-                    summary.drafts_skipped
-                );
+            let ja = lang == Lang::Ja;
+            println!(
+                "{}",
+                if ja {
+                    format!(
+                        "{pages} ページとほかのファイル {files} 個を {output} に書き出しました（{secs:.2} 秒）"
+                    )
+                } else {
+                    format!(
+                        "built {pages} pages and {files} other files into {output} in {secs:.2} s"
+                    )
+                }
+            );
+            let notes = [
+                (
+                    summary.withheld,
+                    "pages classified above 機密性1 were withheld",
+                    "ページは機密性1より上に分類されているため、公開しませんでした",
+                ),
+                (
+                    summary.assets_left_out,
+                    "files under content/ were not copied: only pages left out of the build link them",
+                    "個の content/ のファイルはコピーしませんでした（リンクしているのが公開しないページだけです）",
+                ),
+                (
+                    summary.drafts_skipped,
+                    "draft pages were left out (build with --drafts to see them)",
+                    "ページは下書きなので含めていません（見るには --drafts を付けてビルドしてください）",
+                ),
+            ];
+            for (count, en, ja_words) in notes {
+                if count > 0 {
+                    println!("{count} {}", if ja { ja_words } else { en });
+                }
             }
             if summary.drafts_published > 0 {
-                println!(
-                    "warning: this build includes {} draft pages (--drafts): it is NOT for publishing",
-                    summary.drafts_published
-                );
+                let n = summary.drafts_published;
+                if ja {
+                    println!(
+                        "警告: このビルドには下書きのページが {n} 個含まれています（--drafts）。公開用ではありません"
+                    );
+                } else {
+                    println!(
+                        "warning: this build includes {n} draft pages (--drafts): it is NOT for publishing"
+                    );
+                }
             }
             ExitCode::SUCCESS
         }

@@ -448,3 +448,41 @@ fn the_command_line_speaks_japanese_unless_asked_for_english() {
     let out = run(&[], &[("LC_ALL", "ja_JP.UTF-8"), ("LANG", "en_US.UTF-8")]);
     assert!(out.contains("「draft」"), "LC_ALL wins over LANG: {out}");
 }
+
+/// The gate's source scan leaves `@/` link destinations to the link step (above); an `@/`
+/// path that is published as text, however it is written, is still caught before publishing.
+#[test]
+fn an_at_path_to_a_withheld_page_published_as_text_is_still_caught() {
+    let link = "[計画](@/internal/plan.md)";
+    let variants = [
+        format!("`{link}`"),
+        format!("```\n{link}\n```"),
+        format!("    {link}"),
+        "\\[計画\\](@/internal/plan.md)".to_owned(),
+        format!("| 表 |\n|---|\n| `{link}` |"),
+        "参照：@/internal/plan.md".to_owned(),
+        "<@/internal/plan.md>".to_owned(),
+    ];
+    for body in variants {
+        let site = Site::fixture("basic");
+        site.write(
+            "content/internal/_index.md",
+            "---\ntitle: 内部\nclassification: 機密性2\n---\n内部。\n",
+        )
+        .write(
+            "content/internal/plan.md",
+            "---\ntitle: 計画\n---\n計画。\n",
+        )
+        .write(PAGE, &format!("---\ntitle: 機器\n---\n{body}\n"));
+        match site.build() {
+            Ok(_) => panic!("{body:?}: published the path of a withheld page"),
+            Err(errors) => assert!(
+                errors
+                    .iter()
+                    .any(|d| d.is_error() && d.to_string().contains("internal")),
+                "{body:?}: {errors:#?}"
+            ),
+        }
+        assert!(!site.output().exists(), "{body:?}");
+    }
+}
