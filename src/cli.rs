@@ -10,6 +10,14 @@ use clap::{Args, Parser, Subcommand};
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
+    /// The language of messages: `ja` or `en` [default: `en` when LC_ALL, LC_MESSAGES or LANG
+    /// starts with `en`, else `ja`].
+    #[arg(long, global = true, value_name = "ja|en", value_parser = parse_lang)]
+    pub(crate) lang: Option<office_site::Lang>,
+}
+
+fn parse_lang(name: &str) -> Result<office_site::Lang, String> {
+    office_site::Lang::from_name(name).ok_or_else(|| format!("`{name}`: write ja or en"))
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,12 +15,14 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub(crate) mod catalogue;
+mod lang;
 pub(crate) mod terminal;
 
 pub use catalogue::Code;
+pub use lang::Lang;
 
 use terminal::escape;
-pub(crate) use terminal::write_report;
+pub(crate) use terminal::{write_report, write_report_in};
 
 /// `text` quoted in a message: every control character escaped, line breaks and tabs too (a
 /// key or name with a line break must not start a line of its own in the terminal).
@@ -36,6 +38,9 @@ pub enum Severity {
     /// Reported, but only fails `check --strict`.
     Warning,
 }
+
+/// [`Diagnostic::suggest`] lists the valid names when there are at most this many.
+pub(crate) const FEW: usize = 8;
 
 /// One problem, located as precisely as the step that found it could.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,31 +77,85 @@ impl Diagnostic {
         }
     }
 
+    /// Adds "did you mean" to the diagnostic: the name among `valid` nearest to `written`
+    /// (compared across width and case, see [`crate::text::nearest`]) as the argument
+    /// `nearest`, and, when there are at most [`FEW`] valid names, all of them as `valid`.
+    /// Both are printed as notes below the catalogue's hint, in the language printed.
+    pub(crate) fn suggest<'a>(
+        mut self,
+        written: &str,
+        valid: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        let valid: Vec<&str> = valid.into_iter().collect();
+        if !valid.is_empty() && valid.len() <= FEW {
+            self = self.arg("valid", valid.join(", "));
+        }
+        self.suggest_nearest(written, valid)
+    }
+
+    /// [`Diagnostic::suggest`] without the list of valid names, for a message that lists them
+    /// already.
+    pub(crate) fn suggest_nearest<'a>(
+        self,
+        written: &str,
+        valid: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        match crate::text::nearest::nearest(written, valid) {
+            Some(near) => self.arg("nearest", near),
+            None => self,
+        }
+    }
+
     /// Adds a named value the message is made with (`{name}` in the catalogue's text).
     pub(crate) fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
         self.args.push((name, value.to_string()));
         self
     }
 
-    /// What is wrong, in one sentence: the catalogue's words for the code, with the arguments
-    /// put in.
+    /// What is wrong, in one sentence, in English: the catalogue's words for the code, with
+    /// the arguments put in.
     pub fn message(&self) -> String {
-        catalogue::render(self.code.english(), &self.args)
+        self.message_in(Lang::En)
     }
 
-    /// The lines printed below the message: the catalogue's hint for the code, if it has one,
-    /// then the notes added to this diagnostic.
+    /// What is wrong and what to do, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        catalogue::render_in(lang, self.code.text(lang), &self.args)
+    }
+
+    /// The lines printed below the message, in English: see [`Diagnostic::all_notes_in`].
     pub fn all_notes(&self) -> Vec<String> {
+        self.all_notes_in(Lang::En)
+    }
+
+    /// The lines printed below the message in `lang`: the catalogue's hint for the code, if it
+    /// has one, then the notes added to this diagnostic.
+    pub fn all_notes_in(&self, lang: Lang) -> Vec<String> {
         // A hint of several lines is several notes.
         let hint = self
             .code
-            .english_note()
-            .map(|n| catalogue::render(n, &self.args))
+            .hint(lang)
+            .map(|n| catalogue::render_in(lang, n, &self.args))
             .unwrap_or_default();
+        let suggested = ["did_you_mean", "valid"]
+            .into_iter()
+            .zip(["nearest", "valid"])
+            .filter(|(_, arg)| self.arg_value(arg).is_some())
+            .filter_map(|(key, _)| catalogue::phrase_in(lang, "note", key))
+            .map(|words| catalogue::render_in(lang, words, &self.args));
         hint.lines()
             .map(str::to_owned)
+            .chain(suggested)
             .chain(self.notes.iter().cloned())
             .collect()
+    }
+
+    /// The diagnostic as printed in `lang` (`Display` prints it in English).
+    pub fn shown(&self, lang: Lang) -> impl fmt::Display + '_ {
+        Shown {
+            diagnostic: self,
+            lang,
+        }
     }
 
     /// The value of the argument `name`, if the diagnostic has one.
@@ -147,6 +206,24 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_in(f, Lang::En)
+    }
+}
+
+/// A diagnostic as printed in a language.
+struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    lang: Lang,
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.diagnostic.write_in(f, self.lang)
+    }
+}
+
+impl Diagnostic {
+    fn write_in(&self, f: &mut fmt::Formatter<'_>, lang: Lang) -> fmt::Result {
         let path = display_path(&self.path);
         let kind = match self.severity {
             Severity::Error => "error",
@@ -155,7 +232,7 @@ impl fmt::Display for Diagnostic {
         let code = self.code;
         // A message quotes what the user wrote (a key, a title, a file name): a control
         // character in it must not reach the terminal as it is.
-        let message = self.message();
+        let message = self.message_in(lang);
         let message = escape(&message, true);
         match (self.line, self.col) {
             (Some(line), Some(col)) => {
@@ -164,7 +241,7 @@ impl fmt::Display for Diagnostic {
             (Some(line), None) => write!(f, "{path}:{line}: {kind}[{code}]: {message}")?,
             _ => write!(f, "{path}: {kind}[{code}]: {message}")?,
         }
-        for note in self.all_notes() {
+        for note in self.all_notes_in(lang) {
             write!(f, "\n    {}", escape(&note, true))?;
         }
         Ok(())
@@ -176,8 +253,14 @@ impl Diagnostic {
     /// file's text, `None` when it cannot be read) with a caret under the column. A long line
     /// is shown only around the column; control characters are escaped. (`diag` reads no
     /// file: its callers read the text through `crate::fs`.)
+    #[cfg(test)]
     pub(crate) fn with_source_text(&self, text: Option<&str>) -> String {
-        let mut out = self.to_string();
+        self.with_source_text_in(Lang::En, text)
+    }
+
+    /// [`Diagnostic::with_source_text`] in `lang`.
+    pub(crate) fn with_source_text_in(&self, lang: Lang, text: Option<&str>) -> String {
+        let mut out = self.shown(lang).to_string();
         let (Some(line), Some(text)) = (self.line, text) else {
             return out;
         };

@@ -49,6 +49,9 @@ pub(crate) fn normalise(text: &str) -> String {
     out
 }
 
+/// The classifications as written in full, for "did you mean" (E0305 lists them itself).
+pub(crate) const CLASSIFICATIONS: [&str; 3] = ["機密性1", "機密性2", "機密性3"];
+
 /// Parses `機密性1`, `機密性１`, `機密性 1`, `機密性1情報`, `【機密性2情報】`…; what is not one is
 /// the error E0305.
 pub(crate) fn parse_classification(text: &str) -> Result<Classification, Code> {

@@ -45,7 +45,7 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use diag::{Code, Diagnostic, Diagnostics, Severity};
+pub use diag::{Code, Diagnostic, Diagnostics, Lang, Severity};
 pub use gate::ScanStats;
 pub use pipeline::{BuildOptions, BuildSummary, FinalScan, build, check};
 #[cfg(feature = "serve")]
@@ -76,11 +76,22 @@ pub fn new_page_dated(
 }
 
 impl Diagnostics {
-    /// Writes every diagnostic for a person, as the command line prints them: sorted, each
-    /// finding once, with the source line it points at (files read relative to `root`), a
+    /// Writes every diagnostic for a person, in English, as the command line prints them:
+    /// sorted, each finding once, with the source line it points at (files read relative to `root`), a
     /// bounded number per file.
     pub fn report(self, root: &Path, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         diag::write_report(self, &|path| fs::read_to_string(&root.join(path)).ok(), out)
+    }
+
+    /// [`Diagnostics::report`] in `lang` (the command line's: Japanese unless asked otherwise).
+    pub fn report_in(
+        self,
+        root: &Path,
+        lang: Lang,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let read = |path: &Path| fs::read_to_string(&root.join(path)).ok();
+        diag::write_report_in(lang, self, &read, out)
     }
 }
 

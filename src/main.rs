@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use office_site::Diagnostics;
+use office_site::{Diagnostics, Lang};
 
 mod cli;
 
@@ -15,17 +15,28 @@ use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli
+        .lang
+        .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok()));
     match cli.command {
-        Command::Build(args) => build(args),
-        Command::Check(args) => check(args),
-        Command::New(args) => new(args),
+        Command::Build(args) => build(args, lang),
+        Command::Check(args) => check(args, lang),
+        Command::New(args) => new(args, lang),
         #[cfg(feature = "serve")]
-        Command::Serve(args) => serve(args),
-        Command::Deploy(args) => deploy(args),
+        Command::Serve(args) => serve(args, lang),
+        Command::Deploy(args) => deploy(args, lang),
     }
 }
 
-fn build(args: cli::BuildArgs) -> ExitCode {
+/// The English or the Japanese, as `lang` says.
+fn say<'a>(lang: Lang, en: &'a str, ja: &'a str) -> &'a str {
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
+fn build(args: cli::BuildArgs, lang: Lang) -> ExitCode {
     let root = args.root.clone();
     let options = office_site::BuildOptions {
         root: args.root,
@@ -40,47 +51,73 @@ fn build(args: cli::BuildArgs) -> ExitCode {
     };
     match office_site::build(&options) {
         Ok(summary) => {
-            print_diagnostics(&root, summary.warnings);
-            println!(
-                "built {} pages and {} other files into {} in {:.2} s",
-                summary.pages,
-                summary.files,
+            print_diagnostics(&root, lang, summary.warnings);
+            let (pages, files) = (summary.pages, summary.files);
+            let (output, secs) = (
                 office_site::show_path(&summary.output),
-                summary.elapsed.as_secs_f64()
+                summary.elapsed.as_secs_f64(),
             );
-            if summary.withheld > 0 {
-                println!(
-                    "{} pages classified above 機密性1 were withheld",
-                    summary.withheld
-                );
-            }
-            if summary.assets_left_out > 0 {
-                println!(
-                    "{} files under content/ were not copied: only pages left out of the build link them",
-                    summary.assets_left_out
-                );
-            }
-            if summary.drafts_skipped > 0 {
-                println!(
-                    "{} draft pages were left out (build with --drafts to see them)",
-                    summary.drafts_skipped
-                );
+            let ja = lang == Lang::Ja;
+            println!(
+                "{}",
+                if ja {
+                    format!(
+                        "{pages} ページとほかのファイル {files} 個を {output} に書き出しました（{secs:.2} 秒）"
+                    )
+                } else {
+                    format!(
+                        "built {pages} pages and {files} other files into {output} in {secs:.2} s"
+                    )
+                }
+            );
+            let notes = [
+                (
+                    summary.withheld,
+                    "pages classified above 機密性1 were withheld",
+                    "ページは機密性1より上に分類されているため、公開しませんでした",
+                ),
+                (
+                    summary.assets_left_out,
+                    "files under content/ were not copied: only pages left out of the build link them",
+                    "個の content/ のファイルはコピーしませんでした（リンクしているのが公開しないページだけです）",
+                ),
+                (
+                    summary.drafts_skipped,
+                    "draft pages were left out (build with --drafts to see them)",
+                    "ページは下書きなので含めていません（見るには --drafts を付けてビルドしてください）",
+                ),
+            ];
+            for (count, en, ja_words) in notes {
+                if count > 0 {
+                    println!("{count} {}", if ja { ja_words } else { en });
+                }
             }
             if summary.drafts_published > 0 {
-                println!(
-                    "warning: this build includes {} draft pages (--drafts): it is NOT for publishing",
-                    summary.drafts_published
-                );
+                let n = summary.drafts_published;
+                if ja {
+                    println!(
+                        "警告: このビルドには下書きのページが {n} 個含まれています（--drafts）。公開用ではありません"
+                    );
+                } else {
+                    println!(
+                        "warning: this build includes {n} draft pages (--drafts): it is NOT for publishing"
+                    );
+                }
             }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
             let errors = diagnostics.error_count();
-            print_diagnostics(&root, diagnostics);
-            eprintln!(
-                "error: build failed with {errors} error{}; the output folder was not changed",
-                if errors == 1 { "" } else { "s" }
-            );
+            print_diagnostics(&root, lang, diagnostics);
+            match lang {
+                Lang::En => eprintln!(
+                    "error: build failed with {errors} error{}; the output folder was not changed",
+                    if errors == 1 { "" } else { "s" }
+                ),
+                Lang::Ja => eprintln!(
+                    "エラー: {errors} 件の誤りがあるため、ビルドできませんでした。出力フォルダーは前のままです"
+                ),
+            }
             ExitCode::FAILURE
         }
     }
@@ -97,7 +134,7 @@ fn progress_when_long(message: &str, elapsed: Duration) {
     }
 }
 
-fn check(args: cli::CheckArgs) -> ExitCode {
+fn check(args: cli::CheckArgs, lang: Lang) -> ExitCode {
     let (diagnostics, failed) = match office_site::check(&args.root, args.drafts) {
         Ok(warnings) => {
             let failed = args.strict && !warnings.is_empty();
@@ -106,29 +143,37 @@ fn check(args: cli::CheckArgs) -> ExitCode {
         Err(all) => (all, true),
     };
     let (errors, warnings) = diagnostics.counts();
-    print_diagnostics(&args.root, diagnostics);
+    print_diagnostics(&args.root, lang, diagnostics);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     if failed {
-        eprintln!(
-            "check failed: {errors} error{}, {warnings} warning{}",
-            plural(errors),
-            plural(warnings)
-        );
+        match lang {
+            Lang::En => eprintln!(
+                "check failed: {errors} error{}, {warnings} warning{}",
+                plural(errors),
+                plural(warnings)
+            ),
+            Lang::Ja => {
+                eprintln!("検査で問題が見つかりました: エラー {errors} 件、警告 {warnings} 件")
+            }
+        }
         ExitCode::FAILURE
     } else {
-        println!(
-            "check passed: 0 errors, {warnings} warning{}",
-            plural(warnings)
-        );
+        match lang {
+            Lang::En => println!(
+                "check passed: 0 errors, {warnings} warning{}",
+                plural(warnings)
+            ),
+            Lang::Ja => println!("検査に合格しました: エラー 0 件、警告 {warnings} 件"),
+        }
         ExitCode::SUCCESS
     }
 }
 
-fn new(args: cli::NewArgs) -> ExitCode {
+fn new(args: cli::NewArgs, lang: Lang) -> ExitCode {
     match office_site::new_page_dated(&args.root, &args.path, args.date.as_deref()) {
         Ok((path, notes)) => {
             if !notes.is_empty() {
-                print_diagnostics(&args.root, notes);
+                print_diagnostics(&args.root, lang, notes);
             }
             println!(
                 "{}",
@@ -137,31 +182,32 @@ fn new(args: cli::NewArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(d) => {
-            print_diagnostics(&args.root, d);
+            print_diagnostics(&args.root, lang, d);
             ExitCode::FAILURE
         }
     }
 }
 
 #[cfg(feature = "serve")]
-fn serve(args: cli::ServeArgs) -> ExitCode {
+fn serve(args: cli::ServeArgs, lang: Lang) -> ExitCode {
     let options = office_site::ServeOptions {
         root: args.root.clone(),
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
         open: args.open,
+        lang,
     };
     match office_site::serve(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
-            print_diagnostics(&args.root, d);
+            print_diagnostics(&args.root, lang, d);
             ExitCode::FAILURE
         }
     }
 }
 
-fn deploy(args: cli::DeployArgs) -> ExitCode {
+fn deploy(args: cli::DeployArgs, lang: Lang) -> ExitCode {
     use office_site::deploy;
     let yes = args.yes;
     let confirm = move |question: &str| {
@@ -205,15 +251,22 @@ fn deploy(args: cli::DeployArgs) -> ExitCode {
             wait_secs: args.wait,
         };
         deploy::deploy(&options, &ui).map(|report| {
-            print_diagnostics(&args.root, report.warnings.clone());
+            print_diagnostics(&args.root, lang, report.warnings.clone());
             print_deploy_report(&report, args.dry_run, args.verbose);
         })
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(diagnostics) => {
-            print_diagnostics(&args.root, diagnostics);
-            eprintln!("error: nothing was published; the public site was not changed");
+            print_diagnostics(&args.root, lang, diagnostics);
+            eprintln!(
+                "{}",
+                say(
+                    lang,
+                    "error: nothing was published; the public site was not changed",
+                    "エラー: 何も公開していません。公開サイトは前のままです"
+                )
+            );
             ExitCode::FAILURE
         }
     }
@@ -245,8 +298,8 @@ fn print_deploy_report(report: &office_site::deploy::DeployReport, dry_run: bool
 
 /// Prints every diagnostic with the source line it points at: each once, control characters
 /// escaped, a bounded number per file (see `Diagnostics::report`).
-fn print_diagnostics(root: &Path, diagnostics: Diagnostics) {
+fn print_diagnostics(root: &Path, lang: Lang, diagnostics: Diagnostics) {
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    let _ = diagnostics.report(root, &mut err);
+    let _ = diagnostics.report_in(root, lang, &mut err);
     let _ = err.flush();
 }

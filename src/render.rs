@@ -510,5 +510,6 @@ fn exists(theme: &Theme, name: &str, page: &Page, key: &str) -> Result<String, D
         .arg("name", name)
         .arg("theme", &theme.name)
         .arg("known", known.join(", "))
+        .suggest_nearest(name, known.iter().copied())
         .at_opt(page.front.position(key)))
 }

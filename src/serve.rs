@@ -26,7 +26,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics, Lang};
 use crate::pipeline::{Change, Pipeline};
 use crate::render::Rendering;
 use watch::SiteWatcher;
@@ -55,6 +55,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the browser.
     pub open: bool,
+    /// The language of the messages (terminal and error overlay).
+    pub lang: Lang,
 }
 
 /// Where the browser's event stream is served (outside the site's own paths).
@@ -155,6 +157,8 @@ pub(crate) struct Preview {
     base_path: String,
     root: PathBuf,
     drafts: bool,
+    /// The language of the messages.
+    lang: Lang,
     /// This run of the server: a page served by an earlier run reloads.
     run: String,
     state: RwLock<BuildState>,
@@ -189,6 +193,7 @@ impl Preview {
             base_path: http::percent_decode(base_path).unwrap_or_else(|| base_path.to_owned()),
             root: root.to_path_buf(),
             drafts,
+            lang: Lang::En,
             run: format!("{:x}{:x}", std::process::id(), started),
             state: RwLock::new(BuildState::default()),
             listeners: Mutex::new(Vec::new()),
@@ -251,7 +256,7 @@ impl Preview {
     /// The overlay of an error of one file (it could not be rendered), for its error page;
     /// the terminal is given the errors the first time `generation` fails to render `path`.
     fn file_overlay(&self, generation: &Generation, path: &str, errors: &Diagnostics) -> PageState {
-        let error = overlay::describe(&self.root, errors, self.drafts);
+        let error = overlay::describe_in(&self.root, errors, self.drafts, self.lang);
         if generation.first_failure(path) {
             eprintln!("{}", error.terminal);
         }
@@ -315,7 +320,12 @@ impl Preview {
                 Ok(generation)
             }
             Err(d) => {
-                self.publish(Err(overlay::describe(&self.root, &d, self.drafts)));
+                self.publish(Err(overlay::describe_in(
+                    &self.root,
+                    &d,
+                    self.drafts,
+                    self.lang,
+                )));
                 Err(d)
             }
         }
@@ -459,12 +469,15 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     };
     let base_path = config.base_url.path().to_owned();
     let base_url = format!("http://{host}:{port}{base_path}");
-    let preview = Arc::new(Preview::new(&root, &base_path, options.drafts));
+    let mut preview = Preview::new(&root, &base_path, options.drafts);
+    preview.lang = options.lang;
+    let preview = Arc::new(preview);
     let fresh = || Pipeline::new(&root, Some(&base_url), options.drafts);
     let mut pipeline = fresh();
     // Watch before the first build, so that nothing saved during it is missed.
     let mut watcher = SiteWatcher::start(&root, &config.theme)
         .map_err(|e| Diagnostic::new(Code::E0804, &root).arg("error", e))?;
+    watcher.lang = options.lang;
     let started = Instant::now();
     let first = preview.rebuild_or_survive(&mut pipeline, &[], &fresh);
     report(&preview, first, started, "initial build");
@@ -557,7 +570,11 @@ fn report(
     let ms = started.elapsed().as_millis();
     match result {
         Some(Ok(generation)) => {
-            print_report(&preview.root, preview.new_warnings(&generation.warnings));
+            print_report(
+                &preview.root,
+                preview.lang,
+                preview.new_warnings(&generation.warnings),
+            );
             println!("rebuilt in {ms} ms ({what})");
         }
         Some(Err(_)) | None => {
@@ -571,18 +588,18 @@ fn report(
 
 /// Prints `diagnostics` (paths relative to `root`, or absolute) on the terminal as `build`
 /// does: sorted, each finding once, with its source line, a bounded number per file.
-fn print_report(root: &Path, diagnostics: Diagnostics) {
+fn print_report(root: &Path, lang: Lang, diagnostics: Diagnostics) {
     if diagnostics.is_empty() {
         return;
     }
-    eprint!("{}", report_text(root, diagnostics));
+    eprint!("{}", report_text(root, lang, diagnostics));
 }
 
 /// What [`print_report`] prints.
-fn report_text(root: &Path, diagnostics: Diagnostics) -> String {
+fn report_text(root: &Path, lang: Lang, diagnostics: Diagnostics) -> String {
     let mut out = Vec::new();
     let read = |path: &Path| crate::fs::read_to_string(&root.join(path)).ok();
-    let _ = crate::diag::write_report(diagnostics, &read, &mut out);
+    let _ = crate::diag::write_report_in(lang, diagnostics, &read, &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
 

@@ -64,7 +64,8 @@ impl World {
 
     fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_office-site"));
-        c.arg("deploy")
+        c.args(["--lang", "en"])
+            .arg("deploy")
             .args(args)
             .current_dir(&self.site.root)
             .env("OFFICE_SITE_SSH", &self.sshd.ssh_command);

@@ -51,6 +51,7 @@ fn site_with_local_target() -> (Site, PathBuf) {
 
 fn deploy(site: &Site, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_office-site"))
+        .args(["--lang", "en"])
         .arg("deploy")
         .args(args)
         .current_dir(&site.root)
@@ -153,6 +154,7 @@ fn a_deploy_killed_at_any_step_leaves_a_whole_release_and_the_next_one_succeeds(
             let mut child = {
                 use std::os::unix::process::CommandExt;
                 Command::new(env!("CARGO_BIN_EXE_office-site"))
+                    .args(["--lang", "en"])
                     .args(["deploy", "--yes"])
                     .current_dir(&site.root)
                     .stdin(Stdio::null())

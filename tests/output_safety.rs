@@ -31,6 +31,7 @@ fn rng(test: &str) -> fastrand::Rng {
 
 fn run(cwd: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
+        .args(["--lang", "en"])
         .args(args)
         .current_dir(cwd)
         .output()
@@ -386,6 +387,7 @@ fn a_second_build_deleted_the_first_builds_staging_and_published_half_a_site() {
         for _ in 0..4 {
             children.push(
                 Command::new(BIN)
+                    .args(["--lang", "en"])
                     .arg("build")
                     .current_dir(&site.root)
                     .stdout(Stdio::piped())
@@ -424,6 +426,7 @@ fn a_build_refused_for_the_lock_names_the_holder_and_changes_nothing() {
     site.run(&["build"]);
     let before = tree(&site.output());
     let mut first = Command::new(BIN)
+        .args(["--lang", "en"])
         .arg("build")
         .current_dir(&site.root)
         .stdout(Stdio::null())
@@ -525,6 +528,7 @@ fn a_kill_between_the_two_renames_of_the_swap_lost_the_published_site() {
         let in_swap = i % 4 >= 2;
         let pause = Duration::from_millis(250);
         let mut child = Command::new(BIN)
+            .args(["--lang", "en"])
             .arg("build")
             .current_dir(&site.root)
             .env(

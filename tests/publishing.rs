@@ -433,6 +433,7 @@ fn without_git_installed_the_warning_says_git_is_missing() {
     let empty = site.root.parent().unwrap().join("no-git-here");
     std::fs::create_dir_all(&empty).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_office-site"))
+        .args(["--lang", "en"])
         .arg("build")
         .current_dir(&site.root)
         .env("PATH", &empty)

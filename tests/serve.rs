@@ -80,6 +80,7 @@ fn start_with(site: &Site, args: &[&str]) -> Server {
 
 fn start_in(root: &std::path::Path, args: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_office-site"))
+        .args(["--lang", "en"])
         .arg("serve")
         .args(args)
         .current_dir(root)
@@ -517,6 +518,7 @@ fn output_is_never_touched() {
 /// on stderr until then.
 fn first_lines(site: &Site, args: &[&str]) -> (String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_office-site"))
+        .args(["--lang", "en"])
         .arg("serve")
         .args(args)
         .current_dir(&site.root)
@@ -603,6 +605,7 @@ fn a_bind_failure_other_than_a_taken_port_is_reported_as_it_is() {
     let site = Site::fixture("basic");
     // 192.0.2.1 (TEST-NET-1) is an address this machine does not have.
     let out = Command::new(env!("CARGO_BIN_EXE_office-site"))
+        .args(["--lang", "en"])
         .args(["serve", "--bind", "192.0.2.1", "--port", "8080"])
         .current_dir(&site.root)
         .output()

@@ -24,7 +24,10 @@ fn every_front_matter_key_with_an_error_is_reported() {
     let path = "content/council/meetings/01.md";
     assert_error(
         &errors,
-        &[&format!("{path}:3:8: error[E0102]:"), "`draft`", "boolean"],
+        &[
+            &format!("{path}:3:8: error[E0237]:"),
+            "`draft` is true or false, not `yes`",
+        ],
     );
     assert_error(
         &errors,
@@ -90,9 +93,9 @@ fn an_unterminated_quote_is_located_where_it_starts_with_no_inner_line_numbers()
     assert_error(
         &errors,
         &[
-            "content/council/meetings/01.md:3:14: error[E0101]:",
-            "invalid YAML",
-            "quoted scalar",
+            "content/council/meetings/01.md:3:14: error[E0235]:",
+            "`description` starts with \"",
+            "write: description: \"unterminated\"",
         ],
     );
     for e in &errors {

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::{Diagnostic, Diagnostics, display_path};
+use super::{Diagnostic, Diagnostics, Lang, display_path};
 
 /// At most this many diagnostics are printed for one file; the rest are counted.
 pub(crate) const MAX_PER_FILE: usize = 50;
@@ -95,11 +95,12 @@ pub(crate) fn char_width(c: char) -> usize {
 /// under it (`None` without a column). A line wider than [`WINDOW`] is cut around the column,
 /// with `…` where it was cut.
 pub(crate) fn window(line: &str, col: Option<usize>) -> (String, Option<usize>) {
-    // Each character as shown: a tab as a space, an unsafe character as its escape.
+    // Each character as shown: a tab as `→` (visible: a tab where YAML wants spaces is a
+    // mistake an editor must see), an unsafe character as its escape.
     let pieces: Vec<(Cow<'_, str>, usize)> = line
         .chars()
         .map(|c| match c {
-            '\t' => (Cow::Borrowed(" "), 1),
+            '\t' => (Cow::Borrowed("→"), 1),
             c if is_unsafe_for_terminal(c) => {
                 let e = escaped_char(c);
                 let w = e.len();
@@ -161,6 +162,16 @@ pub(crate) fn write_report(
     read: ReadSource<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    write_report_in(Lang::En, diagnostics, read, out)
+}
+
+/// [`write_report`] in `lang`.
+pub(crate) fn write_report_in(
+    lang: Lang,
+    diagnostics: Diagnostics,
+    read: ReadSource<'_>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut texts: HashMap<PathBuf, Option<String>> = HashMap::new();
     let all = diagnostics.sorted();
     let mut i = 0;
@@ -168,18 +179,22 @@ pub(crate) fn write_report(
         let path = &all[i].path;
         let end = i + all[i..].iter().take_while(|d| &d.path == path).count();
         for d in &all[i..end.min(i + MAX_PER_FILE)] {
-            writeln!(out, "{}", with_source(d, read, &mut texts))?;
+            writeln!(out, "{}", with_source(lang, d, read, &mut texts))?;
         }
         if end - i > MAX_PER_FILE {
             let rest = &all[i + MAX_PER_FILE..end];
             let errors = rest.iter().filter(|d| d.is_error()).count();
-            writeln!(
-                out,
-                "{}: and {} more in this file ({errors} errors, {} warnings), not shown: fix these first",
-                display_path(path),
-                rest.len(),
-                rest.len() - errors
-            )?;
+            let (path, more, warnings) = (display_path(path), rest.len(), rest.len() - errors);
+            match lang {
+                Lang::En => writeln!(
+                    out,
+                    "{path}: and {more} more in this file ({errors} errors, {warnings} warnings), not shown: fix these first"
+                )?,
+                Lang::Ja => writeln!(
+                    out,
+                    "{path}: このファイルにはほかに {more} 件（エラー {errors} 件、警告 {warnings} 件）ありますが、表示していません。まず上のものを直してください"
+                )?,
+            }
         }
         i = end;
     }
@@ -187,15 +202,16 @@ pub(crate) fn write_report(
 }
 
 fn with_source(
+    lang: Lang,
     d: &Diagnostic,
     read: ReadSource<'_>,
     texts: &mut HashMap<PathBuf, Option<String>>,
 ) -> String {
     if d.line.is_none() {
-        return d.to_string();
+        return d.shown(lang).to_string();
     }
     let text = texts.entry(d.path.clone()).or_insert_with(|| read(&d.path));
-    d.with_source_text(text.as_deref())
+    d.with_source_text_in(lang, text.as_deref())
 }
 
 #[cfg(test)]

@@ -161,6 +161,7 @@ fn site_classification(config: &Config, errors: &mut Diagnostics) -> Option<Clas
             errors.push(
                 Diagnostic::new(code, &config.path)
                     .arg("text", text)
+                    .suggest_nearest(text, gate::CLASSIFICATIONS)
                     .at_opt(*pos),
             )
         })
@@ -251,6 +252,7 @@ fn own_classification(page: &Page, errors: &mut Diagnostics) -> Option<Classific
             errors.push(
                 Diagnostic::new(code, &page.rel)
                     .arg("text", text)
+                    .suggest_nearest(text, gate::CLASSIFICATIONS)
                     .at_opt(at),
             );
         })

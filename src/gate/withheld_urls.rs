@@ -115,6 +115,16 @@ fn find<'a>(
             } else {
                 return None;
             };
+            // The destination of a Markdown `@/` link is the link step's: it reports a link
+            // to a left-out page itself, by the path the editor wrote. Read here too, its
+            // folder (`@/internal/wt.md` holds `/internal/`) would be a second error naming
+            // a URL the editor never wrote. (Published text is still read by the barrier.)
+            if ["](@", "]: @", "](<@"]
+                .iter()
+                .any(|p| text[..start].ends_with(p))
+            {
+                return None;
+            }
             let end = text[i..].find(ends_url).map_or(text.len(), |e| i + e);
             let candidate = &text[start..end];
             let under = base.site_path(candidate)?;
@@ -202,6 +212,20 @@ mod tests {
             vec!["https://example.go.jp/sub/teams/wt/index.html"]
         );
         assert_eq!(found("/teams/%77t/"), vec!["/teams/%77t/"]);
+        // Regression: a link to a withheld page was reported twice, the second time by the URL
+        // of its folder, which the editor never wrote.
+        for text in [
+            "[a](@/teams/wt/x.md)",
+            "[a]: @/teams/wt/x.md",
+            "[a](<@/teams/wt/x.md>)",
+        ] {
+            assert!(found(text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            found("@/teams/wt/"),
+            vec!["/teams/wt/"],
+            "not a link: published"
+        );
         for text in [
             "a/teams/wt/",
             "/teams/wtx/",

@@ -156,11 +156,57 @@ pub(crate) fn check(
                 }
             };
             if let Some(found) = problem {
-                errors.push(located(found));
+                errors.push(suggest(located(found), page, by_path, assets, pages));
             }
         }
     }
     errors
+}
+
+/// `d` (a broken link of `page`) with the nearest valid target, or anchor, it may have meant.
+fn suggest(
+    d: Diagnostic,
+    page: &Page,
+    by_path: &HashMap<String, usize>,
+    assets: &[Asset],
+    pages: &[Page],
+) -> Diagnostic {
+    let ids =
+        |p: &Page| -> Vec<String> { p.rendered.headings.iter().map(|h| h.id.clone()).collect() };
+    let (written, valid): (String, Vec<String>) = match d.code {
+        Code::E0412 | Code::E0411 => {
+            let Some(target) = d.arg_value("target").or(d.arg_value("section")) else {
+                return d;
+            };
+            let mut all: Vec<String> = (by_path.keys())
+                .chain(assets.iter().map(|a| &a.content_path))
+                .map(|p| format!("@/{p}"))
+                .collect();
+            all.sort_unstable();
+            (format!("@/{target}"), all)
+        }
+        Code::E0405 => (
+            d.arg_value("anchor").unwrap_or_default().to_owned(),
+            ids(page),
+        ),
+        Code::E0407 => {
+            let target = d.arg_value("target").and_then(|t| by_path.get(t));
+            match target {
+                Some(&t) => (
+                    d.arg_value("anchor").unwrap_or_default().to_owned(),
+                    ids(&pages[t]),
+                ),
+                None => return d,
+            }
+        }
+        _ => return d,
+    };
+    // E0407 lists the target's ids itself.
+    let valid = valid.iter().map(String::as_str);
+    match d.code {
+        Code::E0407 => d.suggest_nearest(&written, valid),
+        _ => d.suggest(&written, valid),
+    }
 }
 
 /// What is wrong with a link: the catalogue's code, and the values its words are made with
@@ -206,6 +252,13 @@ fn link_problem(
     pages: &[Page],
     unpublished: &HashMap<String, Unpublished>,
 ) -> Option<Found> {
+    // `@teams/x.md`: an internal link that lost the slash after its `@`.
+    if let LinkTarget::Relative { path, .. } = &link.target
+        && let Some(rest) = path.strip_prefix('@')
+    {
+        let fixed = format!("@/{}", rest.trim_start_matches('/'));
+        return Some((Code::E0239, vec![("fixed", fixed)]));
+    }
     let Some(path) = target_path(&page.folder, &link.target) else {
         return Some((Code::E0408, Vec::new()));
     };

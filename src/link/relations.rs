@@ -141,6 +141,14 @@ fn resolve(
                 }
                 None => {
                     if let Some(d) = missing_target(&page.rel, relation, slug, unpublished) {
+                        let d = match d.code {
+                            Code::E0419 => {
+                                let mut slugs: Vec<&str> = by_slug.keys().copied().collect();
+                                slugs.sort_unstable();
+                                d.suggest(slug, slugs)
+                            }
+                            _ => d,
+                        };
                         errors.push(d.at_opt(at));
                     }
                 }
@@ -152,6 +160,33 @@ fn resolve(
     }
     out.related = related(rank, &out.targets, &out.sources);
     out
+}
+
+/// Each unknown front-matter key that is the inverse name of a relation (`teams:` on an issue
+/// page) explained as such (E0238): the link is written on the other side, which lists this
+/// page by its slug; other diagnostics as they are.
+pub(crate) fn explain_inverse_keys(errors: Diagnostics, relations: &[Relation]) -> Diagnostics {
+    errors
+        .into_iter()
+        .map(|d| {
+            let inverse = (d.code == Code::E0203)
+                .then(|| d.arg_value("key"))
+                .flatten()
+                .and_then(|key| relations.iter().find(|r| r.inverse == key));
+            let Some(relation) = inverse else {
+                return d;
+            };
+            let slug = d.path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            let mut out = Diagnostic::new(Code::E0238, &d.path)
+                .arg("key", &relation.inverse)
+                .arg("relation", &relation.name)
+                .arg("from", describe(&relation.from))
+                .arg("to", &relation.to)
+                .arg("slug", slug.unwrap_or_default());
+            (out.line, out.col) = (d.line, d.col);
+            out
+        })
+        .collect()
 }
 
 fn describe(sections: &[String]) -> String {

@@ -115,6 +115,7 @@ impl RawConfig {
                 Diagnostic::new(Code::E0113, doc.path())
                     .arg("key", crate::diag::escape_all(key))
                     .arg("known", KEYS.join(", "))
+                    .suggest_nearest(key, KEYS.iter().copied())
                     .at_opt(doc.index.key(&[key])),
             ),
         }

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 
 pub(crate) mod control;
+pub(crate) mod explain;
 pub(crate) mod limits;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::data::Data;
@@ -64,7 +65,9 @@ impl<'a> Document<'a> {
             Vec::new()
         } else {
             Entries::deserialize(serde_yaml::Deserializer::from_str(text))
-                .map_err(|e| yaml_error(path, &e, text, first_line))?
+                .map_err(|e| {
+                    explain::syntax(yaml_error(path, &e, text, first_line), text, first_line)
+                })?
                 .0
         };
         let top_keys = (first_line..)
@@ -220,12 +223,13 @@ impl<'a> Document<'a> {
                     if d.line == Some(line) && d.col.is_some_and(|c| c <= 1 + indent) {
                         (d.line, d.col) = (value_start.map(|p| p.0), value_start.map(|p| p.1));
                     }
-                    return Err(d);
+                    return Err(explain::boolean(d));
                 }
                 _ => {}
             }
         }
-        Err(type_error(self.path, &format!("{key}: {converted}")).at_opt(value_start))
+        let d = type_error(self.path, &format!("{key}: {converted}")).at_opt(value_start);
+        Err(explain::boolean(d))
     }
 }
 

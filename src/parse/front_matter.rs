@@ -16,7 +16,7 @@ use crate::model::data::Data;
 use crate::model::front_matter::{Allow, BUILT_IN_KEYS, FrontMatter};
 use crate::text::yaml_index::YamlIndex;
 
-use crate::load::yaml::{self, Document, Entry, to_data};
+use crate::load::yaml::{self, Document, Entry, explain, to_data};
 
 /// A Markdown file cut in two.
 #[derive(Debug, Clone, Copy)]
@@ -152,7 +152,8 @@ pub(crate) fn parse(
     let mut errors: Diagnostics = doc.duplicates().collect();
     errors.extend(doc.control_characters());
     let raw = RawFrontMatter::read(&doc, relation_keys, &mut errors);
-    yaml::with_errors(errors, validate(path, raw, doc.index, relation_keys))
+    let lines = (split.yaml, split.yaml_line);
+    yaml::with_errors(errors, validate(path, raw, doc.index, relation_keys, lines))
 }
 
 fn validate(
@@ -160,17 +161,30 @@ fn validate(
     raw: RawFrontMatter,
     index: YamlIndex,
     relation_keys: &[String],
+    (yaml, yaml_line): (&str, usize),
 ) -> Result<FrontMatter, Diagnostics> {
     let mut errors = Diagnostics::new();
+    // A misspelt `title` is one mistake: it is not also reported missing.
+    let mut title_misspelt = false;
+    let line_at = |at: Option<(usize, usize)>| {
+        at.and_then(|(line, _)| yaml.lines().nth(line.checked_sub(yaml_line)?))
+    };
     for key in &raw.unknown {
         let mut known: Vec<&str> = BUILT_IN_KEYS.to_vec();
         known.extend(relation_keys.iter().map(String::as_str));
-        errors.push(
-            Diagnostic::new(Code::E0203, path)
-                .arg("key", crate::diag::escape_all(key))
-                .arg("known", known.join(", "))
-                .at_opt(index.key(&[key])),
-        );
+        let at = index.key(&[key]);
+        // A full-width space before or in a key looks like no mistake at all: say what it is.
+        if let Some(d) = line_at(at).and_then(|l| explain::key_with_full_width_space(path, l)) {
+            errors.push(d.at(at.map_or(1, |a| a.0), Some(at.map_or(1, |a| a.1))));
+            continue;
+        }
+        let d = Diagnostic::new(Code::E0203, path)
+            .arg("key", crate::diag::escape_all(key))
+            .arg("known", known.join(", "))
+            .suggest_nearest(key, known.iter().copied())
+            .at_opt(at);
+        title_misspelt |= d.arg_value("nearest") == Some("title");
+        errors.push(d);
     }
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
@@ -179,6 +193,16 @@ fn validate(
             String::new()
         }
         None if raw.failed.iter().any(|k| k == "title") => String::new(),
+        // `title:` written with nothing after it (or only a `# comment`): at its line.
+        None if index.key(&["title"]).is_some() => {
+            let at = index.key(&["title"]);
+            let d = (line_at(at).zip(at))
+                .and_then(|(l, (line, _))| explain::comment_value(path, l, line))
+                .unwrap_or_else(|| Diagnostic::new(Code::E0204, path).at_opt(at));
+            errors.push(d);
+            String::new()
+        }
+        None if title_misspelt => String::new(),
         None => {
             errors.push(Diagnostic::new(Code::E0205, path).at(1, Some(1)));
             String::new()

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Prepared;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::gate;
 use crate::link::site::{MarkdownCache, Site};
 use crate::load::config::{self, Config};
@@ -179,6 +179,7 @@ impl Pipeline {
         } else {
             take(std::mem::take(files), &mut errors)
         };
+        let mut errors = crate::link::relations::explain_inverse_keys(errors, &config.relations);
         let (pages, assets, mut publication, e) =
             gate::decide::select(&config, pages, assets, &broken, self.drafts);
         errors.extend(e);
@@ -238,15 +239,35 @@ fn load(file: SourceFile, relation_keys: &[String]) -> Loaded {
 /// Walks and parses all of content/.
 fn load_all(root: &Path, config: &Config, errors: &mut Diagnostics) -> BTreeMap<String, Loaded> {
     let (files, e) = source::load(root);
-    errors.extend(e);
+    // A page that cannot be read (not UTF-8) is a broken page, as the preview has it: its
+    // error is reported once, and links to it are not also "no such file".
+    let mut unreadable: BTreeMap<String, Diagnostics> = BTreeMap::new();
+    for d in e {
+        let page = (matches!(d.code, Code::E0001 | Code::E0003))
+            .then(|| d.path.strip_prefix("content").ok())
+            .flatten()
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .map(|p| {
+                p.iter()
+                    .map(|c| c.to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            });
+        match page {
+            Some(key) => unreadable.entry(key).or_default().push(d),
+            None => errors.push(d),
+        }
+    }
     let keys: Vec<String> = config.relation_keys().map(str::to_owned).collect();
     use rayon::prelude::*;
-    files
+    let mut loaded: BTreeMap<String, Loaded> = files
         .into_par_iter()
         .map(|f| (f.content_path.clone(), load(f, &keys)))
         .collect::<Vec<_>>()
         .into_iter()
-        .collect()
+        .collect();
+    loaded.extend(unreadable.into_iter().map(|(k, e)| (k, Loaded::Broken(e))));
+    loaded
 }
 
 /// The kept files as the parse step's output: pages (cloned: their bodies and renderings are

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics, display_path, terminal};
+use crate::diag::{Diagnostic, Diagnostics, Lang, display_path, terminal};
 use crate::gate;
 use crate::model::finding::Classification;
 
@@ -123,8 +123,19 @@ impl Entry {
 /// What the overlay says of a file that is (or may be) left out of the site.
 pub(super) const WITHHELD: &str = "a withheld page has an error (非公開のページにエラーがあります); the details are shown in the terminal only";
 
-/// Formats the diagnostics of a failed build for the terminal and for the overlay.
+/// [`describe_in`] in English.
+#[cfg(test)]
 pub(super) fn describe(root: &Path, diagnostics: &Diagnostics, drafts: bool) -> BuildError {
+    describe_in(root, diagnostics, drafts, Lang::En)
+}
+
+/// Formats the diagnostics of a failed build for the terminal and for the overlay, in `lang`.
+pub(super) fn describe_in(
+    root: &Path,
+    diagnostics: &Diagnostics,
+    drafts: bool,
+    lang: Lang,
+) -> BuildError {
     let sorted = diagnostics.clone().sorted();
     let mut judge = Judge::new(root, drafts);
     let mut entries = Vec::with_capacity(sorted.len());
@@ -135,7 +146,7 @@ pub(super) fn describe(root: &Path, diagnostics: &Diagnostics, drafts: bool) -> 
                 .line
                 .and_then(|_| crate::fs::read_to_string(&root.join(&d.path)).ok());
             entries.push(Entry::Shown {
-                text: d.to_string(),
+                text: d.shown(lang).to_string(),
                 source: Excerpt::of(d, text.as_deref()),
             });
         } else if named.insert(d.path.clone()) {
@@ -143,7 +154,7 @@ pub(super) fn describe(root: &Path, diagnostics: &Diagnostics, drafts: bool) -> 
         }
     }
     // The terminal gets what `build` prints: each finding once, a bounded number per file.
-    let terminal = super::report_text(root, diagnostics.clone());
+    let terminal = super::report_text(root, lang, diagnostics.clone());
     BuildError {
         terminal: terminal.trim_end().to_owned(),
         entries,

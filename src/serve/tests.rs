@@ -312,7 +312,7 @@ fn a_rebuild_repeated_every_warning_on_the_terminal() {
     assert_eq!(back.len(), 1);
     assert!(back[0].contains("`一`"), "{back:?}");
     // Printed as build prints them: the same finding twice is printed once.
-    let text = report_text(&root, all(&[w("四"), w("四")]));
+    let text = report_text(&root, Lang::En, all(&[w("四"), w("四")]));
     assert_eq!(text.matches("warning[W0301]").count(), 1, "{text}");
 }
 
@@ -328,7 +328,7 @@ fn a_good_build_keeps_its_warnings() {
         codes.contains(&Code::W0104) || codes.contains(&Code::W0102),
         "{codes:?}"
     );
-    let text = report_text(&root, preview.new_warnings(&generation.warnings));
+    let text = report_text(&root, Lang::En, preview.new_warnings(&generation.warnings));
     assert!(text.contains("content: warning[W010"), "{text}");
 }
 

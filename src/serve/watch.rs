@@ -44,6 +44,8 @@ pub(super) struct SiteWatcher {
     sources: Sources,
     /// The folders being watched now.
     watched: Vec<PathBuf>,
+    /// The language of its warnings.
+    pub(super) lang: crate::diag::Lang,
 }
 
 impl std::fmt::Debug for SiteWatcher {
@@ -127,6 +129,7 @@ impl SiteWatcher {
             events,
             sources: Sources::new(root, theme),
             watched: Vec::new(),
+            lang: crate::diag::Lang::En,
         };
         let failures = watcher.sync(&[]);
         if failures.is_empty() {
@@ -190,7 +193,7 @@ impl SiteWatcher {
             let all = self.watched.clone();
             let failures = self.sync(&all);
             said.extend(self.unwatchable(failures));
-            super::print_report(&root, said);
+            super::print_report(&root, self.lang, said);
             return vec![Change::Unknown];
         }
         let changes = self.sources.classify(&batch.paths);
@@ -204,7 +207,7 @@ impl SiteWatcher {
             self.sources.git = GitDirs::find(&self.sources.root);
         }
         let failures = self.sync(&batch.paths);
-        super::print_report(&self.sources.root, self.unwatchable(failures));
+        super::print_report(&self.sources.root, self.lang, self.unwatchable(failures));
         changes
     }
 

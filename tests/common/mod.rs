@@ -139,6 +139,7 @@ impl Site {
     /// Runs the real binary in the site root.
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_office-site"))
+            .args(["--lang", "en"])
             .args(args)
             .current_dir(&self.root)
             .output()
