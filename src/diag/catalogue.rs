@@ -133,6 +133,18 @@ catalogue! {
     E0157 => "the name of this {what:thing} is not UTF-8 text (its bytes that are not are shown as \\xNN): it cannot become a URL without guessing, and two such names could become one; rename it",
     E0158 => "the name of this {what:thing} holds the control character {char}: it cannot be published, and a terminal obeys it; rename it",
     E0159 => "the {what:thing} {first} and {second} {how:differ}: a case-insensitive or normalising file system or server (macOS, Windows) takes them for one, and their URLs look the same; rename one",
+    E0160 => "`languages`: wrong type: expected a map of languages by code, e.g. `ja: {{default: true}}` and `en: {{title: …}}`",
+    E0161 => "`language: {language}` but `languages:` makes `{code}` the default: say the same in both, or remove `language:`",
+    E0162 => "`languages`: no language says `default: true` (of {codes}): the default language is published at the site root and the others translate it; mark one",
+    E0163 => "`languages`: `{code}` is not a language code (2 or 3 lowercase letters, then `-` and letters or digits: `ja`, `en`, `zh-cn`)",
+    E0164 => "`languages`: `{code}` is the default language, which is published at the site root: remove its `path:`",
+    E0165 => "`languages`: `{code}`: `path: {path}` cannot be a folder name under the site root",
+    E0166 => "`languages`: `{code}`: `path: {path}` is the folder of another language too: give each its own",
+    E0167 => "`languages`: `{code}` needs a `title:`, the site's title in that language (it is shown on every page of it)",
+    E0168 => "`languages`: `{code}`: `relations` names `{name}`, which is not a relation of site.yaml (relations: {known})",
+    E0169 => "`languages`: {codes} all say `default: true`: only one language is the default",
+    E0170 => "theme strings: language `{code}` has no text for {keys}, which {other} has: add them under `languages.{code}.strings` in site.yaml, or to the theme's strings.yaml"; "a page in that language would otherwise show nothing, or another language, where the theme puts them",
+    E0172 => "`languages`: `{code}` does not say the relation `{name}` in its language ({keys} missing): add them under `languages.{code}.relations.{name}`",
     W0101 => "`markdown.unsafe_allow_scripts: true`: raw HTML in pages is published as written, scripts, event handlers and `javascript:` URLs included; anyone who can edit a page can run code in every reader's browser",
     W0102 => "最終更新日: git is not installed (no `git` command found), so no commit dates; pages without `updated:` show their `date` as 最終更新日 (and pages without a date too, the day their file was last modified)",
     W0103 => "最終更新日: git could not be run ({error}), so no commit dates; pages without `updated:` show their `date` as 最終更新日 (and pages without a date too, the day their file was last modified)",
@@ -155,6 +167,13 @@ catalogue! {
     E0212 => "the folder content/{folder}/ holds pages but no _index.md: add one to make it a section",
     E0213 => "slug `{slug}` cannot be a URL segment: it must not be empty, `.` or `..`, start with `.`, or contain `/`, `\\`, spaces or any of ?#%:*\"<>|",
     E0214 => "the name `{name}` cannot be a URL segment (spaces or one of /\\?#%:*\"<>|); rename the file or set `slug:`",
+    E0215 => "this {lang} page has no {lang} section to be in: translate content/{section} first, as content/{translation}"; "a translation is published under its section's translation, as the original under the original",
+    E0216 => "`translation_key: {key}` is also the key of {first}: a key pairs one page with its translations, so give each page its own",
+    E0217 => "`translation_key: {key}`: no page in the site's default language says this key; write the same `translation_key:` in the page this one translates",
+    E0218 => "this translation has no original: there is no content/{original}; name the file after the page it translates, or give both the same `translation_key:`",
+    E0219 => "{original} already has a {code} translation, {first}: a page has one translation per language; remove one, or pair this one with another page",
+    E0220 => "this file translates {original}, but one of them is a section (`_index.md`) and the other a page: a section's translation is the section's `_index.CODE.md`",
+    E0221 => "`translation_key` is empty: write the key that this page and its translations share, or remove it",
 
     // 03: the gate (src/gate/): classification, what is published, the rules.
     E0301 => "{rule:rule} (publish gate)"; "if this is meant for the public, add `allow: [{{ text: {token}, reason: … }}]` to the front matter",
@@ -166,12 +185,19 @@ catalogue! {
     E0308 => "this page says 機密性1 but an enclosing section is withheld: move the page out of that section, or classify it like the section",
     E0309 => "`allow`: `{text}` names a classification marking; markings above 機密性1 can never be allowed (classify the page 機密性2 or 機密性3, or remove the marking)",
     E0310 => "`allow`: `{text}` needs a reason",
+    E0313 => "this translation says 機密性1 but the page it translates, {original}, is withheld: a translation is withheld with its original; classify both alike, or remove `classification:` here",
     W0301 => "`allow`: `{text}` matches nothing on this page (it must name the flagged string exactly)",
     E0311 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove the link",
     E0312 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove it"; "this file is copied as it is: change the text, or stop linking the file",
 
     // 04: link (src/link/): Markdown, links and anchors, relations, the files kept.
     E0401 => "{rule:rule} (publish gate)"; "this file is copied as it is, so nothing in it can be `allow:`ed: change the text, or stop linking the file",
+    // 0450–0499: languages and translations (src/link/languages.rs, relations across languages).
+    E0450 => "`languages`: `{code}` has no home page: add content/{home}, the home page of the `{code}` pages",
+    E0451 => "relation `{name}`: `note_link: {link}` names no published page: write `@/` and the page's path under content/ (and `#id` for one of its headings)",
+    E0452 => "relation `{name}`: `note_link: {link}`: content/{path} has no heading with the id `{anchor}`",
+    W0450 => "this page has no `{code}` version, and site.yaml says that language is `complete: true`: translate it as content/{translation}",
+    W0451 => "this translation may be out of date: its original {original} was updated on {original_date}, after it ({date}); bring it up to date (its date of last update then follows)",
 
     // 05: render (src/render/): templates, generated files, the barrier's findings.
     E0501 => "{rule:rule} (publish gate: found in the published file {files}{more:more})"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",

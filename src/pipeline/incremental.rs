@@ -177,6 +177,10 @@ impl Pipeline {
         } else {
             take(std::mem::take(files), &mut errors)
         };
+        // Each page's language, and each translation's original.
+        let (pages, untranslated, e) = crate::parse::translations::pair(&config, pages, &broken);
+        errors.extend(e);
+        let broken = [broken, untranslated].concat();
         let (pages, assets, mut publication, e) =
             gate::decide::select(&config, pages, assets, &broken, self.drafts);
         errors.extend(e);

@@ -57,10 +57,10 @@ pub(crate) fn source(site: &Site, path: &str, route: &Route) -> Source {
             let what = format!("the static file {}", display_path(&origin));
             (origin, None, what)
         }
-        Route::Feed => (config(), None, "the Atom feed".to_owned()),
+        Route::Feed(_) => (config(), None, "the Atom feed".to_owned()),
         Route::Sitemap => (config(), None, "the sitemap".to_owned()),
         Route::Robots => (config(), None, "robots.txt".to_owned()),
-        Route::NotFound => (config(), None, "the theme's 404 page".to_owned()),
+        Route::NotFound(_) => (config(), None, "the theme's 404 page".to_owned()),
         #[cfg(feature = "search")]
         Route::Search => (config(), None, "the search index".to_owned()),
         Route::Alias { page, alias } => {
