@@ -509,7 +509,8 @@ fn choose_template(site: &Site, theme: &Theme, i: usize) -> Result<String, Diagn
         return exists(theme, t, page, "template");
     }
     if page.is_section {
-        if i == site.home && theme.has("home.html") {
+        // The home page of every language.
+        if page.folder.is_empty() && site.parent[i].is_none() && theme.has("home.html") {
             return Ok("home.html".to_owned());
         }
         return exists(theme, "section.html", page, "template");

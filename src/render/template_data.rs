@@ -32,9 +32,9 @@ pub(crate) struct SiteValues {
     /// language (`（日本語）`), and of its home page where the language switch goes instead of a
     /// missing version (the theme's strings `language_marker` and `language_home`).
     pub(crate) language_words: Vec<(String, String)>,
-    /// For each relation of site.yaml: its `to` section's summary, as a list (what every page
-    /// of the relation names as the targets' section).
-    to_sections: Vec<Value>,
+    /// For each relation of site.yaml, for each language: its `to` section's summary in that
+    /// language, as a list (what every page of the relation names as the targets' section).
+    to_sections: Vec<Vec<Value>>,
 }
 
 /// Builds a map value from pairs.
@@ -107,7 +107,11 @@ impl SiteValues {
             to_sections: Vec::new(),
         };
         values.to_sections = (c.relations.iter())
-            .map(|r| values.sections_named(site, std::slice::from_ref(&r.to)))
+            .map(|r| {
+                (c.languages.iter())
+                    .map(|l| values.sections_named(site, std::slice::from_ref(&r.to), &l.code))
+                    .collect()
+            })
             .collect();
         values.sites = (0..site.langs.len())
             .map(|k| super::languages::site_value(site, &values, k, strings))
@@ -260,8 +264,11 @@ impl SiteValues {
         let mut related = Vec::new();
         let mut by_name = Map::default();
         let relations = site.config.relations.iter().zip(&site.relations.links);
+        let lang = site.pages[i].lang.as_str();
+        let k = super::languages::index_of(site, lang);
         for ((r, links), to_sections) in relations.zip(&self.to_sections) {
-            let words = super::languages::relation_words(site, r, &site.pages[i].lang);
+            let to_sections = &to_sections[k];
+            let words = super::languages::relation_words(site, r, lang);
             let entry = |name: &str, label: &str, ids: &[usize]| {
                 map([
                     ("name", Value::from(name)),
@@ -294,7 +301,7 @@ impl SiteValues {
                         &r.name,
                         &words.label,
                         "forward",
-                        self.source_sections(site, r, &links.related[i]),
+                        self.source_sections(site, r, &links.related[i], lang),
                         to_sections.clone(),
                     ));
                 }
@@ -309,7 +316,7 @@ impl SiteValues {
                         &words.inverse_label,
                         "inverse",
                         to_sections.clone(),
-                        self.source_sections(site, r, &links.sources[i]),
+                        self.source_sections(site, r, &links.sources[i], lang),
                     ));
                 }
             }
@@ -324,12 +331,14 @@ impl SiteValues {
 }
 
 impl SiteValues {
-    /// The summaries of the sections (paths under content/) that are published, in order.
-    fn sections_named(&self, site: &Site, sections: &[String]) -> Value {
+    /// The summaries of the sections (paths under content/) that are published, in order, in
+    /// `lang` (a section without a version in it, in the default language).
+    fn sections_named(&self, site: &Site, sections: &[String], lang: &str) -> Value {
         let found: Vec<Value> = sections
             .iter()
             .filter_map(|s| {
                 let i = *site.by_path.get(&section_index(s))?;
+                let i = site.versions.version_in(&site.pages, i, lang).unwrap_or(i);
                 Some(self.summaries[i].clone())
             })
             .collect();
@@ -337,15 +346,15 @@ impl SiteValues {
     }
 
     /// The `from` sections of relation `r` that `pages` belong to (directly or through a
-    /// subsection), in the order site.yaml lists them.
-    fn source_sections(&self, site: &Site, r: &Relation, pages: &[usize]) -> Value {
+    /// subsection), in the order site.yaml lists them, in `lang`.
+    fn source_sections(&self, site: &Site, r: &Relation, pages: &[usize], lang: &str) -> Value {
         let used: Vec<String> = r
             .from
             .iter()
             .filter(|s| pages.iter().any(|&p| in_section(&site.pages[p].folder, s)))
             .cloned()
             .collect();
-        self.sections_named(site, &used)
+        self.sections_named(site, &used, lang)
     }
 }
 
