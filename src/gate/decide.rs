@@ -376,7 +376,7 @@ fn withheld_above(
         matches!(fate(&chain, draft, site_level, true), Fate::Withheld { .. })
     });
     match original {
-        Some(o) if original_withheld => Diagnostic::new(Code::E0313, &page.rel)
+        Some(o) if original_withheld => Diagnostic::new(Code::E0350, &page.rel)
             .arg("original", crate::diag::display_path(&pages[o].rel))
             .at_opt(at),
         _ => Diagnostic::new(Code::E0308, &page.rel).at_opt(at),

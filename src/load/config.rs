@@ -583,7 +583,11 @@ mod tests {
         let e = parse("title: t\nbase_url: https://x/\ncolour: red\n").unwrap_err();
         let d = e.sorted().remove(0);
         assert_eq!(d.line, Some(3));
-        assert!(d.message().contains("colour"), "{}", d.message());
+        assert_eq!(
+            (d.code, d.arg_value("key")),
+            (Code::E0113, Some("colour")),
+            "{d}"
+        );
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub(crate) struct Pipeline {
 }
 
 impl Pipeline {
-    /// A workspace that has read nothing yet.
+    /// A pipeline that has read nothing yet.
     pub(crate) fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Pipeline {
         Pipeline {
             root: root.to_path_buf(),
