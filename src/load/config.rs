@@ -68,9 +68,7 @@ struct RawRelation {
     inverse: String,
     label: String,
     inverse_label: String,
-    #[serde(default)]
     note: Option<String>,
-    #[serde(default)]
     note_link: Option<String>,
 }
 
@@ -163,8 +161,7 @@ pub(crate) struct Config {
     pub(crate) base_url: BaseUrl,
     /// The default language's code (`language:`, default `ja`).
     pub(crate) language: String,
-    /// Every language of the site, the default first (`languages:`; without it, the one
-    /// `language:`).
+    /// Every language of the site, the default first (`languages:`, else `language:`).
     pub(crate) languages: Vec<crate::load::languages::Language>,
     /// The theme's name (default `default`).
     pub(crate) theme: String,
@@ -416,16 +413,8 @@ fn validate(
     };
     let extra = raw.extra.map(yaml::to_data).unwrap_or_else(Data::empty_map);
     let deploy = crate::load::targets::validate(raw.deploy, &path, &index, &mut errors);
-    let site_words = crate::load::languages::SiteWords {
-        language: raw.language.as_deref(),
-        title: raw.title.as_deref().unwrap_or_default(),
-        feed_title: feed.title.as_deref(),
-        relations: (relations.iter())
-            .map(|r| (r.name.as_str(), r.note.is_some()))
-            .collect(),
-    };
-    let languages =
-        crate::load::languages::validate(raw.languages, &site_words, &path, &index, &mut errors);
+    let w = super::languages::SiteWords::new(&raw.language, &raw.title, &feed.title, &relations);
+    let languages = super::languages::validate(raw.languages, &w, &path, &index, &mut errors);
     if errors.has_errors() {
         return Err(errors);
     }
@@ -433,9 +422,7 @@ fn validate(
     Ok(Config {
         title: raw.title.unwrap_or_default(),
         base_url: base_url.expect("checked above"),
-        language: languages
-            .first()
-            .map_or_else(|| "ja".to_owned(), |l| l.code.clone()),
+        language: languages.first().map_or("ja", |l| &l.code).to_owned(),
         languages,
         theme,
         relations,

@@ -171,6 +171,25 @@ pub(crate) struct SiteWords<'a> {
     pub(crate) relations: Vec<(&'a str, bool)>,
 }
 
+impl<'a> SiteWords<'a> {
+    /// The words of site.yaml's `language:`, `title:`, `feed.title` and `relations:`.
+    pub(crate) fn new(
+        language: &'a Option<String>,
+        title: &'a Option<String>,
+        feed_title: &'a Option<String>,
+        relations: &'a [crate::load::config::Relation],
+    ) -> SiteWords<'a> {
+        SiteWords {
+            language: language.as_deref(),
+            title: title.as_deref().unwrap_or_default(),
+            feed_title: feed_title.as_deref(),
+            relations: (relations.iter())
+                .map(|r| (r.name.as_str(), r.note.is_some()))
+                .collect(),
+        }
+    }
+}
+
 /// Validates `languages:` (`raw`, in the order written) into the site's languages, the
 /// default first. Without `languages:`, the one language `language:` (default `ja`).
 pub(crate) fn validate(
