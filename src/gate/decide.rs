@@ -299,8 +299,10 @@ impl<'a> Sections<'a> {
 
 /// The classifications that decide a page's fate, its own first, then each level above it,
 /// nearest first; and whether it or a level above is a draft. A translation's levels are its
-/// own, its original's, then, folder by folder, its section's translation and the section:
-/// whatever withholds the original (or makes it a draft) withholds the translation too.
+/// own, its original's with every level above the original (which may live in another folder,
+/// paired by `translation_key:`), then, folder by folder, its section's translation and the
+/// section: whatever withholds the original (or makes it a draft) withholds the translation
+/// too.
 fn levels(
     i: usize,
     pages: &[Page],
@@ -318,8 +320,10 @@ fn levels(
         return (chain, draft);
     };
     let o = sections.by_path[original];
-    let mut chain = vec![own[i], own[o]];
-    let mut draft = page.front.draft || pages[o].front.draft;
+    let (above, original_draft) = levels(o, pages, own, sections);
+    let mut chain = vec![own[i]];
+    chain.extend(above);
+    let mut draft = page.front.draft || original_draft;
     for folder in std::iter::successors(page.parent_folder(), |f| folder_above(f)) {
         let here = [
             sections.translated.get(&(page.lang.as_str(), folder)),

@@ -12,20 +12,30 @@
 
 use std::collections::HashMap;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::config::Config;
 use crate::model::page::Page;
 
 /// What a file's name says of its language: the code, and the content path of the file it
-/// would translate by name (`teams/pharma.en.md` → `en`, `teams/pharma.md`).
+/// would translate by name (`teams/pharma.en.md` → `en`, `teams/pharma.md`). The code is
+/// compared as a case-insensitive, normalising file system would (`pharma.EN.md`,
+/// `pharma.ｅｎ.md`): a translation spelled so is still withheld with its original, never
+/// published as a page of its own.
 fn language_of<'a>(config: &'a Config, content_path: &str) -> Option<(&'a str, String)> {
     let (folder, name) = match content_path.rsplit_once('/') {
         Some((f, n)) => (Some(f), n),
         None => (None, content_path),
     };
+    let (stem, code) = name.strip_suffix(".md")?.rsplit_once('.')?;
+    if stem.is_empty() {
+        return None;
+    }
+    let code = code.nfkc().collect::<String>().to_lowercase();
     config.languages.iter().find_map(|l| {
-        let suffix = format!("{}.md", l.file_suffix()?);
-        let stem = name.strip_suffix(&suffix).filter(|s| !s.is_empty())?;
+        let suffix = l.file_suffix()?;
+        (suffix.strip_prefix('.') == Some(code.as_str())).then_some(())?;
         let original = match folder {
             Some(f) => format!("{f}/{stem}.md"),
             None => format!("{stem}.md"),
@@ -126,10 +136,16 @@ pub(crate) fn pair(
     (kept, left_out, errors)
 }
 
+/// A `translation_key:` as pages are paired by it: NFC, without spaces around it, so that keys
+/// typed on different systems (a name in NFD from macOS) still pair their pages.
+fn key_form(key: &str) -> String {
+    key.trim().nfc().collect()
+}
+
 /// Each `translation_key:` of a page in the default language → that page; a key said twice
 /// (or empty) is an error.
-fn keys<'a>(pages: &'a [Page], default: &str, errors: &mut Diagnostics) -> HashMap<&'a str, usize> {
-    let mut keys: HashMap<&str, usize> = HashMap::new();
+fn keys(pages: &[Page], default: &str, errors: &mut Diagnostics) -> HashMap<String, usize> {
+    let mut keys: HashMap<String, usize> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         let Some(key) = page.front.translation_key.as_deref() else {
             continue;
@@ -142,7 +158,7 @@ fn keys<'a>(pages: &'a [Page], default: &str, errors: &mut Diagnostics) -> HashM
         if page.lang != default {
             continue;
         }
-        if let Some(&first) = keys.get(key) {
+        if let Some(&first) = keys.get(&key_form(key)) {
             errors.push(
                 Diagnostic::new(Code::E0216, &page.rel)
                     .arg("key", key)
@@ -150,7 +166,7 @@ fn keys<'a>(pages: &'a [Page], default: &str, errors: &mut Diagnostics) -> HashM
                     .at_opt(at),
             );
         } else {
-            keys.insert(key, i);
+            keys.insert(key_form(key), i);
         }
     }
     keys
@@ -163,14 +179,14 @@ fn original_of(
     page: &Page,
     by_name: &str,
     originals: &HashMap<&str, usize>,
-    keys: &HashMap<&str, usize>,
+    keys: &HashMap<String, usize>,
     broken: &[String],
 ) -> Result<usize, Option<Diagnostic>> {
     if let Some(key) = page.front.translation_key.as_deref() {
         if key.trim().is_empty() {
             return Err(None);
         }
-        return keys.get(key).copied().ok_or_else(|| {
+        return keys.get(&key_form(key)).copied().ok_or_else(|| {
             Some(
                 Diagnostic::new(Code::E0217, &page.rel)
                     .arg("key", key)
