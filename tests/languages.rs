@@ -121,8 +121,14 @@ fn both_translation_forms_pair_pages_and_every_alternate_is_reciprocal() {
         devices.contains_key("en"),
         "translation_key pairs ② 医療機器: {devices:?}"
     );
-    // Every page that names alternates is named by each of them, with the same set, and says
-    // its own language in <html lang>.
+    // Home, two sections and three pages, in two languages.
+    assert_eq!(assert_alternates_reciprocal(&site), 12);
+}
+
+/// Every page that names alternates is named by each of them, with the same set, and says
+/// its own language in <html lang>; x-default is the Japanese page. Returns how many pages
+/// name alternates.
+fn assert_alternates_reciprocal(site: &Site) -> usize {
     let mut checked = 0;
     for file in site.output_files().iter().filter(|f| f.ends_with(".html")) {
         let html = site.read(file);
@@ -143,8 +149,85 @@ fn both_translation_forms_pair_pages_and_every_alternate_is_reciprocal() {
         }
         checked += 1;
     }
-    // Home, two sections and three pages, in two languages.
-    assert_eq!(checked, 12);
+    checked
+}
+
+/// The Japanese text of an HTML page that is not inside an element saying `lang="ja"`
+/// (scripts and styles aside): a screen reader would read it with the page's English voice.
+fn japanese_outside_lang_ja(html: &str) -> Vec<String> {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let japanese = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ff01}'..='\u{ff60}' | '\u{3001}'..='\u{303f}');
+    let mut stack: Vec<(String, Option<String>)> = Vec::new();
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        let text = &rest[..lt];
+        let in_ja = stack.iter().rev().find_map(|(_, l)| l.as_deref()) == Some("ja");
+        let raw = stack
+            .last()
+            .is_some_and(|(t, _)| t == "script" || t == "style");
+        if !in_ja && !raw && text.chars().any(japanese) {
+            out.push(text.trim().to_owned());
+        }
+        let end = rest[lt..].find('>').map_or(rest.len(), |e| lt + e + 1);
+        let tag = &rest[lt + 1..end - 1];
+        rest = &rest[end..];
+        if tag.starts_with('!') || tag.starts_with('?') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            if let Some(k) = stack.iter().rposition(|(t, _)| *t == name) {
+                stack.truncate(k);
+            }
+            continue;
+        }
+        let name = tag
+            .split([' ', '\n', '/'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
+            continue;
+        }
+        let lang = tag
+            .split(" lang=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .map(str::to_owned);
+        stack.push((name, lang));
+    }
+    out
+}
+
+/// This repository's site: every English page is `lang="en"`, marks every Japanese word in
+/// it with `lang="ja"`, and names its Japanese version (and is named by it) as an alternate.
+#[test]
+fn the_repository_s_english_pages_mark_their_japanese_and_pair_with_the_japanese_pages() {
+    let site = Site::repository();
+    site.build_ok();
+    let english: Vec<String> = (site.output_files().into_iter())
+        .filter(|f| f.starts_with("en/") && f.ends_with(".html"))
+        .collect();
+    assert!(english.len() > 30, "{english:?}");
+    for file in &english {
+        let html = site.read(file);
+        assert_eq!(html_lang(&html), "en", "{file}");
+        let unmarked = japanese_outside_lang_ja(&html);
+        assert!(
+            unmarked.is_empty(),
+            "{file}: Japanese without lang=\"ja\": {unmarked:?}"
+        );
+    }
+    assert!(assert_alternates_reciprocal(&site) >= 2 * (english.len() - 1));
+    // The scanner finds what it must.
+    assert_eq!(
+        japanese_outside_lang_ja("<p lang=\"en\">a <b>医療</b> <span lang=\"ja\">医療</span></p>"),
+        ["医療"]
+    );
 }
 
 #[test]
