@@ -750,3 +750,26 @@ fn each_language_s_search_finds_its_own_pages_first() {
     );
     assert_eq!(found["PMDA ja"], [ja_pharma, en_pharma], "{found:?}");
 }
+
+/// Templates reach a section or page in any language by its file: `_index.en.md` is the
+/// English section, not the Japanese one nor an error.
+#[test]
+fn templates_get_the_section_and_page_of_each_language_by_file() {
+    let site = bilingual();
+    site.write(
+        "templates/probe.html",
+        "{% set en = get_section(path=\"@/teams/_index.en.md\") %}\
+         {% set ja = get_section(path=\"@/teams/_index.md\") %}\
+         {% set p = get_page(path=\"@/teams/pharma.en.md\") %}\
+         {{ en.title }}|{{ ja.title }}|{{ p.title }}|{{ get_url(path=\"@/issues/_index.en.md\") }}\n",
+    )
+    .write(
+        "content/issues/probe.md",
+        "---\ntitle: 試験\ntemplate: probe.html\n---\n",
+    );
+    site.build_ok();
+    assert_eq!(
+        site.read("issues/probe/index.html"),
+        "Working teams|ワーキングチーム|(1) Pharmaceuticals|/iryou-innovation/en/issues/\n"
+    );
+}
