@@ -350,6 +350,24 @@ fn english_pages_are_in_english_with_english_dates_and_their_own_feed() {
         .find(|a| a["href"] == "/iryou-innovation/issues/regulation/#why")
         .expect("the link to the Japanese issue");
     assert_eq!(link.get("hreflang").map(String::as_str), Some("ja"));
+    // Breadcrumbs and prev/next stay in English.
+    let crumbs = common::region(&html, "class=\"breadcrumbs\"", "</nav>");
+    assert!(
+        crumbs.contains("href=\"/iryou-innovation/en/\""),
+        "{crumbs}"
+    );
+    assert!(
+        crumbs.contains("href=\"/iryou-innovation/en/teams/\""),
+        "{crumbs}"
+    );
+    let next = tags(&html, "a")
+        .into_iter()
+        .find(|a| a.get("rel").map(String::as_str) == Some("next"))
+        .expect("a next page");
+    assert!(
+        next["href"].starts_with("/iryou-innovation/en/teams/"),
+        "{next:?}"
+    );
     // Each language's feed lists its own pages only.
     let en_feed = site.read("en/atom.xml");
     let ja_feed = site.read("atom.xml");
