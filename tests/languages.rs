@@ -791,3 +791,63 @@ fn templates_get_the_section_and_page_of_each_language_by_file() {
         "Working teams|ワーキングチーム|(1) Pharmaceuticals|/iryou-innovation/en/issues/\n"
     );
 }
+
+fn git(dir: &std::path::Path, args: &[&str], date: &str) {
+    let status = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=test",
+            "-c",
+            "user.email=test@example.go.jp",
+        ])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+/// Without `updated:`, a translation is out of date when its original's last commit is later
+/// than its own.
+#[test]
+fn a_translation_is_out_of_date_by_the_commits_of_both_files() {
+    let site = bilingual();
+    git(&site.root, &["init", "-q"], "2011-01-07T10:00:00+09:00");
+    git(&site.root, &["add", "."], "2011-01-07T10:00:00+09:00");
+    git(
+        &site.root,
+        &["commit", "-qm", "first"],
+        "2011-01-07T10:00:00+09:00",
+    );
+    let warned = |site: &Site| -> Vec<String> {
+        (site.build_ok().warnings.iter())
+            .map(|d| d.to_string())
+            .filter(|d| d.contains("W0451"))
+            .collect()
+    };
+    assert_eq!(warned(&site), Vec::<String>::new());
+    let pharma = site.read_source("content/teams/pharma.md");
+    site.write("content/teams/pharma.md", &format!("{pharma}\n追記。\n"));
+    git(
+        &site.root,
+        &["commit", "-qam", "ja"],
+        "2011-06-16T10:00:00+09:00",
+    );
+    let w = warned(&site);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("content/teams/pharma.en.md") && w[0].contains("2011-06-16"),
+        "{w:?}"
+    );
+    let en = site.read_source("content/teams/pharma.en.md");
+    site.write("content/teams/pharma.en.md", &format!("{en}\nMore.\n"));
+    git(
+        &site.root,
+        &["commit", "-qam", "en"],
+        "2011-06-20T10:00:00+09:00",
+    );
+    assert_eq!(warned(&site), Vec::<String>::new());
+}
