@@ -4,13 +4,14 @@
 //! characters, nesting and aliases beyond [`yaml::limits`]); [`source`] is the only walk of
 //! content/ (names checked, Markdown read and normalised); [`theme`] reads the templates and
 //! static files (or the built-in default theme); [`git_dates`] asks git when each file was last
-//! committed.
+//! committed; [`languages`] reads site.yaml's `languages:`.
 //!
 //! Hands the parse step a `Config`, a `Theme`, `Vec<SourceFile>` and `GitDates`; uses only the
 //! model and the helpers below the pipeline.
 
 pub(crate) mod config;
 pub(crate) mod git_dates;
+pub(crate) mod languages;
 pub(crate) mod source;
 pub(crate) mod targets;
 pub(crate) mod theme;

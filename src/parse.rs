@@ -8,4 +8,5 @@
 
 pub(crate) mod front_matter;
 pub(crate) mod page;
+pub(crate) mod translations;
 pub(crate) mod urls;

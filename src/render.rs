@@ -34,6 +34,7 @@ pub(crate) mod feeds;
 mod folders;
 mod gate_report;
 pub(crate) mod gated;
+mod languages;
 #[cfg(feature = "search")]
 pub(crate) mod search;
 pub(crate) mod sink;
@@ -65,8 +66,8 @@ pub(crate) enum Route {
     Asset(usize),
     /// A static file of the theme or site.
     Static(StaticFile),
-    /// atom.xml.
-    Feed,
+    /// atom.xml of a language (by its place among the site's languages).
+    Feed(usize),
     /// sitemap.xml.
     Sitemap,
     /// robots.txt (unless a static file provides one).
@@ -78,8 +79,8 @@ pub(crate) enum Route {
         /// The alias's place in the page's `aliases:`.
         alias: usize,
     },
-    /// 404.html from the theme.
-    NotFound,
+    /// 404.html from the theme, of a language (by its place).
+    NotFound(usize),
     /// A file of the search index (built once, when the first of them is asked for).
     #[cfg(feature = "search")]
     Search,
@@ -113,13 +114,20 @@ pub(crate) fn plan(site: &Site, theme: &Theme) -> (Plan, Diagnostics) {
             routes.insert(path.clone(), Route::Static(file.clone()));
         }
     }
-    let generated = generated(theme.has(NOT_FOUND), site.config.search);
+    let folders: Vec<&str> = (site.config.languages.iter())
+        .map(|l| l.path.as_str())
+        .collect();
+    let generated = generated(theme.has(NOT_FOUND), site.config.search, &folders);
     for (path, file) in generated.files {
         let route = match file {
-            GeneratedFile::Feed => Route::Feed,
+            // A language without a published home page has no pages: nothing to list or find.
+            GeneratedFile::Feed(k) | GeneratedFile::NotFound(k) if site.langs[k].home.is_none() => {
+                continue;
+            }
+            GeneratedFile::Feed(k) => Route::Feed(k),
             GeneratedFile::Sitemap => Route::Sitemap,
             GeneratedFile::Robots => Route::Robots,
-            GeneratedFile::NotFound => Route::NotFound,
+            GeneratedFile::NotFound(k) => Route::NotFound(k),
         };
         if matches!(route, Route::Robots) {
             // A static robots.txt of the site wins.
@@ -207,7 +215,7 @@ impl Renderer {
         theme: Arc<Theme>,
         unpublished: &HashMap<String, Unpublished>,
     ) -> Result<Renderer, Diagnostics> {
-        let values = SiteValues::new(&site);
+        let values = SiteValues::new(&site, &theme.strings);
         let lookup = Arc::new(lookup(&site, &theme, &values, unpublished));
         let tera = theme.compile(&|t| template_fns::register(t, lookup.clone()))?;
         let mut errors = Diagnostics::new();
@@ -242,17 +250,20 @@ impl Renderer {
             Route::Asset(i) => crate::fs::read(&site.assets[*i].abs)?,
             Route::Static(StaticFile::File(path)) => crate::fs::read(path)?,
             Route::Static(StaticFile::BuiltIn(bytes)) => bytes.to_vec(),
-            Route::Feed => feeds::feed_xml(site).into_bytes(),
+            Route::Feed(k) => feeds::feed_xml(site, *k).into_bytes(),
             Route::Sitemap => feeds::sitemap_xml(site).into_bytes(),
             Route::Robots => {
                 let has_drafts = site.pages.iter().any(|p| p.draft);
                 feeds::robots_txt(site, has_drafts).into_bytes()
             }
-            Route::Alias { page, .. } => feeds::redirect_html(site, *page).into_bytes(),
-            Route::NotFound => {
+            Route::Alias { page, .. } => {
+                let strings = self.theme.strings.get(&site.pages[*page].lang);
+                feeds::redirect_html(site, *page, strings).into_bytes()
+            }
+            Route::NotFound(k) => {
                 let mut ctx = Context::new();
-                ctx.insert_value("site", self.values.site.clone());
-                ctx.insert_value("page", self.values.not_found_page(site));
+                ctx.insert_value("site", self.values.sites[*k].clone());
+                ctx.insert_value("page", self.values.not_found_page(site, *k));
                 ctx.insert_value("section", Value::none());
                 let html = self
                     .tera
@@ -275,7 +286,7 @@ impl Renderer {
         let site = &self.site;
         let page = &site.pages[i];
         let mut ctx = Context::new();
-        ctx.insert_value("site", self.values.site.clone());
+        ctx.insert_value("site", self.values.site_of(site, i));
         ctx.insert_value("page", self.values.page(site, i));
         let section = match (page.is_section, site.parent[i]) {
             (true, _) => self.values.section(i),
@@ -480,7 +491,8 @@ fn choose_template(site: &Site, theme: &Theme, i: usize) -> Result<String, Diagn
         return exists(theme, t, page, "template");
     }
     if page.is_section {
-        if i == site.home && theme.has("home.html") {
+        // The home page of every language.
+        if page.folder.is_empty() && site.parent[i].is_none() && theme.has("home.html") {
             return Ok("home.html".to_owned());
         }
         return exists(theme, "section.html", page, "template");

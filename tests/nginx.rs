@@ -44,6 +44,13 @@ fn serve_fixture(nginx: &Path) -> Served {
         "content/teams/pharma.md",
         "---\ntitle: ① 医薬品\nissues: [regulation]\naliases: [/wt/iyakuhin/]\n---\n## 目標 {#goals}\n",
     );
+    // English pages under en/, with their own 404 page and feed.
+    let yaml = site.read_source("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}languages:\n  ja: {{default: true}}\n  en:\n    title: Test Office\n    relations: {{issues: {{label: Issues, inverse_label: Teams}}}}\n"),
+    )
+    .write("content/_index.en.md", "---\ntitle: Test Office\n---\nThe office.\n");
     let deploy_path = site
         .root
         .parent()
@@ -143,6 +150,28 @@ fn nginx_serves_the_site_under_its_sub_path() {
 
     assert_eq!(get(port, "/iryou-innovation/.office-site").status, 404);
     assert_eq!(get(port, "/iryou-innovation/teams/").status, 200);
+
+    // The English pages: their home, their 404 page and their feed.
+    assert!(
+        get(port, "/iryou-innovation/en/")
+            .body
+            .contains("Test Office")
+    );
+    let missing = get(port, "/iryou-innovation/en/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("lang=\"en\""),
+        "the English 404 page: {}",
+        missing.body
+    );
+    let feed = get(port, "/iryou-innovation/en/atom.xml");
+    assert_eq!(feed.status, 200);
+    assert!(
+        feed.headers
+            .contains("content-type: application/atom+xml; charset=utf-8"),
+        "{}",
+        feed.headers
+    );
 }
 
 /// Regression: without `absolute_redirect off`, nginx's redirects named its own address and

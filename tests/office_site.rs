@@ -294,15 +294,22 @@ fn the_home_page_lists_news_and_every_part_of_the_site() {
 
 #[test]
 fn every_page_shows_its_dates_and_the_sitemap_lists_every_page() {
-    let page = read("sitemap/index.html");
-    let tree = common::region(&page, "<nav class=\"sitemap\"", "</nav>");
+    let ja = read("sitemap/index.html");
+    let en = read("en/sitemap/index.html");
     for (f, t) in all_output_text() {
         if !f.ends_with("index.html") {
             continue;
         }
+        // Each language's pages, with their dates in its words, in its own sitemap.
+        let (page, published, updated) = if f.starts_with("en/") {
+            (&en, "Published", "Last updated")
+        } else {
+            (&ja, "公開日", "最終更新日")
+        };
+        let tree = common::region(page, "<nav class=\"sitemap\"", "</nav>");
         assert!(
-            t.contains("<dt>公開日</dt><dd><time datetime=\"")
-                && t.contains("<dt>最終更新日</dt><dd><time datetime=\""),
+            t.contains(&format!("<dt>{published}</dt><dd><time datetime=\""))
+                && t.contains(&format!("<dt>{updated}</dt><dd><time datetime=\"")),
             "{f} lacks its dates"
         );
         let url = format!("/iryou-innovation/{}", f.trim_end_matches("index.html"));

@@ -200,6 +200,10 @@ const TRICKY: &[&str] = &[
     "ｶﾞｲﾄﾞﾗｲﾝ ㍻ ① Ⅻ ｱｰｸ",
     "averyveryveryveryveryveryveryveryveryverylongwordthatgoesonandon",
     "ééééééééééééééééééééééééééééééééééééééé",
+    // English pages: words, apostrophes, hyphens, numbers, abbreviations and full-width Latin.
+    "The Office's short-term goals: PMDA-approved, re-examined in 2011 (e.g. \"iPS\" cells)",
+    "Council for the Promotion of Medical Innovation — 7 January 2011; don\u{2019}t/can't",
+    "ＰＭＤＡ Ｃａｂｉｎｅｔ Ｓｅｃｒｅｔａｒｉａｔ, U.S.-Japan co-operation, Dr. Nakamura",
 ];
 
 /// Runs an ES module script in Node and returns its standard output, or `None` when Node is

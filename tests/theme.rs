@@ -136,24 +136,41 @@ fn pages_have_breadcrumbs_dates_in_time_elements_and_one_h1() {
         .filter(|f| f.ends_with("index.html"))
     {
         let html = site.read(&f);
+        // Each language's pages in its own words.
+        let (lang, published, updated, here, home) = if f.starts_with("en/") {
+            (
+                "en",
+                "Published",
+                "Last updated",
+                "You are here",
+                "en/index.html",
+            )
+        } else {
+            ("ja", "公開日", "最終更新日", "現在位置", "index.html")
+        };
         assert_eq!(html.matches("<h1").count(), 1, "{f}");
-        assert!(html.contains("<html lang=\"ja\">"), "{f}");
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{f}");
         assert!(
             html.contains("<a class=\"skip-link\" href=\"#main\">"),
             "{f}"
         );
-        assert!(html.contains("<dt>公開日</dt><dd><time datetime=\""), "{f}");
         assert!(
-            html.contains("<dt>最終更新日</dt><dd><time datetime=\""),
+            html.contains(&format!("<dt>{published}</dt><dd><time datetime=\"")),
             "{f}"
         );
-        if f != "index.html" {
+        assert!(
+            html.contains(&format!("<dt>{updated}</dt><dd><time datetime=\"")),
+            "{f}"
+        );
+        if f != home {
             assert!(
                 html.contains("<nav class=\"breadcrumbs\" aria-labelledby=\"breadcrumbs-label\">"),
                 "{f}"
             );
             assert!(
-                html.contains("<p id=\"breadcrumbs-label\" class=\"visually-hidden\">現在位置</p>"),
+                html.contains(&format!(
+                    "<p id=\"breadcrumbs-label\" class=\"visually-hidden\">{here}</p>"
+                )),
                 "{f}"
             );
         }

@@ -67,15 +67,11 @@ pub(crate) fn select(
         .iter()
         .map(|p| own_classification(p, &mut errors))
         .collect();
-    let sections: HashMap<&str, usize> = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.is_section)
-        .map(|(i, p)| (p.folder.as_str(), i))
-        .collect();
+    let sections = Sections::of(&pages);
     let decisions: Vec<Decision> = (0..pages.len())
         .map(|i| decide(i, &pages, &own, &sections, site_level, drafts, &mut errors))
         .collect();
+    let sections = sections.original;
     let mut publication = Publication::default();
     for path in broken {
         publication
@@ -90,7 +86,7 @@ pub(crate) fn select(
             folder_decision(folder).left_out().is_none()
         })
         .collect();
-    let urls = parse::urls::urls(&pages);
+    let urls = parse::urls::urls(&pages, &config.languages);
     publication.left_out_urls = urls::left_out_urls(&pages, &urls, &decisions);
     let left_out = pages
         .iter()
@@ -259,6 +255,11 @@ fn own_classification(page: &Page, errors: &mut Diagnostics) -> Option<Classific
         .ok()
 }
 
+/// The folder that holds `folder` (`None` above the home section's).
+fn folder_above(folder: &str) -> Option<&str> {
+    (!folder.is_empty()).then(|| folder.rsplit_once('/').map_or("", |(p, _)| p))
+}
+
 /// The sections enclosing a page, nearest first (a section's own `_index.md` not included).
 fn enclosing<'a>(page: &'a Page, sections: &'a HashMap<&str, usize>) -> Vec<usize> {
     let parent = |f: &&'a str| (!f.is_empty()).then(|| f.rsplit_once('/').map_or("", |(p, _)| p));
@@ -267,22 +268,88 @@ fn enclosing<'a>(page: &'a Page, sections: &'a HashMap<&str, usize>) -> Vec<usiz
         .collect()
 }
 
+/// The sections of the site: those of the default language by folder, and their
+/// translations by language and folder; the pages by content path.
+struct Sections<'a> {
+    original: HashMap<&'a str, usize>,
+    translated: HashMap<(&'a str, &'a str), usize>,
+    by_path: HashMap<&'a str, usize>,
+}
+
+impl<'a> Sections<'a> {
+    fn of(pages: &'a [Page]) -> Self {
+        let mut original = HashMap::new();
+        let mut translated = HashMap::new();
+        for (i, p) in pages.iter().enumerate().filter(|(_, p)| p.is_section) {
+            match p.original {
+                None => original.insert(p.folder.as_str(), i),
+                Some(_) => translated.insert((p.lang.as_str(), p.folder.as_str()), i),
+            };
+        }
+        let by_path = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.content_path.as_str(), i))
+            .collect();
+        Sections {
+            original,
+            translated,
+            by_path,
+        }
+    }
+}
+
+/// The classifications that decide a page's fate, its own first, then each level above it,
+/// nearest first; and whether it or a level above is a draft. A translation's levels are its
+/// own, its original's with every level above the original (which may live in another folder,
+/// paired by `translation_key:`), then, folder by folder, its section's translation and the
+/// section: whatever withholds the original (or makes it a draft) withholds the translation
+/// too.
+fn levels(
+    i: usize,
+    pages: &[Page],
+    own: &[Option<Classification>],
+    sections: &Sections<'_>,
+) -> (Vec<Option<Classification>>, bool) {
+    let page = &pages[i];
+    let ancestors = enclosing(page, &sections.original);
+    let Some(original) = page.original.as_deref() else {
+        let chain = std::iter::once(own[i])
+            .chain(ancestors.iter().map(|&s| own[s]))
+            .collect();
+        // A page is a draft if it says so or an enclosing section does.
+        let draft = page.front.draft || ancestors.iter().any(|&s| pages[s].front.draft);
+        return (chain, draft);
+    };
+    let o = sections.by_path[original];
+    let (above, original_draft) = levels(o, pages, own, sections);
+    let mut chain = vec![own[i]];
+    chain.extend(above);
+    let mut draft = page.front.draft || original_draft;
+    for folder in std::iter::successors(page.parent_folder(), |f| folder_above(f)) {
+        let here = [
+            sections.translated.get(&(page.lang.as_str(), folder)),
+            sections.original.get(folder),
+        ];
+        for &s in here.into_iter().flatten() {
+            chain.push(own[s]);
+            draft |= pages[s].front.draft;
+        }
+    }
+    (chain, draft)
+}
+
 fn decide(
     i: usize,
     pages: &[Page],
     own: &[Option<Classification>],
-    sections: &HashMap<&str, usize>,
+    sections: &Sections<'_>,
     site_level: Option<Classification>,
     drafts: bool,
     errors: &mut Diagnostics,
 ) -> Decision {
     let page = &pages[i];
-    let ancestors = enclosing(page, sections);
-    let chain: Vec<Option<Classification>> = std::iter::once(own[i])
-        .chain(ancestors.iter().map(|&s| own[s]))
-        .collect();
-    // A page is a draft if it says so or an enclosing section does.
-    let draft = page.front.draft || ancestors.iter().any(|&s| pages[s].front.draft);
+    let (chain, draft) = levels(i, pages, own, sections);
     match fate(&chain, draft, site_level, drafts) {
         Fate::Unclassified => {
             errors.push(Diagnostic::new(Code::E0307, &page.rel).at(1, Some(1)));
@@ -290,15 +357,35 @@ fn decide(
         }
         Fate::Withheld { says_public } => {
             if says_public {
-                errors.push(
-                    Diagnostic::new(Code::E0308, &page.rel)
-                        .at_opt(page.front.position("classification")),
-                );
+                errors.push(withheld_above(page, pages, own, sections, site_level));
             }
             Decision::Leave(Unpublished::Withheld)
         }
         Fate::Draft => Decision::Leave(Unpublished::Draft),
         Fate::Publish { draft } => Decision::Publish { draft },
+    }
+}
+
+/// The error of a page that says 機密性1 where something above it withholds it: an enclosing
+/// section, or, for a translation, the page it translates.
+fn withheld_above(
+    page: &Page,
+    pages: &[Page],
+    own: &[Option<Classification>],
+    sections: &Sections<'_>,
+    site_level: Option<Classification>,
+) -> Diagnostic {
+    let at = page.front.position("classification");
+    let original = page.original.as_deref().map(|o| sections.by_path[o]);
+    let original_withheld = original.is_some_and(|o| {
+        let (chain, draft) = levels(o, pages, own, sections);
+        matches!(fate(&chain, draft, site_level, true), Fate::Withheld { .. })
+    });
+    match original {
+        Some(o) if original_withheld => Diagnostic::new(Code::E0350, &page.rel)
+            .arg("original", crate::diag::display_path(&pages[o].rel))
+            .at_opt(at),
+        _ => Diagnostic::new(Code::E0308, &page.rel).at_opt(at),
     }
 }
 

@@ -25,9 +25,12 @@ use shortcodes::Facts;
 mod escaped_html;
 mod html_policy;
 mod ids;
+mod lang;
 mod raw_html;
 pub(crate) mod shortcodes;
 mod tables;
+
+pub(crate) use lang::Language;
 
 /// The pulldown-cmark options every page is parsed with: CommonMark with tables, footnotes,
 /// strikethrough, task lists and heading attributes, and typographic punctuation if the site
@@ -52,17 +55,27 @@ pub(crate) fn render(
     options: MarkdownOptions,
     resolve: &dyn Fn(&LinkTarget) -> Option<String>,
 ) -> Rendered {
-    render_with(body, options, &HashSet::new(), &Facts::default(), resolve)
+    render_with(
+        body,
+        options,
+        &HashSet::new(),
+        &Facts::default(),
+        resolve,
+        &Language::same(),
+    )
 }
 
 /// Renders `body` like `render`, for a template that uses the ids `reserved` itself:
-/// headings do not take them. Its shortcodes read `facts`.
+/// headings do not take them. Its shortcodes read `facts`; `language` says how the page's
+/// language marks its links to pages in another language (`hreflang`) and Japanese text in it
+/// (`lang="ja"`).
 pub(crate) fn render_with(
     source: &str,
     options: MarkdownOptions,
     reserved: &HashSet<String>,
     facts: &Facts,
     resolve: &dyn Fn(&LinkTarget) -> Option<String>,
+    language: &Language<'_>,
 ) -> Rendered {
     let expanded = shortcodes::expand(source, parser_options(options), facts);
     let body: &str = &expanded.text;
@@ -77,52 +90,29 @@ pub(crate) fn render_with(
     let mut external = Vec::new();
     let mut tables = tables::TableCells::default();
     let mut escaped = escaped_html::EscapedHtml::default();
+    let mut marks = lang::Marks::new(language);
+    let mut pieces = Vec::new();
     for (event, range) in Parser::new_ext(body, parser_options(options)).into_offset_iter() {
         raw.observe(&event, range.start);
         if !options.allow_html {
             out.problems
                 .extend(escaped.observe(&event, range.start, body));
         }
+        // No markup inside an image's alt text: a link there is left as it is.
+        let hreflang = (!marks.verbatim()).then_some(language.hreflang);
         let event = transform(
             event,
             range.start,
             options,
-            resolve,
+            (resolve, hreflang),
             &mut out,
             &mut external,
         );
         // After `transform`: the cells it writes as HTML are the renderer's, never escaped.
         let event = tables.rewrite(event);
-        match (&mut heading, event) {
-            (
-                None,
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }),
-            ) => {
-                heading = Some(HeadingBuffer {
-                    level,
-                    explicit_id: id.map(|i| i.into_string()),
-                    classes,
-                    attrs,
-                    offset: range.start,
-                    events: Vec::new(),
-                    text: String::new(),
-                });
-            }
-            (Some(_), Event::End(TagEnd::Heading(_))) => {
-                items.push(Item::Heading(heading.take().expect("inside a heading")));
-            }
-            (Some(h), event) => {
-                if let Event::Text(t) | Event::Code(t) = &event {
-                    h.text.push_str(t);
-                }
-                h.events.push(event);
-            }
-            (None, event) => items.push(Item::Event(event)),
+        marks.mark(event, &mut pieces);
+        for event in pieces.drain(..) {
+            place(event, range.start, &mut heading, &mut items);
         }
     }
     raw.finish();
@@ -149,6 +139,46 @@ pub(crate) fn render_with(
         problem.pos = crate::diag::line_col(source, problem.offset);
     }
     out
+}
+
+/// Puts one event of the body in its place: in the heading being read, or among the items.
+fn place<'a>(
+    event: Event<'a>,
+    offset: usize,
+    heading: &mut Option<HeadingBuffer<'a>>,
+    items: &mut Vec<Item<'a>>,
+) {
+    match (&mut *heading, event) {
+        (
+            None,
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }),
+        ) => {
+            *heading = Some(HeadingBuffer {
+                level,
+                explicit_id: id.map(|i| i.into_string()),
+                classes,
+                attrs,
+                offset,
+                events: Vec::new(),
+                text: String::new(),
+            });
+        }
+        (Some(_), Event::End(TagEnd::Heading(_))) => {
+            items.push(Item::Heading(heading.take().expect("inside a heading")));
+        }
+        (Some(h), event) => {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                h.text.push_str(t);
+            }
+            h.events.push(event);
+        }
+        (None, event) => items.push(Item::Event(event)),
+    }
 }
 
 /// A warning for everything the sanitiser removes from a page with raw HTML: what its raw HTML
@@ -213,12 +243,19 @@ impl<'a> HeadingBuffer<'a> {
     }
 }
 
-/// Escapes raw HTML (unless allowed) and resolves link and image targets.
+/// How a link's target is resolved: its URL, and its language when it is not the page's.
+type Resolvers<'r> = (
+    &'r dyn Fn(&LinkTarget) -> Option<String>,
+    Option<&'r dyn Fn(&LinkTarget) -> Option<String>>,
+);
+
+/// Escapes raw HTML (unless allowed) and resolves link and image targets; a link to a page in
+/// another language gets its `hreflang`.
 fn transform<'a>(
     event: Event<'a>,
     offset: usize,
     options: MarkdownOptions,
-    resolve: &dyn Fn(&LinkTarget) -> Option<String>,
+    (resolve, hreflang): Resolvers<'_>,
     out: &mut Rendered,
     external: &mut Vec<(usize, bool, String)>,
 ) -> Event<'a> {
@@ -250,6 +287,16 @@ fn transform<'a>(
             id,
         }) => {
             let dest_url = resolve_url(dest_url, offset, false, resolve, out, external);
+            let lang = hreflang.and_then(|h| {
+                let link = out
+                    .links
+                    .last()
+                    .filter(|l| l.offset == offset && l.resolved)?;
+                h(&link.target)
+            });
+            if let Some(lang) = lang {
+                return lang::link_start(link_type, dest_url, title, id, &lang);
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,

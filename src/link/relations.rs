@@ -5,11 +5,18 @@
 //! error at its line. Each target then sees the pages that list it (the inverse), and each page
 //! sees its related pages: for a source, the other sources sharing a target with it; for a
 //! target, the other targets sharing a source.
+//!
+//! Across languages, a relation is the same in every language and each language sees its own
+//! pages: an English team page lists the English versions of its shared issues, and an issue
+//! without an English version in Japanese (the theme says so, and links it with
+//! `hreflang`); an English issue page lists the teams whose English (or, lacking one,
+//! Japanese) page lists it. A translation lists targets by the same slugs as its original.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::link::languages::Versions;
 use crate::load::config::{Config, Relation};
 use crate::model::page::Page;
 use crate::model::paths::{in_section, section_index};
@@ -44,12 +51,16 @@ pub(crate) fn build(
     by_path: &HashMap<String, usize>,
     unpublished: &HashMap<String, Unpublished>,
     rank: &[usize],
+    versions: &Versions,
 ) -> (Relations, Diagnostics) {
     let mut errors = Diagnostics::new();
     let mut links = Vec::new();
+    let langs: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     for relation in &config.relations {
         check_sections(config, relation, by_path, &mut errors);
-        links.push(resolve(relation, pages, unpublished, rank, &mut errors));
+        check_note_links(config, relation, pages, by_path, &mut errors);
+        let own = own_targets(relation, pages, unpublished, &mut errors);
+        links.push(resolve(pages, &own, rank, versions, &langs));
     }
     (Relations { links }, errors)
 }
@@ -84,29 +95,77 @@ fn check_sections(
     }
 }
 
+/// Every `note_link:` of a relation (its own, and each language's) names a published page,
+/// and the heading its `#id` names.
+fn check_note_links(
+    config: &Config,
+    relation: &Relation,
+    pages: &[Page],
+    by_path: &HashMap<String, usize>,
+    errors: &mut Diagnostics,
+) {
+    let name = relation.name.as_str();
+    let own = relation
+        .note_link
+        .as_deref()
+        .map(|l| (l, vec!["relations", name, "note_link"]));
+    let by_language = config.languages.iter().filter_map(|lang| {
+        let link = lang.relations.get(name)?.note_link.as_deref()?;
+        Some((
+            link,
+            vec![
+                "languages",
+                lang.code.as_str(),
+                "relations",
+                name,
+                "note_link",
+            ],
+        ))
+    });
+    for (link, keys) in own.into_iter().chain(by_language) {
+        let at = config.value_position(&keys, link);
+        let rest = link.strip_prefix("@/").unwrap_or("");
+        let (path, anchor) = rest
+            .split_once('#')
+            .map_or((rest, None), |(p, a)| (p, Some(a)));
+        let error = |code| {
+            Diagnostic::new(code, &config.path)
+                .arg("name", name)
+                .arg("link", link)
+                .arg("path", path)
+                .at_opt(at)
+        };
+        let Some(&t) = by_path.get(path) else {
+            errors.push(error(Code::E0451));
+            continue;
+        };
+        if let Some(anchor) = anchor
+            && !pages[t].rendered.ids.contains(anchor)
+        {
+            errors.push(error(Code::E0452).arg("anchor", anchor));
+        }
+    }
+}
+
 fn in_from(relation: &Relation, page: &Page) -> bool {
     !page.is_section && relation.from.iter().any(|f| in_section(&page.folder, f))
 }
 
-fn resolve(
+/// For each page: the targets its own list names (their pages in the default language), in
+/// the order written; each slug that names nothing is an error at its line.
+fn own_targets(
     relation: &Relation,
     pages: &[Page],
     unpublished: &HashMap<String, Unpublished>,
-    rank: &[usize],
     errors: &mut Diagnostics,
-) -> RelationLinks {
-    let n = pages.len();
+) -> Vec<Vec<usize>> {
     let by_slug: HashMap<&str, usize> = pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| !p.is_section && p.folder == relation.to)
+        .filter(|(_, p)| !p.is_section && p.original.is_none() && p.folder == relation.to)
         .map(|(i, p)| (p.slug(), i))
         .collect();
-    let mut out = RelationLinks {
-        targets: vec![Vec::new(); n],
-        sources: vec![Vec::new(); n],
-        related: vec![Vec::new(); n],
-    };
+    let mut targets = vec![Vec::new(); pages.len()];
     for (i, page) in pages.iter().enumerate() {
         let Some((_, slugs)) = page
             .front
@@ -129,16 +188,13 @@ fn resolve(
         for slug in slugs {
             let at = page.front.value_position(key, slug);
             match by_slug.get(slug.as_str()) {
-                Some(&t) if out.targets[i].contains(&t) => errors.push(
+                Some(&t) if targets[i].contains(&t) => errors.push(
                     Diagnostic::new(Code::E0416, &page.rel)
                         .arg("key", key)
                         .arg("slug", slug)
                         .at_opt(at),
                 ),
-                Some(&t) => {
-                    out.targets[i].push(t);
-                    out.sources[t].push(i);
-                }
+                Some(&t) => targets[i].push(t),
                 None => {
                     if let Some(d) = missing_target(&page.rel, relation, slug, unpublished) {
                         let d = match d.code {
@@ -155,10 +211,59 @@ fn resolve(
             }
         }
     }
+    targets
+}
+
+/// Each page's targets and sources in its own language: the version in that language of
+/// every page it shows, else the page in the default language. `own` are the targets each
+/// page lists (in the default language).
+fn resolve(
+    pages: &[Page],
+    own: &[Vec<usize>],
+    rank: &[usize],
+    versions: &Versions,
+    langs: &[&str],
+) -> RelationLinks {
+    let n = pages.len();
+    let single = versions.of.is_empty();
+    // The page that shows group `o` (by its original) to a reader of `lang`.
+    let view = |o: usize, lang: &str| match single {
+        true => o,
+        false => versions.version_in(pages, o, lang).unwrap_or(o),
+    };
+    let mut out = RelationLinks {
+        targets: vec![Vec::new(); n],
+        sources: vec![Vec::new(); n],
+        related: vec![Vec::new(); n],
+    };
+    for (i, list) in own.iter().enumerate() {
+        let lang = pages[i].lang.as_str();
+        out.targets[i] = list.iter().map(|&t| view(t, lang)).collect();
+    }
+    // Each language's readers see, on a target, the pages of every group whose page in their
+    // language (or, lacking one, in the default language) lists it.
+    for (k, &lang) in langs.iter().enumerate() {
+        for o in (0..n).filter(|&o| versions.original_of[o] == o) {
+            let source = view(o, lang);
+            for &t in &own[source] {
+                let target = view(t, lang);
+                // The default language's pages see only their own; another language's pages
+                // are seen where the target has a version in it.
+                if (k == 0 && source == o) || (k > 0 && pages[target].lang == lang) {
+                    out.sources[target].push(source);
+                }
+            }
+        }
+        if single {
+            break;
+        }
+    }
     for list in &mut out.sources {
         list.sort_unstable_by_key(|&p| rank[p]);
+        list.dedup();
     }
-    out.related = related(rank, &out.targets, &out.sources);
+    let view_of = |i: usize, other: usize| view(versions.original_of[other], &pages[i].lang);
+    out.related = related(rank, &out.targets, &out.sources, &view_of, versions);
     out
 }
 
@@ -231,7 +336,16 @@ fn missing_target(
 /// source. Most shared first, then in site order; at most [`RELATED_LIMIT`]. Counting goes
 /// through one reused array, not a map per page: a target listed by thousands of pages makes
 /// this the hottest loop of the link step.
-fn related(rank: &[usize], targets: &[Vec<usize>], sources: &[Vec<usize>]) -> Vec<Vec<usize>> {
+/// A related page is shown to page `i` as `view(i, other)` (its version in `i`'s language, or
+/// the page itself); never a version of `i`.
+fn related(
+    rank: &[usize],
+    targets: &[Vec<usize>],
+    sources: &[Vec<usize>],
+    view: &dyn Fn(usize, usize) -> usize,
+    versions: &Versions,
+) -> Vec<Vec<usize>> {
+    let single = versions.of.is_empty();
     let n = rank.len();
     let mut out = vec![Vec::new(); n];
     let mut count = vec![0u32; n];
@@ -246,7 +360,8 @@ fn related(rank: &[usize], targets: &[Vec<usize>], sources: &[Vec<usize>]) -> Ve
         };
         for &mid in via {
             for &other in &back[mid] {
-                if other != i {
+                let other = if single { other } else { view(i, other) };
+                if versions.original_of[other] != versions.original_of[i] {
                     if count[other] == 0 {
                         touched.push(other);
                     }

@@ -16,6 +16,7 @@ use super::links::{self, Resolver};
 use super::root::RootIndex;
 use super::theme_links::ThemeLinks;
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::link::languages::{self, LangSite, Versions};
 use crate::link::markdown;
 use crate::link::markdown::shortcodes::Facts;
 use crate::link::relations::{self, Relations};
@@ -56,8 +57,10 @@ pub(crate) struct Site {
     pub(crate) relations: Relations,
     /// For each page: the pages whose Markdown links to it, ordered.
     pub(crate) backlinks: Vec<Vec<usize>>,
-    /// 新着情報: the dated pages of the feed's sections, newest first.
-    pub(crate) news: Vec<usize>,
+    /// Each language of site.yaml, in its order (the default first): its home and news.
+    pub(crate) langs: Vec<LangSite>,
+    /// Which pages are versions of one another.
+    pub(crate) versions: Versions,
 }
 
 impl Site {
@@ -86,27 +89,36 @@ impl Site {
         };
         // Sections and relations come from the front matter alone, and the shortcodes of the
         // Markdown read them: they are built first.
-        let parent = parents(&pages, &by_path);
+        let parent = parents(&config, &pages, &by_path);
         let rank = ranks(&pages);
         let sections = section_lists(&pages, &parent, &rank);
         let position = positions(pages.len(), &sections);
+        let versions = Versions::new(&config, &pages, &by_path);
         let (relations, rel_errors) =
-            relations::build(&config, &pages, &by_path, unpublished, &rank);
+            relations::build(&config, &pages, &by_path, unpublished, &rank, &versions);
         errors.extend(rel_errors);
         errors.extend(shortcodes_in_front_matter(&pages));
-        let facts = match pages.iter().any(|p| p.body.contains("{{")) {
-            // One language: every page reads the same facts.
-            true => Facts::new(
-                &config,
-                &pages,
-                &sections,
-                &relations,
-                unpublished,
-                &rank,
-                &config.language,
-                &|_| true,
-            ),
-            false => Facts::default(),
+        // Each language's pages count and list the pages of their own language.
+        let facts: Vec<(String, Facts)> = match pages.iter().any(|p| p.body.contains("{{")) {
+            true => config
+                .languages
+                .iter()
+                .map(|l| {
+                    let code = l.code.as_str();
+                    let facts = Facts::new(
+                        &config,
+                        &pages,
+                        &sections,
+                        &relations,
+                        unpublished,
+                        &rank,
+                        code,
+                        &|p| p.lang == code,
+                    );
+                    (l.code.clone(), facts)
+                })
+                .collect(),
+            false => Vec::new(),
         };
         let root = RootIndex::new(&config.base_url, &pages, &assets, theme);
         render_markdown(&config, &mut pages, &assets, &by_path, &root, &facts, cache);
@@ -121,7 +133,12 @@ impl Site {
         let backlinks = backlinks(&pages, &by_path, &root, &rank);
         drop(root);
         errors.extend(check_feed_sections(&config, &by_path, unpublished));
-        let news = news(&config, &pages);
+        let (mut langs, e) = languages::homes(&config, &by_path, unpublished);
+        errors.extend(e);
+        for lang in &mut langs {
+            lang.news = news(&config, &pages, &lang.code);
+        }
+        errors.extend(languages::warnings(&config, &pages, &versions));
         let site = Site {
             config,
             pages,
@@ -133,7 +150,8 @@ impl Site {
             position,
             relations,
             backlinks,
-            news,
+            langs,
+            versions,
         };
         (Some(site), errors)
     }
@@ -239,9 +257,20 @@ fn render_markdown(
     assets: &[Asset],
     by_path: &HashMap<String, usize>,
     root: &RootIndex<'_>,
-    facts: &Facts,
+    facts: &[(String, Facts)],
     cache: &mut MarkdownCache,
 ) {
+    let empty = Facts::default();
+    let facts_of = |lang: &str| {
+        facts
+            .iter()
+            .find(|(code, _)| code == lang)
+            .map_or(&empty, |(_, f)| f)
+    };
+    // What every language's shortcodes read, as one key.
+    let facts_key = facts
+        .iter()
+        .fold(0u64, |key, (_, f)| key.rotate_left(7) ^ f.key);
     let key = links_key(config, pages, assets, root.theme());
     if key != cache.links_key {
         cache.entries.clear();
@@ -252,6 +281,10 @@ fn render_markdown(
         .map(|a| (a.content_path.as_str(), a.output_path.as_str()))
         .collect();
     let urls: Vec<String> = pages.iter().map(|p| config.base_url.url(&p.url)).collect();
+    let langs: Vec<String> = pages.iter().map(|p| p.lang.clone()).collect();
+    // On a page in another language, Japanese text is marked as such (when Japanese is one of
+    // the site's languages).
+    let has_japanese = config.languages.iter().any(|l| l.code == "ja");
     let resolver = Resolver {
         base: &config.base_url,
         by_path,
@@ -268,18 +301,28 @@ fn render_markdown(
         if let Some((body, folder, rendered)) = cached.get(&page.content_path)
             && Arc::ptr_eq(body, &page.body)
             && *folder == page.folder
-            && (!body.contains("{{") || cache_facts == facts.key)
+            && (!body.contains("{{") || cache_facts == facts_key)
         {
             page.rendered = rendered.clone();
             return;
         }
         let folder = page.folder.clone();
+        let lang = page.lang.as_str();
+        let hreflang = |target: &crate::model::rendered::LinkTarget| {
+            let t = links::linked_page(&folder, target, by_path, root)?;
+            (langs[t] != lang).then(|| langs[t].clone())
+        };
+        let language = markdown::Language {
+            hreflang: &hreflang,
+            mark_japanese: has_japanese && lang != "ja",
+        };
         page.rendered = Arc::new(markdown::render_with(
             &page.body,
             config.markdown,
             reserved,
-            facts,
+            facts_of(lang),
             &|target| resolver.resolve(&folder, target),
+            &language,
         ));
         if one_off {
             page.body = Arc::from("");
@@ -288,7 +331,7 @@ fn render_markdown(
     if one_off {
         return;
     }
-    cache.facts_key = facts.key;
+    cache.facts_key = facts_key;
     cache.entries = pages
         .iter()
         .map(|p| {
@@ -300,12 +343,22 @@ fn render_markdown(
         .collect();
 }
 
-fn parents(pages: &[Page], by_path: &HashMap<String, usize>) -> Vec<Option<usize>> {
+/// Each page's section: the section of its folder in its own language.
+fn parents(
+    config: &Config,
+    pages: &[Page],
+    by_path: &HashMap<String, usize>,
+) -> Vec<Option<usize>> {
     pages
         .iter()
         .map(|p| {
             let folder = p.parent_folder()?;
-            by_path.get(&section_index(folder)).copied()
+            match p.original {
+                None => by_path.get(&section_index(folder)).copied(),
+                Some(_) => by_path
+                    .get(&languages::section_path(config, folder, &p.lang))
+                    .copied(),
+            }
         })
         .collect()
 }
@@ -381,10 +434,10 @@ fn check_feed_sections(
         .collect()
 }
 
-/// Dated pages (not sections: a section lists news, it is not news) of the feed's sections,
-/// newest first, then by title. Drafts never are news, not even in a `--drafts` build: the
-/// feed is read by machines that cannot tell a preview from the site, like the sitemap.
-fn news(config: &Config, pages: &[Page]) -> Vec<usize> {
+/// Dated pages (not sections: a section lists news, it is not news) of the feed's sections in
+/// `lang`, newest first, then by title. Drafts never are news, not even in a `--drafts` build:
+/// the feed is read by machines that cannot tell a preview from the site, like the sitemap.
+fn news(config: &Config, pages: &[Page], lang: &str) -> Vec<usize> {
     let in_feed = |p: &Page| match &config.feed.sections {
         None => true,
         Some(sections) => sections.iter().any(|s| in_section(&p.folder, s)),
@@ -392,7 +445,7 @@ fn news(config: &Config, pages: &[Page]) -> Vec<usize> {
     let mut news: Vec<usize> = (0..pages.len())
         .filter(|&i| {
             let p = &pages[i];
-            !p.is_section && !p.draft && p.front.date.is_some() && in_feed(p)
+            !p.is_section && !p.draft && p.front.date.is_some() && p.lang == lang && in_feed(p)
         })
         .collect();
     news.sort_by(|&a, &b| {
@@ -428,8 +481,11 @@ fn backlinks(
     for (i, p) in pages.iter().enumerate() {
         for link in &p.rendered.links {
             // Pages are visited in order, so a repeated link is the last entry.
+            // A page lists the pages of its own language that link to it: a page in another
+            // language is not on its site.
             if let Some(t) = links::linked_page(&p.folder, &link.target, by_path, root)
                 && t != i
+                && pages[t].lang == p.lang
                 && back[t].last() != Some(&i)
             {
                 back[t].push(i);

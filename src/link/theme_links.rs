@@ -29,9 +29,11 @@ impl ThemeLinks {
         let Some(theme) = theme else {
             return ThemeLinks::default();
         };
-        let generated = crate::model::generated::generated(theme.has(NOT_FOUND), config.search);
+        let folders: Vec<&str> = config.languages.iter().map(|l| l.path.as_str()).collect();
+        let generated =
+            crate::model::generated::generated(theme.has(NOT_FOUND), config.search, &folders);
         let mut files: HashSet<String> = theme.statics.keys().cloned().collect();
-        files.extend(generated.files.iter().map(|(p, _)| (*p).to_owned()));
+        files.extend(generated.files.into_iter().map(|(p, _)| p));
         let folders = generated.folders.into_iter().map(str::to_owned).collect();
         let names: Vec<&str> = config
             .relations

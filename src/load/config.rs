@@ -30,6 +30,7 @@ struct RawConfig {
     search: Option<bool>,
     extra: Option<yaml::Value>,
     deploy: Vec<(String, crate::load::targets::RawTarget)>,
+    languages: Vec<(String, crate::load::languages::RawLanguage)>,
     /// Keys whose value had the wrong type (already reported).
     failed: Vec<String>,
 }
@@ -47,6 +48,7 @@ const KEYS: &[&str] = &[
     "search",
     "extra",
     "deploy",
+    "languages",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -66,6 +68,8 @@ struct RawRelation {
     inverse: String,
     label: String,
     inverse_label: String,
+    note: Option<String>,
+    note_link: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,6 +115,7 @@ impl RawConfig {
             "extra" => self.extra = Some(entry.value.clone()),
             "relations" => self.relations = read_relations(doc, entry, errors),
             "deploy" => self.deploy = crate::load::targets::read(doc, entry, errors),
+            "languages" => self.languages = crate::load::languages::read(doc, entry, errors),
             key => errors.push(
                 Diagnostic::new(Code::E0113, doc.path())
                     .arg("key", crate::diag::escape_all(key))
@@ -155,8 +160,10 @@ pub(crate) struct Config {
     pub(crate) title: String,
     /// Where the site is published.
     pub(crate) base_url: BaseUrl,
-    /// The `lang` of every page (default `ja`).
+    /// The default language's code (`language:`, default `ja`).
     pub(crate) language: String,
+    /// Every language of the site, the default first (`languages:`, else `language:`).
+    pub(crate) languages: Vec<crate::load::languages::Language>,
     /// The theme's name (default `default`).
     pub(crate) theme: String,
     /// Declared relations, in the order written.
@@ -196,6 +203,10 @@ pub(crate) struct Relation {
     pub(crate) label: String,
     /// Heading for the pages that list a target.
     pub(crate) inverse_label: String,
+    /// A sentence shown with the relation's lists (`note:`), if any.
+    pub(crate) note: Option<String>,
+    /// What the note links to (`note_link:`, an `@/` path), if anything.
+    pub(crate) note_link: Option<String>,
 }
 
 /// What feeds 新着情報 (the home page's list and atom.xml).
@@ -403,6 +414,8 @@ fn validate(
     };
     let extra = raw.extra.map(yaml::to_data).unwrap_or_else(Data::empty_map);
     let deploy = crate::load::targets::validate(raw.deploy, &path, &index, &mut errors);
+    let w = super::languages::SiteWords::new(&raw.language, &raw.title, &feed.title, &relations);
+    let languages = super::languages::validate(raw.languages, &w, &path, &index, &mut errors);
     if errors.has_errors() {
         return Err(errors);
     }
@@ -410,7 +423,8 @@ fn validate(
     Ok(Config {
         title: raw.title.unwrap_or_default(),
         base_url: base_url.expect("checked above"),
-        language: raw.language.unwrap_or_else(|| "ja".to_owned()),
+        language: languages.first().map_or("ja", |l| &l.code).to_owned(),
+        languages,
         theme,
         relations,
         markdown: MarkdownOptions {
@@ -464,6 +478,8 @@ fn validate_relations(
             inverse: r.inverse,
             label: r.label,
             inverse_label: r.inverse_label,
+            note: r.note,
+            note_link: r.note_link,
         });
     }
     out

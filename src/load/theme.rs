@@ -17,6 +17,7 @@ use crate::load::config::Config;
 use crate::load::source::is_ignored;
 
 mod errors;
+pub(crate) mod strings;
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
@@ -69,6 +70,10 @@ pub(crate) struct Theme {
     pub(crate) templates: BTreeMap<String, TemplateSource>,
     /// Output path → file.
     pub(crate) statics: BTreeMap<String, StaticFile>,
+    /// The fixed strings of the templates, for each language of the site (the theme's
+    /// strings.yaml, with what site.yaml's `languages:` sets over them): language code → key
+    /// → text.
+    pub(crate) strings: strings::Strings,
 }
 
 /// Loads the theme of `config`, with the site's overrides.
@@ -79,14 +84,18 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         templates_dir: dir.join("templates"),
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
+        strings: strings::Strings::default(),
     };
     let mut errors = Diagnostics::new();
+    let table;
     if dir.is_dir() {
         read_dir_into(&dir.join("templates"), &mut theme, true, &mut errors);
         read_dir_into(&dir.join("static"), &mut theme, false, &mut errors);
+        table = strings::read_file(&dir.join(strings::FILE));
     } else if config.theme == "default" {
         theme.templates_dir = Origin::BuiltIn("templates".to_owned()).display_path();
         load_built_in(&mut theme, &mut errors);
+        table = strings::read_built_in(DEFAULT_THEME);
     } else {
         return Err(Diagnostic::new(Code::E0148, &config.path)
             .arg("theme", &config.theme)
@@ -95,6 +104,10 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
     }
     read_dir_into(&root.join("templates"), &mut theme, true, &mut errors);
     read_dir_into(&root.join("static"), &mut theme, false, &mut errors);
+    match table.and_then(|t| strings::for_languages(t, config)) {
+        Ok(s) => theme.strings = s,
+        Err(e) => errors.extend(e),
+    }
     if errors.has_errors() {
         return Err(errors);
     }

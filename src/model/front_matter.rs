@@ -22,6 +22,7 @@ pub(crate) const BUILT_IN_KEYS: &[&str] = &[
     "classification",
     "allow",
     "extra",
+    "translation_key",
 ];
 
 /// One `allow:` entry: a flagged string the author publishes on purpose, and why.
@@ -63,6 +64,9 @@ pub(crate) struct FrontMatter {
     pub(crate) allow: Vec<Allow>,
     /// Anything of the user's.
     pub(crate) extra: Data,
+    /// Pairs a translation with its original when their file names differ: both say the same
+    /// key (`parse::translations`).
+    pub(crate) translation_key: Option<String>,
     /// Relation key → target slugs, in the order written.
     pub(crate) relations: Vec<(String, Vec<String>)>,
     /// Where each key sits in the file.

@@ -18,6 +18,12 @@ pub(crate) struct Page {
     pub(crate) content_path: String,
     /// Whether this is a section's `_index.md`.
     pub(crate) is_section: bool,
+    /// The language of the page: the site's default, or the language of a translation
+    /// (`page.en.md`), set by `parse::translations`.
+    pub(crate) lang: String,
+    /// For a translation, the content path of the page it translates (in the default
+    /// language); `None` for a page in the default language.
+    pub(crate) original: Option<String>,
     /// The content folder this page belongs to (`teams`; `` for the home section). For a
     /// section, its own folder.
     pub(crate) folder: String,

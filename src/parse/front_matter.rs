@@ -87,6 +87,7 @@ struct RawFrontMatter {
     classification: Option<String>,
     allow: Option<Vec<Allow>>,
     extra: Option<yaml::Value>,
+    translation_key: Option<String>,
     relations: Vec<(String, Vec<String>)>,
     unknown: Vec<String>,
     /// Keys whose value had the wrong type (already reported).
@@ -130,6 +131,7 @@ impl RawFrontMatter {
             "classification" => self.classification = doc.typed_or_report(entry, errors, f),
             "allow" => self.allow = doc.typed_or_report(entry, errors, f),
             "extra" => self.extra = Some(entry.value.clone()),
+            "translation_key" => self.translation_key = doc.typed_or_report(entry, errors, f),
             k if relation_keys.iter().any(|r| r == k) => {
                 let targets = doc.typed_or_report::<OneOrMany>(entry, errors, f);
                 self.relations.push((
@@ -246,6 +248,7 @@ fn validate(
         classification: raw.classification,
         allow: raw.allow.unwrap_or_default(),
         extra: raw.extra.map(to_data).unwrap_or_else(Data::empty_map),
+        translation_key: raw.translation_key,
         relations: raw.relations,
         index,
     })

@@ -46,6 +46,8 @@ fn parse_one(file: SourceFile, relation_keys: &[String]) -> Result<Page, Diagnos
         rel: file.rel,
         content_path: file.content_path,
         is_section,
+        lang: String::new(),
+        original: None,
         folder,
         front,
         url: String::new(),

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::load::languages::Language;
 use crate::load::source::SourceFile;
 use crate::model::page::{Asset, Page};
 use crate::model::paths::is_valid_segment;
@@ -17,30 +18,52 @@ use crate::model::paths::is_valid_segment;
 /// Every page's URL, or the error that stops it from having one (a bad slug, a folder without
 /// `_index.md`): its section's URL, then its `slug:` or file name. Run once over every page,
 /// published or not, so that where a page left out of the build would be is known too.
-pub(crate) fn urls(pages: &[Page]) -> Vec<Result<String, Diagnostic>> {
+///
+/// A page of another language than the default (a translation) is under its section's
+/// translation, and the home page's translation at the language's folder (`en/`): the
+/// languages' trees are alike but each has its own slugs.
+pub(crate) fn urls(pages: &[Page], languages: &[Language]) -> Vec<Result<String, Diagnostic>> {
     // Sections first, parents before children.
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by_key(|&i| (!pages[i].is_section, depth(&pages[i].folder), i));
-    let mut section_urls: HashMap<&str, String> = HashMap::new();
+    let folder_of = |lang: &str| {
+        languages
+            .iter()
+            .find(|l| l.code == lang)
+            .map_or("", |l| l.path.as_str())
+    };
+    let default = languages.first().map_or("", |l| l.code.as_str());
+    let mut section_urls: HashMap<(&str, &str), String> = HashMap::new();
     let mut urls: Vec<Option<Result<String, Diagnostic>>> = vec![None; pages.len()];
     for i in order {
         let page = &pages[i];
+        let lang = page.lang.as_str();
         let parent_url = match page.parent_folder() {
-            None => Some(""),
-            Some(parent) => section_urls.get(parent).map(String::as_str),
+            None => Some(folder_of(lang)),
+            Some(parent) => section_urls.get(&(lang, parent)).map(String::as_str),
         };
         let Some(parent_url) = parent_url else {
-            urls[i] = Some(Err(orphan_error(page)));
+            let parent = page.parent_folder().unwrap_or("");
+            let error = match section_urls.contains_key(&(default, parent)) {
+                true if lang != default => untranslated_section(page, parent),
+                _ => orphan_error(page),
+            };
+            urls[i] = Some(Err(error));
             continue;
         };
         let default = if page.is_section {
             page.folder.rsplit('/').next().unwrap_or("")
         } else {
-            page.content_path
-                .rsplit('/')
-                .next()
-                .and_then(|n| n.strip_suffix(".md"))
-                .unwrap_or("")
+            let name = page.content_path.rsplit('/').next().unwrap_or("");
+            let name = name.strip_suffix(".md").unwrap_or("");
+            match page.original {
+                // `pharma.en.md` is at `en/…/pharma/`.
+                Some(_) => name
+                    .strip_suffix(lang)
+                    .and_then(|n| n.strip_suffix('.'))
+                    .unwrap_or(name),
+                None => name,
+            }
         };
         let url = segment(page, default).map(|seg| match seg {
             "" => parent_url.to_owned(),
@@ -49,7 +72,7 @@ pub(crate) fn urls(pages: &[Page]) -> Vec<Result<String, Diagnostic>> {
         if page.is_section
             && let Ok(url) = &url
         {
-            section_urls.insert(&page.folder, url.clone());
+            section_urls.insert((lang, &page.folder), url.clone());
         }
         urls[i] = Some(url);
     }
@@ -65,7 +88,7 @@ pub(crate) fn place_assets(pages: &[Page], assets: Vec<SourceFile>) -> (Vec<Asse
     let mut errors = Diagnostics::new();
     let section_urls: HashMap<&str, &str> = pages
         .iter()
-        .filter(|p| p.is_section)
+        .filter(|p| p.is_section && p.original.is_none())
         .map(|p| (p.folder.as_str(), p.url.as_str()))
         .collect();
     let assets = assets
@@ -87,6 +110,17 @@ fn depth(folder: &str) -> usize {
     } else {
         folder.matches('/').count() + 1
     }
+}
+
+/// The error of a translation whose section has no translation in its language.
+fn untranslated_section(page: &Page, parent: &str) -> Diagnostic {
+    let section = crate::model::paths::section_index(parent);
+    let translation = section.replace("_index.md", &format!("_index.{}.md", page.lang));
+    Diagnostic::new(Code::E0215, &page.rel)
+        .arg("lang", &page.lang)
+        .arg("section", section)
+        .arg("translation", translation)
+        .at(1, Some(1))
 }
 
 fn orphan_error(page: &Page) -> Diagnostic {

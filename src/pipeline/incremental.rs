@@ -180,6 +180,10 @@ impl Pipeline {
             take(std::mem::take(files), &mut errors)
         };
         let mut errors = crate::link::relations::explain_inverse_keys(errors, &config.relations);
+        // Each page's language, and each translation's original.
+        let (pages, untranslated, e) = crate::parse::translations::pair(&config, pages, &broken);
+        errors.extend(e);
+        let broken = [broken, untranslated].concat();
         let (pages, assets, mut publication, e) =
             gate::decide::select(&config, pages, assets, &broken, self.drafts);
         errors.extend(e);

@@ -26,42 +26,45 @@ fn atom_time(date: Date) -> String {
     )
 }
 
-/// The Atom 1.0 feed of the site's news, newest first.
-pub(crate) fn feed_xml(site: &Site) -> String {
+/// The Atom 1.0 feed of the news of language `k` (by its place among the site's languages),
+/// newest first: `atom.xml` in the language's folder.
+pub(crate) fn feed_xml(site: &Site, k: usize) -> String {
     let c = &site.config;
-    let title = c
-        .feed
-        .title
-        .clone()
-        .unwrap_or_else(|| format!("新着情報 | {}", c.title));
-    let updated = site
-        .news
+    let language = &c.languages[k];
+    let news = &site.langs[k].news;
+    let title = match (&language.feed_title, language.default) {
+        (Some(t), _) => t.clone(),
+        (None, true) => format!("新着情報 | {}", language.title),
+        (None, false) => language.title.clone(),
+    };
+    let updated = news
         .iter()
         .filter_map(|&i| site.pages[i].updated.or(site.pages[i].front.date))
         .max();
+    let home = c.base_url.permalink(&language.path);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml_escape(&c.language)
+        xml_escape(&language.code)
     ));
     out.push_str(&format!("  <title>{}</title>\n", xml_escape(&title)));
-    out.push_str(&format!("  <id>{}</id>\n", xml_escape(&c.base_url.root())));
+    out.push_str(&format!("  <id>{}</id>\n", xml_escape(&home)));
     out.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml_escape(&c.base_url.permalink(FEED))
+        xml_escape(&c.base_url.permalink(&format!("{}{FEED}", language.path)))
     ));
     out.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&c.base_url.root())
+        xml_escape(&home)
     ));
     // A feed without entries still needs an `updated`; the epoch keeps it reproducible.
     let updated = updated.map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), atom_time);
     out.push_str(&format!("  <updated>{updated}</updated>\n"));
     out.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        xml_escape(&c.title)
+        xml_escape(&language.title)
     ));
-    for &i in &site.news {
+    for &i in news {
         let page = &site.pages[i];
         let link = c.base_url.permalink(&page.url);
         let published = page.front.date.expect("news pages are dated");
@@ -90,22 +93,49 @@ pub(crate) fn feed_xml(site: &Site) -> String {
     out
 }
 
-/// sitemap.xml: every published page, with `lastmod`; drafts never appear.
+/// sitemap.xml: every published page, with `lastmod`; drafts never appear. A page with
+/// versions in other languages lists each of them (itself included) as an `xhtml:link`
+/// alternate, and its version in the default language as `x-default`.
 pub(crate) fn sitemap_xml(site: &Site) -> String {
+    let multilingual = !site.versions.of.is_empty();
     let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
-    let mut pages: Vec<&crate::model::page::Page> =
-        site.pages.iter().filter(|p| !p.draft).collect();
-    pages.sort_by(|a, b| a.url.cmp(&b.url));
-    for page in pages {
+    if multilingual {
+        out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    out.push_str(">\n");
+    let mut pages: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| !site.pages[i].draft)
+        .collect();
+    pages.sort_by(|&a, &b| site.pages[a].url.cmp(&site.pages[b].url));
+    let base = &site.config.base_url;
+    for i in pages {
+        let page = &site.pages[i];
         out.push_str("  <url>\n");
         out.push_str(&format!(
             "    <loc>{}</loc>\n",
-            xml_escape(&site.config.base_url.permalink(&page.url))
+            xml_escape(&base.permalink(&page.url))
         ));
         if let Some(d) = page.updated {
             out.push_str(&format!("    <lastmod>{}</lastmod>\n", d.iso()));
+        }
+        let versions: Vec<usize> = (site.versions.of(i).iter().copied())
+            .filter(|&v| !site.pages[v].draft)
+            .collect();
+        if versions.len() > 1 {
+            let default = versions[0];
+            let alternates = versions
+                .iter()
+                .map(|&v| (site.pages[v].lang.as_str(), v))
+                .chain([("x-default", default)]);
+            for (lang, v) in alternates {
+                out.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    xml_escape(lang),
+                    xml_escape(&base.permalink(&site.pages[v].url))
+                ));
+            }
         }
         out.push_str("  </url>\n");
     }
@@ -126,15 +156,32 @@ pub(crate) fn robots_txt(site: &Site, has_drafts: bool) -> String {
     )
 }
 
-/// A redirect page: meta refresh and a canonical link, no JavaScript needed.
-pub(crate) fn redirect_html(site: &Site, target: usize) -> String {
+/// A redirect page: meta refresh and a canonical link, no JavaScript needed; its words are the
+/// theme's strings in the page's language (`moved_title`, `moved_heading`, `moved_before`,
+/// `moved_after`), in Japanese for a theme without them.
+pub(crate) fn redirect_html(
+    site: &Site,
+    target: usize,
+    strings: Option<&std::collections::BTreeMap<String, String>>,
+) -> String {
     let page = &site.pages[target];
     let url = xml_escape(&site.config.base_url.url(&page.url));
     let permalink = xml_escape(&site.config.base_url.permalink(&page.url));
     let title = xml_escape(&page.front.title);
+    let word = |key: &str, japanese: &'static str| {
+        xml_escape(
+            strings
+                .and_then(|s| s.get(key))
+                .map_or(japanese, String::as_str),
+        )
+    };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>移動しました: {title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<main>\n<h1>ページを移動しました</h1>\n<p>このページは「<a href=\"{url}\">{title}</a>」へ移動しました。</p>\n</main>\n</body>\n</html>\n",
-        lang = xml_escape(&site.config.language),
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{moved}: {title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<main>\n<h1>{heading}</h1>\n<p>{before}<a href=\"{url}\">{title}</a>{after}</p>\n</main>\n</body>\n</html>\n",
+        lang = xml_escape(&page.lang),
+        moved = word("moved_title", "移動しました"),
+        heading = word("moved_heading", "ページを移動しました"),
+        before = word("moved_before", "このページは「"),
+        after = word("moved_after", "」へ移動しました。"),
     )
 }
 

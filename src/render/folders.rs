@@ -56,10 +56,10 @@ pub(crate) fn source(site: &Site, path: &str, route: &Route) -> Source {
             let what = words("static", &[("file", display_path(&origin))]);
             (origin, None, what)
         }
-        Route::Feed => (config(), None, words("feed", &[])),
+        Route::Feed(_) => (config(), None, words("feed", &[])),
         Route::Sitemap => (config(), None, words("sitemap", &[])),
         Route::Robots => (config(), None, words("robots", &[])),
-        Route::NotFound => (config(), None, words("not_found", &[])),
+        Route::NotFound(_) => (config(), None, words("not_found", &[])),
         #[cfg(feature = "search")]
         Route::Search => (config(), None, words("search", &[])),
         Route::Alias { page, alias } => {

@@ -8,14 +8,21 @@
 //! before linking), so nothing of them can be found. The search page itself is left out.
 //!
 //! The files, under `search-index/`:
-//! - `meta.json`: the pages (URL, title, section, 公開日), their lengths, the sections to
-//!   filter by, the number of shards, and which text file holds which page;
+//! - `meta.json`: the pages (URL, title, section, 公開日, language), their lengths, the
+//!   sections to filter by (each in its language), the site's languages, the number of
+//!   shards, and which text file holds which page;
 //! - `index/NN.bin`: the inverted index, one shard per group of first characters, so a query
 //!   downloads only the shards of its tokens (see the `index` module);
 //! - `text/N.json`: the pages' plain text, a few pages a file, to confirm hits and show
 //!   excerpts;
 //! - `search.js`: the library that normalises and tokenises a query exactly as [`tokens()`]
 //!   does, and ranks the pages (BM25 over the weighted tokens).
+//!
+//! One index serves every language of the site: a page's words are indexed as they are (a
+//! run of letters is a word, whatever the language), and the search page of a language asks
+//! for its own pages first (`search(query, { lang })`), then the others, each result saying its
+//! language. 公開日 is shown as a page in its language writes it (和暦 in Japanese, `7 January
+//! 2011` in English).
 //!
 //! The file names are known from the site before anything is indexed ([`Layout`]), so the
 //! render plan lists them, and the preview server builds the index only when asked for it.
@@ -31,14 +38,13 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::dates::wareki::Style;
 use crate::link::site::Site;
 
 /// The browser library, written to `search-index/search.js`.
 const LIBRARY: &str = include_str!("search/search.js");
 
 /// The version of the file formats; search.js refuses files of another.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 use crate::model::generated::SEARCH_DIR as DIR;
 
@@ -202,12 +208,14 @@ fn index_chunk(
     index::run(&docs, ids.start as u32)
 }
 
-/// The top-level section a page belongs to (itself, for a top-level section), if any.
+/// The top-level section a page belongs to (itself, for a top-level section), if any, in its
+/// own language.
 fn top_section(site: &Site, i: usize) -> Option<usize> {
     let mut cur = i;
     loop {
         match site.parent[cur] {
-            Some(p) if p == site.home => return (cur != site.home).then_some(cur),
+            // A home page (of any language) has no parent.
+            Some(p) if site.parent[p].is_none() => return Some(cur),
             Some(p) => cur = p,
             None => return None,
         }
@@ -220,15 +228,24 @@ fn meta_json(site: &Site, layout: &Layout, lengths: &[u32]) -> String {
     let mut sections: Vec<usize> = layout.docs.iter().filter_map(|&i| section_of(i)).collect();
     sections.sort_by_key(|&s| (site.position[s], s));
     sections.dedup();
+    let lang_of = |i: usize| {
+        (site.config.languages.iter())
+            .position(|l| l.code == site.pages[i].lang)
+            .unwrap_or(0)
+    };
     let section_list: Vec<String> = sections
         .iter()
         .map(|&s| {
             format!(
-                "[{},{}]",
+                "[{},{},{}]",
                 json_string(&site.pages[s].front.title),
-                json_string(&site.config.base_url.url(&site.pages[s].url))
+                json_string(&site.config.base_url.url(&site.pages[s].url)),
+                lang_of(s)
             )
         })
+        .collect();
+    let languages: Vec<String> = (site.config.languages.iter())
+        .map(|l| format!("[{},{}]", json_string(&l.code), json_string(&l.name)))
         .collect();
     let pages: Vec<String> = layout
         .docs
@@ -239,14 +256,18 @@ fn meta_json(site: &Site, layout: &Layout, lengths: &[u32]) -> String {
                 .and_then(|s| sections.iter().position(|&x| x == s))
                 .map_or(-1, |p| p as i64);
             let (iso, shown) = page.front.date.map_or((String::new(), String::new()), |d| {
-                (d.iso(), d.wareki(Style::House).unwrap_or_else(|_| d.iso()))
+                (
+                    d.iso(),
+                    crate::render::template_fns::local_date(d, &page.lang),
+                )
             });
             format!(
-                "[{},{},{section},{},{}]",
+                "[{},{},{section},{},{},{}]",
                 json_string(&site.config.base_url.url(&page.url)),
                 json_string(&page.front.title),
                 json_string(&iso),
                 json_string(&shown),
+                lang_of(i),
             )
         })
         .collect();
@@ -255,8 +276,9 @@ fn meta_json(site: &Site, layout: &Layout, lengths: &[u32]) -> String {
     let lengths: Vec<String> = lengths.iter().map(u32::to_string).collect();
     let chunks: Vec<String> = layout.chunks.iter().map(u32::to_string).collect();
     format!(
-        "{{\"format\":{FORMAT},\"shards\":{},\"average\":{average:.2},\"sections\":[{}],\"pages\":[{}],\"lengths\":[{}],\"chunks\":[{}]}}",
+        "{{\"format\":{FORMAT},\"shards\":{},\"average\":{average:.2},\"languages\":[{}],\"sections\":[{}],\"pages\":[{}],\"lengths\":[{}],\"chunks\":[{}]}}",
         layout.shards,
+        languages.join(","),
         section_list.join(","),
         pages.join(","),
         lengths.join(","),

@@ -11,6 +11,7 @@ use tera::{Map, Value};
 
 use crate::link::site::Site;
 use crate::load::config::{Config, Relation};
+use crate::load::theme::strings::Strings;
 use crate::model::page::Page;
 use crate::model::paths::{in_section, section_index};
 use crate::model::rendered::Heading;
@@ -24,11 +25,16 @@ pub(crate) struct SiteValues {
     pub(crate) section_pages: HashMap<usize, Value>,
     /// For each section: its ordered subsections, as one list.
     pub(crate) section_subsections: HashMap<usize, Value>,
-    /// The `site` variable.
-    pub(crate) site: Value,
-    /// For each relation of site.yaml: its `to` section's summary, as a list (what every page
-    /// of the relation names as the targets' section).
-    to_sections: Vec<Value>,
+    /// The `site` variable of each language, aligned with the site's languages
+    /// ([`super::languages`]).
+    pub(crate) sites: Vec<Value>,
+    /// For each language of the site: what it says of a page in it shown on a page in another
+    /// language (`（日本語）`), and of its home page where the language switch goes instead of a
+    /// missing version (the theme's strings `language_marker` and `language_home`).
+    pub(crate) language_words: Vec<(String, String)>,
+    /// For each relation of site.yaml, for each language: its `to` section's summary in that
+    /// language, as a list (what every page of the relation names as the targets' section).
+    to_sections: Vec<Vec<Value>>,
 }
 
 /// Builds a map value from pairs.
@@ -56,6 +62,7 @@ fn summary(config: &Config, page: &Page) -> Value {
             Value::from(config.base_url.permalink(&page.url)),
         ),
         ("path", Value::from(page.content_path.as_str())),
+        ("lang", Value::from(page.lang.as_str())),
         ("slug", Value::from(page.slug())),
         (
             "kind",
@@ -70,8 +77,8 @@ fn summary(config: &Config, page: &Page) -> Value {
 }
 
 impl SiteValues {
-    /// Builds the shared values of a linked site.
-    pub(crate) fn new(site: &Site) -> SiteValues {
+    /// Builds the shared values of a linked site, whose theme has `strings`.
+    pub(crate) fn new(site: &Site, strings: &Strings) -> SiteValues {
         let summaries: Vec<Value> = site
             .pages
             .iter()
@@ -90,62 +97,36 @@ impl SiteValues {
             section_pages.insert(s, list(&lists.pages));
             section_subsections.insert(s, list(&lists.subsections));
         }
-        let empty = || Value::from(Vec::<Value>::new());
-        let menu = section_subsections
-            .get(&site.home)
-            .cloned()
-            .unwrap_or_else(empty);
-        let home_pages = section_pages.get(&site.home).cloned().unwrap_or_else(empty);
         let c = &site.config;
-        let site_value = map([
-            ("title", Value::from(c.title.as_str())),
-            ("base_url", Value::from(c.base_url.root())),
-            ("base_path", Value::from(c.base_url.path())),
-            ("language", Value::from(c.language.as_str())),
-            ("extra", Value::from_serializable(&c.extra)),
-            ("home", summaries[site.home].clone()),
-            ("menu", menu),
-            ("home_pages", home_pages),
-            (
-                "news",
-                Value::from(
-                    site.news
-                        .iter()
-                        .map(|&i| summaries[i].clone())
-                        .collect::<Vec<_>>(),
-                ),
-            ),
-            (
-                "feed_url",
-                Value::from(c.base_url.url(crate::model::generated::FEED)),
-            ),
-            ("search_url", search_url(site)),
-            ("search_library_url", search_library_url(site)),
-            ("sitemap_url", url_of_template(site, "sitemap.html")),
-        ]);
         let mut values = SiteValues {
             summaries,
             section_pages,
             section_subsections,
-            site: site_value,
+            sites: Vec::new(),
+            language_words: super::languages::language_words(site, strings),
             to_sections: Vec::new(),
         };
         values.to_sections = (c.relations.iter())
-            .map(|r| values.sections_named(site, std::slice::from_ref(&r.to)))
+            .map(|r| {
+                (c.languages.iter())
+                    .map(|l| values.sections_named(site, std::slice::from_ref(&r.to), &l.code))
+                    .collect()
+            })
             .collect();
-        values.site = values.with_tree(site);
+        values.sites = (0..site.langs.len())
+            .map(|k| super::languages::site_value(site, &values, k, strings))
+            .collect();
         values
     }
 
-    /// Adds `site.tree`: the home section with its pages and subsections, recursively (for
-    /// the sitemap page).
-    fn with_tree(&self, site: &Site) -> Value {
-        let mut m = self.site.as_map().cloned().unwrap_or_default();
-        m.insert("tree".into(), self.tree_node(site, site.home));
-        Value::from(m)
+    /// The `site` variable of page `i`'s language.
+    pub(crate) fn site_of(&self, site: &Site, i: usize) -> Value {
+        self.sites[super::languages::index_of(site, &site.pages[i].lang)].clone()
     }
 
-    fn tree_node(&self, site: &Site, section: usize) -> Value {
+    /// A section with its pages and subsections, recursively (`site.tree`, for the sitemap
+    /// page).
+    pub(crate) fn tree_node(&self, site: &Site, section: usize) -> Value {
         let lists = &site.sections[&section];
         let subsections: Vec<Value> = lists
             .subsections
@@ -184,7 +165,7 @@ impl SiteValues {
         lists[&parent].clone()
     }
 
-    fn list(&self, ids: &[usize]) -> Value {
+    pub(crate) fn list(&self, ids: &[usize]) -> Value {
         Value::from(
             ids.iter()
                 .map(|&i| self.summaries[i].clone())
@@ -192,18 +173,27 @@ impl SiteValues {
         )
     }
 
-    /// The `page` value of the 404 page, which has no source: a page-shaped value with no
-    /// ancestors, dates or lists, so the theme's 404.html can extend its base template.
-    pub(crate) fn not_found_page(&self, site: &Site) -> Value {
+    /// The `page` value of the 404 page of language `k`, which has no source: a page-shaped
+    /// value with no ancestors, dates or lists, so the theme's 404.html can extend its base
+    /// template.
+    pub(crate) fn not_found_page(&self, site: &Site, k: usize) -> Value {
         let base = &site.config.base_url;
         let none = Value::none;
         let empty = || Value::from(Vec::<Value>::new());
+        let language = &site.config.languages[k];
+        let path = format!("{}{}", language.path, crate::model::generated::NOT_FOUND);
         map([
             ("title", Value::from("ページが見つかりません")),
             ("description", none()),
-            ("url", Value::from(base.url("404.html"))),
-            ("permalink", Value::from(base.permalink("404.html"))),
+            ("url", Value::from(base.url(&path))),
+            ("permalink", Value::from(base.permalink(&path))),
             ("path", none()),
+            ("lang", Value::from(language.code.as_str())),
+            ("versions", empty()),
+            (
+                "languages",
+                super::languages::not_found_languages(site, &self.sites, k),
+            ),
             ("slug", Value::from("404")),
             ("kind", Value::from("not_found")),
             ("date", none()),
@@ -235,6 +225,9 @@ impl SiteValues {
             m.insert(k.into(), v);
         };
         put("content", Value::safe_string(&page.rendered.html));
+        let (versions, languages) = super::languages::page_languages(site, self, i);
+        put("versions", versions);
+        put("languages", languages);
         put("toc", toc(&page.rendered.headings));
         put("ancestors", self.list(&site.ancestors(i)));
         put(
@@ -271,12 +264,18 @@ impl SiteValues {
         let mut related = Vec::new();
         let mut by_name = Map::default();
         let relations = site.config.relations.iter().zip(&site.relations.links);
+        let lang = site.pages[i].lang.as_str();
+        let k = super::languages::index_of(site, lang);
         for ((r, links), to_sections) in relations.zip(&self.to_sections) {
+            let to_sections = &to_sections[k];
+            let words = super::languages::relation_words(site, r, lang);
             let entry = |name: &str, label: &str, ids: &[usize]| {
                 map([
                     ("name", Value::from(name)),
                     ("label", Value::from(label)),
                     ("pages", self.list(ids)),
+                    ("note", words.note.clone()),
+                    ("note_url", words.note_url.clone()),
                 ])
             };
             // Related pages say which sections they are from (`listed_sections`) and which
@@ -294,30 +293,30 @@ impl SiteValues {
             };
             let has_related = !links.related[i].is_empty();
             if !links.targets[i].is_empty() {
-                let e = entry(&r.name, &r.label, &links.targets[i]);
+                let e = entry(&r.name, &words.label, &links.targets[i]);
                 by_name.insert(r.name.clone().into(), e.clone());
                 forward.push(e);
                 if has_related {
                     related.push(related_entry(
                         &r.name,
-                        &r.label,
+                        &words.label,
                         "forward",
-                        self.source_sections(site, r, &links.related[i]),
+                        self.source_sections(site, r, &links.related[i], lang),
                         to_sections.clone(),
                     ));
                 }
             }
             if !links.sources[i].is_empty() {
-                let e = entry(&r.inverse, &r.inverse_label, &links.sources[i]);
+                let e = entry(&r.inverse, &words.inverse_label, &links.sources[i]);
                 by_name.insert(r.inverse.clone().into(), e.clone());
                 inverse.push(e);
                 if has_related {
                     related.push(related_entry(
                         &r.inverse,
-                        &r.inverse_label,
+                        &words.inverse_label,
                         "inverse",
                         to_sections.clone(),
-                        self.source_sections(site, r, &links.sources[i]),
+                        self.source_sections(site, r, &links.sources[i], lang),
                     ));
                 }
             }
@@ -332,12 +331,14 @@ impl SiteValues {
 }
 
 impl SiteValues {
-    /// The summaries of the sections (paths under content/) that are published, in order.
-    fn sections_named(&self, site: &Site, sections: &[String]) -> Value {
+    /// The summaries of the sections (paths under content/) that are published, in order, in
+    /// `lang` (a section without a version in it, in the default language).
+    fn sections_named(&self, site: &Site, sections: &[String], lang: &str) -> Value {
         let found: Vec<Value> = sections
             .iter()
             .filter_map(|s| {
                 let i = *site.by_path.get(&section_index(s))?;
+                let i = site.versions.version_in(&site.pages, i, lang).unwrap_or(i);
                 Some(self.summaries[i].clone())
             })
             .collect();
@@ -345,29 +346,29 @@ impl SiteValues {
     }
 
     /// The `from` sections of relation `r` that `pages` belong to (directly or through a
-    /// subsection), in the order site.yaml lists them.
-    fn source_sections(&self, site: &Site, r: &Relation, pages: &[usize]) -> Value {
+    /// subsection), in the order site.yaml lists them, in `lang`.
+    fn source_sections(&self, site: &Site, r: &Relation, pages: &[usize], lang: &str) -> Value {
         let used: Vec<String> = r
             .from
             .iter()
             .filter(|s| pages.iter().any(|&p| in_section(&site.pages[p].folder, s)))
             .cloned()
             .collect();
-        self.sections_named(site, &used)
+        self.sections_named(site, &used, lang)
     }
 }
 
-/// The URL of the site's search page (the page rendered with `search.html`), if the site has
-/// one and a search index.
-fn search_url(site: &Site) -> Value {
+/// The URL of the site's search page in `lang` (the page rendered with `search.html`), if the
+/// site has one and a search index.
+pub(crate) fn search_url(site: &Site, lang: &str) -> Value {
     if !site.config.search {
         return Value::none();
     }
-    url_of_template(site, "search.html")
+    url_of_template(site, "search.html", lang)
 }
 
 /// The URL of the search library the index comes with (`search-index/search.js`), if any.
-fn search_library_url(site: &Site) -> Value {
+pub(crate) fn search_library_url(site: &Site) -> Value {
     #[cfg(feature = "search")]
     if site.config.search {
         return Value::from(
@@ -380,11 +381,11 @@ fn search_library_url(site: &Site) -> Value {
     Value::none()
 }
 
-/// The URL of the first page rendered with `template`, if any.
-fn url_of_template(site: &Site, template: &str) -> Value {
+/// The URL of the first page in `lang` rendered with `template`, if any.
+pub(crate) fn url_of_template(site: &Site, template: &str, lang: &str) -> Value {
     site.pages
         .iter()
-        .find(|p| p.front.template.as_deref() == Some(template))
+        .find(|p| p.lang == lang && p.front.template.as_deref() == Some(template))
         .map_or_else(Value::none, |p| {
             Value::from(site.config.base_url.url(&p.url))
         })

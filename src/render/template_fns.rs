@@ -1,4 +1,5 @@
-//! Functions and filters that templates call: `get_url`, `get_page`, `get_section`, `wareki`.
+//! Functions and filters that templates call: `get_url`, `get_page`, `get_section`, `wareki`,
+//! `local_date` (a date as a page in a language writes it).
 //!
 //! Part of the render step. The functions resolve the same `@/` paths as Markdown links and
 //! fail the build, naming the template line, when the target does not exist or is not
@@ -110,7 +111,7 @@ pub(crate) fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
         let path = path_arg(&kwargs)?;
         let p = path.trim_start_matches("@/");
-        let key = if p.ends_with("_index.md") {
+        let key = if is_section_file(p) {
             p.to_owned()
         } else {
             format!("{}/_index.md", p.trim_end_matches('/'))
@@ -120,6 +121,67 @@ pub(crate) fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
         l.sections.get(&key).cloned().ok_or_else(|| l.missing(&key))
     });
     tera.register_filter("wareki", wareki_filter);
+    tera.register_filter("local_date", local_date_filter);
+}
+
+/// Whether an `@/` path names a section's file: `_index.md`, or a translation of one
+/// (`_index.en.md`), rather than a folder.
+fn is_section_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name == "_index.md"
+        || name
+            .strip_prefix("_index.")
+            .and_then(|rest| rest.strip_suffix(".md"))
+            .is_some_and(|code| !code.is_empty() && !code.contains('.'))
+}
+
+/// The English months, as dates on English pages name them.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as English text: `7 January 2011`, `February 2011` (no 和暦, no weekday).
+pub(crate) fn english_date(date: wareki::Date) -> String {
+    let month = MONTHS[usize::from(date.month().clamp(1, 12)) - 1];
+    match date.day() {
+        Some(day) => format!("{day} {month} {}", date.year()),
+        None => format!("{month} {}", date.year()),
+    }
+}
+
+/// A date as a page in `lang` writes it: Japanese in the house style of 和暦
+/// (`平成23年1月7日(2011年1月7日)`), English as `7 January 2011`, any other language as ISO.
+pub(crate) fn local_date(date: wareki::Date, lang: &str) -> String {
+    match lang.split('-').next().unwrap_or(lang) {
+        "ja" => date.wareki(Style::House).unwrap_or_else(|_| date.iso()),
+        "en" => english_date(date),
+        _ => date.iso(),
+    }
+}
+
+/// `{{ page.date | local_date(lang=site.language) }}`: [`local_date`]; `precision="month"`
+/// drops the day.
+fn local_date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let fail = |e: &dyn std::fmt::Display| tera::Error::message(format!("local_date: {e}"));
+    let date = wareki::parse(value).map_err(|e| fail(&e))?;
+    let date = match kwargs.get::<&str>("precision")?.unwrap_or("day") {
+        "day" => date,
+        "month" => wareki::Date::ym(date.year(), date.month()).map_err(|e| fail(&e))?,
+        other => return Err(fail(&format!("unknown precision `{other}` (day, month)"))),
+    };
+    let lang = kwargs.must_get::<&str>("lang")?;
+    Ok(local_date(date, lang))
 }
 
 /// `{{ page.date | wareki }}` → 平成23年1月7日(2011年1月7日); `style="plain"` → 平成23年1月7日;
@@ -230,6 +292,69 @@ mod tests {
             "2010-11-30"
         );
         assert_eq!(r("{{ d | wareki }}", "2011-02"), "平成23年2月(2011年2月)");
+    }
+
+    #[test]
+    fn dates_are_written_in_the_page_s_language() {
+        let r = |t: &str, d: &str| render(t, d).unwrap();
+        assert_eq!(
+            r("{{ d | local_date(lang='en') }}", "2011-01-07"),
+            "7 January 2011"
+        );
+        assert_eq!(
+            r("{{ d | local_date(lang='en') }}", "2011-02"),
+            "February 2011"
+        );
+        assert_eq!(
+            r("{{ d | local_date(lang='en') }}", "平成22年11月30日"),
+            "30 November 2010"
+        );
+        assert_eq!(
+            r("{{ d | local_date(lang='ja') }}", "2011-01-07"),
+            "平成23年1月7日(2011年1月7日)"
+        );
+        assert_eq!(
+            r(
+                "{{ d | local_date(lang='en', precision='month') }}",
+                "2012-12-31"
+            ),
+            "December 2012"
+        );
+        assert_eq!(
+            r("{{ d | local_date(lang='fr') }}", "2011-01-07"),
+            "2011-01-07"
+        );
+        // Every month, at both precisions, has its name and no 和暦.
+        for m in 1..=12 {
+            let text = r(
+                "{{ d | local_date(lang='en') }}",
+                &format!("2011-{m:02}-01"),
+            );
+            assert!(text.ends_with(&format!("{} 2011", MONTHS[m - 1])), "{text}");
+            assert!(!text.contains('平') && !text.contains('年'), "{text}");
+        }
+        assert!(render("{{ d | local_date }}", "2011-01-07").is_err());
+    }
+
+    #[test]
+    fn section_files_of_every_language_are_named_as_they_are() {
+        for p in [
+            "_index.md",
+            "teams/_index.md",
+            "teams/_index.en.md",
+            "_index.zh-cn.md",
+        ] {
+            assert!(is_section_file(p), "{p}");
+        }
+        for p in [
+            "teams",
+            "teams/",
+            "teams/pharma.md",
+            "teams/_index.en.md/x",
+            "_index..md",
+        ] {
+            assert!(!is_section_file(p), "{p}");
+        }
     }
 
     #[test]

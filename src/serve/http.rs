@@ -183,7 +183,7 @@ pub(super) fn respond(preview: &Preview, url: &str) -> Response {
     let (status, path) = if generation.has(&path) {
         (200, path)
     } else {
-        (404, "404.html".to_owned())
+        (404, not_found_page(&path, |p| generation.has(p)))
     };
     let body = match generation.file(&path) {
         Some(Ok(bytes)) => bytes,
@@ -202,6 +202,20 @@ pub(super) fn respond(preview: &Preview, url: &str) -> Response {
     } else {
         Response::new(status, kind, body)
     }
+}
+
+/// The 404 page for a missing `path`: the one in the nearest folder above it that has one (a
+/// language's own, `en/404.html`, as deploy/nginx.conf serves it), else the site's.
+fn not_found_page(path: &str, has: impl Fn(&str) -> bool) -> String {
+    let mut folder = path;
+    while let Some((up, _)) = folder.rsplit_once('/') {
+        let page = format!("{up}/404.html");
+        if has(&page) {
+            return page;
+        }
+        folder = up;
+    }
+    "404.html".to_owned()
 }
 
 /// The answer to a HEAD of the event stream: its headers, no body (a GET streams).
@@ -259,6 +273,20 @@ pub(super) fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_page_gets_the_404_page_of_its_language_s_folder() {
+        let has = |p: &str| ["404.html", "en/404.html"].contains(&p);
+        for (missing, page) in [
+            ("en/no/such/page/index.html", "en/404.html"),
+            ("en/x.css", "en/404.html"),
+            ("no/such/page/index.html", "404.html"),
+            ("english/index.html", "404.html"),
+            ("", "404.html"),
+        ] {
+            assert_eq!(not_found_page(missing, has), page, "{missing}");
+        }
+    }
 
     #[test]
     fn paths_resolve_under_the_base() {

@@ -173,7 +173,7 @@ async function main() {
             const pages = site.pages
                 .filter((p) => p.kind !== 'redirect')
                 .map((p) => p.kind === 'notfound'
-                    ? { url: server.origin + server.basePath + '__office-site-check-missing__/a/b/', label: `404.html (at ${server.basePath}__office-site-check-missing__/a/b/)`, expectStatus: 404 }
+                    ? { url: server.origin + p.missingPath, label: `${p.rel} (at ${p.missingPath})`, expectStatus: 404 }
                     : { url: server.origin + p.urlPath, label: decodeURIComponent(p.urlPath) });
             await timed('axe', () => runAxe({
                 pages,

@@ -133,7 +133,7 @@ async function main() {
         page.on('pageerror', (e) => consoleMessages.push(`page error: ${e.message}`));
         const visits = site.pages
             .filter((p) => p.kind !== 'redirect')
-            .map((p) => (p.kind === 'notfound' ? `${opts.basePath}no/such/page/` : p.urlPath));
+            .map((p) => (p.kind === 'notfound' ? p.missingPath : p.urlPath));
         // The search page runs its library (fetching the index) only with a query.
         const search = visits.find((v) => /\/search\/$/.test(v));
         if (search) visits.push(`${search}?q=${encodeURIComponent('医療')}`);

@@ -7,7 +7,8 @@
 //
 // 1. every query of search-queries.json: `found` ones must have their page among the first
 //    three results, `none` ones must find nothing (the withheld page's words);
-// 2. the page itself: a query typed into the header's search box lands on the search page
+// 2. each language's search page finds its own pages first (`languages`);
+// 3. the page itself: a query typed into the header's search box lands on the search page
 //    with results, which pass axe-core (WCAG 2.x A/AA); the section filter keeps results in
 //    their section; 「さらに表示」 adds results; without JavaScript the page says search
 //    needs it and links to the sitemap.
@@ -135,6 +136,35 @@ async function checkPage(page, server, opts) {
     return failures;
 }
 
+// Each language's search page lists its own pages first (issue 14): `languages` of
+// search-queries.json gives, per language, its search page and queries whose first result must
+// be the page `expect`, typed into that page's search box as a visitor would.
+async function checkLanguages(page, server, spec) {
+    const failures = [];
+    for (const [lang, { searchPage, queries }] of Object.entries(spec.languages || {})) {
+        for (const { query, expect } of queries) {
+            await page.goto(`${server.url}${searchPage}`, { waitUntil: 'load' });
+            const htmlLang = await page.getAttribute('html', 'lang');
+            if (htmlLang !== lang) failures.push(`${searchPage} says lang="${htmlLang}", not ${lang}`);
+            await page.fill('#search-q', query);
+            await Promise.all([page.waitForURL(/[?&]q=/), page.press('#search-q', 'Enter')]);
+            await page.waitForSelector('.search-results__list li');
+            const top = await resultUrls(page);
+            const want = server.basePath + expect;
+            const ok = top[0] === want;
+            console.log(`${ok ? 'ok  ' : 'MISS'} [${lang}] ${query} → ${top.slice(0, 3).map((u) => u.slice(server.basePath.length)).join(', ')}`);
+            if (!ok) failures.push(`[${lang}] 「${query}」 on ${searchPage}: the first result is ${top[0]}, not ${want}`);
+            // A result in another language says so, with its lang and hreflang.
+            const others = await page.$$eval('.search-results__list li a', (as, l) => as
+                .filter((a) => a.getAttribute('hreflang') && a.getAttribute('hreflang') !== l)
+                .map((a) => [a.getAttribute('lang'), a.getAttribute('hreflang')]), lang);
+            for (const [l, h] of others) if (l !== h) failures.push(`[${lang}] a result with hreflang ${h} has lang ${l}`);
+        }
+        for (const v of await axeViolations(page)) failures.push(`axe on ${searchPage} results: ${v}`);
+    }
+    return failures;
+}
+
 async function checkNoScript(server, opts) {
     const browser = await launchBrowser({ javaScriptEnabled: false });
     try {
@@ -164,6 +194,7 @@ async function main() {
         await page.goto(`${server.url}${opts.searchPage}`, { waitUntil: 'load' });
         failures.push(...(await runQueries(page, spec, server.basePath)));
         failures.push(...(await checkPage(page, server, opts)));
+        failures.push(...(await checkLanguages(page, server, spec)));
     } finally {
         await browser.close();
     }

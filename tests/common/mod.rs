@@ -206,8 +206,8 @@ pub fn main_region(html: &str) -> String {
         .join("\n")
 }
 
-/// The slugs of the pages of one section of a site (`content/<section>/*.md`, `_index.md` left
-/// out), sorted. Tests of this repository's site read its teams and issues this way, so a
+/// The slugs of the pages of one section of a site (`content/<section>/*.md`, `_index.md` and
+/// translations such as `pharma.en.md` left out), sorted. Tests of this repository's site read its teams and issues this way, so a
 /// seventh team page is checked with no change to them.
 pub fn section_slugs(root: &Path, section: &str) -> Vec<String> {
     let dir = root.join("content").join(section);
@@ -216,7 +216,7 @@ pub fn section_slugs(root: &Path, section: &str) -> Vec<String> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .filter(|s| s != "_index")
+        .filter(|s| s != "_index" && !s.contains('.'))
         .collect();
     slugs.sort();
     slugs

@@ -37,7 +37,7 @@ fn build(files: Vec<SourceFile>) -> (Vec<Page>, Vec<Asset>, Diagnostics) {
         }
     }
     // As the gate's publish decision does: a page without a URL is dropped, with its error.
-    let urls = urls(&pages);
+    let urls = urls(&pages, &[]);
     let mut placed = Vec::with_capacity(pages.len());
     for (mut page, url) in pages.into_iter().zip(urls) {
         match url {

@@ -5,15 +5,18 @@
 // other letters and digits as words), downloads only the index shards its tokens live in,
 // ranks the pages that hold every token (BM25 over weighted tokens, titles counting most),
 // then confirms each hit against the page's text, so that a query must occur in the page as
-// typed (space-separated words may occur apart), and cuts an excerpt around it.
+// typed (space-separated words may occur apart), and cuts an excerpt around it. One index
+// serves every language of the site: a search in a language lists its pages first, then the
+// others, each result with its language.
 //
 //   import { search } from ".../search-index/search.js";
-//   const session = await search("再生医療", { section: 2 });
-//   const page = await session.next(10);   // [{ url, title, section, date, dateText, excerpt }]
+//   const session = await search("再生医療", { section: 2, lang: "ja" });
+//   const page = await session.next(10);
+//   // [{ url, title, section, date, dateText, lang, langName, excerpt }]
 //
 // No dependencies, no build step; works in any browser with ES modules and in Node 18+.
 
-const FORMAT = 1;
+const FORMAT = 2;
 const BASE = new URL("./", import.meta.url);
 
 const JAPANESE = 1;
@@ -191,10 +194,18 @@ export function meta() {
   return metaPromise;
 }
 
-/** The sections a search can be limited to: [{ id, title, url }]. */
-export async function sections() {
+/** The sections a search can be limited to: [{ id, title, url, lang }], those of `lang` if given. */
+export async function sections(lang = null) {
   const m = await meta();
-  return m.sections.map(([title, url], id) => ({ id, title, url }));
+  return m.sections
+    .map(([title, url, l], id) => ({ id, title, url, lang: m.languages[l][0] }))
+    .filter((s) => lang === null || s.lang === lang);
+}
+
+/** The site's languages: [{ code, name }], the default first. */
+export async function languages() {
+  const m = await meta();
+  return m.languages.map(([code, name]) => ({ code, name }));
 }
 
 /** A reader of the variable-length integers of `bytes` from `at` (src/search/index.rs). */
@@ -372,30 +383,34 @@ function titleFactor(title, terms) {
 
 /** The result for a ranked page if its text holds every term as typed, else null. */
 function confirm(ranked, text, terms, m) {
-  const [url, title, sectionId, date, dateText] = m.pages[ranked.doc];
+  const [url, title, sectionId, date, dateText, langId] = m.pages[ranked.doc];
   const haystack = `${normalise(title)}\n${normalise(text)}`;
   if (!terms.every((t) => haystack.includes(t.text))) return null;
   const section = sectionId >= 0 ? m.sections[sectionId][0] : null;
   const body = text.replace(/^\n/, "");
-  return { url, title, section, date, dateText, score: ranked.score, excerpt: excerpt(body, terms) };
+  const [lang, langName] = m.languages[langId];
+  return { url, title, section, date, dateText, lang, langName, score: ranked.score, excerpt: excerpt(body, terms) };
 }
 
 /**
  * Starts a search. Resolves to a session: `next(n)` gives the next `n` confirmed results,
- * best first; `done` tells whether every candidate has been confirmed or dropped, and
- * `found` how many were confirmed so far (the exact count once `done`).
+ * best first (the pages in `lang` first, when it is given); `done` tells whether every
+ * candidate has been confirmed or dropped, and `found` how many were confirmed so far (the
+ * exact count once `done`).
  */
-export async function search(query, { section = null } = {}) {
+export async function search(query, { section = null, lang = null } = {}) {
   const m = await meta();
   const terms = parseQuery(query);
   const scored = terms.length ? await candidates(terms, m) : new Map();
+  const wanted = m.languages.findIndex(([code]) => code === lang);
   const ranked = [];
   for (const [doc, score] of scored) {
     const page = m.pages[doc];
     if (section !== null && section !== "" && page[2] !== Number(section)) continue;
-    ranked.push({ doc, score: score * titleFactor(normalise(page[1]), terms) });
+    const own = wanted < 0 || page[5] === wanted ? 0 : 1;
+    ranked.push({ doc, own, score: score * titleFactor(normalise(page[1]), terms) });
   }
-  ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  ranked.sort((a, b) => a.own - b.own || b.score - a.score || a.doc - b.doc);
   let position = 0;
   const confirmed = [];
   const session = {

@@ -3,6 +3,7 @@
 // fetched and must answer 200; every #fragment must name an id on its target page; every HTML
 // file of the site (but 404.html, pagefind/ and redirect pages) must be reached.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseHtml, readPage, extractCssRefs } from './html.mjs';
 
@@ -155,21 +156,25 @@ export async function crawlSite({ server, site, concurrency = 8, onProgress = nu
         .filter((p) => p.kind === 'page' && !reached.has(p.file))
         .map((p) => ({ file: p.rel, url: p.urlPath }));
 
-    // 2. The 404 page, as served for a missing URL deep in the site: its links must work from
-    // there (so they must not be relative), and it must answer 404.
+    // 2. Each 404 page (the site's, and a language's in its folder), as served for a missing
+    // URL deep under its folder: it must be that page, its links must work from there (so they
+    // must not be relative), and it must answer 404.
     const notFoundPage = { url: server.basePath + MISSING_PATH, status: null, problems: [] };
-    if (site.pages.some((p) => p.kind === 'notfound')) {
-        const missingUrl = origin + server.basePath + MISSING_PATH;
+    for (const p of site.pages.filter((q) => q.kind === 'notfound')) {
+        const missingPath = p.missingPath || server.basePath + MISSING_PATH;
+        const missingUrl = origin + missingPath;
         const res = await fetch(missingUrl, { redirect: 'manual' });
         notFoundPage.status = res.status;
         const body = await res.text();
-        if (res.status !== 404) notFoundPage.problems.push(`answered ${res.status}, not 404`);
+        const where = `${p.rel} at ${missingPath}`;
+        if (res.status !== 404) notFoundPage.problems.push(`${where}: answered ${res.status}, not 404`);
+        if (body !== fs.readFileSync(p.file, 'utf8')) notFoundPage.problems.push(`${where}: another page was served`);
         if ((res.headers.get('content-type') || '').startsWith('text/html')) {
-            const label = `${server.basePath}${MISSING_PATH} (a missing page)`;
+            const label = `${missingPath} (a missing page)`;
             const page = readPage(parseHtml(body));
             const missingEntry = { url: missingUrl, refs: [], status: 200, type: 'text/html', ids: page.ids };
             entries.set(missingUrl, missingEntry);
-            addRefs(page.refs, missingUrl, label, '404.html');
+            addRefs(page.refs, missingUrl, label, p.rel);
             await drain();
         }
     }

@@ -7,7 +7,8 @@
 //
 // Rules: only GET and HEAD; a URL outside the base path is 404; `/x/` serves `x/index.html`;
 // a directory asked for without its slash answers 301 to the slashed URL (as nginx does); a
-// missing file answers 404 with ROOT/404.html as the body when it exists; `..`, NUL bytes,
+// missing file answers 404 with the nearest 404.html above it as the body (a language's own,
+// en/404.html, as deploy/nginx.conf serves it, else ROOT/404.html) when it exists; `..`, NUL bytes,
 // backslashes, bad percent-encoding and symlinks leading out of the root are refused.
 
 import http from 'node:http';
@@ -126,7 +127,21 @@ export async function startServer({ root, basePath = '/', host = '127.0.0.1', po
     root = path.resolve(root);
     if (!fs.statSync(root).isDirectory()) throw new Error(`not a folder: ${root}`);
     basePath = normalizeBasePath(basePath);
-    const notFoundPage = path.join(root, '404.html');
+    // The 404 page for a missing URL: the one in the nearest folder above it that has one.
+    const notFoundPage = (urlPath) => {
+        let rest = urlPath.startsWith(basePath) ? urlPath.slice(basePath.length) : '';
+        let segments;
+        try {
+            segments = decodeURIComponent(rest).split('/').filter((s) => s && s !== '.' && s !== '..');
+        } catch {
+            segments = [];
+        }
+        for (let n = segments.length; n > 0; n--) {
+            const candidate = path.join(root, ...segments.slice(0, n), '404.html');
+            if (fs.existsSync(candidate)) return candidate;
+        }
+        return path.join(root, '404.html');
+    };
 
     const server = http.createServer(async (req, res) => {
         const send = (status, headers, body) => {
@@ -159,8 +174,9 @@ export async function startServer({ root, basePath = '/', host = '127.0.0.1', po
             if (r.status === 404) {
                 let body = 'not found\n';
                 let type = 'text/plain; charset=utf-8';
-                if (fs.existsSync(notFoundPage)) {
-                    body = await fsp.readFile(notFoundPage);
+                const page = notFoundPage(urlPath);
+                if (fs.existsSync(page)) {
+                    body = await fsp.readFile(page);
                     type = 'text/html; charset=utf-8';
                 }
                 return send(404, { 'content-type': type }, body);

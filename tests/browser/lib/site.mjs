@@ -33,10 +33,14 @@ export function isRedirectPage(file) {
     return found;
 }
 
+/** Where a missing page is asked for, under the folder of each 404 page. */
+export const MISSING = '__office-site-check-missing__/a/b/';
+
 /**
  * Describes the site: { root, htmlFiles, cssFiles, pages } where pages are the HTML files that
  * must be reachable and are visited in the browser: { file, rel, urlPath, kind } with kind
- * 'page' | 'redirect' | 'notfound'.
+ * 'page' | 'redirect' | 'notfound'. A 404 page is the site's (404.html) or a language's (in its
+ * folder, en/404.html); `missingPath` is a missing URL that it answers for.
  */
 export function describeSite(root, basePath) {
     root = path.resolve(root);
@@ -46,9 +50,11 @@ export function describeSite(root, basePath) {
     const pages = htmlFiles.map((file) => {
         const rel = path.relative(root, file).split(path.sep).join('/');
         let kind = 'page';
-        if (rel === '404.html') kind = 'notfound';
+        if (rel === '404.html' || rel.endsWith('/404.html')) kind = 'notfound';
         else if (isRedirectPage(file)) kind = 'redirect';
-        return { file, rel, urlPath: urlPathForFile(root, file, basePath), kind };
+        const urlPath = urlPathForFile(root, file, basePath);
+        const missingPath = kind === 'notfound' ? urlPath.replace(/404\.html$/, MISSING) : undefined;
+        return { file, rel, urlPath, kind, missingPath };
     });
     return { root, htmlFiles, cssFiles, pages };
 }

@@ -89,6 +89,7 @@ fn md(body: &str) -> Rendered {
             LinkTarget::Internal { path, .. } => Some(format!("/{path}")),
             _ => None,
         },
+        &crate::link::markdown::Language::same(),
     )
 }
 
@@ -206,6 +207,7 @@ fn a_shortcode_in_code_or_escaped_is_shown_as_written() {
         &HashSet::new(),
         &facts(),
         &|_| None,
+        &crate::link::markdown::Language::same(),
     );
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert_eq!(r.html.matches(shortcode).count(), 2, "{}", r.html);
