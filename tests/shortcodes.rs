@@ -31,6 +31,16 @@ fn spellings(n: usize) -> Vec<String> {
     out
 }
 
+/// `n` in English words (what `format="words"` writes), for the numbers a section may have.
+fn english_word(n: usize) -> Option<&'static str> {
+    [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ]
+    .get(n)
+    .copied()
+}
+
 /// The part of a page its Markdown wrote (empty for a page without Markdown: a redirect).
 fn content(html: &str) -> &str {
     let Some(start) = html.find("<div class=\"page__content prose") else {
@@ -411,7 +421,8 @@ fn the_preview_counts_a_new_team_without_a_restart() {
 
 /// This repository's content types no count of a section by hand: no page's text (front
 /// matter included) holds a section's number of pages followed by a counter (つ, 回の, 件の,
-/// チーム), in digits, full-width digits or kanji. (Such a count is written with `{{ count(…) }}`.)
+/// チーム), in digits, full-width digits or kanji; nor an English page its number in words
+/// ("six working teams"). (Such a count is written with `{{ count(…) }}`.)
 #[test]
 fn the_repositorys_content_types_no_count_of_a_section_by_hand() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -431,8 +442,7 @@ fn the_repositorys_content_types_no_count_of_a_section_by_hand() {
                 sizes.push((folder.display().to_string(), n));
             }
         }
-        let name = path.to_string_lossy();
-        if name.ends_with(".md") && !name.ends_with(".en.md") {
+        if path.extension().is_some_and(|e| e == "md") {
             files.push(path.to_path_buf());
         }
     }
@@ -446,6 +456,21 @@ fn the_repositorys_content_types_no_count_of_a_section_by_hand() {
                     let counter = ["つ", "回の", "件の", "チーム"]
                         .into_iter()
                         .find(|c| line.contains(&format!("{spelled}{c}")));
+                    // English pages: "six working teams", "Six [working teams]", "three meetings".
+                    let lower = line.to_lowercase();
+                    let english = english_word(*n).filter(|_| spelled == n.to_string());
+                    let counter = counter.or_else(|| {
+                        let word = english?;
+                        [
+                            " working team",
+                            " [working team",
+                            " meeting",
+                            " shared issue",
+                            " team",
+                        ]
+                        .into_iter()
+                        .find(|c| lower.contains(&format!("{word}{c}")))
+                    });
                     if let Some(counter) = counter {
                         found.push(format!(
                             "{}:{}: 「{spelled}{counter}」 (content/{section}/ has {n} pages)",

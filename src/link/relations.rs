@@ -58,7 +58,6 @@ pub(crate) fn build(
     let langs: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     for relation in &config.relations {
         check_sections(config, relation, by_path, &mut errors);
-        check_note_links(config, relation, pages, by_path, &mut errors);
         let own = own_targets(relation, pages, unpublished, &mut errors);
         links.push(resolve(pages, &own, rank, versions, &langs));
     }
@@ -95,9 +94,21 @@ fn check_sections(
     }
 }
 
-/// Every `note_link:` of a relation (its own, and each language's) names a published page,
-/// and the heading its `#id` names.
-fn check_note_links(
+/// Every `note_link:` of every relation (its own, and each language's) names a published
+/// page, and the heading its `#id` names: after the Markdown is rendered (its headings' ids).
+pub(crate) fn check_note_links(
+    config: &Config,
+    pages: &[Page],
+    by_path: &HashMap<String, usize>,
+) -> Diagnostics {
+    let mut errors = Diagnostics::new();
+    for relation in &config.relations {
+        check_relation_note_links(config, relation, pages, by_path, &mut errors);
+    }
+    errors
+}
+
+fn check_relation_note_links(
     config: &Config,
     relation: &Relation,
     pages: &[Page],

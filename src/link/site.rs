@@ -122,6 +122,7 @@ impl Site {
         };
         let root = RootIndex::new(&config.base_url, &pages, &assets, theme);
         render_markdown(&config, &mut pages, &assets, &by_path, &root, &facts, cache);
+        errors.extend(relations::check_note_links(&config, &pages, &by_path));
         errors.extend(links::check(
             &pages,
             &by_path,
