@@ -35,12 +35,14 @@ mod host;
 mod http;
 mod overlay;
 mod page;
+mod report;
 mod server;
 mod watch;
 mod wire;
 
 use overlay::BuildError;
 use page::{Failure, PageState};
+use report::{print_report, report_text};
 
 /// How `serve` is asked to run.
 #[derive(Debug, Clone)]
@@ -584,23 +586,6 @@ fn report(
             );
         }
     }
-}
-
-/// Prints `diagnostics` (paths relative to `root`, or absolute) on the terminal as `build`
-/// does: sorted, each finding once, with its source line, a bounded number per file.
-fn print_report(root: &Path, lang: Lang, diagnostics: Diagnostics) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    eprint!("{}", report_text(root, lang, diagnostics));
-}
-
-/// What [`print_report`] prints.
-fn report_text(root: &Path, lang: Lang, diagnostics: Diagnostics) -> String {
-    let mut out = Vec::new();
-    let read = |path: &Path| crate::fs::read_to_string(&root.join(path)).ok();
-    let _ = crate::diag::write_report_in(lang, diagnostics, &read, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

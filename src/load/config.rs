@@ -91,8 +91,7 @@ struct RawMarkdown {
 }
 
 impl RawConfig {
-    /// Reads every key on its own, so that the errors of all keys (and of every relation) are
-    /// collected, not only the first.
+    /// Reads every key on its own, so that every key's (and relation's) errors are collected.
     fn read(doc: &Document<'_>, errors: &mut Diagnostics) -> RawConfig {
         let mut raw = RawConfig::default();
         for entry in doc.first_entries() {
