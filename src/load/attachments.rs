@@ -1,0 +1,78 @@
+//! Attachments read for the publish gate: PDF, Word, Excel and PowerPoint files and images,
+//! opened by what their bytes are (a `.pdf` that is not a PDF, a `.docx` that is a
+//! password-protected OLE file, a `.doc` from Office 97 are all told apart), their text
+//! extracted place by place ([`pdf`], [`ooxml`], [`image`]).
+//!
+//! Part of the load step, run by the link step once it knows which files are published (and
+//! by the gate's last barrier for any published file that is one). Reading is the expensive
+//! part, so every result is kept by the SHA-256 of the file's bytes ([`cache`]): in memory for
+//! the preview and for the barrier of the same build, on disk for the next build.
+
+mod cache;
+mod cmap;
+pub(crate) mod image;
+mod ooxml;
+mod pdf;
+mod xml;
+
+pub(crate) use cache::{CacheStats, Store};
+
+use crate::model::attachment::{Extracted, Format, Unreadable};
+
+/// What an OLE2 compound file (Office 97-2003, or an encrypted Office Open XML file) starts
+/// with.
+const OLE2: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// The format the gate reads a file as, from its bytes: `None` for a file that is none of
+/// them (its name and bytes both say so).
+pub(crate) fn sniff(name: &str, bytes: &[u8]) -> Option<Format> {
+    let by_name = Format::of_name(name);
+    if bytes.starts_with(&OLE2) {
+        return Some(by_name.unwrap_or(Format::Doc));
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Some(Format::Pdf);
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Some(Format::Jpeg);
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some(Format::Png);
+    }
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        return Some(Format::Tiff);
+    }
+    by_name
+}
+
+/// Reads a file named `name` (its extension tells the Office formats apart) with these bytes.
+pub(crate) fn extract(name: &str, bytes: &[u8]) -> Extracted {
+    let Some(format) = sniff(name, bytes) else {
+        return Extracted::unreadable(
+            Format::Pdf,
+            Unreadable::Corrupt("it is not a file the gate can read".to_owned()),
+        );
+    };
+    if bytes.starts_with(&OLE2) {
+        // An Office Open XML file protected by a password is an OLE2 container too.
+        return match format {
+            Format::Docx | Format::Xlsx | Format::Pptx => {
+                Extracted::unreadable(format, Unreadable::Encrypted)
+            }
+            _ => Extracted::unreadable(format, Unreadable::OldFormat),
+        };
+    }
+    match format {
+        Format::Pdf => pdf::read(bytes),
+        Format::Docx | Format::Xlsx | Format::Pptx => ooxml::read(bytes, format),
+        Format::Doc | Format::Xls | Format::Ppt => Extracted::unreadable(
+            format,
+            Unreadable::Corrupt("it is named like an Office 97-2003 file but is not one".to_owned()),
+        ),
+        Format::Jpeg | Format::Png | Format::Tiff => image::read(bytes, format),
+    }
+}
+
+#[cfg(test)]
+mod tests;
