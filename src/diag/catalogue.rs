@@ -138,6 +138,8 @@ catalogue! {
     W0103 => "最終更新日: git could not be run ({error}), so no commit dates; pages without `updated:` show their `date` as 最終更新日 (and pages without a date too, the day their file was last modified)",
     W0104 => "最終更新日: not a git repository, so no commit dates; pages without `updated:` show their `date` as 最終更新日 (and pages without a date too, the day their file was last modified)",
     W0105 => "最終更新日: this is a shallow clone whose history is cut, so commit dates would be wrong (fetch with `git fetch --unshallow`); pages without `updated:` show their `date` as 最終更新日 (pages without a date get none: their files' times are the day of the clone)",
+    E0160 => "`attachments.allowed_properties`: `{name}` is not a document property the gate checks"; "write any of {known}",
+    E0161 => "`attachments.exif` is `{value}`: write `error` (an image with a GPS position or its owner's name fails the build; the default) or `strip` (they are removed as the image is copied)",
     E0112 => "the aliases (`*{name}`…) in this YAML would repeat their anchors' values into more than {megabytes} MB of text; write the values out instead",
 
     // 02: parse (src/parse/): front matter, pages, URLs.
@@ -169,9 +171,24 @@ catalogue! {
     W0301 => "`allow`: `{text}` matches nothing on this page (it must name the flagged string exactly)",
     E0311 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove the link",
     E0312 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove it"; "this file is copied as it is: change the text, or stop linking the file",
+    E0313 => "{rule:rule} (publish gate: inside this attachment, {place}; linked from {pages})"; "if this is meant for the public, add `allow: [{{ text: {token}, reason: … }}]` to the front matter of the page that links it",
+    E0314 => "{rule:rule} (publish gate: inside this attachment, {place}; linked from {pages})"; "a marking above 機密性1 can never be allowed: remove it from the document and make the attachment again, or stop publishing it",
+    E0315 => "this attachment still holds {count} comment(s) by {authors} ({place}; linked from {pages}): 「{text}」"; "delete every comment (or export without them) and make the attachment again: comments are published with the file",
+    E0316 => "this attachment still holds tracked changes: {summary} ({place}; linked from {pages})"; "accept or reject every change, turn tracking off and save again: deleted text stays inside the file until then",
+    E0317 => "the document property {property} of this attachment is set to 「{value}」 ({place}; linked from {pages})"; "clear it (File → Properties, or \"inspect document\") and save again, or declare it public in site.yaml: `attachments: {{allowed_properties: [{key}]}}`",
+    E0318 => "{place} of this PDF has no text (linked from {pages}): a scanned image or text turned into outlines, which neither the gate nor a screen reader can read"; "publish a PDF made from the original document (print or export it to PDF), or, if there is none, add `allow: [{{ text: {file}, reason: … }}]` to the linking page and give its content as text on the page",
+    E0319 => "{place} of this PDF draws its text with fonts that have no ToUnicode map ({fonts}), so its text cannot be read (linked from {pages})"; "make the PDF again with the fonts embedded normally (an office application's PDF export does), or add `allow: [{{ text: {file}, reason: … }}]` to the linking page and give its content as text on the page",
+    E0320 => "this attachment is encrypted (a password to open it, or security settings that forbid copying its text), so the gate cannot vouch for it and assistive technology may not read it (linked from {pages})"; "save it again without a password or security settings, and publish that file",
+    E0321 => "this is a binary {format} 97-2003 file, which the gate cannot read (linked from {pages})"; "save it in the current format ({modern}) or as PDF, and link that file instead",
+    E0322 => "this attachment cannot be read: {why} (linked from {pages})"; "the gate does not publish what it cannot read: make the file again from the original document",
+    E0323 => "this image's metadata holds the GPS position where it was taken ({where}; linked from {pages})"; "remove it (an image editor's \"remove location\", or `exiftool -gps:all= FILE`), or set `attachments: {{exif: strip}}` in site.yaml to strip it as the image is copied",
+    E0324 => "this image's metadata names its owner or author ({where}: 「{value}」; linked from {pages})"; "remove it (`exiftool -Artist= -OwnerName= -XPAuthor= FILE`), or set `attachments: {{exif: strip}}` in site.yaml to strip it as the image is copied",
+    E0325 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove it from this attachment ({place}; linked from {pages})"; "the attachment is published as it is: change the document and make the attachment again",
 
     // 04: link (src/link/): Markdown, links and anchors, relations, the files kept.
     E0401 => "{rule:rule} (publish gate)"; "this file is copied as it is, so nothing in it can be `allow:`ed: change the text, or stop linking the file",
+    E0402 => "`materials`: `{file}` is not a file beside this page"; "name a file of content/ relative to this page's folder, as a link would (`shiryou1.pdf`, `01/shiryou1.pdf`)",
+    E0403 => "the link's text gives 「{written}」, but the file is {expected}"; "correct it, or leave the notation out: office-site writes it from the file (kilobytes of 1,024 bytes, rounded up)",
 
     // 05: render (src/render/): templates, generated files, the barrier's findings.
     E0501 => "{rule:rule} (publish gate: found in the published file {files}{more:more})"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",

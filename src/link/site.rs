@@ -57,6 +57,9 @@ pub(crate) struct Site {
     pub(crate) backlinks: Vec<Vec<usize>>,
     /// 新着情報: the dated pages of the feed's sections, newest first.
     pub(crate) news: Vec<usize>,
+    /// The attachments: what they hold, who links them, the pages' 資料一覧 (filled once the
+    /// files kept are known: `link::attachments`).
+    pub(crate) attachments: crate::link::attachments::Attachments,
 }
 
 impl Site {
@@ -119,6 +122,7 @@ impl Site {
             relations,
             backlinks,
             news,
+            attachments: Default::default(),
         };
         (Some(site), errors)
     }

@@ -15,7 +15,8 @@ mod ooxml;
 mod pdf;
 mod xml;
 
-pub(crate) use cache::{CacheStats, Store};
+pub use cache::AttachmentStats;
+pub(crate) use cache::Store;
 
 use crate::model::attachment::{Extracted, Format, Unreadable};
 
@@ -68,7 +69,9 @@ pub(crate) fn extract(name: &str, bytes: &[u8]) -> Extracted {
         Format::Docx | Format::Xlsx | Format::Pptx => ooxml::read(bytes, format),
         Format::Doc | Format::Xls | Format::Ppt => Extracted::unreadable(
             format,
-            Unreadable::Corrupt("it is named like an Office 97-2003 file but is not one".to_owned()),
+            Unreadable::Corrupt(
+                "it is named like an Office 97-2003 file but is not one".to_owned(),
+            ),
         ),
         Format::Jpeg | Format::Png | Format::Tiff => image::read(bytes, format),
     }

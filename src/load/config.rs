@@ -30,8 +30,19 @@ struct RawConfig {
     search: Option<bool>,
     extra: Option<yaml::Value>,
     deploy: Vec<(String, crate::load::targets::RawTarget)>,
+    attachments: Option<RawAttachments>,
     /// Keys whose value had the wrong type (already reported).
     failed: Vec<String>,
+}
+
+/// `attachments:` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAttachments {
+    #[serde(default)]
+    allowed_properties: Vec<String>,
+    #[serde(default)]
+    exif: Option<String>,
 }
 
 /// The keys of site.yaml.
@@ -47,6 +58,7 @@ const KEYS: &[&str] = &[
     "search",
     "extra",
     "deploy",
+    "attachments",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -111,6 +123,7 @@ impl RawConfig {
             "extra" => self.extra = Some(entry.value.clone()),
             "relations" => self.relations = read_relations(doc, entry, errors),
             "deploy" => self.deploy = crate::load::targets::read(doc, entry, errors),
+            "attachments" => self.attachments = doc.typed_or_report(entry, errors, f),
             key => errors.push(
                 Diagnostic::new(Code::E0113, doc.path())
                     .arg("key", crate::diag::escape_all(key))
@@ -173,6 +186,8 @@ pub(crate) struct Config {
     pub(crate) extra: Data,
     /// Where `office-site deploy` publishes (`deploy:`).
     pub(crate) deploy: crate::load::targets::Targets,
+    /// What the gate lets through in attachments, and what it does with image metadata.
+    pub(crate) attachments: AttachmentOptions,
     /// site.yaml's absolute path, for diagnostics.
     pub(crate) path: PathBuf,
     /// Positions of keys in site.yaml, for diagnostics found later.
@@ -196,6 +211,20 @@ pub(crate) struct Relation {
     /// Heading for the pages that list a target.
     pub(crate) inverse_label: String,
 }
+
+/// `attachments:` of site.yaml.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct AttachmentOptions {
+    /// Document properties the site publishes on purpose: `author`, `last_modified_by`,
+    /// `company`, `manager` (an attachment whose other such properties are set is an error).
+    pub(crate) allowed_properties: Vec<String>,
+    /// Strip GPS and owner data from images as they are copied (`exif: strip`), instead of
+    /// failing the build (`exif: error`, the default).
+    pub(crate) strip_exif: bool,
+}
+
+/// The names `attachments.allowed_properties` knows.
+pub(crate) const PROPERTY_NAMES: &[&str] = &["author", "last_modified_by", "company", "manager"];
 
 /// What feeds 新着情報 (the home page's list and atom.xml).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -402,6 +431,12 @@ fn validate(
     };
     let extra = raw.extra.map(yaml::to_data).unwrap_or_else(Data::empty_map);
     let deploy = crate::load::targets::validate(raw.deploy, &path, &index, &mut errors);
+    let attachments = validate_attachments(
+        raw.attachments.unwrap_or_default(),
+        &path,
+        &index,
+        &mut errors,
+    );
     if errors.has_errors() {
         return Err(errors);
     }
@@ -422,9 +457,44 @@ fn validate(
         search: raw.search.unwrap_or(true) && cfg!(feature = "search"),
         extra,
         deploy,
+        attachments,
         path,
         index,
     })
+}
+
+fn validate_attachments(
+    raw: RawAttachments,
+    path: &Path,
+    index: &YamlIndex,
+    errors: &mut Diagnostics,
+) -> AttachmentOptions {
+    for name in &raw.allowed_properties {
+        if !PROPERTY_NAMES.contains(&name.as_str()) {
+            errors.push(
+                Diagnostic::new(Code::E0160, path)
+                    .arg("name", name)
+                    .arg("known", PROPERTY_NAMES.join(", "))
+                    .at_opt(index.value(&["attachments", "allowed_properties"], name)),
+            );
+        }
+    }
+    let strip_exif = match raw.exif.as_deref() {
+        None | Some("error") => false,
+        Some("strip") => true,
+        Some(other) => {
+            errors.push(
+                Diagnostic::new(Code::E0161, path)
+                    .arg("value", other)
+                    .at_opt(index.key(&["attachments", "exif"])),
+            );
+            false
+        }
+    };
+    AttachmentOptions {
+        allowed_properties: raw.allowed_properties,
+        strip_exif,
+    }
 }
 
 fn validate_relations(

@@ -63,11 +63,6 @@ impl Format {
             Format::Tiff => "TIFF",
         }
     }
-
-    /// Whether it is an image (embedded in pages as often as linked).
-    pub(crate) fn is_image(self) -> bool {
-        matches!(self, Format::Jpeg | Format::Png | Format::Tiff)
-    }
 }
 
 /// Where inside a file a piece of text or a finding is.

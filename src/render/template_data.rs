@@ -223,6 +223,8 @@ impl SiteValues {
             ("inverse_relations", empty()),
             ("related", empty()),
             ("rel", Value::from(Map::default())),
+            ("materials", empty()),
+            ("has_pdf", Value::from(false)),
         ])
     }
 
@@ -258,6 +260,9 @@ impl SiteValues {
         put("inverse_relations", inverse);
         put("related", related);
         put("rel", by_name);
+        let (materials, has_pdf) = super::attachments::values(site, i);
+        put("materials", materials);
+        put("has_pdf", has_pdf);
         if page.is_section {
             put("pages", self.section_pages[&i].clone());
             put("subsections", self.section_subsections[&i].clone());

@@ -36,7 +36,7 @@ struct Entry {
 
 /// What the attachment reader did in one build.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CacheStats {
+pub struct AttachmentStats {
     /// Attachments read from their bytes (not in the cache, or the entry was unusable).
     pub read: usize,
     /// Attachments whose reading came from the cache (memory or disk).
@@ -73,8 +73,8 @@ impl Store {
     }
 
     /// What was done so far (and starts counting again).
-    pub(crate) fn take_stats(&self) -> CacheStats {
-        CacheStats {
+    pub(crate) fn take_stats(&self) -> AttachmentStats {
+        AttachmentStats {
             read: self.read.swap(0, Ordering::Relaxed),
             cached: self.cached.swap(0, Ordering::Relaxed),
             rejected: self.rejected.swap(0, Ordering::Relaxed),
@@ -96,7 +96,12 @@ impl Store {
     fn lookup(&self, name: &str, bytes: &[u8], hash: &str) -> Arc<Extracted> {
         // The format depends on the name's extension too (a zip is a .docx or a .xlsx).
         let key = format!("{hash}.{}", extension(name));
-        if let Some(found) = self.memory.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        if let Some(found) = self
+            .memory
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
             self.cached.fetch_add(1, Ordering::Relaxed);
             return found.clone();
         }
@@ -157,11 +162,7 @@ fn write_entry(file: &Path, hash: &str, extracted: &Extracted) {
     if crate::fs::create_dir_all(dir).is_err() {
         return;
     }
-    let tmp = dir.join(format!(
-        ".tmp-{}-{}",
-        std::process::id(),
-        fastish_id(hash)
-    ));
+    let tmp = dir.join(format!(".tmp-{}-{}", std::process::id(), fastish_id(hash)));
     if crate::fs::write(&tmp, &json).is_ok() && crate::fs::rename(&tmp, file).is_err() {
         let _ = crate::fs::remove_file(&tmp);
     }
@@ -170,5 +171,9 @@ fn write_entry(file: &Path, hash: &str, extracted: &Extracted) {
 /// A name part that differs between threads writing the same entry.
 fn fastish_id(hash: &str) -> String {
     use std::hash::{BuildHasher, RandomState};
-    format!("{}-{:x}", &hash[..8], RandomState::new().hash_one(std::thread::current().id()))
+    format!(
+        "{}-{:x}",
+        &hash[..8],
+        RandomState::new().hash_one(std::thread::current().id())
+    )
 }

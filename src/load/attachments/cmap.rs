@@ -12,8 +12,6 @@ pub(super) struct Decoder {
     map: HashMap<u32, String>,
     /// The byte lengths of codes, from the CMap's code space (shortest first).
     lengths: Vec<usize>,
-    /// Whether the font has any map at all (a CID font without ToUnicode has none).
-    pub(super) known: bool,
 }
 
 impl Decoder {
@@ -21,10 +19,7 @@ impl Decoder {
     /// CMap gives no code space.
     pub(super) fn from_cmap(text: &[u8], two_byte: bool) -> Decoder {
         let tokens = tokenize(text);
-        let mut d = Decoder {
-            known: true,
-            ..Decoder::default()
-        };
+        let mut d = Decoder::default();
         let mut i = 0;
         while i < tokens.len() {
             match &tokens[i] {
@@ -105,7 +100,6 @@ impl Decoder {
     /// by glyph name.
     pub(super) fn from_encoding(base_win_ansi: bool, differences: &[(u32, String)]) -> Decoder {
         let mut d = Decoder {
-            known: true,
             lengths: vec![1],
             ..Decoder::default()
         };
@@ -133,15 +127,6 @@ impl Decoder {
         }
     }
 
-    /// Adds what `other` knows for the codes this decoder does not (a ToUnicode map that
-    /// covers only some codes, over the encoding).
-    pub(super) fn fill_from(&mut self, other: Decoder) {
-        for (code, text) in other.map {
-            self.map.entry(code).or_insert(text);
-        }
-        self.known |= other.known;
-    }
-
     /// The text of a string operand, and how many of its codes had none.
     pub(super) fn decode(&self, bytes: &[u8]) -> (String, usize) {
         let mut out = String::new();
@@ -166,7 +151,9 @@ impl Decoder {
         // apart by their first byte in practice (Shift-JIS-like), which a map lookup settles.
         for &len in &self.lengths {
             if len <= rest.len() {
-                let code = rest[..len].iter().fold(0u32, |n, &b| (n << 8) | u32::from(b));
+                let code = rest[..len]
+                    .iter()
+                    .fold(0u32, |n, &b| (n << 8) | u32::from(b));
                 if self.lengths.len() == 1 || self.map.contains_key(&code) {
                     return len;
                 }
@@ -190,7 +177,10 @@ fn tokenize(text: &[u8]) -> Vec<Token> {
     while i < text.len() {
         match text[i] {
             b'<' if text.get(i + 1) != Some(&b'<') => {
-                let end = text[i..].iter().position(|&b| b == b'>').map_or(text.len(), |p| i + p);
+                let end = text[i..]
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .map_or(text.len(), |p| i + p);
                 let digits: Vec<u8> = text[i + 1..end]
                     .iter()
                     .filter(|b| b.is_ascii_hexdigit())
@@ -236,7 +226,10 @@ fn hex_bytes(digits: &[u8]) -> Vec<u8> {
 }
 
 fn number(bytes: &[u8]) -> u32 {
-    bytes.iter().take(4).fold(0u32, |n, &b| (n << 8) | u32::from(b))
+    bytes
+        .iter()
+        .take(4)
+        .fold(0u32, |n, &b| (n << 8) | u32::from(b))
 }
 
 fn utf16_units(bytes: &[u8]) -> Vec<u16> {

@@ -84,7 +84,12 @@ pub(crate) fn strip(bytes: &[u8], format: Format) -> Option<Vec<u8>> {
                 match kind {
                     Segment::Exif => {
                         let mut facts = ImageFacts::default();
-                        tiff(&bytes[start + 6..end], "", &mut facts, Some(&mut out[start + 6..end]));
+                        tiff(
+                            &bytes[start + 6..end],
+                            "",
+                            &mut facts,
+                            Some(&mut out[start + 6..end]),
+                        );
                     }
                     Segment::Xmp if xmp_names(&bytes[start..end]) => drop.push((start - 4, end)),
                     _ => {}
@@ -105,7 +110,10 @@ pub(crate) fn strip(bytes: &[u8], format: Format) -> Option<Vec<u8>> {
                     b"tEXt" | b"iTXt" | b"zTXt" => {
                         let mut ignored = Vec::new();
                         png_text(&c.kind, &bytes[c.data.clone()], &mut facts, &mut ignored);
-                        if !facts.gps.is_empty() || !facts.owner.is_empty() || is_metadata_key(&bytes[c.data.clone()]) {
+                        if !facts.gps.is_empty()
+                            || !facts.owner.is_empty()
+                            || is_metadata_key(&bytes[c.data.clone()])
+                        {
                             continue;
                         }
                     }
@@ -220,7 +228,11 @@ fn png_text(kind: &[u8; 4], data: &[u8], facts: &mut ImageFacts, text: &mut Vec<
         b"tEXt" => rest.iter().map(|&b| b as char).collect::<String>(),
         // iTXt: compression flag, method, language\0, translated keyword\0, text.
         b"iTXt" if rest.first() == Some(&0) => {
-            let after: Vec<&[u8]> = rest.get(2..).unwrap_or_default().splitn(3, |&b| b == 0).collect();
+            let after: Vec<&[u8]> = rest
+                .get(2..)
+                .unwrap_or_default()
+                .splitn(3, |&b| b == 0)
+                .collect();
             String::from_utf8_lossy(after.get(2).copied().unwrap_or_default()).into_owned()
         }
         // Compressed text is not inflated: its key says what it is.
@@ -230,7 +242,12 @@ fn png_text(kind: &[u8; 4], data: &[u8], facts: &mut ImageFacts, text: &mut Vec<
     if key.starts_with("exif:GPS") && key != "exif:GPSVersionID" && !value.trim().is_empty() {
         facts.gps.push("PNG text chunks exif:GPS*".to_owned());
     }
-    let owner_key = ["exif:Artist", "exif:CameraOwnerName", "Author", "exif:XPAuthor"];
+    let owner_key = [
+        "exif:Artist",
+        "exif:CameraOwnerName",
+        "Author",
+        "exif:XPAuthor",
+    ];
     if owner_key.contains(&key.as_str()) && !value.trim().is_empty() {
         facts.owner.push((place, value.trim().to_owned()));
     }
@@ -253,12 +270,21 @@ fn xmp(data: &[u8], facts: &mut ImageFacts, text: &mut Vec<String>) {
     if s.contains("exif:GPSLatitude") || s.contains("exif:GPSLongitude") {
         facts.gps.push("XMP".to_owned());
     }
-    for tag in ["dc:creator", "Iptc4xmpCore:CreatorContactInfo", "aux:OwnerName", "exifEX:CameraOwnerName"] {
+    for tag in [
+        "dc:creator",
+        "Iptc4xmpCore:CreatorContactInfo",
+        "aux:OwnerName",
+        "exifEX:CameraOwnerName",
+    ] {
         if let Some(start) = s.find(&format!("<{tag}")) {
-            let end = s[start..].find(&format!("</{tag}>")).map_or(s.len(), |e| e + start);
+            let end = s[start..]
+                .find(&format!("</{tag}>"))
+                .map_or(s.len(), |e| e + start);
             let inner: String = strip_tags(&s[start..end]);
             if !inner.trim().is_empty() {
-                facts.owner.push((format!("XMP {tag}"), inner.trim().to_owned()));
+                facts
+                    .owner
+                    .push((format!("XMP {tag}"), inner.trim().to_owned()));
             }
         }
     }
@@ -403,14 +429,19 @@ fn tiff(t: &[u8], label: &str, facts: &mut ImageFacts, mut out: Option<&mut [u8]
                     };
                     let raw = t.get(e.value_at..e.value_at + e.size).unwrap_or_default();
                     let value = if tag == XP_AUTHOR {
-                        let units: Vec<u16> = raw.chunks(2).map(|p| u16::from_le_bytes([p[0], p.get(1).copied().unwrap_or(0)])).collect();
+                        let units: Vec<u16> = raw
+                            .chunks(2)
+                            .map(|p| u16::from_le_bytes([p[0], p.get(1).copied().unwrap_or(0)]))
+                            .collect();
                         String::from_utf16_lossy(&units)
                     } else {
                         String::from_utf8_lossy(raw).into_owned()
                     };
                     let value = value.trim_matches(|c: char| c == '\0' || c.is_whitespace());
                     if !value.is_empty() && e.count > 0 {
-                        facts.owner.push((format!("{label} {name}"), value.to_owned()));
+                        facts
+                            .owner
+                            .push((format!("{label} {name}"), value.to_owned()));
                         if let Some(out) = out.as_deref_mut() {
                             zero(out, e.value_at, e.size);
                         }

@@ -126,11 +126,16 @@ pub(super) fn read(bytes: &[u8], format: Format) -> Extracted {
         Err(e) => {
             return Extracted::unreadable(
                 format,
-                Unreadable::Corrupt(format!("it is not a complete zip package ({e}); is it cut short?")),
+                Unreadable::Corrupt(format!(
+                    "it is not a complete zip package ({e}); is it cut short?"
+                )),
             );
         }
     };
-    if zip.file_names().any(|n| n.is_ok_and(|n| n == "EncryptionInfo")) {
+    if zip
+        .file_names()
+        .any(|n| n.is_ok_and(|n| n == "EncryptionInfo"))
+    {
         return Extracted::unreadable(format, Unreadable::Encrypted);
     }
     let mut pkg = Package { zip, unpacked: 0 };
@@ -305,7 +310,9 @@ fn elements<'a>(ev: &'a [Ev], name: &str) -> Vec<&'a [Ev]> {
     let mut i = 0;
     while i < ev.len() {
         if ev[i].opens(name) {
-            let end = (i..ev.len()).find(|&j| ev[j].closes(name)).unwrap_or(ev.len() - 1);
+            let end = (i..ev.len())
+                .find(|&j| ev[j].closes(name))
+                .unwrap_or(ev.len() - 1);
             out.push(&ev[i..=end]);
             i = end;
         }
@@ -333,7 +340,10 @@ fn read_xlsx(pkg: &mut Package, out: &mut Extracted) -> Result<(), String> {
         let name = sheet.attr("name").unwrap_or_default().to_owned();
         let state = sheet.attr("state").unwrap_or("visible").to_owned();
         names.push(name.clone());
-        let Some(rel) = rels.iter().find(|r| Some(r.id.as_str()) == sheet.attr("r:id")) else {
+        let Some(rel) = rels
+            .iter()
+            .find(|r| Some(r.id.as_str()) == sheet.attr("r:id"))
+        else {
             continue;
         };
         let target = rel.target.clone();
@@ -354,10 +364,21 @@ fn read_xlsx(pkg: &mut Package, out: &mut Extracted) -> Result<(), String> {
             let Some(ev) = pkg.xml(&r.target)? else {
                 continue;
             };
-            let authors: Vec<String> = elements(&ev, "author").into_iter().map(|a| {
-                a.iter().find_map(|e| match e { Ev::Text(t) => Some(t.clone()), _ => None }).unwrap_or_default()
-            }).collect();
-            for c in elements(&ev, "comment").into_iter().chain(elements(&ev, "threadedComment")) {
+            let authors: Vec<String> = elements(&ev, "author")
+                .into_iter()
+                .map(|a| {
+                    a.iter()
+                        .find_map(|e| match e {
+                            Ev::Text(t) => Some(t.clone()),
+                            _ => None,
+                        })
+                        .unwrap_or_default()
+                })
+                .collect();
+            for c in elements(&ev, "comment")
+                .into_iter()
+                .chain(elements(&ev, "threadedComment"))
+            {
                 let author = c[0]
                     .attr("authorId")
                     .and_then(|id| id.parse::<usize>().ok())
@@ -381,7 +402,12 @@ fn read_xlsx(pkg: &mut Package, out: &mut Extracted) -> Result<(), String> {
 
 /// Each cell with text (a shared string, an inline string, a formula's string result, a
 /// number) as a part at its sheet and cell; headers and footers of the sheet too.
-fn read_cells(ev: &[Ev], shared: &[String], place: &dyn Fn(Option<String>) -> Place, out: &mut Extracted) {
+fn read_cells(
+    ev: &[Ev],
+    shared: &[String],
+    place: &dyn Fn(Option<String>) -> Place,
+    out: &mut Extracted,
+) {
     for c in elements(ev, "c") {
         let cell = c[0].attr("r").map(str::to_owned);
         let kind = c[0].attr("t").unwrap_or("n");
@@ -416,7 +442,14 @@ fn read_cells(ev: &[Ev], shared: &[String], place: &dyn Fn(Option<String>) -> Pl
             });
         }
     }
-    for hf in ["oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"] {
+    for hf in [
+        "oddHeader",
+        "oddFooter",
+        "evenHeader",
+        "evenFooter",
+        "firstHeader",
+        "firstFooter",
+    ] {
         for e in elements(ev, hf) {
             let text: String = e
                 .iter()
@@ -471,7 +504,9 @@ fn slide_text(ev: &[Ev], notes: bool) -> String {
 fn read_pptx(pkg: &mut Package, out: &mut Extracted) -> Result<(), String> {
     let main = main_part(pkg, "ppt/presentation.xml")?;
     let Some(pres) = pkg.xml(&main)? else {
-        return Err(format!("it has no {main}: it is not a PowerPoint presentation"));
+        return Err(format!(
+            "it has no {main}: it is not a PowerPoint presentation"
+        ));
     };
     let rels = pkg.rels(&main)?;
     let authors: HashMap<String, String> = match rels.iter().find(|r| r.kind == "commentAuthors") {

@@ -127,7 +127,10 @@ fn string_of(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> {
         Object::Name(name) => Some(String::from_utf8_lossy(name).into_owned()),
         _ => None,
     }
-    .map(|s| s.trim_matches(|c: char| c.is_whitespace() || c == '\0').to_owned())
+    .map(|s| {
+        s.trim_matches(|c: char| c.is_whitespace() || c == '\0')
+            .to_owned()
+    })
     .filter(|s| !s.is_empty())
 }
 
@@ -135,7 +138,13 @@ fn string_of(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> {
 fn read_catalog(doc: &Document, facts: &mut PdfFacts, out: &mut Extracted) {
     let mut text = Vec::new();
     if let Some(Object::Dictionary(info)) = doc.trailer.get(b"Info").ok().map(|o| deref(doc, o)) {
-        for key in [&b"Title"[..], b"Subject", b"Keywords", b"Author", b"Creator"] {
+        for key in [
+            &b"Title"[..],
+            b"Subject",
+            b"Keywords",
+            b"Author",
+            b"Creator",
+        ] {
             if let Some(value) = string_of(doc, info, key) {
                 text.push(value);
             }
@@ -256,19 +265,28 @@ fn resource<'a>(
     category: &[u8],
     name: &[u8],
 ) -> Option<&'a Object> {
-    resources.iter().find_map(|r| match dict_get(doc, r, category) {
-        Some(Object::Dictionary(d)) => dict_get(doc, d, name),
-        _ => None,
-    })
+    resources
+        .iter()
+        .find_map(|r| match dict_get(doc, r, category) {
+            Some(Object::Dictionary(d)) => dict_get(doc, d, name),
+            _ => None,
+        })
 }
 
 /// Reads a content stream: text-showing operators through their fonts, forms recursively.
-fn walk(doc: &Document, content: &[u8], resources: &[&Dictionary], depth: usize, page: &mut PageText) {
+fn walk(
+    doc: &Document,
+    content: &[u8],
+    resources: &[&Dictionary],
+    depth: usize,
+    page: &mut PageText,
+) {
     let Ok(content) = Content::decode(content) else {
         return;
     };
     let mut decoders: HashMap<Vec<u8>, (Decoder, String)> = HashMap::new();
     let mut font: Option<Vec<u8>> = None;
+    let mut line_y: Option<f32> = None;
     for op in &content.operations {
         let strings: Vec<&Object> = match op.operator.as_str() {
             "Tf" => {
@@ -276,7 +294,10 @@ fn walk(doc: &Document, content: &[u8], resources: &[&Dictionary], depth: usize,
                     if !decoders.contains_key(name) {
                         let decoder = match resource(doc, resources, b"Font", name) {
                             Some(Object::Dictionary(f)) => font_decoder(doc, f),
-                            _ => (Decoder::unknown(false), String::from_utf8_lossy(name).into()),
+                            _ => (
+                                Decoder::unknown(false),
+                                String::from_utf8_lossy(name).into(),
+                            ),
                         };
                         decoders.insert(name.clone(), decoder);
                     }
@@ -290,8 +311,29 @@ fn walk(doc: &Document, content: &[u8], resources: &[&Dictionary], depth: usize,
                 Some(Object::Array(items)) => items.iter().collect(),
                 _ => Vec::new(),
             },
-            "BT" | "T*" | "Td" | "TD" | "Tm" => {
+            // A new line when the text moves up or down, not between glyphs placed one by
+            // one along a line (Chromium places each run, LibreOffice each glyph group).
+            "T*" => {
                 page.text.push('\n');
+                continue;
+            }
+            "Td" | "TD" => {
+                if op
+                    .operands
+                    .get(1)
+                    .and_then(number)
+                    .is_some_and(|ty| ty.abs() > 0.01)
+                {
+                    page.text.push('\n');
+                }
+                continue;
+            }
+            "Tm" => {
+                let y = op.operands.get(5).and_then(number);
+                if y.is_some() && y != line_y {
+                    page.text.push('\n');
+                }
+                line_y = y;
                 continue;
             }
             "Do" => {
@@ -340,6 +382,14 @@ fn walk(doc: &Document, content: &[u8], resources: &[&Dictionary], depth: usize,
                 _ => {}
             }
         }
+    }
+}
+
+fn number(o: &Object) -> Option<f32> {
+    match o {
+        Object::Integer(n) => Some(*n as f32),
+        Object::Real(n) => Some(*n),
+        _ => None,
     }
 }
 

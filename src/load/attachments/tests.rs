@@ -30,13 +30,24 @@ fn text_at(e: &Extracted, place: &Place) -> String {
 #[test]
 fn every_fixture_pdf_page_gives_the_manifests_text() {
     let manifest: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/attachments/manifest.json")).unwrap(),
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/attachments/manifest.json"
+        ))
+        .unwrap(),
     )
     .unwrap();
     for f in manifest["files"].as_array().unwrap() {
         let name = f["file"].as_str().unwrap();
-        let Some(text) = f["text"].as_object() else { continue };
-        if f["findings"].as_array().unwrap().iter().any(|x| x["rule"] == "encrypted") {
+        let Some(text) = f["text"].as_object() else {
+            continue;
+        };
+        if f["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["rule"] == "encrypted")
+        {
             continue;
         }
         let e = fixture(name);
@@ -57,12 +68,21 @@ fn every_fixture_pdf_page_gives_the_manifests_text() {
 #[test]
 fn pages_without_text_say_why() {
     let e = fixture("no-tounicode.pdf");
-    assert!(matches!(&e.pdf.unwrap().no_text[..], [(1, NoText::NoToUnicode(_))]));
+    assert!(matches!(
+        &e.pdf.unwrap().no_text[..],
+        [(1, NoText::NoToUnicode(_))]
+    ));
     for name in ["scanned-image.pdf", "gs-outlined-text.pdf"] {
         let e = fixture(name);
         assert_eq!(e.pdf.unwrap().no_text, vec![(1, NoText::NoLayer)], "{name}");
     }
-    assert!(fixture("chromium-noto-type3.pdf").pdf.unwrap().no_text.is_empty());
+    assert!(
+        fixture("chromium-noto-type3.pdf")
+            .pdf
+            .unwrap()
+            .no_text
+            .is_empty()
+    );
 }
 
 #[test]
@@ -85,25 +105,37 @@ fn unreadable_files_say_why() {
 #[test]
 fn pdf_facts_are_read() {
     let clean = fixture("chromium-clean-2p.pdf").pdf.unwrap();
-    assert_eq!(clean.title.as_deref(), Some("医療イノベーション推進室の業務"));
+    assert_eq!(
+        clean.title.as_deref(),
+        Some("医療イノベーション推進室の業務")
+    );
     assert_eq!(clean.lang.as_deref(), Some("ja"));
     assert!(clean.tagged);
     let gs = fixture("gs-outlined-text.pdf").pdf.unwrap();
     assert_eq!(gs.title, None, "Ghostscript's XMP 'Untitled' is no title");
     let lo = fixture("lo-untagged-notitle.pdf").pdf.unwrap();
-    assert_eq!((lo.title, lo.lang.as_deref(), lo.tagged), (None, Some("zxx"), false));
+    assert_eq!(
+        (lo.title, lo.lang.as_deref(), lo.tagged),
+        (None, Some("zxx"), false)
+    );
     let author = fixture("lo-author-props.pdf");
     assert_eq!(author.properties[0].value, "山田 太郎");
     let annots = fixture("lo-comment-annots.pdf");
     assert_eq!(annots.comments[0].place, Place::Annotation(1));
-    assert_eq!(annots.comments[0].text, "バイオバンクの記述は厚労省に確認中。");
+    assert_eq!(
+        annots.comments[0].text,
+        "バイオバンクの記述は厚労省に確認中。"
+    );
 }
 
 #[test]
 fn word_parts_comments_changes_and_properties_are_read() {
     let e = fixture("lo-review.docx");
     assert!(text_at(&e, &Place::Body).contains(&squash("主査：●●次長")));
-    assert!(text_at(&e, &Place::Body).contains("室長は中村雄介教授とする。"), "deleted text is in the file");
+    assert!(
+        text_at(&e, &Place::Body).contains("室長は中村雄介教授とする。"),
+        "deleted text is in the file"
+    );
     assert_eq!(text_at(&e, &Place::Header), "取扱注意");
     assert_eq!(e.comments.len(), 2);
     assert_eq!(e.changes.iter().filter(|c| c.inserted).count(), 1);
@@ -116,12 +148,26 @@ fn word_parts_comments_changes_and_properties_are_read() {
 
 #[test]
 fn sheets_cells_and_comments_are_placed() {
-    for (name, state) in [("lo-hidden.xlsx", "hidden"), ("xlsxwriter-veryhidden.xlsx", "veryHidden")] {
+    for (name, state) in [
+        ("lo-hidden.xlsx", "hidden"),
+        ("xlsxwriter-veryhidden.xlsx", "veryHidden"),
+    ] {
         let e = fixture(name);
-        let place = Place::Sheet { name: "内部".into(), state: state.into(), cell: Some("A1".into()) };
+        let place = Place::Sheet {
+            name: "内部".into(),
+            state: state.into(),
+            cell: Some("A1".into()),
+        };
         assert_eq!(text_at(&e, &place), squash("【機密性２情報】"), "{name}");
         let c = &e.comments[0];
-        assert_eq!(c.place, Place::Sheet { name: "公開".into(), state: "visible".into(), cell: Some("B2".into()) });
+        assert_eq!(
+            c.place,
+            Place::Sheet {
+                name: "公開".into(),
+                state: "visible".into(),
+                cell: Some("B2".into())
+            }
+        );
         assert_eq!(c.text, "施策数は暫定値。");
         assert_eq!(c.author.as_deref(), Some("山田 太郎"));
     }
@@ -131,7 +177,10 @@ fn sheets_cells_and_comments_are_placed() {
 fn slides_notes_and_comments_are_placed() {
     let e = fixture("lo-notes.pptx");
     assert!(text_at(&e, &Place::Slide(2)).contains("●●次長"));
-    assert_eq!(text_at(&e, &Place::SlideNotes(3)), "主査の氏名は機密性2につき口頭のみ。");
+    assert_eq!(
+        text_at(&e, &Place::SlideNotes(3)),
+        "主査の氏名は機密性2につき口頭のみ。"
+    );
     assert_eq!(e.comments[0].place, Place::Slide(1));
     assert_eq!(e.comments[0].author.as_deref(), Some("山田 太郎"));
     let clean = fixture("lo-clean.pptx");
@@ -149,10 +198,15 @@ fn exif_gps_and_owner_are_found_and_stripped() {
         let facts = e.image.unwrap();
         assert!(!facts.gps.is_empty(), "{name}");
         assert_eq!(!facts.owner.is_empty(), owner, "{name}: {:?}", facts.owner);
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/attachments").join(name);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/attachments")
+            .join(name);
         let stripped = image::strip(&std::fs::read(path).unwrap(), format).unwrap();
         let again = extract(name, &stripped).image.unwrap();
-        assert!(again.gps.is_empty() && again.owner.is_empty(), "{name}: {again:?}");
+        assert!(
+            again.gps.is_empty() && again.owner.is_empty(),
+            "{name}: {again:?}"
+        );
     }
     assert_eq!(fixture("exif-clean.jpg").image.unwrap(), Default::default());
 }

@@ -121,7 +121,10 @@ mod tests {
 
     #[test]
     fn prefixes_are_dropped_and_references_resolved() {
-        let ev = events(br#"<w:p><w:r><w:t xml:space="preserve">&#x6A5F;&amp;x</w:t><w:tab/></w:r></w:p>"#).unwrap();
+        let ev = events(
+            br#"<w:p><w:r><w:t xml:space="preserve">&#x6A5F;&amp;x</w:t><w:tab/></w:r></w:p>"#,
+        )
+        .unwrap();
         assert!(ev[0].opens("p"));
         assert_eq!(ev[2].attr("space"), Some("preserve"));
         assert_eq!(ev[3], Ev::Text("機&x".to_owned()));
