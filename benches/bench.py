@@ -25,7 +25,7 @@ $GENCORPUS), then runs full clean builds of the same pages, alternating the tool
 
   pagefind     with --pagefind: Pagefind 1.6.0's own CLI (the npm package, installed under
                --work) indexing a copy of office-site's output without its search index: what
-               the search issue's first choice would add to a build (see the README's search
+               the search issue's first choice would add to a build (see docs/design.md, "Why not Pagefind",
                section for why office-site has its own index).
 
 It prints, per size and tool, the median wall time, median CPU time (user + system), peak

@@ -10,7 +10,7 @@ content/teams/pharma.md. The script starts the server, listens to its event stre
 browser, then N times appends a line to PAGE (alternating, so the page really changes), and
 measures the time from the end of the write (file closed) to the `event: reload` line. The
 first edit is a warm-up. It prints the median, min and max, and restores the file.
-The time includes the watcher's debounce (see QUIET in src/watch.rs).
+The time includes the watcher's debounce (see QUIET in src/serve/watch.rs).
 """
 
 import argparse

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::diag::Code;
 use crate::text::html::{Tag, Token, tokens};
 
 mod source_map;
@@ -16,15 +17,23 @@ pub(crate) use source_map::check_site;
 /// One problem found in a page's HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {
-    /// What is wrong.
-    pub(crate) message: String,
+    /// What is wrong: the catalogue's code (a `W` code is only a warning).
+    pub(crate) code: Code,
+    /// The values its words are made with.
+    pub(crate) args: Vec<(&'static str, String)>,
     /// A fragment of the source to look for, to locate the problem (image src, heading text…).
     pub(crate) hint: Option<String>,
     /// Where in the HTML the problem is (the byte offset of the tag concerned); `None` for a
     /// problem of the whole page.
     pub(crate) offset: Option<usize>,
-    /// Whether it is only a warning.
-    pub(crate) warning: bool,
+}
+
+impl Problem {
+    /// The problem's words, as the catalogue has them (for tests).
+    #[cfg(test)]
+    fn message(&self) -> String {
+        crate::diag::catalogue::words(self.code, &self.args)
+    }
 }
 
 /// Whether an opening tag is one that problems are located by: the page's Markdown makes each
@@ -57,12 +66,17 @@ struct Checker {
 }
 
 impl Checker {
-    fn error(&mut self, message: String, hint: Option<String>, offset: Option<usize>) {
+    fn error(
+        &mut self,
+        (code, args): (Code, Vec<(&'static str, String)>),
+        hint: Option<String>,
+        offset: Option<usize>,
+    ) {
         self.problems.push(Problem {
-            message,
+            code,
+            args,
             hint,
             offset,
-            warning: false,
         });
     }
 
@@ -96,7 +110,7 @@ impl Checker {
                     && text.trim().is_empty()
                 {
                     self.error(
-                        format!("a link to `{href}` has no text"),
+                        (Code::E0701, vec![("href", href.clone())]),
                         Some(href),
                         Some(at),
                     );
@@ -126,19 +140,16 @@ impl Checker {
         }
         match alt {
             None => self.error(
-                "an image has no alt attribute".to_owned(),
+                (Code::E0702, Vec::new()),
                 tag.attr("src").map(str::to_owned),
                 Some(tag.offset),
             ),
             Some(alt) if alt.trim().is_empty() && tag.attr("role") != Some("presentation") => {
-                self.problems.push(Problem {
-                    message:
-                        "an image has empty alt text: describe it, unless it is purely decorative"
-                            .to_owned(),
-                    hint: tag.attr("src").map(str::to_owned),
-                    offset: Some(tag.offset),
-                    warning: true,
-                });
+                self.error(
+                    (Code::W0701, Vec::new()),
+                    tag.attr("src").map(str::to_owned),
+                    Some(tag.offset),
+                );
             }
             _ => {}
         }
@@ -146,11 +157,7 @@ impl Checker {
 
     fn end_table(&mut self) {
         if let Some((false, at)) = self.tables.pop() {
-            self.error(
-                "a table has no header cells (th)".to_owned(),
-                None,
-                Some(at),
-            );
+            self.error((Code::E0703, Vec::new()), None, Some(at));
         }
     }
 
@@ -164,19 +171,15 @@ impl Checker {
         }
         let last = self.last_level;
         if last > 0 && level > last + 1 {
-            self.error(
-                format!(
-                    "heading 「{text}」 is an h{level} after an h{last}: a heading level is skipped"
-                ),
-                Some(text),
-                Some(at),
-            );
+            let args = vec![
+                ("text", text.clone()),
+                ("level", level.to_string()),
+                ("last", last.to_string()),
+            ];
+            self.error((Code::E0704, args), Some(text), Some(at));
         } else if last == 0 && level != 1 {
-            self.error(
-                format!("the first heading 「{text}」 is an h{level}, not an h1"),
-                Some(text),
-                Some(at),
-            );
+            let args = vec![("text", text.clone()), ("level", level.to_string())];
+            self.error((Code::E0705, args), Some(text), Some(at));
         }
         self.last_level = level;
     }
@@ -199,12 +202,12 @@ impl Checker {
 
     fn finish(mut self) -> Vec<Problem> {
         let n = self.h1s.len();
-        let message = format!("the page has {n} h1 headings; it needs exactly one");
+        let problem = (Code::E0706, vec![("count", n.to_string())]);
         if n == 0 {
-            self.error(message, None, None);
+            self.error(problem, None, None);
         } else if n > 1 {
             for at in self.repeats(&self.h1s.clone()) {
-                self.error(message.clone(), None, at);
+                self.error(problem.clone(), None, at);
             }
         }
         let mut dups: Vec<_> = std::mem::take(&mut self.ids)
@@ -215,11 +218,8 @@ impl Checker {
         for (id, offsets) in dups {
             let n = offsets.len();
             for at in self.repeats(&offsets) {
-                self.error(
-                    format!("the id `{id}` appears {n} times"),
-                    Some(id.clone()),
-                    at,
-                );
+                let args = vec![("id", id.clone()), ("count", n.to_string())];
+                self.error((Code::E0707, args), Some(id.clone()), at);
             }
         }
         self.problems
@@ -256,7 +256,7 @@ mod tests {
     use super::*;
 
     fn messages(html: &str) -> Vec<String> {
-        check_page(html).into_iter().map(|p| p.message).collect()
+        check_page(html).iter().map(Problem::message).collect()
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub(crate) mod upload;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 
 pub use crate::load::targets::Target;
 use crate::write::record;
@@ -100,12 +100,7 @@ pub fn deploy(options: &DeployOptions, ui: &Ui<'_>) -> Result<DeployReport, Diag
             {
                 return Err(dirty(root.join("site.yaml"), &git).into());
             }
-            scratch = tempfile::tempdir().map_err(|e| {
-                Diagnostic::uncatalogued_error(
-                    std::env::temp_dir(),
-                    format!("cannot create a temporary folder: {e}"),
-                )
-            })?;
+            scratch = tempfile::tempdir().map_err(|e| temp_error(&e))?;
             (ui.progress)(&format!("building the site for {}", target.name));
             let summary = crate::pipeline::build(&crate::pipeline::BuildOptions {
                 root: root.clone(),
@@ -183,9 +178,9 @@ fn publish(
             "current" if !rest.is_empty() => report.previous = Some(rest.to_owned()),
             "manifest" => match serde_json::from_str::<Manifest>(rest) {
                 Ok(m) => previous_manifest = Some(m),
-                Err(e) => report.warnings.push(server.error(format!(
-                    "the manifest of the current release cannot be read ({e}): every page counts as new"
-                ))),
+                Err(e) => report
+                    .warnings
+                    .push(server.error(Code::W0901).arg("error", e)),
             },
             _ => {}
         }
@@ -208,7 +203,7 @@ fn publish(
     let id = created
         .iter()
         .find_map(|l| l.strip_prefix("release "))
-        .ok_or_else(|| server.error("the server did not name the new release"))?
+        .ok_or_else(|| server.error(Code::E0912))?
         .to_owned();
     (ui.progress)(&format!(
         "uploading into releases/{id}.partial ({} files, unchanged ones linked)",
@@ -253,12 +248,7 @@ fn publish(
 
 /// The folder of a release's record files, uploaded beside its `site/`.
 fn write_meta(manifest: &Manifest) -> Result<tempfile::TempDir, Diagnostic> {
-    let dir = tempfile::tempdir().map_err(|e| {
-        Diagnostic::uncatalogued_error(
-            std::env::temp_dir(),
-            format!("cannot create a temporary folder: {e}"),
-        )
-    })?;
+    let dir = tempfile::tempdir().map_err(|e| temp_error(&e))?;
     crate::fs::write(
         &dir.path().join("manifest.json"),
         manifest_json(manifest).as_bytes(),
@@ -280,11 +270,16 @@ fn manifest_json(manifest: &Manifest) -> String {
 
 /// The target of site.yaml, or an error at its `deploy:` key.
 fn pick(config: &crate::load::config::Config, name: Option<&str>) -> Result<Target, Diagnostics> {
-    config.deploy.pick(name).cloned().map_err(|why| {
-        Diagnostic::uncatalogued_error("site.yaml", why)
-            .at_opt(config.position(&["deploy"]))
-            .into()
-    })
+    config
+        .deploy
+        .pick(name)
+        .cloned()
+        .map_err(|d| d.at_opt(config.position(&["deploy"])).into())
+}
+
+/// A temporary folder that cannot be made.
+fn temp_error(e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(Code::E0904, std::env::temp_dir()).arg("error", e)
 }
 
 /// Checks a finished build before it goes out: office-site wrote it, not with `--drafts`, for
@@ -296,19 +291,13 @@ fn check_build(
     options: &DeployOptions,
 ) -> Result<BuildRecord, Diagnostics> {
     if !dir.join(crate::write::MARKER).is_file() {
-        return Err(Diagnostic::uncatalogued_error(
-            dir,
-            "this folder was not written by `office-site build` (no .office-site marker): nothing is published",
-        )
-        .into());
+        return Err(Diagnostic::new(Code::E0905, dir).into());
     }
     let record = BuildRecord::read(dir)?;
     let mut errors = Diagnostics::new();
-    let refuse = |why: String| Diagnostic::uncatalogued_error(dir.join(record::BUILD_RECORD), why);
+    let refuse = |code: Code| Diagnostic::new(code, dir.join(record::BUILD_RECORD));
     if record.drafts {
-        errors.push(refuse(
-            "this build was made with --drafts (draft pages, noindex): it is never published; build without --drafts".to_owned(),
-        ));
+        errors.push(refuse(Code::E0906));
     }
     let expected = match &target.base_url {
         Some(url) => crate::load::config::BaseUrl::parse(url)
@@ -317,15 +306,15 @@ fn check_build(
         None => config.base_url.root(),
     };
     if record.base_url != expected {
-        errors.push(refuse(format!(
-            "this build was made for {} but target `{}` publishes {expected}: build it with that base_url",
-            record.base_url, target.name
-        )));
+        errors.push(
+            refuse(Code::E0907)
+                .arg("built", &record.base_url)
+                .arg("name", &target.name)
+                .arg("expected", expected),
+        );
     }
     match &record.git {
-        None if !options.allow_dirty => errors.push(refuse(
-            "the site is not in a git repository, so no commit can be recorded for this release; commit it, or publish with --allow-dirty (recorded in the release)".to_owned(),
-        )),
+        None if !options.allow_dirty => errors.push(refuse(Code::E0908)),
         Some(git) if git.is_dirty() && !options.allow_dirty => {
             errors.push(dirty(dir.join(record::BUILD_RECORD), git));
         }
@@ -333,10 +322,12 @@ fn check_build(
     }
     for page in &record.pages {
         if !dir.join(&page.file).is_file() {
-            errors.push(refuse(format!(
-                "the build record lists {} ({}) but the output has no {}: build again",
-                page.url, page.title, page.file
-            )));
+            errors.push(
+                refuse(Code::E0909)
+                    .arg("url", &page.url)
+                    .arg("title", &page.title)
+                    .arg("file", &page.file),
+            );
         }
     }
     if errors.has_errors() {
@@ -347,14 +338,12 @@ fn check_build(
 
 /// The refusal of uncommitted sources.
 fn dirty(path: PathBuf, git: &record::GitState) -> Diagnostic {
-    Diagnostic::uncatalogued_error(
-        path,
-        format!(
-            "the site's sources have {} uncommitted change{} (or no commit yet): commit them (see `git status`), or publish with --allow-dirty (recorded in the release)",
-            git.uncommitted,
-            if git.uncommitted == 1 { "" } else { "s" }
-        ),
-    )
+    let code = if git.uncommitted == 1 {
+        Code::E0910
+    } else {
+        Code::E0911
+    };
+    Diagnostic::new(code, path).arg("count", git.uncommitted)
 }
 
 /// The end of a release id: the short commit, `-dirty` for uncommitted sources.
@@ -419,7 +408,11 @@ pub fn rollback(
     let listing = Listing::parse(&session.call("list")?);
     let to = listing
         .rollback_target(release)
-        .map_err(|why| server.error(why))?
+        .map_err(|(code, args)| {
+            let mut d = server.error(code);
+            d.args.extend(args);
+            d
+        })?
         .id
         .clone();
     let from = listing.current.clone().unwrap_or_else(|| "-".to_owned());

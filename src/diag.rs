@@ -48,11 +48,9 @@ pub struct Diagnostic {
     pub col: Option<usize>,
     /// Error or warning.
     pub severity: Severity,
-    /// The stable code, which names the catalogue's entry (`None`: a diagnostic not yet in the
-    /// catalogue, made with a transitional constructor, whose words are its own).
-    pub code: Option<Code>,
-    /// The named values the message is made with (`key`, `slug`, `path`…), as written (a
-    /// diagnostic not yet in the catalogue holds its words as `message`).
+    /// The stable code, which names the catalogue's entry.
+    pub code: Code,
+    /// The named values the message is made with (`key`, `slug`, `path`…), as written.
     pub args: Vec<(&'static str, String)>,
     /// Context lines printed below the message (the page being rendered, a hint…).
     pub notes: Vec<String>,
@@ -68,7 +66,7 @@ impl Diagnostic {
             line: None,
             col: None,
             severity: code.severity(),
-            code: Some(code),
+            code,
             args: Vec::new(),
             notes: Vec::new(),
         }
@@ -80,49 +78,25 @@ impl Diagnostic {
         self
     }
 
-    /// Transitional: an error whose words are given here, not taken from the catalogue, and
-    /// which has no code yet. Every use is a diagnostic still to move into the catalogue.
-    pub(crate) fn uncatalogued_error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            path: path.into(),
-            line: None,
-            col: None,
-            severity: Severity::Error,
-            code: None,
-            args: vec![("message", message.into())],
-            notes: Vec::new(),
-        }
-    }
-
-    /// Transitional: a warning whose words are given here (see
-    /// [`Diagnostic::uncatalogued_error`]).
-    pub(crate) fn uncatalogued_warning(
-        path: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::uncatalogued_error(path, message)
-        }
-    }
-
     /// What is wrong, in one sentence: the catalogue's words for the code, with the arguments
-    /// put in (or, for a diagnostic not yet in the catalogue, its own words).
+    /// put in.
     pub fn message(&self) -> String {
-        match self.code {
-            Some(code) => catalogue::render(code.english(), &self.args),
-            None => self.arg_value("message").unwrap_or_default().to_owned(),
-        }
+        catalogue::render(self.code.english(), &self.args)
     }
 
     /// The lines printed below the message: the catalogue's hint for the code, if it has one,
     /// then the notes added to this diagnostic.
     pub fn all_notes(&self) -> Vec<String> {
+        // A hint of several lines is several notes.
         let hint = self
             .code
-            .and_then(Code::english_note)
-            .map(|n| catalogue::render(n, &self.args));
-        hint.into_iter().chain(self.notes.iter().cloned()).collect()
+            .english_note()
+            .map(|n| catalogue::render(n, &self.args))
+            .unwrap_or_default();
+        hint.lines()
+            .map(str::to_owned)
+            .chain(self.notes.iter().cloned())
+            .collect()
     }
 
     /// The value of the argument `name`, if the diagnostic has one.
@@ -174,20 +148,21 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = display_path(&self.path);
-        let kind = match (self.severity, self.code) {
-            (Severity::Error, None) => "error".to_owned(),
-            (Severity::Warning, None) => "warning".to_owned(),
-            (Severity::Error, Some(code)) => format!("error[{code}]"),
-            (Severity::Warning, Some(code)) => format!("warning[{code}]"),
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
         };
+        let code = self.code;
         // A message quotes what the user wrote (a key, a title, a file name): a control
         // character in it must not reach the terminal as it is.
         let message = self.message();
         let message = escape(&message, true);
         match (self.line, self.col) {
-            (Some(line), Some(col)) => write!(f, "{path}:{line}:{col}: {kind}: {message}")?,
-            (Some(line), None) => write!(f, "{path}:{line}: {kind}: {message}")?,
-            _ => write!(f, "{path}: {kind}: {message}")?,
+            (Some(line), Some(col)) => {
+                write!(f, "{path}:{line}:{col}: {kind}[{code}]: {message}")?;
+            }
+            (Some(line), None) => write!(f, "{path}:{line}: {kind}[{code}]: {message}")?,
+            _ => write!(f, "{path}: {kind}[{code}]: {message}")?,
         }
         for note in self.all_notes() {
             write!(f, "\n    {}", escape(&note, true))?;
@@ -360,19 +335,34 @@ mod tests {
 
     #[test]
     fn formats_path_line_col() {
-        let d = Diagnostic::uncatalogued_error("content/a.md", "bad").at(3, Some(7));
-        assert_eq!(d.to_string(), "content/a.md:3:7: error: bad");
-        let d = Diagnostic::uncatalogued_error("site.yaml", "bad").note("hint");
-        assert_eq!(d.to_string(), "site.yaml: error: bad\n    hint");
+        let d = Diagnostic::new(Code::E0105, "content/a.md")
+            .arg("detail", "bad")
+            .at(3, Some(7));
+        assert_eq!(d.to_string(), "content/a.md:3:7: error[E0105]: bad");
+        let d = Diagnostic::new(Code::E0105, "site.yaml")
+            .arg("detail", "bad")
+            .note("hint");
+        assert_eq!(d.to_string(), "site.yaml: error[E0105]: bad\n    hint");
+        let d = Diagnostic::new(Code::E0106, "site.yaml").arg("key", "title");
+        assert_eq!(
+            d.to_string(),
+            "site.yaml: error[E0106]: the key `title` is written twice\n    a key may appear once; remove this one or the first"
+        );
+        let d = Diagnostic::new(Code::W0408, "content/a.pdf").arg("out", "a.pdf");
+        assert!(
+            d.to_string()
+                .starts_with("content/a.pdf: warning[W0408]: no page links")
+        );
     }
 
     /// Regression: `with_source` took line `line - 1` of the file, so a diagnostic at line 0
     /// showed the file's first line under it, numbered 0.
     #[test]
     fn with_source_showed_line_one_for_a_line_of_zero() {
-        let d = Diagnostic::uncatalogued_error("a.md", "bad").at(0, Some(1));
+        let bad = || Diagnostic::new(Code::E0105, "a.md").arg("detail", "bad");
+        let d = bad().at(0, Some(1));
         assert_eq!(d.with_source_text(Some("first\nsecond")), d.to_string());
-        let d = Diagnostic::uncatalogued_error("a.md", "bad").at(2, Some(1));
+        let d = bad().at(2, Some(1));
         assert!(
             d.with_source_text(Some("first\nsecond"))
                 .ends_with(" 2 | second\n   | ^")
@@ -391,10 +381,11 @@ mod tests {
     #[test]
     fn sorted_orders_and_dedups() {
         let mut ds = Diagnostics::new();
-        ds.push(Diagnostic::uncatalogued_error("b.md", "x").at(1, None));
-        ds.push(Diagnostic::uncatalogued_error("a.md", "y").at(2, None));
-        ds.push(Diagnostic::uncatalogued_error("a.md", "y").at(2, None));
-        ds.push(Diagnostic::uncatalogued_warning("a.md", "w"));
+        let d = |path: &str, detail: &str| Diagnostic::new(Code::E0105, path).arg("detail", detail);
+        ds.push(d("b.md", "x").at(1, None));
+        ds.push(d("a.md", "y").at(2, None));
+        ds.push(d("a.md", "y").at(2, None));
+        ds.push(Diagnostic::new(Code::W0301, "a.md").arg("text", "w"));
         assert_eq!(ds.error_count(), 2, "counted as printed");
         assert_eq!(ds.counts(), (2, 1));
         let v = ds.sorted();

@@ -1,7 +1,7 @@
 //! office-site: a strict static site generator for the public pages of a Japanese government
 //! office.
 //!
-//! This is the library's whole public face: [`build`], [`check`], [`new_page`], [`serve`] and
+//! This is the library's whole public face: [`build`], [`check`], [`new_page()`], [`serve()`] and
 //! the [`deploy`] commands, their options and summaries, and the [`Diagnostics`] they report
 //! ([`Diagnostic`]: a file, a place, a [`Severity`], a stable [`Code`] and the message). Everything
 //! else is the crate's own.

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::dates::wareki::Date;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::paths::is_valid_segment;
 
 /// Writes `content/SPEC.md` (SPEC is `SECTION/SLUG`, or `SLUG` for a page of the home section)
@@ -16,32 +16,23 @@ use crate::model::paths::is_valid_segment;
 pub(crate) fn new_page(root: &Path, spec: &str, today: Date) -> Result<PathBuf, Diagnostic> {
     let spec = spec.trim().trim_end_matches(".md").trim_matches('/');
     let content = root.join("content");
-    let bad = |why: &str| {
-        Err(Diagnostic::uncatalogued_error(
-            &content,
-            format!("cannot create `{spec}`: {why}"),
-        ))
-    };
+    let bad = |code: Code| Diagnostic::new(code, &content).arg("spec", spec);
     if spec.is_empty() {
-        return bad("give SECTION/SLUG, e.g. `teams/new-team`");
+        return Err(bad(Code::E0805));
     }
     let segments: Vec<&str> = spec.split('/').collect();
     if let Some(s) = segments.iter().find(|s| !is_valid_segment(s)) {
-        return bad(&format!(
-            "`{s}` cannot be a file or folder name (no `..`, spaces or ?#%:*\"<>|)"
-        ));
+        return Err(bad(Code::E0806).arg("name", s));
     }
     let folder = content.join(segments[..segments.len() - 1].join("/"));
     if !folder.join("_index.md").is_file() {
-        return bad(&format!(
-            "{} is not a section (it has no _index.md); create the section first",
-            folder.strip_prefix(root).unwrap_or(&folder).display()
-        ));
+        let shown = folder.strip_prefix(root).unwrap_or(&folder).display();
+        return Err(bad(Code::E0807).arg("folder", shown));
     }
     // A symbolic link (a linked section folder) must not lead the new file out of content/.
     let inside = match (content.canonicalize(), folder.canonicalize()) {
         (Ok(c), Ok(f)) if f.starts_with(&c) => f,
-        _ => return bad("the section folder leads outside content/ (a symbolic link)"),
+        _ => return Err(bad(Code::E0808)),
     };
     let name = format!("{}.md", segments[segments.len() - 1]);
     let path = content.join(format!("{spec}.md"));

@@ -276,7 +276,7 @@ const PORT_TRIES: u16 = 50;
 /// Binds `bind:port`, or the next free port, saying so; port 0 asks the system for any free
 /// one. Returns the listener and the port it really listens on. A failure other than a taken
 /// port (an address this machine does not have, no permission) is reported as it is.
-fn bind(bind: IpAddr, port: u16) -> Result<(TcpListener, u16), String> {
+fn bind(root: &Path, bind: IpAddr, port: u16) -> Result<(TcpListener, u16), Diagnostic> {
     let last = if port == 0 {
         0
     } else {
@@ -293,18 +293,23 @@ fn bind(bind: IpAddr, port: u16) -> Result<(TcpListener, u16), String> {
                 return Ok((listener, actual));
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
-            Err(e) => return Err(format!("cannot listen on {addr}: {e}")),
+            Err(e) => {
+                return Err(Diagnostic::new(Code::E0802, root)
+                    .arg("address", addr)
+                    .arg("error", e));
+            }
         }
     }
-    Err(format!("no free port from {port} to {last}: each is taken"))
+    Err(Diagnostic::new(Code::E0803, root)
+        .arg("first", port)
+        .arg("last", last))
 }
 
 /// Runs the preview server until Ctrl-C.
 pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let root = crate::fs::canonicalize(&options.root, Code::E0801)?;
     let config = crate::load::config::load(&root, None).map_err(|e| e.relative_to(&root))?;
-    let (listener, port) =
-        bind(options.bind, options.port).map_err(|m| Diagnostic::uncatalogued_error(&root, m))?;
+    let (listener, port) = bind(&root, options.bind, options.port)?;
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: listening on {}: the preview is reachable from the network{}",
@@ -327,9 +332,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let fresh = || Pipeline::new(&root, Some(&base_url), options.drafts);
     let mut pipeline = fresh();
     // Watch before the first build, so that nothing saved during it is missed.
-    let mut watcher = SiteWatcher::start(&root, &config.theme).map_err(|e| {
-        Diagnostic::uncatalogued_error(&root, format!("cannot watch the site folder: {e}"))
-    })?;
+    let mut watcher = SiteWatcher::start(&root, &config.theme)
+        .map_err(|e| Diagnostic::new(Code::E0804, &root).arg("error", e))?;
     let started = Instant::now();
     let first = preview.rebuild_or_survive(&mut pipeline, &[], &fresh);
     report(&preview, first, started, "initial build");

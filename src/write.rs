@@ -40,10 +40,7 @@ pub(crate) fn published_files(output: &Path) -> Result<Vec<(String, Vec<u8>)>, D
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().unwrap_or(output).to_path_buf();
-                errors.push(Diagnostic::uncatalogued_error(
-                    path,
-                    format!("cannot read: {e}"),
-                ));
+                errors.push(Diagnostic::new(Code::E0003, path).arg("error", e));
                 continue;
             }
         };
@@ -68,7 +65,7 @@ pub(crate) fn published_files(output: &Path) -> Result<Vec<(String, Vec<u8>)>, D
 }
 
 /// Refuses output folders that would destroy sources or someone else's files, whatever the
-/// spelling: `output` and `root` are resolved first (see `output::paths`). Returns the resolved output.
+/// spelling: `output` and `root` are resolved first (see `write::paths`). Returns the resolved output.
 pub(crate) fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let cwd = std::env::current_dir()
         .map_err(|e| crate::fs::io_error(Code::E0601, Path::new("."), &e))?;
@@ -77,12 +74,9 @@ pub(crate) fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagno
 
 fn check_output_in(root: &Path, output: &Path, cwd: &Path) -> Result<PathBuf, Diagnostic> {
     let unresolvable = |path: &Path, what: &str, e: std::io::Error| {
-        Diagnostic::uncatalogued_error(
-            path,
-            format!(
-                "cannot resolve the {what} folder ({e}); give a folder that exists, or whose parent does"
-            ),
-        )
+        Diagnostic::new(Code::E0603, path)
+            .arg("what", what)
+            .arg("error", e)
     };
     let root = paths::resolve(root, cwd)
         .map_err(|e| unresolvable(root, "site", e))?
@@ -91,68 +85,71 @@ fn check_output_in(root: &Path, output: &Path, cwd: &Path) -> Result<PathBuf, Di
     let refusal = path_refusal(&root, &out, cwd).or_else(|| state_refusal(&out.path));
     match refusal {
         None => Ok(out.path),
-        Some(why) => Err(Diagnostic::uncatalogued_error(
-            output,
-            format!("refusing to use this output folder: {why}"),
-        )
-        .note(format!("resolved: {}", out.path.display()))
-        .note("choose another --output: a new folder, or one an earlier build wrote (default: ROOT/output)")),
+        Some(why) => {
+            Err(why(Diagnostic::new(Code::E0604, output)).arg("resolved", out.path.display()))
+        }
     }
 }
 
+/// Why an output folder is refused: the arguments (a key of the catalogue's `refusal`
+/// phrases, and what it names) it adds to the diagnostic that says so.
+type Refusal = Box<dyn FnOnce(Diagnostic) -> Diagnostic>;
+
+fn refusal(key: &'static str) -> Option<Refusal> {
+    Some(Box::new(move |d: Diagnostic| d.arg("why", key)))
+}
+
 /// What the resolved output path alone rules out.
-fn path_refusal(root: &Path, out: &paths::Resolved, cwd: &Path) -> Option<String> {
+fn path_refusal(root: &Path, out: &paths::Resolved, cwd: &Path) -> Option<Refusal> {
     let path = &out.path;
     if *path == root {
-        return Some("it is the site root".into());
+        return refusal("root");
     }
     if root.starts_with(path) {
-        return Some("it contains the site root".into());
+        return refusal("contains_root");
     }
     for source in ["content", "themes", "templates", "static"] {
         // A source folder may itself be a link to somewhere else: resolve it too.
         let dir =
             paths::resolve(&root.join(source), cwd).map_or_else(|_| root.join(source), |r| r.path);
         if path.starts_with(&dir) {
-            return Some(format!(
-                "it is inside {source}/, which holds the site's sources"
-            ));
+            return Some(Box::new(move |d: Diagnostic| {
+                d.arg("why", "inside_source").arg("source", source)
+            }));
         }
         if dir.starts_with(path) {
-            return Some(format!(
-                "it contains {source}/ ({}), which holds the site's sources",
-                dir.display()
-            ));
+            let dir = dir.display().to_string();
+            return Some(Box::new(move |d: Diagnostic| {
+                d.arg("why", "contains_source")
+                    .arg("source", source)
+                    .arg("dir", dir)
+            }));
         }
     }
     if path
         .components()
         .any(|c| c.as_os_str().eq_ignore_ascii_case(".git"))
     {
-        return Some("it is inside a .git folder".into());
+        return refusal("git");
     }
     if out.is_link {
-        return Some(
-            "it is a symbolic link; the build replaces the output folder, so give the folder itself (the resolved path below), not a link to it".into(),
-        );
+        return refusal("link_given");
     }
     None
 }
 
 /// What is at the output path that rules it out (checked again under the lock).
-fn state_refusal(out: &Path) -> Option<String> {
+fn state_refusal(out: &Path) -> Option<Refusal> {
     let meta = crate::fs::symlink_metadata(out).ok()?;
     if meta.file_type().is_symlink() {
-        return Some("it is a symbolic link".into());
+        return refusal("link");
     }
     if !meta.is_dir() {
-        return Some("it is a file, not a folder".into());
+        return refusal("file");
     }
     let empty = crate::fs::is_empty_dir(out);
     if !empty && !out.join(MARKER).is_file() {
-        return Some(
-            "it is not empty and office-site did not create it (no .office-site marker); choose another --output or empty it yourself".into(),
-        );
+        return refusal("foreign");
     }
     None
 }
@@ -174,10 +171,7 @@ impl OutputLock {
         let held = lock::take(output)?;
         let warnings = swap::recover(output)?;
         if let Some(why) = state_refusal(output) {
-            return Err(Diagnostic::uncatalogued_error(
-                output,
-                format!("refusing to use this output folder: {why}"),
-            ));
+            return Err(why(Diagnostic::new(Code::E0605, output)));
         }
         Ok(OutputLock {
             output: output.to_path_buf(),
@@ -254,13 +248,7 @@ impl Staging {
             return Ok(warnings);
         };
         if let Err(e) = remove(&previous) {
-            warnings.push(Diagnostic::uncatalogued_warning(
-                &previous,
-                format!(
-                    "the new output is in place, but the previous one, moved here, could not be removed ({}); the next build removes it, or remove it yourself",
-                    e.message()
-                ),
-            ));
+            warnings.push(Diagnostic::new(Code::W0601, &previous).arg("detail", e.message()));
         }
         Ok(warnings)
     }

@@ -261,7 +261,7 @@ fn a_notation_written_by_hand_is_checked() {
         );
         assert_error(
             &site.build_err(),
-            &["content/docs/page.md:7:", "E0403", bad, "（PDF：11KB）"],
+            &["content/docs/page.md:7:", "E0327", bad, "（PDF：11KB）"],
         );
     }
 }
@@ -274,7 +274,7 @@ fn materials_name_files_beside_the_page() {
     );
     assert_error(
         &site.build_err(),
-        &["content/docs/page.md:5:", "E0402", "missing.pdf"],
+        &["content/docs/page.md:5:", "E0326", "missing.pdf"],
     );
 }
 
@@ -331,8 +331,8 @@ fn properties_declared_public_in_site_yaml_pass() {
         "title: 最小\nbase_url: https://example.go.jp/\nclassification: 機密性1\nattachments:\n  allowed_properties: [owner]\n  exif: keep\n",
     );
     let errors = site.build_err();
-    assert_error(&errors, &["site.yaml:5:", "E0160", "owner"]);
-    assert_error(&errors, &["site.yaml", "E0161", "keep"]);
+    assert_error(&errors, &["site.yaml:5:", "E0180", "owner"]);
+    assert_error(&errors, &["site.yaml", "E0181", "keep"]);
 }
 
 #[test]

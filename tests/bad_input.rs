@@ -140,7 +140,7 @@ fn relation_slug_to_nothing() {
             );
         },
         &[
-            "content/teams/devices.md:5:5: error:",
+            "content/teams/devices.md:5:5: error[E0419]:",
             "no-such-issue",
             "content/issues/",
         ],
@@ -157,7 +157,7 @@ fn relation_key_outside_its_from_section() {
             );
         },
         &[
-            "content/issues/clinical.md:3:1: error:",
+            "content/issues/clinical.md:3:1: error[E0415]:",
             "`issues` is a relation from content/teams/",
         ],
     );
@@ -173,7 +173,7 @@ fn internal_link_to_nothing() {
             );
         },
         &[
-            "content/issues/clinical.md:6:5: error:",
+            "content/issues/clinical.md:6:5: error[E0412]:",
             "@/teams/none.md",
             "no file content/teams/none.md",
         ],
@@ -190,7 +190,7 @@ fn anchor_to_nothing() {
             );
         },
         &[
-            "content/issues/clinical.md:4:1: error:",
+            "content/issues/clinical.md:4:1: error[E0407]:",
             "#nai",
             "no heading with the id `nai`",
             "goals",
@@ -207,7 +207,7 @@ fn same_page_anchor_to_nothing() {
                 "---\ntitle: x\n---\n## 一\n\n[下へ](#二)\n",
             );
         },
-        &["content/issues/clinical.md:6:1: error:", "#二"],
+        &["content/issues/clinical.md:6:1: error[E0405]:", "#二"],
     );
 }
 
@@ -340,7 +340,7 @@ fn a_template_named_in_front_matter_that_does_not_exist() {
             );
         },
         &[
-            "content/issues/clinical.md:3:1: error:",
+            "content/issues/clinical.md:3:1: error[E0526]:",
             "template `nope.html` does not exist",
         ],
     );
@@ -420,7 +420,7 @@ fn the_cli_prints_path_line_col_errors_and_a_count() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("content/teams/devices.md:3:10: error: "),
+        stderr.contains("content/teams/devices.md:3:10: error[E0419]: "),
         "{stderr}"
     );
     assert!(stderr.contains("build failed with 2 errors"), "{stderr}");

@@ -55,13 +55,13 @@ fn check_reports_accessibility_problems_in_the_rendered_html() {
     let (ok, _, stderr) = run(&site, &["check"]);
     assert!(!ok);
     for needle in [
-        "content/a.md:4:1: error: the page has 2 h1 headings",
-        "content/a.md:8:1: error: heading 「飛んだ見出し」 is an h4 after an h2",
-        "content/a.md:10:1: error: an image has no alt attribute",
-        "content/a.md:12:1: error: a link to `/` has no text",
-        "content/a.md:14:1: error: a table has no header cells",
-        "content/a.md:16:1: error: the id `main` appears 2 times",
-        "warning: the title 「ページA」 is also the title of content/a.md",
+        "content/a.md:4:1: error[E0706]: the page has 2 h1 headings",
+        "content/a.md:8:1: error[E0704]: heading 「飛んだ見出し」 is an h4 after an h2",
+        "content/a.md:10:1: error[E0702]: an image has no alt attribute",
+        "content/a.md:12:1: error[E0701]: a link to `/` has no text",
+        "content/a.md:14:1: error[E0703]: a table has no header cells",
+        "content/a.md:16:1: error[E0707]: the id `main` appears 2 times",
+        "warning[W0702]: the title 「ページA」 is also the title of content/a.md",
     ] {
         assert!(stderr.contains(needle), "{needle} missing in:\n{stderr}");
     }
@@ -82,16 +82,16 @@ fn check_prints_every_problem_it_counts_each_at_its_own_line() {
     let (ok, _, stderr) = run(&site, &["check"]);
     assert!(!ok);
     for at in [
-        "content/a.md:4:1: error: a link to `/` has no text",
-        "content/a.md:6:1: error: a link to `/` has no text",
-        "content/a.md:8:1: error: a link to `/` has no text",
-        "content/a.md:11:1: error: an image has no alt attribute",
-        "content/a.md:14:1: error: a table has no header cells",
-        "content/a.md:18:1: error: the id `d` appears 2 times",
+        "content/a.md:4:1: error[E0701]: a link to `/` has no text",
+        "content/a.md:6:1: error[E0701]: a link to `/` has no text",
+        "content/a.md:8:1: error[E0701]: a link to `/` has no text",
+        "content/a.md:11:1: error[E0702]: an image has no alt attribute",
+        "content/a.md:14:1: error[E0703]: a table has no header cells",
+        "content/a.md:18:1: error[E0707]: the id `d` appears 2 times",
     ] {
         assert!(stderr.contains(at), "{at} missing in:\n{stderr}");
     }
-    let printed = stderr.lines().filter(|l| l.contains(": error: ")).count();
+    let printed = stderr.lines().filter(|l| l.contains(": error[")).count();
     assert!(
         stderr.contains(&format!("check failed: {printed} errors")),
         "the count must match the {printed} lines printed:\n{stderr}"
@@ -107,7 +107,7 @@ fn warnings_fail_check_only_when_strict() {
     let (ok, stdout, stderr) = run(&site, &["check"]);
     assert!(ok, "{stderr}");
     assert!(
-        stderr.contains("warning: an image has empty alt text"),
+        stderr.contains("warning[W0701]: an image has empty alt text"),
         "{stderr}"
     );
     assert!(stdout.contains("0 errors"), "{stdout}");

@@ -323,7 +323,7 @@ fn a_link_to_a_draft_says_it_is_a_draft() {
             "---\ntitle: 公開\n---\n\n[下書き](@/d.md)\n",
         );
     let errors = site.build_err();
-    assert_error(&errors, &["content/p.md:5:1: error:", "draft"]);
+    assert_error(&errors, &["content/p.md:5:1: error[E0409]:", "draft"]);
 }
 
 #[cfg(unix)]

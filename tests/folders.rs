@@ -40,7 +40,7 @@ fn an_alias_inside_a_generated_or_static_file_is_an_error_at_its_line() {
         assert_error(
             &errors,
             &[
-                &format!("content/teams/pharma.md:4:{col}: error:"),
+                &format!("content/teams/pharma.md:4:{col}: error[E0530]:"),
                 &format!("alias `{alias}`"),
                 what,
             ],
@@ -64,7 +64,7 @@ fn a_content_file_where_a_page_needs_its_folder_names_both_files() {
     assert_error(
         &errors,
         &[
-            "content/teams/pharma: error:",
+            "content/teams/pharma: error[E0530]:",
             "`teams/pharma`",
             "content/teams/pharma.md",
             "teams/pharma/index.html",
@@ -85,7 +85,7 @@ fn a_slug_that_needs_a_generated_file_to_be_a_folder_is_an_error_at_the_slug() {
     assert_error(
         &errors,
         &[
-            "content/council/_index.md:3:7: error:",
+            "content/council/_index.md:3:7: error[E0530]:",
             "the Atom feed",
             "`atom.xml/index.html`",
         ],

@@ -98,7 +98,7 @@ fn a_markdown_link_to_a_withheld_page_fails_at_its_line() {
     let errors = site.build_err();
     assert_error(
         &errors,
-        &["content/issues/clinical.md:6:1: error:", "withheld"],
+        &["content/issues/clinical.md:6:1: error[E0410]:", "withheld"],
     );
 }
 
@@ -116,7 +116,7 @@ fn a_relation_to_a_withheld_page_fails_at_its_line() {
     let errors = site.build_err();
     assert_error(
         &errors,
-        &["content/teams/devices.md:5:5: error:", "withheld"],
+        &["content/teams/devices.md:5:5: error[E0418]:", "withheld"],
     );
 }
 
@@ -526,7 +526,7 @@ fn files_beside_a_withheld_page_are_withheld_with_it() {
         "files beside a withheld page are not named: {stdout}{stderr}"
     );
     assert!(
-        stderr.contains("content/issues/orphan.pdf: warning: no page links this file"),
+        stderr.contains("content/issues/orphan.pdf: warning[W0408]: no page links this file"),
         "{stderr}"
     );
     assert!(
@@ -708,7 +708,7 @@ fn a_root_link_to_a_withheld_page_with_a_slug_is_caught_once() {
         "---\ntitle: 臨床\n---\n本文\n\n[a](/teams/wtsecret/)\n\n[b](/teams/members/)\n",
     );
     let errors = site.build_err();
-    assert_error(&errors, &["content/issues/clinical.md:6:1: error:"]);
+    assert_error(&errors, &["content/issues/clinical.md:6:1: error[E0406]:"]);
     assert_error(
         &errors,
         &[
@@ -879,7 +879,7 @@ fn the_warning_about_an_unlinked_file_shows_none_of_its_text() {
     for f in ["meibo.csv", "chart.png"] {
         assert!(
             stderr.contains(&format!(
-                "content/issues/{f}: warning: no page links this file"
+                "content/issues/{f}: warning[W0408]: no page links this file"
             )),
             "{stderr}"
         );

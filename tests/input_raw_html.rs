@@ -294,18 +294,23 @@ fn removed_raw_html_is_a_warning_at_its_line_saying_what_and_why() {
     site.write_bytes("content/a.png", b"png");
     let summary = site.build_ok();
     let warnings: Vec<String> = summary.warnings.iter().map(|d| d.to_string()).collect();
-    for (at, what) in [
-        ("content/p.md:6:", "`onerror` of `<img>`"),
-        ("content/p.md:10:1:", "`<iframe>`"),
-        ("content/p.md:11:", "`href` of `<a>`"),
-        ("content/p.md:14:1:", "`<script>` and everything in it"),
-        ("content/p.md:18:1:", "`ftp:`"),
-        ("content/p.md:20:1:", "never closed"),
+    for (at, code, what) in [
+        ("content/p.md:6:", "W0403", "`onerror` of `<img>`"),
+        ("content/p.md:10:1:", "W0402", "`<iframe>`"),
+        ("content/p.md:11:", "W0403", "`href` of `<a>`"),
+        (
+            "content/p.md:14:1:",
+            "W0401",
+            "`<script>` and everything in it",
+        ),
+        ("content/p.md:18:1:", "W0406", "`ftp:`"),
+        ("content/p.md:20:1:", "W0404", "never closed"),
     ] {
+        let kind = format!(": warning[{code}]: ");
         assert!(
             warnings
                 .iter()
-                .any(|w| w.contains(at) && w.contains(what) && w.contains(": warning: ")),
+                .any(|w| w.contains(at) && w.contains(what) && w.contains(&kind)),
             "no warning {at} {what} in\n{}",
             warnings.join("\n")
         );

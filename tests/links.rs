@@ -59,13 +59,20 @@ fn root_relative_links_are_resolved_under_the_sub_path_and_checked() {
     let path = "content/council/meetings/01.md";
     assert_error(
         &errors,
-        &[&format!("{path}:7:1: error:"), "`/nope/`", "site root"],
+        &[
+            &format!("{path}:7:1: error[E0406]:"),
+            "`/nope/`",
+            "site root",
+        ],
     );
-    assert_error(&errors, &[&format!("{path}:7:16: error:"), "`/css/x.png`"]);
+    assert_error(
+        &errors,
+        &[&format!("{path}:7:16: error[E0406]:"), "`/css/x.png`"],
+    );
     assert_error(
         &errors,
         &[
-            &format!("{path}:7:33: error:"),
+            &format!("{path}:7:33: error[E0407]:"),
             "content/teams/pharma.md has no heading with the id `nope`",
         ],
     );
@@ -79,12 +86,21 @@ fn script_and_data_urls_in_markdown_links_are_errors_at_their_line() {
     );
     let errors = site.build_err();
     let path = "content/council/meetings/01.md";
-    assert_error(&errors, &[&format!("{path}:7:1: error:"), "`javascript:`"]);
-    assert_error(&errors, &[&format!("{path}:7:26: error:"), "`vbscript:`"]);
-    assert_error(&errors, &[&format!("{path}:7:47: error:"), "`data:`"]);
     assert_error(
         &errors,
-        &[&format!("{path}:9:43: error:"), "`data:`", "image"],
+        &[&format!("{path}:7:1: error[E0402]:"), "`javascript:`"],
+    );
+    assert_error(
+        &errors,
+        &[&format!("{path}:7:26: error[E0402]:"), "`vbscript:`"],
+    );
+    assert_error(
+        &errors,
+        &[&format!("{path}:7:47: error[E0402]:"), "`data:`"],
+    );
+    assert_error(
+        &errors,
+        &[&format!("{path}:9:43: error[E0402]:"), "`data:`", "image"],
     );
     assert!(
         !errors.iter().any(|e| e.contains(":9:1:")),
@@ -134,8 +150,8 @@ fn an_explicit_id_wins_over_an_earlier_automatic_one() {
     // Two explicit ids alike, or one the theme uses, stay errors.
     let site = with_body("## A {#x}\n\n## B {#x}\n\n## C {#main}\n");
     let errors = site.build_err();
-    assert_error(&errors, &["01.md:7:1: error:", "`x` is used twice"]);
-    assert_error(&errors, &["01.md:9:1: error:", "`main`", "theme"]);
+    assert_error(&errors, &["01.md:7:1: error[E0404]:", "`x` is used twice"]);
+    assert_error(&errors, &["01.md:9:1: error[E0403]:", "`main`", "theme"]);
 }
 
 /// A root-relative link to a page left out of the build (withheld here) gets one error, the

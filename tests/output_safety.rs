@@ -222,7 +222,7 @@ fn assert_refused(top: &Path, cwd: &Path, root: &str, output: &str, resolved: &P
     let context = format!("--root {root} --output {output} in {}", cwd.display());
     assert!(!out.status.success(), "{context}: built\n{stderr}");
     assert!(
-        stderr.contains(&format!("{output}: error: {REFUSED}: ")) && stderr.contains(why),
+        stderr.contains(&format!("{output}: error[E0604]: {REFUSED}: ")) && stderr.contains(why),
         "{context}: not refused for {why:?}\n{stderr}"
     );
     assert!(

@@ -238,7 +238,7 @@ fn an_alias_that_collides_with_a_page_is_an_error() {
     assert_error(
         &errors,
         &[
-            "content/issues/clinical.md:4:5: error:",
+            "content/issues/clinical.md:4:5: error[E0523]:",
             "would overwrite `teams/pharma/index.html`",
         ],
     );
@@ -530,7 +530,7 @@ fn a_feed_section_that_does_not_exist_is_an_error_at_its_line() {
     assert_error(
         &site.build_err(),
         &[
-            &format!("site.yaml:{line}:29: error:"),
+            &format!("site.yaml:{line}:29: error[E0421]:"),
             "`nosuch`",
             "content/nosuch/_index.md",
         ],
@@ -541,6 +541,9 @@ fn a_feed_section_that_does_not_exist_is_an_error_at_its_line() {
     );
     assert_error(
         &site.build_err(),
-        &[&format!("site.yaml:{}:7: error:", line + 3), "`nosuch`"],
+        &[
+            &format!("site.yaml:{}:7: error[E0421]:", line + 3),
+            "`nosuch`",
+        ],
     );
 }

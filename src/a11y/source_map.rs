@@ -15,7 +15,7 @@ use pulldown_cmark::{Event, Parser, Tag as MdTag, TagEnd};
 use rayon::prelude::*;
 
 use super::{check_page_with_body, is_landmark};
-use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::diag::{self, Code, Diagnostic, Diagnostics};
 use crate::link::site::Site;
 use crate::load::config::MarkdownOptions;
 use crate::model::page::Page;
@@ -28,15 +28,10 @@ pub(crate) fn check_site(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Diag
     for page in &site.pages {
         if let Some(first) = titles.insert(&page.front.title, &page.rel) {
             out.push(
-                Diagnostic::uncatalogued_warning(
-                    &page.rel,
-                    format!(
-                        "the title 「{}」 is also the title of {}",
-                        page.front.title,
-                        diag::display_path(first)
-                    ),
-                )
-                .at_opt(page.front.position("title")),
+                Diagnostic::new(Code::W0702, &page.rel)
+                    .arg("title", &page.front.title)
+                    .arg("other", diag::display_path(first))
+                    .at_opt(page.front.position("title")),
             );
         }
     }
@@ -82,18 +77,13 @@ fn check_one(page: &Page, html: &str, options: MarkdownOptions) -> Vec<Diagnosti
             find_nth(page, hint, *nth)
         };
         let located = mapped.or_else(searched);
-        let d = if p.warning {
-            Diagnostic::uncatalogued_warning(&page.rel, p.message.clone())
-        } else {
-            Diagnostic::uncatalogued_error(&page.rel, p.message.clone())
+        let mut d = Diagnostic::new(p.code, &page.rel);
+        d.args.clone_from(&p.args);
+        let (pos, found) = match located {
+            Some(pos) => (pos, "page"),
+            None => ((1, 1), "theme"),
         };
-        let (pos, note) = match located {
-            Some(pos) => (pos, "found in the rendered HTML of this page"),
-            None => (
-                (1, 1),
-                "found in the rendered HTML of this page, in a part the theme's templates write",
-            ),
-        };
+        let note = diag::catalogue::phrase_words("found", found, &[]);
         out.push(d.at(pos.0, Some(pos.1)).note(note));
     }
     out

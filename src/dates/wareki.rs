@@ -31,7 +31,7 @@ const ERAS: [Era; 5] = [
     Era::new("令和", 'R', (2019, 5, 1)),
 ];
 
-/// The forms [`parse`] accepts, quoted in its errors so that a writer can fix the value.
+/// The forms [`parse()`] accepts, quoted in its errors so that a writer can fix the value.
 const ACCEPTED: &str = "使える形 / accepted forms: 2011-01-07, 2011-02, 2011/1/7, 2011年1月7日, \
      平成23年1月7日, 平成23年2月, 令和元年5月1日, H23.1.7, R5/4/1, \
      平成23年(2011年)1月7日, 平成23年1月7日(2011年1月7日)";
@@ -256,7 +256,7 @@ impl fmt::Display for Date {
 impl FromStr for Date {
     type Err = DateError;
 
-    /// Parses as [`parse`].
+    /// Parses as [`parse()`].
     fn from_str(s: &str) -> Result<Date, DateError> {
         parse(s)
     }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::write::MARKER;
 
 use crate::write::record::{BUILD_RECORD, BuildRecord};
@@ -113,10 +113,7 @@ pub(crate) fn hash_output(output: &Path) -> Result<Vec<FileEntry>, Diagnostics> 
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().unwrap_or(output).to_path_buf();
-                errors.push(Diagnostic::uncatalogued_error(
-                    path,
-                    format!("cannot read: {e}"),
-                ));
+                errors.push(Diagnostic::new(Code::E0003, path).arg("error", e));
                 continue;
             }
         };
@@ -136,17 +133,11 @@ pub(crate) fn hash_output(output: &Path) -> Result<Vec<FileEntry>, Diagnostics> 
             continue;
         }
         if !kind.is_file() {
-            errors.push(Diagnostic::uncatalogued_error(
-                entry.path(),
-                "not a regular file (a link or a special file): an output holds only files and folders",
-            ));
+            errors.push(Diagnostic::new(Code::E0924, entry.path()));
         } else if rel.contains(|c: char| c == '\\' || c.is_control())
             || entry.path().to_str().is_none()
         {
-            errors.push(Diagnostic::uncatalogued_error(
-                entry.path(),
-                "this file name holds a backslash, a control character or bytes that are not UTF-8: rename it to publish it",
-            ));
+            errors.push(Diagnostic::new(Code::E0925, entry.path()));
         } else {
             paths.push((rel, entry.into_path()));
         }
@@ -386,7 +377,7 @@ mod tests {
             std::fs::write(dir.path().join("ok.txt"), "x").unwrap();
             let e = hash_output(dir.path()).unwrap_err().sorted();
             assert_eq!(e.len(), 1, "{name:?}");
-            assert!(e[0].message().contains("rename it"), "{name:?}: {}", e[0]);
+            assert_eq!(e[0].code, Code::E0925, "{name:?}: {}", e[0]);
         }
     }
 
@@ -397,6 +388,6 @@ mod tests {
         std::fs::write(dir.path().join("a.txt"), "x").unwrap();
         std::os::unix::fs::symlink("/etc/passwd", dir.path().join("b.txt")).unwrap();
         let e = hash_output(dir.path()).unwrap_err().sorted();
-        assert!(e[0].message().contains("not a regular file"), "{}", e[0]);
+        assert_eq!(e[0].code, Code::E0924, "{}", e[0]);
     }
 }

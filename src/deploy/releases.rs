@@ -6,6 +6,10 @@
 //! times in Japan.
 
 use super::manifest::Manifest;
+use crate::diag::Code;
+
+/// Why a rollback cannot be done: the catalogue's code and the values its words are made with.
+pub(crate) type Refused = (Code, Vec<(&'static str, String)>);
 
 /// One release on the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,27 +55,20 @@ impl Listing {
     }
 
     /// The release to roll back to: `asked`, or the newest one older than the current one.
-    pub(crate) fn rollback_target(&self, asked: Option<&str>) -> Result<&Release, String> {
+    pub(crate) fn rollback_target(&self, asked: Option<&str>) -> Result<&Release, Refused> {
         if let Some(id) = asked {
-            return self.releases.iter().find(|r| r.id == id).ok_or_else(|| {
-                format!(
-                    "there is no release `{id}` on the server (see `office-site deploy --list`)"
-                )
-            });
+            return self
+                .releases
+                .iter()
+                .find(|r| r.id == id)
+                .ok_or_else(|| (Code::E0913, vec![("id", id.to_owned())]));
         }
-        let current = self
-            .current
-            .as_deref()
-            .ok_or("nothing is published yet: there is nothing to roll back")?;
+        let current = self.current.as_deref().ok_or((Code::E0914, Vec::new()))?;
         self.releases
             .iter()
             .rev()
             .find(|r| r.id.as_str() < current)
-            .ok_or_else(|| {
-                format!(
-                    "there is no release older than the current one ({current}) to roll back to"
-                )
-            })
+            .ok_or_else(|| (Code::E0915, vec![("current", current.to_owned())]))
     }
 
     /// The table `deploy --list` prints, newest first; `*` marks the current release.

@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 use crate::load::targets::Target;
 
@@ -41,10 +41,7 @@ impl Server {
             Ok(cmd) if !cmd.trim().is_empty() => {
                 let words: Vec<String> = cmd.split_whitespace().map(str::to_owned).collect();
                 if words.iter().any(|w| w.contains(['\'', '"', '\\'])) {
-                    return Err(Diagnostic::uncatalogued_error(
-                        SSH_ENV,
-                        "the ssh command is words separated by spaces, without quotes or backslashes",
-                    ));
+                    return Err(Diagnostic::new(Code::E0916, SSH_ENV));
                 }
                 words
             }
@@ -56,9 +53,9 @@ impl Server {
         })
     }
 
-    /// An error about the server, named by the target.
-    pub(crate) fn error(&self, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::uncatalogued_error(self.target.describe(), message)
+    /// A diagnostic of `code` about the server, named by the target.
+    pub(crate) fn error(&self, code: Code) -> Diagnostic {
+        Diagnostic::new(code, self.target.describe())
     }
 
     /// The ssh command line before the destination (`ssh OPTIONS -p PORT`), for the session and
@@ -121,7 +118,7 @@ impl Server {
             } else if line == "ok" {
                 return Ok(session);
             } else if let Some(e) = line.strip_prefix("error ") {
-                return Err(self.error(e.to_owned()));
+                return Err(self.error(Code::E0917).arg("detail", e));
             }
         }
     }
@@ -133,14 +130,12 @@ impl Server {
             .stderr(Stdio::piped());
         let program = command.get_program().to_string_lossy().into_owned();
         let mut child = command.spawn().map_err(|e| {
-            self.error(format!(
-                "cannot run `{program}`: {e}{}",
-                if self.target.host.is_some() {
-                    " (is OpenSSH's client installed?)"
-                } else {
-                    ""
-                }
-            ))
+            let code = if self.target.host.is_some() {
+                Code::E0918
+            } else {
+                Code::E0919
+            };
+            self.error(code).arg("program", &program).arg("error", e)
         })?;
         let stderr = Arc::new(Mutex::new(String::new()));
         if let Some(mut err) = child.stderr.take() {
@@ -195,7 +190,7 @@ impl Session {
                 return Ok(lines);
             }
             if let Some(e) = line.strip_prefix("error ") {
-                return Err(Diagnostic::uncatalogued_error(&self.server, e.to_owned()));
+                return Err(Diagnostic::new(Code::E0917, &self.server).arg("detail", e));
             }
             lines.push(line);
         }
@@ -227,14 +222,11 @@ impl Session {
             .into_iter()
             .rev();
         let said = said.collect::<Vec<_>>().join(" / ");
-        Diagnostic::uncatalogued_error(
-            &self.server,
-            if said.is_empty() {
-                "the connection to the server ended unexpectedly".to_owned()
-            } else {
-                format!("the connection to the server ended: {said}")
-            },
-        )
+        if said.is_empty() {
+            Diagnostic::new(Code::E0920, &self.server)
+        } else {
+            Diagnostic::new(Code::E0921, &self.server).arg("detail", said)
+        }
     }
 
     /// Ends the session, releasing the server's lock.

@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::write::MARKER;
 
 use super::remote::Server;
@@ -65,7 +65,7 @@ pub(crate) fn rsync(
     let out = c
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| server.error(format!("cannot run rsync: {e} (apt-get install rsync)")))?;
+        .map_err(|e| server.error(Code::E0922).arg("error", e))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -74,11 +74,10 @@ pub(crate) fn rsync(
             .filter(|l| !l.trim().is_empty())
             .take(6)
             .collect();
-        return Err(server.error(format!(
-            "the upload failed ({}): {}; the public site was not changed",
-            out.status,
-            said.join(" / ")
-        )));
+        return Err(server
+            .error(Code::E0923)
+            .arg("status", out.status)
+            .arg("detail", said.join(" / ")));
     }
     Ok(parse(&stdout))
 }

@@ -18,6 +18,12 @@
 
 use super::Severity;
 
+mod phrases;
+
+#[cfg(test)]
+use phrases::PHRASES;
+pub(crate) use phrases::phrase;
+
 /// Declares [`Code`] and its English text (and, after a `;`, the hint printed below it) from
 /// one list.
 macro_rules! catalogue {
@@ -86,6 +92,7 @@ catalogue! {
     E0109 => "the key {key} holds the control character {char} (written as an escape such as `\\0`, `\\e`, `\\x1b`, `\\u0007` or `\\N`, or as the character itself): it cannot be published; remove it",
     E0110 => "the value of {key} holds the control character {char} (written as an escape such as `\\0`, `\\e`, `\\x1b`, `\\u0007` or `\\N`, or as the character itself): it cannot be published; remove it",
     E0111 => "the YAML nests collections more than {depth} levels deep here; no front matter or site.yaml needs that many: flatten it",
+    E0112 => "the aliases (`*{name}`…) in this YAML would repeat their anchors' values into more than {megabytes} MB of text; write the values out instead",
     E0113 => "unknown key `{key}` in site.yaml"; "known keys: {known}; put your own data under `extra:`",
     E0114 => "`relations`: wrong type: expected a map of relations, each under its front-matter key",
     E0115 => "site.yaml not found: a site folder needs a site.yaml (see `office-site --help`)",
@@ -138,9 +145,8 @@ catalogue! {
     W0103 => "最終更新日: git could not be run ({error}), so no commit dates; pages without `updated:` show their `date` as 最終更新日 (and pages without a date too, the day their file was last modified)",
     W0104 => "最終更新日: not a git repository, so no commit dates; pages without `updated:` show their `date` as 最終更新日 (and pages without a date too, the day their file was last modified)",
     W0105 => "最終更新日: this is a shallow clone whose history is cut, so commit dates would be wrong (fetch with `git fetch --unshallow`); pages without `updated:` show their `date` as 最終更新日 (pages without a date get none: their files' times are the day of the clone)",
-    E0160 => "`attachments.allowed_properties`: `{name}` is not a document property the gate checks"; "write any of {known}",
-    E0161 => "`attachments.exif` is `{value}`: write `error` (an image with a GPS position or its owner's name fails the build; the default) or `strip` (they are removed as the image is copied)",
-    E0112 => "the aliases (`*{name}`…) in this YAML would repeat their anchors' values into more than {megabytes} MB of text; write the values out instead",
+    E0180 => "`attachments.allowed_properties`: `{name}` is not a document property the gate checks"; "write any of {known}",
+    E0181 => "`attachments.exif` is `{value}`: write `error` (an image with a GPS position or its owner's name fails the build; the default) or `strip` (they are removed as the image is copied)",
 
     // 02: parse (src/parse/): front matter, pages, URLs.
     E0201 => "no front matter: the file must start with a line `---`, then YAML with at least `title:`, then a line `---`",
@@ -168,7 +174,6 @@ catalogue! {
     E0308 => "this page says 機密性1 but an enclosing section is withheld: move the page out of that section, or classify it like the section",
     E0309 => "`allow`: `{text}` names a classification marking; markings above 機密性1 can never be allowed (classify the page 機密性2 or 機密性3, or remove the marking)",
     E0310 => "`allow`: `{text}` needs a reason",
-    W0301 => "`allow`: `{text}` matches nothing on this page (it must name the flagged string exactly)",
     E0311 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove the link",
     E0312 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove it"; "this file is copied as it is: change the text, or stop linking the file",
     E0313 => "{rule:rule} (publish gate: inside this attachment, {place}; linked from {pages})"; "if this is meant for the public, add `allow: [{{ text: {token}, reason: … }}]` to the front matter of the page that links it",
@@ -184,24 +189,129 @@ catalogue! {
     E0323 => "this image's metadata holds the GPS position where it was taken ({where}; linked from {pages})"; "remove it (an image editor's \"remove location\", or `exiftool -gps:all= FILE`), or set `attachments: {{exif: strip}}` in site.yaml to strip it as the image is copied",
     E0324 => "this image's metadata names its owner or author ({where}: 「{value}」; linked from {pages})"; "remove it (`exiftool -Artist= -OwnerName= -XPAuthor= FILE`), or set `attachments: {{exif: strip}}` in site.yaml to strip it as the image is copied",
     E0325 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove it from this attachment ({place}; linked from {pages})"; "the attachment is published as it is: change the document and make the attachment again",
+    E0326 => "`materials`: `{file}` is not a file beside this page"; "name a file of content/ relative to this page's folder, as a link would (`shiryou1.pdf`, `01/shiryou1.pdf`)",
+    E0327 => "the link's text gives 「{written}」, but the file is {expected}"; "correct it, or leave the notation out: office-site writes it from the file (kilobytes of 1,024 bytes, rounded up)",
+    W0301 => "`allow`: `{text}` matches nothing on this page (it must name the flagged string exactly)",
 
     // 04: link (src/link/): Markdown, links and anchors, relations, the files kept.
     E0401 => "{rule:rule} (publish gate)"; "this file is copied as it is, so nothing in it can be `allow:`ed: change the text, or stop linking the file",
-    E0402 => "`materials`: `{file}` is not a file beside this page"; "name a file of content/ relative to this page's folder, as a link would (`shiryou1.pdf`, `01/shiryou1.pdf`)",
-    E0403 => "the link's text gives 「{written}」, but the file is {expected}"; "correct it, or leave the notation out: office-site writes it from the file (kilobytes of 1,024 bytes, rounded up)",
+    E0402 => "a `{scheme}` URL is not allowed in a {what:thing}: {why:unsafe}; link to a page or file instead",
+    E0403 => "the heading id `{id}` is also an id of the theme's templates; choose another",
+    E0404 => "the heading id `{id}` is used twice on this page",
+    E0405 => "link to `{link}`: this page has no heading with the id `{anchor}`",
+    E0406 => "link to `{link}`: no page or file of the site is at this path (a link starting with `/` is relative to the site root, the base_url's path)",
+    E0407 => "link to `{link}`: content/{target} has no heading with the id `{anchor}` (its ids: {ids})",
+    E0408 => "link to `{link}` leaves the content/ folder",
+    E0409 => "link to `{link}`: content/{target} is {why:left_out} (build with --drafts, or remove the link)",
+    E0410 => "link to `{link}`: content/{target} is {why:left_out}; remove the link",
+    E0411 => "link to `{link}`: no such file under content/ (link a section through its _index.md, e.g. `@/{section}/_index.md`)",
+    E0412 => "link to `{link}`: there is no file content/{target}",
+    E0413 => "link to `{link}`: the target is not a page",
+    E0414 => "relation `{name}`: `{key}` names the section `{section}`, but there is no content/{section}/_index.md",
+    E0415 => "`{key}` is a relation from {from} and only pages there can list it",
+    E0416 => "`{key}`: `{slug}` is listed twice",
+    E0417 => "`{key}`: `{slug}` is {why:left_out}",
+    E0418 => "`{key}`: `{slug}` is {why:left_out}; remove it from the list",
+    E0419 => "`{key}`: no page with the slug `{slug}` in content/{to}/",
+    E0420 => "the home page content/_index.md is missing or not published",
+    E0421 => "`feed`: `sections` names the section `{section}`, but there is no content/{section}/_index.md",
+    W0401 => "removed `<{name}>` and everything in it from the raw HTML: {why:element}",
+    W0402 => "removed the tag `<{name}>` from the raw HTML (the text inside it, if any, is kept): {why:element}",
+    W0403 => "removed the attribute `{attr}` of `<{name}>` from the raw HTML: {why:removed}",
+    W0404 => "this HTML comment is never closed: everything after it would be hidden, and is removed; close it with `-->`",
+    W0405 => "this HTML tag is never closed with `>`: what follows would be read as part of it; close it",
+    W0406 => "on a page with raw HTML, the URL of this Markdown {what:thing} is removed: {why:removed}",
+    W0407 => "the id `{id}` of this raw HTML is also the id of {by:id_owner}: a link to `#{id}` reaches only one of them; choose another id",
+    W0408 => "no page links this file; it is copied as it is to `{out}` (link it from a page, or move a file that only templates use to static/)",
 
     // 05: render (src/render/): templates, generated files, the barrier's findings.
     E0501 => "{rule:rule} (publish gate: found in the published file {files}{more:more})"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
     E0502 => "{rule:rule} (publish gate: in the path of the published file {files}{more:more}: rename the file or folder)"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
     E0503 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove it (publish gate: found in the published file {files}{more:more})"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
     E0504 => "`{url}` is the URL of content/{target}, which is {why:left_out}: remove it (publish gate: in the path of the published file {files}{more:more}: rename the file or folder)"; "the gate reads every published file as a browser or crawler would (references, escapes, invisible characters and line breaks do not hide text), after rendering and before anything is published",
+    // The words of the template functions' errors, which Tera reports inside E0150.
+    E0510 => "`@/{path}` is {why:left_out}",
+    E0511 => "`@/{path}` has errors of its own",
+    E0512 => "`@/{path}`: there is no such page under content/",
+    E0513 => "get_url: `{path}`: content/{target} has no heading with the id `{anchor}` (its ids: {ids})",
+    E0514 => "get_url: `{path}` is neither an `@/` page nor a static file of the theme or site",
+    E0515 => "wareki: {detail}",
+    E0516 => "wareki: unknown precision `{value}` (day, month)",
+    E0517 => "wareki: unknown style `{value}` (house, plain, western_year, fiscal_year, iso)",
+    // The render plan: two files at one path, templates, aliases.
+    E0520 => "this static file would overwrite `{path}`, which a page or content file already writes",
+    E0521 => "`{path}` is generated by office-site, but a page or file of the site also writes it",
+    E0522 => "alias `{alias}` is also an alias of {other}",
+    E0523 => "alias `{alias}` would overwrite `{path}`, which {writer} writes",
+    E0524 => "`{path}` is written by the search index, but a page or file of the site also writes it (or set `search: false`)",
+    E0525 => "the search index has no such file (office-site's plan and index disagree: please report this)",
+    E0526 => "template `{name}` does not exist in theme `{theme}`"; "templates: {known}",
+    E0527 => "an alias cannot be the site root",
+    E0528 => "alias `{alias}` must be a plain path, without ?query or #fragment",
+    E0529 => "alias `{alias}`: `{segment}` cannot be a URL segment",
+    E0530 => "{outer} would be written to `{file}`, but {inner} is written to `{under}`, which needs `{file}` to be a folder"; "rename one of them (or give the page another `slug:`)",
 
     // 06: write (src/write/).
     E0601 => "cannot read the current folder: {error}",
     E0602 => "cannot lock the output folder: {error}",
+    E0603 => "cannot resolve the {what:folder} folder ({error}); give a folder that exists, or whose parent does",
+    E0604 => "refusing to use this output folder: {why:refusal}"; "resolved: {resolved}\nchoose another --output: a new folder, or one an earlier build wrote (default: ROOT/output)",
+    E0605 => "refusing to use this output folder: {why:refusal}",
+    E0606 => "another office-site build (process {pid}) is writing into this output folder; wait until it has finished, then build again"; "the lock is {lock}; it is released when that build ends, even if it is killed",
+    E0607 => "another office-site build is writing into this output folder; wait until it has finished, then build again"; "the lock is {lock}; it is released when that build ends, even if it is killed",
+    E0608 => "this output has no build record: it was not written by `office-site build` (or by an older version); build it again",
+    E0609 => "the build record cannot be read ({error}); build again",
+    W0601 => "the new output is in place, but the previous one, moved here, could not be removed ({detail}); the next build removes it, or remove it yourself",
+    W0602 => "an interrupted build had left the published output moved aside at {aside}; it was put back",
+
+    // 07: the accessibility checks of `check` (src/a11y/).
+    E0701 => "a link to `{href}` has no text",
+    E0702 => "an image has no alt attribute",
+    E0703 => "a table has no header cells (th)",
+    E0704 => "heading 「{text}」 is an h{level} after an h{last}: a heading level is skipped",
+    E0705 => "the first heading 「{text}」 is an h{level}, not an h1",
+    E0706 => "the page has {count} h1 headings; it needs exactly one",
+    E0707 => "the id `{id}` appears {count} times",
+    W0701 => "an image has empty alt text: describe it, unless it is purely decorative",
+    W0702 => "the title 「{title}」 is also the title of {other}",
 
     // 08: the preview (src/serve/) and `new`.
     E0801 => "cannot open the site folder: {error}",
+    E0802 => "cannot listen on {address}: {error}",
+    E0803 => "no free port from {first} to {last}: each is taken",
+    E0804 => "cannot watch the site folder: {error}",
+    E0805 => "cannot create `{spec}`: give SECTION/SLUG, e.g. `teams/new-team`",
+    E0806 => "cannot create `{spec}`: `{name}` cannot be a file or folder name (no `..`, spaces or ?#%:*\"<>|)",
+    E0807 => "cannot create `{spec}`: {folder} is not a section (it has no _index.md); create the section first",
+    E0808 => "cannot create `{spec}`: the section folder leads outside content/ (a symbolic link)",
+
+    // 09: deploy (src/deploy/).
+    E0901 => "site.yaml declares no deploy target: add `deploy: {{production: {{host: …, path: …}}}}`",
+    E0902 => "no deploy target `{name}` in site.yaml (targets: {names})",
+    E0903 => "site.yaml declares several deploy targets and none has `default: true`: name one ({names})",
+    E0904 => "cannot create a temporary folder: {error}",
+    E0905 => "this folder was not written by `office-site build` (no .office-site marker): nothing is published",
+    E0906 => "this build was made with --drafts (draft pages, noindex): it is never published; build without --drafts",
+    E0907 => "this build was made for {built} but target `{name}` publishes {expected}: build it with that base_url",
+    E0908 => "the site is not in a git repository, so no commit can be recorded for this release; commit it, or publish with --allow-dirty (recorded in the release)",
+    E0909 => "the build record lists {url} ({title}) but the output has no {file}: build again",
+    E0910 => "the site's sources have {count} uncommitted change (or no commit yet): commit them (see `git status`), or publish with --allow-dirty (recorded in the release)",
+    E0911 => "the site's sources have {count} uncommitted changes (or no commit yet): commit them (see `git status`), or publish with --allow-dirty (recorded in the release)",
+    E0912 => "the server did not name the new release",
+    E0913 => "there is no release `{id}` on the server (see `office-site deploy --list`)",
+    E0914 => "nothing is published yet: there is nothing to roll back",
+    E0915 => "there is no release older than the current one ({current}) to roll back to",
+    E0916 => "the ssh command is words separated by spaces, without quotes or backslashes",
+    E0917 => "{detail}",
+    E0918 => "cannot run `{program}`: {error} (is OpenSSH's client installed?)",
+    E0919 => "cannot run `{program}`: {error}",
+    E0920 => "the connection to the server ended unexpectedly",
+    E0921 => "the connection to the server ended: {detail}",
+    E0922 => "cannot run rsync: {error} (apt-get install rsync)",
+    E0923 => "the upload failed ({status}): {detail}; the public site was not changed",
+    E0924 => "not a regular file (a link or a special file): an output holds only files and folders",
+    E0925 => "this file name holds a backslash, a control character or bytes that are not UTF-8: rename it to publish it",
+    W0901 => "the manifest of the current release cannot be read ({error}): every page counts as new",
 }
 
 impl Code {
@@ -221,43 +331,16 @@ impl std::fmt::Display for Code {
     }
 }
 
-/// The English words of a key of a phrase table (`{name:table}` in a template), if it has them.
-pub(crate) fn phrase(table: &str, key: &str) -> Option<&'static str> {
-    Some(match (table, key) {
-        // What is named: a file or a folder, or two of them.
-        ("thing", "file") => "file",
-        ("thing", "folder") => "folder",
-        ("thing", "files") => "files",
-        ("thing", "folders") => "folders",
-        // How two names that a file system takes for one differ.
-        ("differ", "normalisation") => "are one name in two Unicode normalisations (NFC and NFD)",
-        ("differ", "case") => "differ only in upper and lower case",
-        ("differ", "forms") => {
-            "differ only in upper and lower case, Unicode normalisation or full-width and half-width forms"
-        }
-        // Why a page that exists is not on the site (`Unpublished`).
-        ("left_out", "draft") => "a draft, not published in this build",
-        ("left_out", "withheld") => "classified above 機密性1 and withheld from the public site",
-        ("left_out", "broken") => "a page with errors of its own",
-        // The gate's rules, with the flagged `token` and a marking's `level`.
-        ("rule", "marking") => {
-            "this text carries the marking 「{token}」 (機密性{level}): a public page may hold only 機密性1 information"
-        }
-        ("rule", "secrecy") => {
-            "this text is marked 「{token}」 (要機密情報): it may not be published"
-        }
-        ("rule", "handling") => {
-            "the handling word 「{token}」 marks text that is not for the public"
-        }
-        ("rule", "stamp") => "the stamp 「{token}」 marks text that is not for the public",
-        // More published files than a message lists (`{count}` of them).
-        ("more", "none") => "",
-        ("more", "some") => ", and {count} more",
-        ("rule", "placeholder") => {
-            "the placeholder 「{token}」 must be filled in before publishing"
-        }
-        _ => return None,
-    })
+/// The words of the `key` phrase of `table` with `args` put in, for an argument that is itself
+/// a phrase with arguments of its own (two files named in one message).
+pub(crate) fn phrase_words(table: &str, key: &str, args: &[(&'static str, String)]) -> String {
+    render(phrase(table, key).unwrap_or(key), args)
+}
+
+/// The words of `code` with `args` put in, for text that is not a diagnostic of its own: the
+/// error a template function gives Tera, which reports it inside a template error (E0150).
+pub(crate) fn words(code: Code, args: &[(&'static str, String)]) -> String {
+    render(code.english(), args)
 }
 
 /// `template` with each `{name}` replaced by the argument of that name, and each
@@ -351,7 +434,7 @@ mod tests {
                     "{code}: `{{{name}}}`"
                 );
                 assert!(
-                    ["thing", "differ", "left_out", "rule", "more"].contains(&table),
+                    PHRASES.iter().any(|(t, _, _)| *t == table),
                     "{code}: no phrase table `{table}`"
                 );
             }

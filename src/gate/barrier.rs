@@ -4,7 +4,7 @@
 //! The checks of the sources (the gate's line scan, the rendered page text) give the best line
 //! numbers, but a source can spell the same text many ways, and templates, static files and
 //! site.yaml put text on pages too. So the render step hands every file it produces (and every
-//! file it copies) to a [`Barrier`] as it writes it, in its worker threads ([`Gated`]), and the
+//! file it copies) to a [`Barrier`] as it writes it, in its worker threads (`render::gated::Gated`), and the
 //! build fails, with the previous output untouched, if any holds:
 //!
 //! - a marking above 機密性1, a handling word or stamp, or a placeholder (the gate's rules, on

@@ -1,12 +1,12 @@
 //! Links by URL to pages that are not published: `[a](/iryou-innovation/internal/wt/)`, the
 //! same from the site root (`/internal/wt/`) or under the base_url (`https://…`). An `@/` link
 //! to such a page is an error of the link step; a URL written out is not resolved there, so
-//! the publish step looks for it, in the whole file (front matter too: a `description:` reaches
+//! the gate looks for it, in the whole file (front matter too: a `description:` reaches
 //! lists and the search index) and in every published text file: the URL of a withheld page
 //! (or a draft this build leaves out) is an error at its line, since it would publish the URL
 //! and link to nothing.
 //!
-//! A left-out page has no URL, but the publish step works out every page's URL before it
+//! A left-out page has no URL, but the gate works out every page's URL before it
 //! leaves any out ([`crate::parse::urls`]), and keeps where the left-out ones would be.
 
 use std::collections::HashMap;

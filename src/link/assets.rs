@@ -72,15 +72,7 @@ pub(crate) fn keep_linked(
         if quiet.contains(&a.content_path) {
             return false;
         }
-        out.push(
-            Diagnostic::uncatalogued_warning(
-                &a.rel,
-                format!(
-                    "no page links this file; it is copied as it is to `{}` (link it from a page, or move a file that only templates use to static/)",
-                    a.output_path
-                ),
-            ),
-        );
+        out.push(Diagnostic::new(Code::W0408, &a.rel).arg("out", &a.output_path));
         true
     });
     let base = &site.config.base_url;
@@ -236,7 +228,11 @@ fn check_text(
                 path: asset.rel.clone(),
                 ..d
             }
-            .note("the publish gate reads every published text file, and cannot read this one")
+            .note(crate::diag::catalogue::phrase_words(
+                "note",
+                "unreadable",
+                &[],
+            ))
             .into();
         }
     };

@@ -105,7 +105,7 @@ pub(crate) fn link(site: &mut Site, publication: &Publication, store: &Store) ->
                 .and_then(|p| by_content.get(p.as_str()).copied());
             let Some(a) = found else {
                 errors.push(
-                    Diagnostic::new(Code::E0402, &page.rel)
+                    Diagnostic::new(Code::E0326, &page.rel)
                         .arg("file", &m.file)
                         .at_opt(material_position(page, k, &m.file)),
                 );
@@ -282,7 +282,7 @@ fn annotate(
         match written {
             Some(w) if w.matches(format.label(), bytes) => {}
             Some(w) => errors.push(
-                Diagnostic::new(Code::E0403, &page.rel)
+                Diagnostic::new(Code::E0327, &page.rel)
                     .arg("written", &w.text)
                     .arg("expected", notation::notation(format.label(), bytes))
                     .at_opt(link_position(page, n)),

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::config::BaseUrl;
 use crate::model::page::{Asset, Page};
 use crate::model::paths::percent_decode;
@@ -129,15 +129,15 @@ pub(crate) fn check(
     for page in pages {
         let at = |(line, col): (usize, usize)| (line + page.body_line - 1, col);
         for problem in &page.rendered.problems {
-            let d = match problem.warning {
-                true => Diagnostic::uncatalogued_warning(&page.rel, problem.message.clone()),
-                false => Diagnostic::uncatalogued_error(&page.rel, problem.message.clone()),
-            };
-            errors.push(d.at_opt(Some(at(problem.pos))));
+            let mut d = Diagnostic::new(problem.code, &page.rel);
+            d.args.clone_from(&problem.args);
+            errors.push(d.at(at(problem.pos).0, Some(at(problem.pos).1)));
         }
         for link in &page.rendered.links {
-            let located = |msg: String| {
-                Diagnostic::uncatalogued_error(&page.rel, msg).at_opt(Some(at(link.pos)))
+            let located = |(code, args): Found| {
+                let mut d = Diagnostic::new(code, &page.rel).arg("link", written(&link.target));
+                d.args.extend(args);
+                d.at_opt(Some(at(link.pos)))
             };
             let problem = match &link.target {
                 LinkTarget::Root { path, .. }
@@ -146,48 +146,54 @@ pub(crate) fn check(
                     None
                 }
                 LinkTarget::Root { path, anchor } => {
-                    root_link_problem(link, path, anchor.as_deref(), root, pages)
+                    root_link_problem(path, anchor.as_deref(), root, pages)
                 }
-                LinkTarget::Fragment(a) => (!page.rendered.ids.contains(a)).then(|| {
-                    format!(
-                        "link to `{}`: this page has no heading with the id `{a}`",
-                        written(&link.target)
-                    )
-                }),
+                LinkTarget::Fragment(a) => (!page.rendered.ids.contains(a))
+                    .then(|| (Code::E0405, vec![("anchor", a.clone())])),
                 LinkTarget::Internal { anchor, .. } | LinkTarget::Relative { anchor, .. } => {
                     let anchor = anchor.as_deref();
                     link_problem(page, link, anchor, by_path, assets, pages, unpublished)
                 }
             };
-            if let Some(msg) = problem {
-                errors.push(located(msg));
+            if let Some(found) = problem {
+                errors.push(located(found));
             }
         }
     }
     errors
 }
 
+/// What is wrong with a link: the catalogue's code, and the values its words are made with
+/// (the link as written is added by the caller).
+type Found = (Code, Vec<(&'static str, String)>);
+
 /// What is wrong with a root-relative link, if anything.
 fn root_link_problem(
-    link: &crate::model::rendered::Link,
     path: &str,
     anchor: Option<&str>,
     root: &RootIndex<'_>,
     pages: &[Page],
-) -> Option<String> {
-    let what = written(&link.target);
+) -> Option<Found> {
     match root.target(path) {
-        None => Some(format!(
-            "link to `{what}`: no page or file of the site is at this path (a link starting with `/` is relative to the site root, the base_url's path)"
-        )),
+        None => Some((Code::E0406, Vec::new())),
         Some(RootTarget::Page(i)) => {
             let anchor = anchor?;
             let target = &pages[i];
-            missing_anchor(&target.content_path, anchor, &target.rendered)
-                .map(|problem| format!("link to `{what}`: {problem}"))
+            missing_anchor(anchor, &target.rendered)
+                .map(|ids| anchor_problem(&target.content_path, anchor, ids))
         }
         Some(RootTarget::File(_)) => None,
     }
+}
+
+/// A link's anchor that its target page lacks (`ids`: what the page has).
+fn anchor_problem(target: &str, anchor: &str, ids: String) -> Found {
+    let args = vec![
+        ("target", target.to_owned()),
+        ("anchor", anchor.to_owned()),
+        ("ids", ids),
+    ];
+    (Code::E0407, args)
 }
 
 /// What is wrong with an `@/` or relative link (its anchor, if any, is `anchor`), if anything.
@@ -199,40 +205,41 @@ fn link_problem(
     assets: &[Asset],
     pages: &[Page],
     unpublished: &HashMap<String, Unpublished>,
-) -> Option<String> {
-    let what = written(&link.target);
+) -> Option<Found> {
     let Some(path) = target_path(&page.folder, &link.target) else {
-        return Some(format!("link to `{what}` leaves the content/ folder"));
+        return Some((Code::E0408, Vec::new()));
     };
     if !link.resolved {
+        let target = ("target", path.clone());
         return Some(match unpublished.get(&path) {
             Some(Unpublished::Broken) => return None,
-            Some(Unpublished::Draft) => format!(
-                "link to `{what}`: content/{path} is a draft and is not published in this build (build with --drafts, or remove the link)"
+            Some(why @ Unpublished::Draft) => (
+                Code::E0409,
+                vec![target, ("why", why.left_out_key().to_owned())],
             ),
-            Some(Unpublished::Withheld) => format!(
-                "link to `{what}`: content/{path} is classified above 機密性1 and is withheld from the public site; remove the link"
+            Some(why @ Unpublished::Withheld) => (
+                Code::E0410,
+                vec![target, ("why", why.left_out_key().to_owned())],
             ),
-            None if path.ends_with('/') || !path.contains('.') => format!(
-                "link to `{what}`: no such file under content/ (link a section through its _index.md, e.g. `@/{}/_index.md`)",
-                path.trim_end_matches('/')
-            ),
-            None => format!("link to `{what}`: there is no file content/{path}"),
+            None if path.ends_with('/') || !path.contains('.') => {
+                let section = path.trim_end_matches('/').to_owned();
+                (Code::E0411, vec![("section", section)])
+            }
+            None => (Code::E0412, vec![target]),
         });
     }
     let anchor = anchor?;
     let Some(&target) = by_path.get(&path) else {
         let is_asset = assets.iter().any(|a| a.content_path == path);
-        return (!is_asset).then(|| format!("link to `{what}`: the target is not a page"));
+        return (!is_asset).then(|| (Code::E0413, Vec::new()));
     };
-    missing_anchor(&path, anchor, &pages[target].rendered)
-        .map(|problem| format!("link to `{what}`: {problem}"))
+    missing_anchor(anchor, &pages[target].rendered).map(|ids| anchor_problem(&path, anchor, ids))
 }
 
-/// Why `anchor` is not an id of the page at content path `path`, or `None` if it is one.
-/// Template functions that take `@/page.md#anchor` say the same as Markdown links.
+/// `None` if `anchor` is an id of a page rendered as `rendered`; else the ids it has (its first
+/// headings' ids, or `none`), for the message that says so. Template functions that take
+/// `@/page.md#anchor` say the same as Markdown links.
 pub(crate) fn missing_anchor(
-    path: &str,
     anchor: &str,
     rendered: &crate::model::rendered::Rendered,
 ) -> Option<String> {
@@ -241,14 +248,11 @@ pub(crate) fn missing_anchor(
     }
     let mut known: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
     known.truncate(8);
-    Some(format!(
-        "content/{path} has no heading with the id `{anchor}` (its ids: {})",
-        if known.is_empty() {
-            "none".to_owned()
-        } else {
-            known.join(", ")
-        }
-    ))
+    Some(if known.is_empty() {
+        "none".to_owned()
+    } else {
+        known.join(", ")
+    })
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::diag::Code;
 use crate::load::config::MarkdownOptions;
 use crate::model::rendered::{Heading, Link, LinkTarget, Problem, Rendered};
 
@@ -50,7 +51,7 @@ pub(crate) fn render(
     render_with(body, options, &HashSet::new(), resolve)
 }
 
-/// Renders `body` like [`render`], for a template that uses the ids `reserved` itself:
+/// Renders `body` like `render`, for a template that uses the ids `reserved` itself:
 /// headings do not take them.
 pub(crate) fn render_with(
     body: &str,
@@ -128,26 +129,19 @@ pub(crate) fn render_with(
 /// A warning for everything the sanitiser removes from a page with raw HTML: what its raw HTML
 /// holds that is not kept, and a Markdown link or image whose URL's scheme is not kept.
 fn warn_removed(raw: &raw_html::RawHtml, external: &[(usize, bool, String)], out: &mut Rendered) {
-    let warning = |offset: usize, message: String| Problem {
-        message,
-        offset,
-        pos: (0, 0),
-        warning: true,
-    };
-    for (offset, message) in &raw.removed {
-        out.problems.push(warning(*offset, message.clone()));
-    }
+    out.problems.extend(raw.removed.iter().cloned());
     for (offset, is_image, url) in external {
         let (element, attr, what) = match is_image {
             true => ("img", "src", "image"),
             false => ("a", "href", "link"),
         };
         if let Err(why) = html_policy::url(element, attr, url) {
-            let message = format!(
-                "on a page with raw HTML, the URL of this Markdown {what} is removed: {}",
-                why.reason()
+            out.problems.push(
+                Problem::new(Code::W0406, *offset)
+                    .arg("what", what)
+                    .arg("why", why.key())
+                    .arg("scheme", why.scheme()),
             );
-            out.problems.push(warning(*offset, message));
         }
     }
 }
@@ -249,23 +243,21 @@ fn resolve_url<'a>(
 ) -> CowStr<'a> {
     if let Some(scheme) = unsafe_scheme(&url, is_image) {
         let what = if is_image {
-            "Markdown image"
+            "markdown_image"
         } else {
-            "Markdown link"
+            "markdown_link"
         };
         let why = if scheme == "data:" {
-            "it carries a document of its own, which can hold a script (only PNG, JPEG, GIF and WebP images may be `data:`)"
+            "document"
         } else {
-            "it runs code in the reader's browser"
+            "code"
         };
-        out.problems.push(Problem {
-            message: format!(
-                "a `{scheme}` URL is not allowed in a {what}: {why}; link to a page or file instead"
-            ),
-            offset,
-            pos: (0, 0),
-            warning: false,
-        });
+        out.problems.push(
+            Problem::new(Code::E0402, offset)
+                .arg("scheme", scheme)
+                .arg("what", what)
+                .arg("why", why),
+        );
         return CowStr::from("#");
     }
     let Some(target) = classify(&url) else {

@@ -7,8 +7,9 @@
 //! target, the other targets sharing a source.
 
 use std::collections::HashMap;
+use std::path::Path;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::config::{Config, Relation};
 use crate::model::page::Page;
 use crate::model::paths::{in_section, section_index};
@@ -73,11 +74,11 @@ fn check_sections(
     for (key, section) in sections {
         if !section_exists(by_path, section) {
             errors.push(
-                Diagnostic::uncatalogued_error(
-                    &config.path,
-                    format!("relation `{name}`: `{key}` names the section `{section}`, but there is no content/{section}/_index.md"),
-                )
-                .at_opt(config.value_position(&["relations", name, key], section)),
+                Diagnostic::new(Code::E0414, &config.path)
+                    .arg("name", name)
+                    .arg("key", key)
+                    .arg("section", section)
+                    .at_opt(config.value_position(&["relations", name, key], section)),
             );
         }
     }
@@ -118,14 +119,10 @@ fn resolve(
         let key = relation.name.as_str();
         if !in_from(relation, page) {
             errors.push(
-                Diagnostic::uncatalogued_error(
-                    &page.rel,
-                    format!(
-                        "`{key}` is a relation from {} and only pages there can list it",
-                        describe(&relation.from)
-                    ),
-                )
-                .at_opt(page.front.position(key)),
+                Diagnostic::new(Code::E0415, &page.rel)
+                    .arg("key", key)
+                    .arg("from", describe(&relation.from))
+                    .at_opt(page.front.position(key)),
             );
             continue;
         }
@@ -133,19 +130,18 @@ fn resolve(
             let at = page.front.value_position(key, slug);
             match by_slug.get(slug.as_str()) {
                 Some(&t) if out.targets[i].contains(&t) => errors.push(
-                    Diagnostic::uncatalogued_error(
-                        &page.rel,
-                        format!("`{key}`: `{slug}` is listed twice"),
-                    )
-                    .at_opt(at),
+                    Diagnostic::new(Code::E0416, &page.rel)
+                        .arg("key", key)
+                        .arg("slug", slug)
+                        .at_opt(at),
                 ),
                 Some(&t) => {
                     out.targets[i].push(t);
                     out.sources[t].push(i);
                 }
                 None => {
-                    if let Some(msg) = missing_target(relation, slug, unpublished) {
-                        errors.push(Diagnostic::uncatalogued_error(&page.rel, msg).at_opt(at));
+                    if let Some(d) = missing_target(&page.rel, relation, slug, unpublished) {
+                        errors.push(d.at_opt(at));
                     }
                 }
             }
@@ -168,21 +164,32 @@ fn describe(sections: &[String]) -> String {
 
 /// Why a slug names nothing; `None` when its page failed to parse (already reported).
 fn missing_target(
+    rel: &Path,
     relation: &Relation,
     slug: &str,
     unpublished: &HashMap<String, Unpublished>,
-) -> Option<String> {
+) -> Option<Diagnostic> {
     let (key, to) = (&relation.name, &relation.to);
-    Some(match unpublished.get(&format!("{to}/{slug}.md")) {
+    let code = match unpublished.get(&format!("{to}/{slug}.md")) {
         Some(Unpublished::Broken) => return None,
-        Some(Unpublished::Draft) => {
-            format!("`{key}`: `{slug}` is a draft and is not published in this build")
-        }
-        Some(Unpublished::Withheld) => format!(
-            "`{key}`: `{slug}` is classified above 機密性1 and withheld from the public site; remove it from the list"
-        ),
-        None => format!("`{key}`: no page with the slug `{slug}` in content/{to}/"),
-    })
+        Some(Unpublished::Draft) => Code::E0417,
+        Some(Unpublished::Withheld) => Code::E0418,
+        None => Code::E0419,
+    };
+    Some(
+        Diagnostic::new(code, rel)
+            .arg("key", key)
+            .arg("slug", slug)
+            .arg("to", to)
+            .arg(
+                "why",
+                if code == Code::E0417 {
+                    "draft"
+                } else {
+                    "withheld"
+                },
+            ),
+    )
 }
 
 /// For sources, the other sources sharing a target; for targets, the other targets sharing a

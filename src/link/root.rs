@@ -76,8 +76,8 @@ impl<'a> RootIndex<'a> {
     }
 
     /// Whether `path`, from the site root or with the base_url's path in front, is where a
-    /// page left out of this build would be (`left_out`: the publish step's table, page URL →
-    /// content path and why). The publish step reports such links, naming why the page is
+    /// page left out of this build would be (`left_out`: the gate's table, page URL →
+    /// content path and why). The gate reports such links, naming why the page is
     /// left out, so the link step does not report them a second time.
     pub(crate) fn is_left_out_page<V>(&self, path: &str, left_out: &HashMap<String, V>) -> bool {
         [Some(path.to_owned()), self.under_base(path)]

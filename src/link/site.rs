@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::links::{self, Resolver};
 use super::root::RootIndex;
 use super::theme_links::ThemeLinks;
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::link::markdown;
 use crate::link::relations::{self, Relations};
 use crate::load::config::Config;
@@ -83,10 +83,7 @@ impl Site {
             .map(|(i, p)| (p.content_path.clone(), i))
             .collect();
         let Some(&home) = by_path.get("_index.md") else {
-            errors.push(crate::diag::Diagnostic::uncatalogued_error(
-                "content/_index.md",
-                "the home page content/_index.md is missing or not published",
-            ));
+            errors.push(Diagnostic::new(Code::E0420, "content/_index.md"));
             return (None, errors);
         };
         let root = RootIndex::new(&config.base_url, &pages, &assets, theme);
@@ -337,13 +334,9 @@ fn check_feed_sections(
             !by_path.contains_key(&index) && !unpublished.contains_key(&index)
         })
         .map(|s| {
-            crate::diag::Diagnostic::uncatalogued_error(
-                &config.path,
-                format!(
-                    "`feed`: `sections` names the section `{s}`, but there is no content/{s}/_index.md"
-                ),
-            )
-            .at_opt(config.value_position(&["feed", "sections"], s))
+            Diagnostic::new(Code::E0421, &config.path)
+                .arg("section", s)
+                .at_opt(config.value_position(&["feed", "sections"], s))
         })
         .collect()
 }

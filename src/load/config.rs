@@ -16,6 +16,10 @@ use crate::model::data::Data;
 use crate::model::front_matter::BUILT_IN_KEYS;
 use crate::text::yaml_index::YamlIndex;
 
+mod attachments;
+
+pub(crate) use attachments::AttachmentOptions;
+
 /// site.yaml as written, read key by key (see [`RawConfig::read`]).
 #[derive(Debug, Default)]
 struct RawConfig {
@@ -30,19 +34,9 @@ struct RawConfig {
     search: Option<bool>,
     extra: Option<yaml::Value>,
     deploy: Vec<(String, crate::load::targets::RawTarget)>,
-    attachments: Option<RawAttachments>,
+    attachments: Option<attachments::RawAttachments>,
     /// Keys whose value had the wrong type (already reported).
     failed: Vec<String>,
-}
-
-/// `attachments:` as written.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAttachments {
-    #[serde(default)]
-    allowed_properties: Vec<String>,
-    #[serde(default)]
-    exif: Option<String>,
 }
 
 /// The keys of site.yaml.
@@ -211,20 +205,6 @@ pub(crate) struct Relation {
     /// Heading for the pages that list a target.
     pub(crate) inverse_label: String,
 }
-
-/// `attachments:` of site.yaml.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct AttachmentOptions {
-    /// Document properties the site publishes on purpose: `author`, `last_modified_by`,
-    /// `company`, `manager` (an attachment whose other such properties are set is an error).
-    pub(crate) allowed_properties: Vec<String>,
-    /// Strip GPS and owner data from images as they are copied (`exif: strip`), instead of
-    /// failing the build (`exif: error`, the default).
-    pub(crate) strip_exif: bool,
-}
-
-/// The names `attachments.allowed_properties` knows.
-pub(crate) const PROPERTY_NAMES: &[&str] = &["author", "last_modified_by", "company", "manager"];
 
 /// What feeds 新着情報 (the home page's list and atom.xml).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -431,7 +411,7 @@ fn validate(
     };
     let extra = raw.extra.map(yaml::to_data).unwrap_or_else(Data::empty_map);
     let deploy = crate::load::targets::validate(raw.deploy, &path, &index, &mut errors);
-    let attachments = validate_attachments(
+    let attachments = attachments::validate(
         raw.attachments.unwrap_or_default(),
         &path,
         &index,
@@ -461,40 +441,6 @@ fn validate(
         path,
         index,
     })
-}
-
-fn validate_attachments(
-    raw: RawAttachments,
-    path: &Path,
-    index: &YamlIndex,
-    errors: &mut Diagnostics,
-) -> AttachmentOptions {
-    for name in &raw.allowed_properties {
-        if !PROPERTY_NAMES.contains(&name.as_str()) {
-            errors.push(
-                Diagnostic::new(Code::E0160, path)
-                    .arg("name", name)
-                    .arg("known", PROPERTY_NAMES.join(", "))
-                    .at_opt(index.value(&["attachments", "allowed_properties"], name)),
-            );
-        }
-    }
-    let strip_exif = match raw.exif.as_deref() {
-        None | Some("error") => false,
-        Some("strip") => true,
-        Some(other) => {
-            errors.push(
-                Diagnostic::new(Code::E0161, path)
-                    .arg("value", other)
-                    .at_opt(index.key(&["attachments", "exif"])),
-            );
-            false
-        }
-    };
-    AttachmentOptions {
-        allowed_properties: raw.allowed_properties,
-        strip_exif,
-    }
 }
 
 fn validate_relations(
@@ -624,7 +570,11 @@ mod tests {
         let e = parse("title: t\nbase_url: https://x/\ncolour: red\n").unwrap_err();
         let d = e.sorted().remove(0);
         assert_eq!(d.line, Some(3));
-        assert!(d.message().contains("colour"), "{}", d.message());
+        assert_eq!(
+            (d.code, d.arg_value("key")),
+            (Code::E0113, Some("colour")),
+            "{d}"
+        );
     }
 
     #[test]

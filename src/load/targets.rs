@@ -90,7 +90,7 @@ impl Target {
 
 impl Targets {
     /// The target named `name`, or the default one. The error says which names exist.
-    pub(crate) fn pick(&self, name: Option<&str>) -> Result<&Target, String> {
+    pub(crate) fn pick(&self, name: Option<&str>) -> Result<&Target, Diagnostic> {
         let names = || {
             self.targets
                 .iter()
@@ -98,26 +98,24 @@ impl Targets {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        let error = |code: Code| Diagnostic::new(code, "site.yaml").arg("names", names());
         if self.targets.is_empty() {
-            return Err(
-                "site.yaml declares no deploy target: add `deploy: {production: {host: …, path: …}}`"
-                    .to_owned(),
-            );
+            return Err(error(Code::E0901));
         }
         match name {
-            Some(n) => self.targets.iter().find(|t| t.name == n).ok_or_else(|| {
-                format!("no deploy target `{n}` in site.yaml (targets: {})", names())
-            }),
+            Some(n) => self
+                .targets
+                .iter()
+                .find(|t| t.name == n)
+                .ok_or_else(|| error(Code::E0902).arg("name", n)),
             None => {
                 if let [only] = self.targets.as_slice() {
                     return Ok(only);
                 }
-                self.targets.iter().find(|t| t.default).ok_or_else(|| {
-                    format!(
-                        "site.yaml declares several deploy targets and none has `default: true`: name one ({})",
-                        names()
-                    )
-                })
+                self.targets
+                    .iter()
+                    .find(|t| t.default)
+                    .ok_or_else(|| error(Code::E0903))
             }
         }
     }
@@ -339,17 +337,15 @@ mod tests {
         let l = t.pick(Some("local")).unwrap();
         assert_eq!(l.destination(), None);
         assert_eq!(l.keep, DEFAULT_KEEP);
-        assert!(
-            t.pick(Some("nope"))
-                .unwrap_err()
-                .contains("production, local")
-        );
+        let e = t.pick(Some("nope")).unwrap_err();
+        assert_eq!(e.code, Code::E0902);
+        assert_eq!(e.arg_value("names"), Some("production, local"));
     }
 
     #[test]
     fn several_targets_without_a_default_must_be_named() {
         let t = parse("deploy:\n  a: {path: /a}\n  b: {path: /b}\n").unwrap();
-        assert!(t.pick(None).unwrap_err().contains("default: true"));
+        assert_eq!(t.pick(None).unwrap_err().code, Code::E0903);
         assert_eq!(t.pick(Some("b")).unwrap().path, "/b");
     }
 
@@ -361,7 +357,7 @@ mod tests {
             ))
             .unwrap_err();
             assert_eq!(e[0].line, Some(7), "{key}: {}", e[0]);
-            assert!(e[0].message().contains("never put a password"), "{}", e[0]);
+            assert_eq!(e[0].code, Code::E0129, "{}", e[0]);
         }
     }
 
@@ -383,7 +379,12 @@ mod tests {
             ("    path: /p\n    base_url: ftp://x/\n", "base_url"),
         ] {
             let e = parse(&format!("deploy:\n  production:\n{line}")).unwrap_err();
-            assert!(e[0].message().contains("production"), "{bad}: {}", e[0]);
+            assert_eq!(
+                e[0].arg_value("name"),
+                Some("production"),
+                "{bad}: {}",
+                e[0]
+            );
             assert!(e[0].line.is_some(), "{bad}: {}", e[0]);
         }
     }
@@ -392,6 +393,6 @@ mod tests {
     fn only_one_default() {
         let e = parse("deploy:\n  a: {path: /a, default: true}\n  b: {path: /b, default: true}\n")
             .unwrap_err();
-        assert!(e[0].message().contains("only one"), "{}", e[0]);
+        assert_eq!(e[0].code, Code::E0147, "{}", e[0]);
     }
 }

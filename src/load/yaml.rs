@@ -255,11 +255,11 @@ fn name_the_key(d: &mut Diagnostic, path: &[&str], key: &str) {
         return;
     }
     let keyed = match d.code {
-        Some(Code::E0104) => Code::E0102,
-        Some(Code::E0105) if !d.arg_value("detail").unwrap_or("").starts_with('`') => Code::E0103,
+        Code::E0104 => Code::E0102,
+        Code::E0105 if !d.arg_value("detail").unwrap_or("").starts_with('`') => Code::E0103,
         _ => return,
     };
-    d.code = Some(keyed);
+    d.code = keyed;
     d.args.insert(0, ("key", key.to_owned()));
 }
 

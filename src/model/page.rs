@@ -40,10 +40,10 @@ pub(crate) struct Page {
     pub(crate) findings: Vec<Finding>,
     /// 最終更新日: `updated:`, else the last git commit of the file, else `date`.
     pub(crate) updated: Option<Date>,
-    /// When the file was last modified, as read with it (see [`SourceFile::modified`]).
+    /// When the file was last modified, as read with it (see `load::source::SourceFile::modified`).
     pub(crate) modified: Option<std::time::SystemTime>,
     /// Whether the page is a draft: `draft: true` in its own front matter or in an enclosing
-    /// section's (the publish step sets what it inherits). Everything that treats drafts
+    /// section's (the gate's publish decision sets what it inherits). Everything that treats drafts
     /// differently (banner, noindex, sitemap, feed, robots.txt) reads this, not the front matter.
     pub(crate) draft: bool,
 }

@@ -19,7 +19,7 @@ pub(crate) fn is_valid_segment(s: &str) -> bool {
 }
 
 /// The `@/` path of the `_index.md` of `section` (a path under content/, `""` for the home
-/// page): the key of a section in [`Site::by_path`].
+/// page): the key of a section in `link::site::Site::by_path`.
 pub(crate) fn section_index(section: &str) -> String {
     if section.is_empty() {
         "_index.md".to_owned()

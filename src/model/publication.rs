@@ -46,6 +46,6 @@ pub(crate) struct Publication {
     pub(crate) suspect_assets: HashSet<String>,
     /// Where the pages left out of the build would be: page URL (`teams/members/`, with its
     /// `slug:`) → content path and why it is left out. The one table that both the link step
-    /// (root-relative links) and the publish step (URLs written out) ask.
+    /// (root-relative links) and the gate (URLs written out) ask.
     pub(crate) left_out_urls: HashMap<String, (String, Unpublished)>,
 }

@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use crate::diag::Code;
+
 /// Where a link in Markdown points.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum LinkTarget {
@@ -78,15 +80,34 @@ pub(crate) struct Rendered {
     pub(crate) text: crate::text::body::BodyText,
 }
 
-/// Something wrong in the Markdown, found while rendering it.
+/// Something wrong in the Markdown, found while rendering it: a diagnostic of the catalogue
+/// (a `W` code: only a warning, the page is published), located in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {
-    /// What is wrong, in one sentence.
-    pub(crate) message: String,
+    /// What is wrong: the catalogue's code.
+    pub(crate) code: Code,
+    /// The values its words are made with.
+    pub(crate) args: Vec<(&'static str, String)>,
     /// Byte offset in the body.
     pub(crate) offset: usize,
     /// 1-based line and column in the body.
     pub(crate) pos: (usize, usize),
-    /// Only a warning (raw HTML the sanitiser changed): the page is published.
-    pub(crate) warning: bool,
+}
+
+impl Problem {
+    /// A problem of `code` at byte `offset` of the body (located later).
+    pub(crate) fn new(code: Code, offset: usize) -> Problem {
+        Problem {
+            code,
+            args: Vec::new(),
+            offset,
+            pos: (0, 0),
+        }
+    }
+
+    /// Adds a value the words are made with.
+    pub(crate) fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Problem {
+        self.args.push((name, value.to_string()));
+        self
+    }
 }

@@ -62,7 +62,7 @@ pub(crate) struct Pipeline {
 }
 
 impl Pipeline {
-    /// A workspace that has read nothing yet.
+    /// A pipeline that has read nothing yet.
     pub(crate) fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Pipeline {
         Pipeline {
             root: root.to_path_buf(),
@@ -238,7 +238,7 @@ fn not_used_by_attachments(found: Diagnostics, site: &Site) -> Diagnostics {
     found
         .into_iter()
         .filter(|d| {
-            d.code != Some(crate::diag::Code::W0301)
+            d.code != crate::diag::Code::W0301
                 || !used
                     .iter()
                     .any(|(rel, text)| d.path == *rel && d.arg_value("text") == Some(text))

@@ -7,7 +7,9 @@
 //! build, so building the same commit twice gives the same bytes.
 
 use crate::dates::wareki::Date;
-use crate::diag::{Diagnostic, Diagnostics};
+use std::path::Path;
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::link::site::Site;
 use crate::model::paths::is_valid_segment;
 use crate::text::escape::xml_escape;
@@ -136,20 +138,21 @@ pub(crate) fn redirect_html(site: &Site, target: usize) -> String {
     )
 }
 
-/// The output path an alias writes (`/old/path/` → `old/path/index.html`), or why it cannot be.
-fn alias_output(alias: &str) -> Result<String, String> {
+/// The output path an alias writes (`/old/path/` → `old/path/index.html`), or the error (on
+/// `page`) that says why it cannot be.
+fn alias_output(page: &Path, alias: &str) -> Result<String, Diagnostic> {
     let trimmed = alias.trim().trim_start_matches('/');
     if trimmed.is_empty() {
-        return Err("an alias cannot be the site root".to_owned());
+        return Err(Diagnostic::new(Code::E0527, page));
     }
     if trimmed.contains(['?', '#']) || trimmed.contains("//") {
-        return Err(format!(
-            "alias `{alias}` must be a plain path, without ?query or #fragment"
-        ));
+        return Err(Diagnostic::new(Code::E0528, page).arg("alias", alias));
     }
     let path = trimmed.trim_end_matches('/');
     if let Some(bad) = path.split('/').find(|s| !is_valid_segment(s)) {
-        return Err(format!("alias `{alias}`: `{bad}` cannot be a URL segment"));
+        return Err(Diagnostic::new(Code::E0529, page)
+            .arg("alias", alias)
+            .arg("segment", bad));
     }
     Ok(if path.ends_with(".html") || path.ends_with(".htm") {
         path.to_owned()
@@ -177,16 +180,13 @@ pub(crate) fn aliases(site: &Site) -> (Vec<Alias>, Diagnostics) {
     let mut errors = Diagnostics::new();
     for (i, page) in site.pages.iter().enumerate() {
         for (k, alias) in page.front.aliases.iter().enumerate() {
-            match alias_output(alias) {
+            match alias_output(&page.rel, alias) {
                 Ok(path) => out.push(Alias {
                     path,
                     page: i,
                     alias: k,
                 }),
-                Err(msg) => errors.push(
-                    Diagnostic::uncatalogued_error(&page.rel, msg)
-                        .at_opt(page.front.value_position("aliases", alias.trim())),
-                ),
+                Err(d) => errors.push(d.at_opt(page.front.value_position("aliases", alias.trim()))),
             }
         }
     }
@@ -199,11 +199,12 @@ mod tests {
 
     #[test]
     fn aliases_become_index_files() {
-        assert_eq!(alias_output("/old/path/").unwrap(), "old/path/index.html");
-        assert_eq!(alias_output("old/page.html").unwrap(), "old/page.html");
-        assert!(alias_output("/").is_err());
-        assert!(alias_output("/a/../b/").is_err());
-        assert!(alias_output("/a?b").is_err());
+        let out = |alias: &str| alias_output(Path::new("content/p.md"), alias);
+        assert_eq!(out("/old/path/").unwrap(), "old/path/index.html");
+        assert_eq!(out("old/page.html").unwrap(), "old/page.html");
+        assert_eq!(out("/").unwrap_err().code, Code::E0527);
+        assert_eq!(out("/a/../b/").unwrap_err().code, Code::E0529);
+        assert_eq!(out("/a?b").unwrap_err().code, Code::E0528);
     }
 
     #[test]

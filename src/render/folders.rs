@@ -11,7 +11,7 @@ use std::ops::Bound;
 use std::path::PathBuf;
 
 use super::Route;
-use crate::diag::{Diagnostic, Diagnostics, display_path};
+use crate::diag::{Code, Diagnostic, Diagnostics, catalogue, display_path};
 use crate::link::site::Site;
 use crate::load::theme::StaticFile;
 use crate::model::page::Page;
@@ -29,6 +29,8 @@ pub(crate) struct Source {
 /// What produces each output path, in words and as a place to report.
 pub(crate) fn source(site: &Site, path: &str, route: &Route) -> Source {
     let config = || site.config.path.clone();
+    let words =
+        |key: &str, args: &[(&'static str, String)]| catalogue::phrase_words("writer", key, args);
     let (file, at, what): (PathBuf, _, String) = match route {
         Route::Page(i) => {
             let p = &site.pages[*i];
@@ -46,32 +48,31 @@ pub(crate) fn source(site: &Site, path: &str, route: &Route) -> Source {
         Route::Static(StaticFile::File(p)) => {
             let root = site.config.path.parent().unwrap_or(p);
             let rel = p.strip_prefix(root).unwrap_or(p).to_path_buf();
-            (
-                p.clone(),
-                None,
-                format!("the static file {}", display_path(&rel)),
-            )
+            let what = words("static", &[("file", display_path(&rel))]);
+            (p.clone(), None, what)
         }
         Route::Static(StaticFile::BuiltIn(_)) => {
             let origin = PathBuf::from(format!("(built-in theme default)/static/{path}"));
-            let what = format!("the static file {}", display_path(&origin));
+            let what = words("static", &[("file", display_path(&origin))]);
             (origin, None, what)
         }
-        Route::Feed => (config(), None, "the Atom feed".to_owned()),
-        Route::Sitemap => (config(), None, "the sitemap".to_owned()),
-        Route::Robots => (config(), None, "robots.txt".to_owned()),
-        Route::NotFound => (config(), None, "the theme's 404 page".to_owned()),
+        Route::Feed => (config(), None, words("feed", &[])),
+        Route::Sitemap => (config(), None, words("sitemap", &[])),
+        Route::Robots => (config(), None, words("robots", &[])),
+        Route::NotFound => (config(), None, words("not_found", &[])),
         #[cfg(feature = "search")]
-        Route::Search => (config(), None, "the search index".to_owned()),
+        Route::Search => (config(), None, words("search", &[])),
         Route::Alias { page, alias } => {
             let p = &site.pages[*page];
             (
                 p.rel.clone(),
                 alias_position(p, *alias),
-                format!(
-                    "the alias `{}` of {}",
-                    p.front.aliases[*alias],
-                    display_path(&p.rel)
+                words(
+                    "alias",
+                    &[
+                        ("alias", p.front.aliases[*alias].clone()),
+                        ("file", display_path(&p.rel)),
+                    ],
                 ),
             )
         }
@@ -108,10 +109,11 @@ pub(crate) fn check(site: &Site, routes: &BTreeMap<String, Route>) -> Diagnostic
         };
         let outer = source(site, file, route);
         let inner = source(site, under, inner_route);
-        let message = format!(
-            "{} would be written to `{file}`, but {} is written to `{under}`, which needs `{file}` to be a folder",
-            outer.what, inner.what
-        );
+        let d = Diagnostic::new(Code::E0530, PathBuf::new())
+            .arg("outer", &outer.what)
+            .arg("file", file)
+            .arg("inner", &inner.what)
+            .arg("under", under);
         let is_alias = |r: &Route| matches!(r, Route::Alias { .. });
         let site_file = matches!(route, Route::Asset(_) | Route::Static(StaticFile::File(_)));
         let blamed = if is_alias(route) || (site_file && !is_alias(inner_route)) {
@@ -120,9 +122,11 @@ pub(crate) fn check(site: &Site, routes: &BTreeMap<String, Route>) -> Diagnostic
             inner
         };
         errors.push(
-            Diagnostic::uncatalogued_error(blamed.path, message)
-                .at_opt(blamed.at)
-                .note("rename one of them (or give the page another `slug:`)"),
+            Diagnostic {
+                path: blamed.path,
+                ..d
+            }
+            .at_opt(blamed.at),
         );
     }
     errors

@@ -14,14 +14,14 @@
 //!   downloads only the shards of its tokens (see the `index` module);
 //! - `text/N.json`: the pages' plain text, a few pages a file, to confirm hits and show
 //!   excerpts;
-//! - `search.js`: the library that normalises and tokenises a query exactly as [`tokens`]
+//! - `search.js`: the library that normalises and tokenises a query exactly as [`tokens()`]
 //!   does, and ranks the pages (BM25 over the weighted tokens).
 //!
 //! The file names are known from the site before anything is indexed ([`Layout`]), so the
 //! render plan lists them, and the preview server builds the index only when asked for it.
 //!
 //! Why not Pagefind: on this project's 10,000-page benchmark site its Rust library took
-//! about 40 s and 5.5 GiB to index what office-site builds in 1.5 s (see the README); this
+//! about 40 s and 5.5 GiB to index what office-site builds in 1.5 s (see docs/design.md); this
 //! index costs a fraction of a second there and answers the same Japanese queries.
 
 pub(crate) mod index;

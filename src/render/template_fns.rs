@@ -10,6 +10,7 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::dates::wareki::{self, Style};
+use crate::diag::{Code, catalogue};
 use crate::load::config::BaseUrl;
 use crate::model::publication::Unpublished;
 use crate::model::rendered::Rendered;
@@ -42,17 +43,15 @@ impl Lookup {
     }
 
     fn missing(&self, path: &str) -> tera::Error {
-        let msg = match self.unpublished.get(path) {
-            Some(Unpublished::Draft) => {
-                format!("`@/{path}` is a draft, not published in this build")
+        let (code, why) = match self.unpublished.get(path) {
+            Some(why @ (Unpublished::Draft | Unpublished::Withheld)) => {
+                (Code::E0510, why.left_out_key())
             }
-            Some(Unpublished::Withheld) => {
-                format!("`@/{path}` is classified above 機密性1 and withheld from the public site")
-            }
-            Some(Unpublished::Broken) => format!("`@/{path}` has errors of its own"),
-            None => format!("`@/{path}`: there is no such page under content/"),
+            Some(Unpublished::Broken) => (Code::E0511, ""),
+            None => (Code::E0512, ""),
         };
-        tera::Error::message(msg)
+        let args = [("path", path.to_owned()), ("why", why.to_owned())];
+        tera::Error::message(catalogue::words(code, &args))
     }
 
     fn get_url(&self, path: &str) -> TeraResult<String> {
@@ -60,11 +59,15 @@ impl Lookup {
             let (p, anchor) = p.split_once('#').map_or((p, None), |(p, a)| (p, Some(a)));
             let url = if let Some(page) = self.pages.get(p) {
                 if let (Some(a), Some(rendered)) = (anchor, self.rendered.get(p))
-                    && let Some(problem) = crate::link::links::missing_anchor(p, a, rendered)
+                    && let Some(ids) = crate::link::links::missing_anchor(a, rendered)
                 {
-                    return Err(tera::Error::message(format!(
-                        "get_url: `{path}`: {problem}"
-                    )));
+                    let args = [
+                        ("path", path.to_owned()),
+                        ("target", p.to_owned()),
+                        ("anchor", a.to_owned()),
+                        ("ids", ids),
+                    ];
+                    return Err(tera::Error::message(catalogue::words(Code::E0513, &args)));
                 }
                 page.get_from_path("url")
                     .and_then(Value::as_str)
@@ -81,9 +84,8 @@ impl Lookup {
         if self.files.contains(rel) {
             Ok(self.url(rel))
         } else {
-            Err(tera::Error::message(format!(
-                "get_url: `{path}` is neither an `@/` page nor a static file of the theme or site"
-            )))
+            let args = [("path", path.to_owned())];
+            Err(tera::Error::message(catalogue::words(Code::E0514, &args)))
         }
     }
 }
@@ -125,12 +127,19 @@ pub(crate) fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
 /// `style="fiscal_year"` → 平成22年度. `precision="month"` drops the day (平成23年1月).
 /// The input is any date the front matter accepts (ISO or 和暦).
 fn wareki_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
-    let fail = |e: &dyn std::fmt::Display| tera::Error::message(format!("wareki: {e}"));
+    let fail = |e: &dyn std::fmt::Display| {
+        let args = [("detail", e.to_string())];
+        tera::Error::message(catalogue::words(Code::E0515, &args))
+    };
+    let unknown = |code: Code, value: &str| {
+        let args = [("value", value.to_owned())];
+        tera::Error::message(catalogue::words(code, &args))
+    };
     let date = wareki::parse(value).map_err(|e| fail(&e))?;
     let date = match kwargs.get::<&str>("precision")?.unwrap_or("day") {
         "day" => date,
         "month" => wareki::Date::ym(date.year(), date.month()).map_err(|e| fail(&e))?,
-        other => return Err(fail(&format!("unknown precision `{other}` (day, month)"))),
+        other => return Err(unknown(Code::E0516, other)),
     };
     let out = match kwargs.get::<&str>("style")?.unwrap_or("house") {
         "house" => date.wareki(Style::House),
@@ -138,11 +147,7 @@ fn wareki_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
         "western_year" => date.wareki(Style::WithWesternYear),
         "fiscal_year" => date.fiscal_year_wareki(),
         "iso" => Ok(date.iso()),
-        other => {
-            return Err(fail(&format!(
-                "unknown style `{other}` (house, plain, western_year, fiscal_year, iso)"
-            )));
-        }
+        other => return Err(unknown(Code::E0517, other)),
     };
     out.map_err(|e| fail(&e))
 }

@@ -1,6 +1,6 @@
 //! The one HTML tag scanner: tags with their attributes, and the text between them.
 //!
-//! Every reader of HTML in the build uses it: the publish step (which files a page links), the
+//! Every reader of HTML in the build uses it: the link step (which files a page links), the
 //! accessibility checks of `office-site check`, the page text that the search index and the gate
 //! read, and the ids a theme's templates give their own elements. The HTML comes from our own
 //! templates and pulldown-cmark (and raw HTML where a site allows it), so a small scanner is

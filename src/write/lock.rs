@@ -13,9 +13,6 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic};
 
-/// Text every lock refusal contains (tests match it).
-pub(crate) const BUSY: &str = "another office-site build";
-
 /// A held lock on an output folder; released (and its file removed) on drop.
 #[derive(Debug)]
 pub(crate) struct Held {
@@ -58,20 +55,11 @@ pub(crate) fn take(output: &Path) -> Result<Held, Diagnostic> {
 fn busy(output: &Path, lock: &Path, file: &mut File) -> Diagnostic {
     let mut text = String::new();
     let _ = file.read_to_string(&mut text);
-    let holder = match text.trim().parse::<u32>() {
-        Ok(pid) => format!(" (process {pid})"),
-        Err(_) => String::new(),
+    let d = match text.trim().parse::<u32>() {
+        Ok(pid) => Diagnostic::new(Code::E0606, output).arg("pid", pid),
+        Err(_) => Diagnostic::new(Code::E0607, output),
     };
-    Diagnostic::uncatalogued_error(
-        output,
-        format!(
-            "{BUSY}{holder} is writing into this output folder; wait until it has finished, then build again"
-        ),
-    )
-    .note(format!(
-        "the lock is {}; it is released when that build ends, even if it is killed",
-        lock.display()
-    ))
+    d.arg("lock", lock.display())
 }
 
 #[cfg(unix)]
@@ -110,11 +98,10 @@ mod tests {
         let out = tmp.path().join("output");
         let held = take(&out).unwrap();
         let refused = take(&out).unwrap_err();
-        assert!(refused.message().contains(BUSY), "{refused}");
-        assert!(
-            refused
-                .message()
-                .contains(&format!("process {}", std::process::id())),
+        assert_eq!(refused.code, Code::E0606, "{refused}");
+        assert_eq!(
+            refused.arg_value("pid"),
+            Some(std::process::id().to_string().as_str()),
             "{refused}"
         );
         drop(held);

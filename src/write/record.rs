@@ -14,7 +14,7 @@ use std::process::Command;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::link::site::Site;
 use crate::render::sink::Sink;
 
@@ -103,18 +103,10 @@ impl BuildRecord {
     pub(crate) fn read(output: &Path) -> Result<BuildRecord, Diagnostic> {
         let path = output.join(BUILD_RECORD);
         if !path.is_file() {
-            return Err(Diagnostic::uncatalogued_error(
-                &path,
-                "this output has no build record: it was not written by `office-site build` (or by an older version); build it again",
-            ));
+            return Err(Diagnostic::new(Code::E0608, &path));
         }
         let text = crate::fs::read_to_string(&path)?;
-        serde_json::from_str(&text).map_err(|e| {
-            Diagnostic::uncatalogued_error(
-                &path,
-                format!("the build record cannot be read ({e}); build again"),
-            )
-        })
+        serde_json::from_str(&text).map_err(|e| Diagnostic::new(Code::E0609, &path).arg("error", e))
     }
 }
 

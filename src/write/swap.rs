@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use super::MARKER;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic, catalogue};
 
 /// What a leftover folder beside the output was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,13 +95,7 @@ pub(crate) fn recover(output: &Path) -> Result<Vec<Diagnostic>, Diagnostic> {
         if let Some(i) = newest {
             let aside = found.remove(i).path;
             crate::fs::rename(&aside, output)?;
-            warnings.push(Diagnostic::uncatalogued_warning(
-                output,
-                format!(
-                    "an interrupted build had left the published output moved aside at {}; it was put back",
-                    aside.display()
-                ),
-            ));
+            warnings.push(Diagnostic::new(Code::W0602, output).arg("aside", aside.display()));
         }
     }
     if is_complete(output) {
@@ -155,9 +149,10 @@ pub(crate) fn swap(
     if let Err(e) = crate::fs::rename(staging, output) {
         return Err(match crate::fs::rename(&aside, output) {
             Ok(()) => e,
-            Err(_) => e.note(format!(
-                "the previous output is at {}; the next build puts it back",
-                aside.display()
+            Err(_) => e.note(catalogue::phrase_words(
+                "note",
+                "put_back",
+                &[("aside", aside.display().to_string())],
             )),
         });
     }

@@ -120,22 +120,18 @@ pub(crate) fn element(name: &str) -> ElementRule {
     }
 }
 
-/// Why an element is not kept, for the author.
+/// Why an element is not kept: a key of the catalogue's `element` phrases.
 pub(crate) fn element_reason(name: &str) -> &'static str {
     match name {
-        "script" => "scripts in page content are not published",
-        "style" => "style sheets belong in the theme, not in a page",
-        "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "portal" => {
-            "it embeds another document, which can run scripts"
-        }
-        "svg" | "math" => "inline SVG and MathML can carry scripts; use an image file",
-        "base" | "meta" | "link" | "head" | "html" | "body" | "title" => {
-            "it changes how the whole page loads; the theme writes the page's head"
-        }
+        "script" => "script",
+        "style" => "style",
+        "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "portal" => "embeds",
+        "svg" | "math" => "svg",
+        "base" | "meta" | "link" | "head" | "html" | "body" | "title" => "head",
         "form" | "button" | "select" | "option" | "textarea" | "fieldset" | "label" | "output"
-        | "datalist" => "forms are not part of a published page",
-        "noscript" | "template" | "slot" => "its content is not shown as text",
-        _ => "it is not among the elements an office page needs",
+        | "datalist" => "forms",
+        "noscript" | "template" | "slot" => "hidden",
+        _ => "other",
     }
 }
 
@@ -157,19 +153,23 @@ pub(crate) enum Removed {
 }
 
 impl Removed {
-    /// Why, for the author.
-    pub(crate) fn reason(&self) -> String {
+    /// Why: a key of the catalogue's `removed` phrases.
+    pub(crate) fn key(&self) -> &'static str {
         match self {
-            Removed::Handler => "event handlers run scripts".to_owned(),
-            Removed::Style => {
-                "inline styles can load URLs and hide text; use a class of the theme".to_owned()
-            }
-            Removed::Scheme(s) => format!(
-                "a `{s}:` URL is not kept (only http, https, mailto, tel and relative URLs, and `data:` for PNG, JPEG, GIF and WebP images)"
-            ),
-            Removed::NotAUrl => "its value is not a valid URL".to_owned(),
-            Removed::Value => "only a checkbox input is kept".to_owned(),
-            Removed::NotKept => "it is not among the attributes kept for this element".to_owned(),
+            Removed::Handler => "handler",
+            Removed::Style => "style",
+            Removed::Scheme(_) => "scheme",
+            Removed::NotAUrl => "not_a_url",
+            Removed::Value => "value",
+            Removed::NotKept => "not_kept",
+        }
+    }
+
+    /// The scheme of a URL that is not kept (`javascript`), else nothing.
+    pub(crate) fn scheme(&self) -> &str {
+        match self {
+            Removed::Scheme(s) => s,
+            _ => "",
         }
     }
 }

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{Item, Problem, Rendered};
+use crate::diag::Code;
 use crate::text::escape::xml_escape;
 
 /// The id of the footnote labelled `label` (`[^1]` → `fn-1`): footnotes live in a namespace
@@ -73,21 +74,16 @@ pub(super) fn assign<'a>(
         let Item::Heading(h) = item else { continue };
         let Some(id) = &h.explicit_id else { continue };
         let problem = if reserved.contains(id) {
-            Some(format!(
-                "the heading id `{id}` is also an id of the theme's templates; choose another"
-            ))
+            Some(Code::E0403)
         } else if out.ids.contains(id) {
-            Some(format!("the heading id `{id}` is used twice on this page"))
+            Some(Code::E0404)
         } else {
             None
         };
         match problem {
-            Some(message) => out.problems.push(Problem {
-                message,
-                offset: h.offset,
-                pos: (0, 0),
-                warning: false,
-            }),
+            Some(code) => out
+                .problems
+                .push(Problem::new(code, h.offset).arg("id", id)),
             None => {
                 taken.insert(id.clone());
                 out.ids.insert(id.clone());
@@ -127,21 +123,18 @@ fn raw_html_ids(
 ) {
     for (id, offset) in raw_ids {
         let by = if reserved.contains(id) {
-            Some("an element of the theme's templates")
+            Some("theme")
         } else if out.ids.contains(id) {
-            Some("a heading, a footnote or another tag of this page")
+            Some("page")
         } else {
             None
         };
         if let Some(by) = by {
-            out.problems.push(Problem {
-                message: format!(
-                    "the id `{id}` of this raw HTML is also the id of {by}: a link to `#{id}` reaches only one of them; choose another id"
-                ),
-                offset: *offset,
-                pos: (0, 0),
-                warning: true,
-            });
+            out.problems.push(
+                Problem::new(Code::W0407, *offset)
+                    .arg("id", id)
+                    .arg("by", by),
+            );
         }
         taken.insert(id.clone());
         out.ids.insert(id.clone());

@@ -18,6 +18,8 @@ use html5ever::tokenizer::{
 use pulldown_cmark::{Event, TagEnd};
 
 use super::html_policy::{self, ElementRule, Removed};
+use crate::diag::Code;
+use crate::model::rendered::Problem;
 
 /// What one raw fragment holds that matters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +46,8 @@ pub(super) struct RawHtml {
     pieces: Vec<(usize, usize)>,
     /// Whether the page has any raw HTML.
     pub(super) seen: bool,
-    /// What will be removed: (offset in the body, what and why).
-    pub(super) removed: Vec<(usize, String)>,
+    /// What will be removed: where in the body, and the warning that says what and why.
+    pub(super) removed: Vec<Problem>,
     /// The ids of kept elements, with their offsets in the body.
     pub(super) ids: Vec<(String, usize)>,
 }
@@ -102,47 +104,46 @@ impl RawHtml {
             let line = (line as usize).clamp(1, line_starts.len());
             let end = line_starts.get(line).copied().unwrap_or(html.len());
             let tag_at = |name: &str| lower[..end].rfind(&format!("<{name}")).unwrap_or(0);
-            let (at, message) = match found {
+            let (at, problem) = match found {
                 Found::Id(element, id) => {
                     self.ids.push((id, body_offset(tag_at(&element))));
                     continue;
                 }
-                Found::Element(name, rule) => (tag_at(&name), element_message(&name, rule)),
+                Found::Element(name, rule) => (tag_at(&name), element_problem(&name, rule)),
                 Found::Attribute(element, name, why) => {
                     let tag = tag_at(&element);
                     let at = lower[tag..end].find(&name).map_or(tag, |i| tag + i);
                     (
                         at,
-                        format!(
-                            "removed the attribute `{name}` of `<{element}>` from the raw HTML: {}",
-                            why.reason()
-                        ),
+                        Problem::new(Code::W0403, 0)
+                            .arg("attr", &name)
+                            .arg("name", &element)
+                            .arg("why", why.key())
+                            .arg("scheme", why.scheme()),
                     )
                 }
                 Found::OpenComment => (
                     lower.rfind("<!--").unwrap_or(0),
-                    "this HTML comment is never closed: everything after it would be hidden, and is removed; close it with `-->`".to_owned(),
+                    Problem::new(Code::W0404, 0),
                 ),
-                Found::OpenTag => (
-                    lower.rfind('<').unwrap_or(0),
-                    "this HTML tag is never closed with `>`: what follows would be read as part of it; close it".to_owned(),
-                ),
+                Found::OpenTag => (lower.rfind('<').unwrap_or(0), Problem::new(Code::W0405, 0)),
             };
-            self.removed.push((body_offset(at), message));
+            self.removed.push(Problem {
+                offset: body_offset(at),
+                ..problem
+            });
         }
     }
 }
 
-fn element_message(name: &str, rule: ElementRule) -> String {
-    let why = html_policy::element_reason(name);
-    match rule {
-        ElementRule::Dropped => {
-            format!("removed `<{name}>` and everything in it from the raw HTML: {why}")
-        }
-        _ => format!(
-            "removed the tag `<{name}>` from the raw HTML (the text inside it, if any, is kept): {why}"
-        ),
-    }
+fn element_problem(name: &str, rule: ElementRule) -> Problem {
+    let code = match rule {
+        ElementRule::Dropped => Code::W0401,
+        _ => Code::W0402,
+    };
+    Problem::new(code, 0)
+        .arg("name", name)
+        .arg("why", html_policy::element_reason(name))
 }
 
 /// What `html` holds, each with the (1-based) line of `html` where its token ends.
@@ -269,6 +270,6 @@ mod tests {
         }
         raw.finish();
         assert_eq!(raw.removed.len(), 1, "{:?}", raw.removed);
-        assert_eq!(raw.removed[0].0, body.find("<iframe").unwrap());
+        assert_eq!(raw.removed[0].offset, body.find("<iframe").unwrap());
     }
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use tera::ErrorKind;
 
 use super::Theme;
-use crate::diag::{Code, Diagnostic, Diagnostics, display_path};
+use crate::diag::{Code, Diagnostic, Diagnostics, catalogue, display_path};
 
 impl Theme {
     /// A Tera error as a diagnostic on the template file it concerns; `page` names the page
@@ -64,12 +64,15 @@ impl Theme {
         for d in &mut found {
             let mut source = std::error::Error::source(e);
             while let Some(cause) = source {
-                d.notes.push(format!("caused by: {cause}"));
+                let args = [("cause", cause.to_string())];
+                d.notes
+                    .push(catalogue::phrase_words("note", "caused_by", &args));
                 source = cause.source();
             }
             if let Some(page) = page {
+                let args = [("page", display_path(page))];
                 d.notes
-                    .push(format!("while rendering {}", display_path(page)));
+                    .push(catalogue::phrase_words("note", "while_rendering", &args));
             }
         }
         found.into_iter().collect()

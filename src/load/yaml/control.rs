@@ -123,11 +123,8 @@ mod tests {
         let d: Vec<_> = found.iter().collect();
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].line, d[0].col), (Some(6), Some(2)));
-        assert!(
-            d[0].message().contains("U+001B (ESC)"),
-            "{}",
-            d[0].message()
-        );
+        assert_eq!(d[0].code, Code::E0107, "{}", d[0]);
+        assert_eq!(d[0].arg_value("char"), Some("U+001B (ESC)"), "{}", d[0]);
         let many = "\0".repeat(1000);
         assert_eq!(
             scan(Path::new("a.md"), &many, 1, forbidden_in_body)

@@ -304,7 +304,11 @@ mod tests {
     fn deep_flow_nesting_is_refused_where_it_goes_over() {
         let d = check_text(&format!("title: x\nextra: {}", "[".repeat(100_000))).unwrap_err();
         assert_eq!(d.line, Some(3));
-        assert!(d.message().contains("64 levels"), "{}", d.message());
+        assert_eq!(
+            (d.code, d.arg_value("depth")),
+            (Code::E0111, Some("64")),
+            "{d}"
+        );
         let d = check_text(&format!("a:\n  {}", "{a: ".repeat(1000))).unwrap_err();
         assert_eq!(d.line, Some(3));
     }
@@ -330,7 +334,7 @@ mod tests {
             text.push_str(&format!("a{n}: &a{n} [{refs}]\n"));
         }
         let d = check_text(&text).unwrap_err();
-        assert!(d.message().contains("aliases"), "{}", d.message());
+        assert_eq!(d.code, Code::E0112, "{d}");
         assert!(d.line.is_some_and(|l| l > 3), "{d:?}");
         // Block style too.
         let mut text = String::from("a0: &a0\n  - lol lol lol lol lol lol lol lol\n");

@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// The secret every withheld file of these tests holds: it must never reach the overlay.
 const SECRET: &str = "極秘の内訳ぬらりひょん";
@@ -28,7 +28,8 @@ fn site(site_level: &str) -> tempfile::TempDir {
 
 /// A diagnostic at line 2 of `rel` (where the secret sits in these files), quoting it.
 fn error_in(rel: &str) -> Diagnostic {
-    Diagnostic::uncatalogued_error(rel, format!("invalid value `{SECRET}`"))
+    Diagnostic::new(Code::E0105, rel)
+        .arg("detail", format!("invalid value `{SECRET}`"))
         .at(2, Some(8))
         .note(format!("note: {SECRET}"))
 }
@@ -270,7 +271,7 @@ fn a_site_above_1_or_an_unreadable_site_yaml_hides_every_content_file() {
         assert_withheld(root, "content/teams/pub.md", false);
     }
     // A section that says 機密性1 under a site that says 2 is still under the home page,
-    // which inherits 2: withheld, as the publish step decides.
+    // which inherits 2: withheld, as the gate decides.
     let dir = site("classification: 機密性2\n");
     let root = dir.path();
     write(
@@ -341,7 +342,8 @@ fn serve_printed_every_diagnostic_itself() {
     let root = dir.path();
     let mut all = Diagnostics::new();
     for n in 1..=crate::diag::terminal::MAX_PER_FILE + 10 {
-        let d = Diagnostic::uncatalogued_error("content/teams/_index.md", format!("problem {n}"))
+        let d = Diagnostic::new(Code::E0105, "content/teams/_index.md")
+            .arg("detail", format!("problem {n}"))
             .at(n, None);
         all.push(d.clone());
         all.push(d);

@@ -35,7 +35,7 @@ fn a_kill_between_the_two_renames_keeps_the_published_output() {
     );
     let warnings = recover(&out).unwrap();
     assert_eq!(page(&out).as_deref(), Some("published"));
-    assert!(warnings[0].message().contains("put back"), "{warnings:?}");
+    assert_eq!(warnings[0].code, Code::W0602, "{warnings:?}");
     assert_eq!(names(tmp.path()), ["output"], "the dead staging is removed");
 }
 
