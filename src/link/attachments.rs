@@ -85,10 +85,17 @@ pub(crate) fn link(site: &mut Site, publication: &Publication, store: &Store) ->
         .iter()
         .map(|a| crate::fs::metadata(&a.abs).map_or(0, |m| m.len()))
         .collect();
+    // What a file is, by its bytes as well as its name: a PDF renamed `.dat`, a workbook
+    // without an extension, an archive are read (and refused) all the same.
     let formats: Vec<Option<Format>> = site
         .assets
-        .iter()
-        .map(|a| Format::of_name(&a.content_path))
+        .par_iter()
+        .map(|a| {
+            Format::of_name(&a.content_path).or_else(|| {
+                let head = crate::fs::read_head(&a.abs, 1024).ok()?;
+                crate::load::attachments::sniff(&a.content_path, &head)
+            })
+        })
         .collect();
     let mut linked_from = vec![Vec::new(); site.assets.len()];
     let mut materials = vec![Vec::new(); site.pages.len()];

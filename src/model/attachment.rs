@@ -103,6 +103,12 @@ pub(crate) enum Place {
     Metadata,
     /// The file as a whole.
     File,
+    /// A part of a package that no relationship of the document reaches, or a file embedded
+    /// in it (`word/embeddings/x.xlsx`): its name.
+    Part(String),
+    /// Alternative text (an image's or a shape's description or title) in a part: the part's
+    /// name.
+    AltText(String),
 }
 
 impl Place {
@@ -134,6 +140,8 @@ impl Place {
             Place::Links => "hyperlinks".to_owned(),
             Place::Metadata => "image metadata".to_owned(),
             Place::File => "file".to_owned(),
+            Place::Part(name) => format!("part {name}"),
+            Place::AltText(name) => format!("alt text in {name}"),
         }
     }
 }

@@ -9,121 +9,21 @@
 //! empty element, as LibreOffice writes, is not set).
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
+mod package;
 mod xlsx;
 
-use super::xml::{Ev, events};
+use super::xml::Ev;
 use crate::model::attachment::{Extracted, Format, Part, Place, Property, Remark, Unreadable};
+use package::{Package, Rel};
 use xlsx::read_xlsx;
 
-/// The most one part may unpack to, and the whole file (a zip bomb is not read).
-const MAX_PART: u64 = 64 << 20;
-const MAX_TOTAL: u64 = 512 << 20;
-
-/// The parts of a package, unpacked lazily.
-struct Package {
-    zip: zip::ZipArchive<Cursor<Vec<u8>>>,
-    unpacked: u64,
-}
-
-impl Package {
-    /// The bytes of part `name` (`word/document.xml`), if it exists.
-    fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
-        let name = name.trim_start_matches('/');
-        let mut file = match self.zip.by_name(name) {
-            Ok(f) => f,
-            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(format!("{name}: {e}")),
-        };
-        if file.size() > MAX_PART || self.unpacked + file.size() > MAX_TOTAL {
-            return Err(format!("{name} unpacks to more than the gate reads"));
-        }
-        let mut out = Vec::new();
-        file.by_ref()
-            .take(MAX_PART)
-            .read_to_end(&mut out)
-            .map_err(|e| format!("{name}: {e}"))?;
-        self.unpacked += out.len() as u64;
-        Ok(Some(out))
-    }
-
-    fn xml(&mut self, name: &str) -> Result<Option<Vec<Ev>>, String> {
-        match self.part(name)? {
-            Some(bytes) => events(&bytes).map(Some).map_err(|e| format!("{name}: {e}")),
-            None => Ok(None),
-        }
-    }
-
-    /// The relationships of part `name`: (id, type's last segment, target part or URL,
-    /// external).
-    fn rels(&mut self, name: &str) -> Result<Vec<Rel>, String> {
-        let (folder, file) = name.rsplit_once('/').unwrap_or(("", name));
-        let rels = if folder.is_empty() {
-            format!("_rels/{file}.rels")
-        } else {
-            format!("{folder}/_rels/{file}.rels")
-        };
-        let Some(ev) = self.xml(&rels)? else {
-            return Ok(Vec::new());
-        };
-        Ok(ev
-            .iter()
-            .filter(|e| e.opens("Relationship"))
-            .map(|e| {
-                let external = e.attr("TargetMode") == Some("External");
-                let target = e.attr("Target").unwrap_or_default();
-                Rel {
-                    id: e.attr("Id").unwrap_or_default().to_owned(),
-                    kind: e
-                        .attr("Type")
-                        .unwrap_or_default()
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned(),
-                    target: if external {
-                        target.to_owned()
-                    } else {
-                        resolve(folder, target)
-                    },
-                    external,
-                }
-            })
-            .collect())
-    }
-}
-
-#[derive(Debug, Clone)]
-struct Rel {
-    id: String,
-    kind: String,
-    target: String,
-    external: bool,
-}
-
-/// A relationship's target, relative to the folder of the part that names it.
-fn resolve(folder: &str, target: &str) -> String {
-    let joined = match target.strip_prefix('/') {
-        Some(abs) => abs.to_owned(),
-        None if folder.is_empty() => target.to_owned(),
-        None => format!("{folder}/{target}"),
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for p in joined.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
-
 /// Reads a .docx, .xlsx or .pptx (`format`).
-pub(super) fn read(bytes: &[u8], format: Format) -> Extracted {
+pub(super) fn read(bytes: &[u8], format: Format, depth: usize) -> Extracted {
+    if bytes.starts_with(&[0x1F, 0x8B]) {
+        return archive(format);
+    }
     let zip = match zip::ZipArchive::new(Cursor::new(bytes.to_vec())) {
         Ok(z) => z,
         Err(e) => {
@@ -141,18 +41,62 @@ pub(super) fn read(bytes: &[u8], format: Format) -> Extracted {
     {
         return Extracted::unreadable(format, Unreadable::Encrypted);
     }
-    let mut pkg = Package { zip, unpacked: 0 };
+    if !zip
+        .file_names_raw()
+        .any(|n| n.eq_ignore_ascii_case(b"[Content_Types].xml"))
+    {
+        return archive(format);
+    }
+    let mut pkg = Package::new(zip);
+    pkg.depth = depth;
     let mut out = Extracted::empty(format);
     let read = match format {
         Format::Docx => read_docx(&mut pkg, &mut out),
         Format::Xlsx => read_xlsx(&mut pkg, &mut out),
         _ => read_pptx(&mut pkg, &mut out),
     };
-    let read = read.and_then(|()| read_properties(&mut pkg, &mut out));
+    let read = read
+        .and_then(|()| read_properties(&mut pkg, &mut out))
+        .and_then(|()| pkg.rest(&mut out));
     match read {
         Ok(()) => out,
         Err(e) => Extracted::unreadable(format, Unreadable::Corrupt(e)),
     }
+}
+
+/// A zip or gzip archive that is not an Office file: the gate does not open archives.
+fn archive(format: Format) -> Extracted {
+    Extracted::unreadable(
+        format,
+        Unreadable::Corrupt(
+            "it is an archive (zip or gzip), not an Office file, and the gate does not open \
+             archives: publish the files in it one by one"
+                .to_owned(),
+        ),
+    )
+}
+
+/// Which Office file a zip is, by its main part's content type (`None`: not an Office file).
+pub(super) fn kind(bytes: &[u8]) -> Option<Format> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).ok()?;
+    let name = zip
+        .file_names_raw()
+        .find(|n| n.eq_ignore_ascii_case(b"[Content_Types].xml"))
+        .map(|n| String::from_utf8_lossy(n).into_owned())?;
+    let mut types = String::new();
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(zip.by_name(&name).ok()?, 1 << 20),
+        &mut types,
+    )
+    .ok()?;
+    [
+        ("wordprocessingml", Format::Docx),
+        ("spreadsheetml", Format::Xlsx),
+        ("presentationml", Format::Pptx),
+    ]
+    .into_iter()
+    .find(|(t, _)| types.contains(&format!("{t}.")))
+    .map(|(_, f)| f)
 }
 
 /// The main part the package's relationships name (`officeDocument`).

@@ -13,18 +13,20 @@ use std::collections::HashMap;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+mod document;
+
 use super::cmap::Decoder;
 use crate::model::attachment::{
     Extracted, Format, NoText, Part, PdfFacts, Place, Property, Remark, Unreadable,
 };
 
 /// The most a page's content (or a form) may decompress to (a bomb is not read).
-const MAX_CONTENT: usize = 64 << 20;
+pub(super) const MAX_CONTENT: usize = 64 << 20;
 /// How deeply forms may draw forms.
 const MAX_DEPTH: usize = 8;
 
 /// Reads a PDF.
-pub(super) fn read(bytes: &[u8]) -> Extracted {
+pub(super) fn read(bytes: &[u8], depth: usize) -> Extracted {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return corrupt("it does not start with %PDF-: it is not a PDF");
@@ -68,6 +70,9 @@ pub(super) fn read(bytes: &[u8]) -> Extracted {
         });
         read_annotations(&doc, id, n, &mut out, &mut links);
     }
+    if let Err(why) = document::read(&doc, depth, &mut out) {
+        return corrupt(&why);
+    }
     if !links.is_empty() {
         out.parts.push(Part {
             place: Place::Links,
@@ -97,7 +102,7 @@ fn has_text(text: &str) -> bool {
 
 /// A PDF text string: UTF-16BE after its byte-order mark, UTF-8 after its (PDF 2.0), else
 /// PDFDocEncoding (read as Latin-1, which it matches for text).
-fn text_string(bytes: &[u8]) -> String {
+pub(super) fn text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         let units: Vec<u16> = rest
             .chunks(2)
@@ -113,15 +118,19 @@ fn text_string(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| b as char).collect()
 }
 
-fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
+pub(super) fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
     doc.dereference(object).map_or(object, |(_, o)| o)
 }
 
-fn dict_get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+pub(super) fn dict_get<'a>(
+    doc: &'a Document,
+    dict: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a Object> {
     dict.get(key).ok().map(|o| deref(doc, o))
 }
 
-fn string_of(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> {
+pub(super) fn string_of(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> {
     match dict_get(doc, dict, key)? {
         Object::String(bytes, _) => Some(text_string(bytes)),
         Object::Name(name) => Some(String::from_utf8_lossy(name).into_owned()),
@@ -138,13 +147,9 @@ fn string_of(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> {
 fn read_catalog(doc: &Document, facts: &mut PdfFacts, out: &mut Extracted) {
     let mut text = Vec::new();
     if let Some(Object::Dictionary(info)) = doc.trailer.get(b"Info").ok().map(|o| deref(doc, o)) {
-        for key in [
-            &b"Title"[..],
-            b"Subject",
-            b"Keywords",
-            b"Author",
-            b"Creator",
-        ] {
+        // Every entry, not only the standard ones: a producer may add its own (`/Company`,
+        // `/SourceModified`), and a reader's document properties show them.
+        for (key, _) in info.iter() {
             if let Some(value) = string_of(doc, info, key) {
                 text.push(value);
             }
@@ -208,6 +213,10 @@ fn read_xmp(xmp: &str, facts: &mut PdfFacts, out: &mut Extracted, text: &mut Vec
         facts.title = Some(title);
     }
     text.push(strip_tags(xmp));
+    // The XMP's text as XML reads it (character references resolved), not only as written.
+    if let Ok(ev) = super::xml::events(xmp.as_bytes()) {
+        text.push(super::xml::all_text(&ev));
+    }
 }
 
 fn strip_tags(xml: &str) -> String {
@@ -229,8 +238,8 @@ fn strip_tags(xml: &str) -> String {
 
 /// What one page gave.
 #[derive(Default)]
-struct PageText {
-    text: String,
+pub(super) struct PageText {
+    pub(super) text: String,
     /// Whether it drew anything (glyphs, images, paths, shadings).
     drew: bool,
     /// Fonts whose glyphs had no text.
@@ -274,7 +283,7 @@ fn resource<'a>(
 }
 
 /// Reads a content stream: text-showing operators through their fonts, forms recursively.
-fn walk(
+pub(super) fn walk(
     doc: &Document,
     content: &[u8],
     resources: &[&Dictionary],
@@ -480,6 +489,16 @@ fn read_annotations(
             Some(Object::Name(s)) => String::from_utf8_lossy(s).into_owned(),
             _ => String::new(),
         };
+        // What an annotation shows (a stamp's 「取扱注意」, a text box) is drawn by its
+        // appearance stream, which may say more than its /Contents.
+        let mut shown = PageText::default();
+        document::appearance(doc, a, &mut shown);
+        if has_text(&shown.text) {
+            out.parts.push(Part {
+                place: Place::Annotation(n),
+                text: shown.text,
+            });
+        }
         match subtype.as_str() {
             "Popup" => {}
             "Link" => {

@@ -49,7 +49,7 @@ fn local(name: &str) -> String {
 
 /// The events of an XML part, or why it is not well-formed.
 pub(super) fn events(xml: &[u8]) -> Result<Vec<Ev>, String> {
-    let text = String::from_utf8_lossy(xml);
+    let text = decode(xml);
     let mut reader = Reader::from_str(&text);
     let mut out = Vec::new();
     loop {
@@ -105,6 +105,59 @@ pub(super) fn events(xml: &[u8]) -> Result<Vec<Ev>, String> {
         }
     }
     Ok(out)
+}
+
+/// The text of an XML file: UTF-16 (little or big endian) after its byte-order mark, as XML
+/// allows and Office reads, else UTF-8.
+fn decode(xml: &[u8]) -> String {
+    let utf16 = |rest: &[u8], big: bool| -> String {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|p| {
+                if big {
+                    u16::from_be_bytes([p[0], p[1]])
+                } else {
+                    u16::from_le_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{FFFD}'))
+            .collect()
+    };
+    match xml {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, false),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, true),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => String::from_utf8_lossy(xml).into_owned(),
+    }
+}
+
+/// Attributes whose values are text a reader is shown or told (alternative text, titles,
+/// labels).
+pub(super) const TEXT_ATTRIBUTES: &[&str] = &["descr", "title", "alt", "name"];
+
+/// Every text of a part: its text nodes (paragraph by paragraph, runs joined) and the values
+/// of its attributes that hold text (alternative text, titles).
+pub(super) fn all_text(ev: &[Ev]) -> String {
+    let mut out = String::new();
+    for e in ev {
+        match e {
+            Ev::Text(t) => out.push_str(t),
+            Ev::Open(_, attrs) => {
+                for (name, value) in attrs {
+                    if TEXT_ATTRIBUTES.contains(&local(name).as_str()) && !value.is_empty() {
+                        out.push('\n');
+                        out.push_str(value);
+                        out.push('\n');
+                    }
+                }
+            }
+            Ev::Close(n) if n == "p" || n == "si" || n == "c" => out.push('\n'),
+            Ev::Close(_) => {}
+        }
+    }
+    out
 }
 
 fn push_text(out: &mut Vec<Ev>, text: &str) {
