@@ -249,3 +249,6 @@ fn remarks(list: &[Remark], cx: &Context<'_>, code: Code, out: &mut Diagnostics)
         out.push(d);
     }
 }
+
+#[cfg(test)]
+mod tests;

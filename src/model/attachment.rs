@@ -221,6 +221,10 @@ pub(crate) struct ImageFacts {
     pub(crate) gps: Vec<String>,
     /// Owner data: (tag, value), such as (`Artist`, `YAMADA Taro`).
     pub(crate) owner: Vec<(String, String)>,
+    /// The text of the descriptive tags (ImageDescription, UserComment, XPComment…), for the
+    /// gate's rules.
+    #[serde(default)]
+    pub(crate) text: Vec<String>,
 }
 
 /// Everything read from one attachment.

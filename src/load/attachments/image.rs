@@ -24,6 +24,62 @@ const OWNER_TAGS: [(u16, &str); 3] = [
     (XP_AUTHOR, "XPAuthor"),
 ];
 
+/// Tags whose text a viewer shows as the image's description or comment (read for the
+/// gate's rules): ImageDescription, DocumentName, Copyright, UserComment, and Windows' XPTitle,
+/// XPComment, XPKeywords, XPSubject (UTF-16).
+const TEXT_TAGS: [u16; 8] = [
+    0x010E, 0x010D, 0x8298, 0x9286, 0x9C9B, 0x9C9C, 0x9C9E, 0x9C9F,
+];
+
+/// The text of a descriptive tag's value.
+fn tag_text(tag: u16, raw: &[u8], little: bool) -> String {
+    let utf16 = |raw: &[u8], little: bool| {
+        let units: Vec<u16> = raw
+            .chunks_exact(2)
+            .map(|p| {
+                if little {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let text = if (0x9C9B..=0x9C9F).contains(&tag) {
+        utf16(raw, true)
+    } else if tag == 0x9286 && raw.len() >= 8 {
+        // UserComment: an 8-byte character code, then the text.
+        match &raw[..8] {
+            b"UNICODE\0" => utf16(&raw[8..], little),
+            _ => bytes_text(&raw[8..]),
+        }
+    } else {
+        bytes_text(raw)
+    };
+    text.trim_matches(|c: char| c == '\0' || c.is_whitespace())
+        .to_owned()
+}
+
+/// Bytes that say they are ASCII: UTF-8 as most software writes, else Shift_JIS as Japanese
+/// cameras do.
+fn bytes_text(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_owned(),
+        Err(_) => encoding_rs::SHIFT_JIS.decode(raw).0.into_owned(),
+    }
+}
+
+/// Inflates a compressed PNG text (at most 16 MB: a bomb is not read).
+fn inflate(data: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let _ = flate2::read::ZlibDecoder::new(data)
+        .take(16 << 20)
+        .read_to_end(&mut out);
+    out
+}
+
 /// Reads an image's metadata.
 pub(super) fn read(bytes: &[u8], format: Format) -> Extracted {
     let mut facts = ImageFacts::default();
@@ -35,6 +91,7 @@ pub(super) fn read(bytes: &[u8], format: Format) -> Extracted {
                 match kind {
                     Segment::Exif => tiff(&data[6..], "EXIF", &mut facts, None),
                     Segment::Xmp => xmp(data, &mut facts, &mut text),
+                    Segment::Comment => text.push(bytes_text(data)),
                     Segment::Other => {}
                 }
             }
@@ -62,6 +119,7 @@ pub(super) fn read(bytes: &[u8], format: Format) -> Extracted {
         return Extracted::unreadable(format, Unreadable::Corrupt(e));
     }
     facts.gps.dedup();
+    text.append(&mut facts.text);
     let mut out = Extracted::empty(format);
     if !text.is_empty() {
         out.parts.push(Part {
@@ -141,6 +199,8 @@ pub(crate) fn strip(bytes: &[u8], format: Format) -> Option<Vec<u8>> {
 enum Segment {
     Exif,
     Xmp,
+    /// A COM segment: a comment, shown by image viewers.
+    Comment,
     Other,
 }
 
@@ -173,6 +233,8 @@ fn jpeg_segments(bytes: &[u8]) -> Result<Vec<(Segment, usize, usize)>, String> {
             Segment::Exif
         } else if marker == 0xE1 && data.starts_with(b"http://ns.adobe.com/xap/1.0/") {
             Segment::Xmp
+        } else if marker == 0xFE {
+            Segment::Comment
         } else {
             Segment::Other
         };
@@ -235,8 +297,21 @@ fn png_text(kind: &[u8; 4], data: &[u8], facts: &mut ImageFacts, text: &mut Vec<
                 .collect();
             String::from_utf8_lossy(after.get(2).copied().unwrap_or_default()).into_owned()
         }
-        // Compressed text is not inflated: its key says what it is.
-        _ => String::new(),
+        // iTXt, compressed.
+        b"iTXt" => {
+            let after: Vec<&[u8]> = rest
+                .get(2..)
+                .unwrap_or_default()
+                .splitn(3, |&b| b == 0)
+                .collect();
+            String::from_utf8_lossy(&inflate(after.get(2).copied().unwrap_or_default()))
+                .into_owned()
+        }
+        // zTXt: method, then the Latin-1 text compressed.
+        _ => inflate(rest.get(1..).unwrap_or_default())
+            .iter()
+            .map(|&b| b as char)
+            .collect(),
     };
     let place = format!("PNG {} chunk {key}", String::from_utf8_lossy(kind));
     if key.starts_with("exif:GPS") && key != "exif:GPSVersionID" && !value.trim().is_empty() {
@@ -289,6 +364,11 @@ fn xmp(data: &[u8], facts: &mut ImageFacts, text: &mut Vec<String>) {
         }
     }
     text.push(strip_tags(&s));
+    // Its text as XML reads it (character references resolved), not only as written.
+    let xml = s.find('<').map_or("", |at| &s[at..]);
+    if let Ok(ev) = super::xml::events(xml.as_bytes()) {
+        text.push(super::xml::all_text(&ev));
+    }
 }
 
 fn strip_tags(xml: &str) -> String {
@@ -421,6 +501,13 @@ fn tiff(t: &[u8], label: &str, facts: &mut ImageFacts, mut out: Option<&mut [u8]
                         && xmp_names(value)
                     {
                         zero(out, e.value_at, e.size);
+                    }
+                }
+                tag if TEXT_TAGS.contains(&tag) => {
+                    let raw = t.get(e.value_at..e.value_at + e.size).unwrap_or_default();
+                    let text = tag_text(tag, raw, little);
+                    if !text.is_empty() {
+                        facts.text.push(text);
                     }
                 }
                 tag => {
