@@ -182,6 +182,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Diagnostics> {
     };
     found.extend(prepared.warnings);
     found.extend(crate::a11y::check_site(&prepared.site, &sink.into_files()));
+    found.extend(crate::a11y::attachments::check(&prepared.site));
     let found = found.relative_to(root);
     if found.has_errors() {
         Err(found)

@@ -411,3 +411,61 @@ fn unchanged_attachments_are_not_read_again_and_a_bad_cache_entry_is_read_again(
     );
     assert_error(&site.build_err(), &["b.pdf", "page 2"]);
 }
+
+/// The codes `check` warns of for a site.
+fn check_codes(site: &Site) -> Vec<(String, String)> {
+    let warnings = office_site::check(&site.root, false).expect("check passes");
+    warnings
+        .iter()
+        .map(|d| {
+            (
+                d.code.to_string(),
+                d.path.to_string_lossy().replace('\\', "/"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_warns_of_pdfs_without_title_language_tags_or_html_alternative() {
+    let m = manifest();
+    let a11y = [
+        ("pdf-no-title", "W0710"),
+        ("pdf-no-lang", "W0711"),
+        ("pdf-untagged", "W0712"),
+    ];
+    for f in m["files"].as_array().unwrap() {
+        let name = f["file"].as_str().unwrap();
+        let rules: Vec<&str> = f["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["rule"].as_str().unwrap())
+            .collect();
+        if !name.ends_with(".pdf") || rules.iter().any(|r| code_of(r).is_some()) {
+            continue;
+        }
+        let got = check_codes(&site_linking(name, ""));
+        for (rule, code) in a11y {
+            let expected = rules.contains(&rule);
+            let warned = got
+                .iter()
+                .any(|(c, p)| c == code && p.ends_with(&format!("content/docs/{name}")));
+            assert_eq!(warned, expected, "{name}: {code} ({rule}): {got:?}");
+        }
+        // The page says nothing but the link: no HTML alternative.
+        assert!(got.iter().any(|(c, _)| c == "W0713"), "{name}: {got:?}");
+    }
+}
+
+#[test]
+fn a_page_that_gives_the_pdfs_content_as_html_is_its_alternative() {
+    let site = site_linking("chromium-clean-2p.pdf", "");
+    let body = "医療イノベーション推進室の業務について説明します。".repeat(40);
+    site.write(
+        "content/docs/page.md",
+        &format!("---\ntitle: 会議資料\n---\n\n{body}\n\n- [資料](chromium-clean-2p.pdf)\n"),
+    );
+    let got = check_codes(&site);
+    assert!(!got.iter().any(|(c, _)| c.starts_with("W071")), "{got:?}");
+}
