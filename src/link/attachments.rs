@@ -65,6 +65,15 @@ pub(crate) struct Attachments {
     pub(crate) used_allows: Vec<(PathBuf, String)>,
 }
 
+/// One attachment read and gated: what was read, what the gate found, the `allow:` entries
+/// used (page file, text), whether its image metadata is stripped on copy.
+type Checked = (
+    Option<Arc<Extracted>>,
+    Diagnostics,
+    Vec<(PathBuf, String)>,
+    bool,
+);
+
 /// Extensions whose links are looked for in a page's HTML (a quick test before reading it).
 const LINKED_EXTENSIONS: &[&str] = &[
     ".pdf", ".doc", ".xls", ".ppt", ".jpg", ".jpeg", ".png", ".tif",
@@ -177,12 +186,7 @@ pub(crate) fn link(site: &mut Site, publication: &Publication, store: &Store) ->
     }
     // Read and gate every attachment.
     let site_ref: &Site = site;
-    let checked: Vec<(
-        Option<Arc<Extracted>>,
-        Diagnostics,
-        Vec<(PathBuf, String)>,
-        bool,
-    )> = site_ref
+    let checked: Vec<Checked> = site_ref
         .assets
         .par_iter()
         .enumerate()

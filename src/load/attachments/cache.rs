@@ -106,7 +106,7 @@ impl Store {
             return found.clone();
         }
         let file = self.dir.as_ref().map(|d| d.join(format!("{key}.json")));
-        if let Some(found) = file.as_deref().and_then(|f| self.from_disk(f, hash)) {
+        if let Some(found) = file.as_deref().and_then(|f| self.read_disk(f, hash)) {
             self.cached.fetch_add(1, Ordering::Relaxed);
             return self.remember(key, found);
         }
@@ -125,7 +125,7 @@ impl Store {
         extracted
     }
 
-    fn from_disk(&self, file: &Path, hash: &str) -> Option<Extracted> {
+    fn read_disk(&self, file: &Path, hash: &str) -> Option<Extracted> {
         let text = crate::fs::read(file).ok()?;
         match serde_json::from_slice::<Entry>(&text) {
             Ok(e) if e.version == READER_VERSION && e.sha256 == hash => Some(e.extracted),
