@@ -30,6 +30,7 @@ use crate::model::page::Page;
 use crate::model::publication::Publication;
 use crate::model::publication::Unpublished;
 
+mod accessibility_report;
 mod attachments;
 pub(crate) mod feeds;
 mod folders;

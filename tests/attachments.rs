@@ -469,3 +469,89 @@ fn a_page_that_gives_the_pdfs_content_as_html_is_its_alternative() {
     let got = check_codes(&site);
     assert!(!got.iter().any(|(c, _)| c.starts_with("W071")), "{got:?}");
 }
+
+/// The WCAG 2.0 A and AA criteria that are not about audio or video.
+const NOT_MEDIA: &[&str] = &[
+    "1.1.1", "1.3.1", "1.3.2", "1.3.3", "1.4.1", "1.4.3", "1.4.4", "1.4.5", "2.1.1", "2.1.2",
+    "2.2.1", "2.2.2", "2.3.1", "2.4.1", "2.4.2", "2.4.3", "2.4.4", "2.4.5", "2.4.6", "2.4.7",
+    "3.1.1", "3.1.2", "3.2.1", "3.2.2", "3.2.3", "3.2.4", "3.3.1", "3.3.2", "3.3.3", "3.3.4",
+    "4.1.1", "4.1.2",
+];
+
+/// A site with the report page and manual findings (criterion, result, date).
+fn report_site(findings: &[(&str, &str, &str)]) -> Site {
+    let site = Site::minimal();
+    let mut yaml = String::from(
+        "date: 2026-12-01\ntarget: AA\ntools:\n  - {name: Nu Html Checker, version: \"24.11.20\"}\nfindings:\n",
+    );
+    for (c, r, d) in findings {
+        yaml.push_str(&format!(
+            "  - {{criterion: \"{c}\", result: {r}, note: 目視, date: {d}, by: 広報係}}\n"
+        ));
+    }
+    site.write("data/accessibility.yaml", &yaml).write(
+        "content/accessibility.md",
+        "---\ntitle: ウェブアクセシビリティ試験結果\ntemplate: accessibility-report.html\n---\n\n当室のウェブサイトの試験結果です。\n",
+    );
+    site
+}
+
+fn claim(site: &Site) -> String {
+    site.build_ok();
+    let html = site.read("accessibility/index.html");
+    let at = html.find("a11y-report__claim").expect("the claim");
+    let end = html[at..].find("</p>").expect("the claim's end");
+    html[at..at + end].to_owned()
+}
+
+#[test]
+fn the_accessibility_report_claims_only_what_the_evidence_shows() {
+    let all: Vec<(&str, &str, &str)> = NOT_MEDIA
+        .iter()
+        .map(|c| (*c, "適合", "2026-11-20"))
+        .collect();
+    let site = report_site(&all);
+    assert!(
+        claim(&site).contains("<strong>準拠</strong>"),
+        "{}",
+        claim(&site)
+    );
+    let html = site.read("accessibility/index.html");
+    assert!(
+        html.contains("1.2.1 音声のみ及び映像のみ（収録済み）"),
+        "{html}"
+    );
+    assert!(html.contains("音声・映像コンテンツなし"), "{html}");
+    assert_eq!(html.matches("<th scope=\"row\">").count(), 38);
+    // A later manual finding of 不適合 drops the claim to 一部準拠.
+    let mut failing = all.clone();
+    failing.push(("1.4.3", "不適合", "2026-11-30"));
+    assert!(claim(&report_site(&failing)).contains("<strong>一部準拠</strong>"));
+    // A criterion without evidence leaves it at 配慮.
+    assert!(claim(&report_site(&all[1..])).contains("<strong>配慮</strong>"));
+    // office-site's own finding stands whatever the manual one says: a PDF without a title.
+    let site = report_site(&all);
+    site.write(
+        "content/docs.md",
+        "---\ntitle: 資料\n---\n\n[資料](docs/a.pdf)\n",
+    )
+    .write_bytes(
+        "content/docs/a.pdf",
+        &fixture_bytes("lo-untagged-notitle.pdf"),
+    );
+    let got = claim(&site);
+    assert!(got.contains("<strong>一部準拠</strong>"), "{got}");
+    let html = site.read("accessibility/index.html");
+    assert!(html.contains("タイトルのないPDFが1件"), "{html}");
+}
+
+#[test]
+fn the_accessibility_record_is_checked() {
+    let site = report_site(&[
+        ("9.9.9", "適合", "2026-11-20"),
+        ("1.1.1", "たぶん", "2026-11-20"),
+    ]);
+    let errors = site.build_err();
+    assert_error(&errors, &["data/accessibility.yaml", "E0182", "9.9.9"]);
+    assert_error(&errors, &["data/accessibility.yaml", "E0183", "たぶん"]);
+}

@@ -147,6 +147,10 @@ catalogue! {
     W0105 => "最終更新日: this is a shallow clone whose history is cut, so commit dates would be wrong (fetch with `git fetch --unshallow`); pages without `updated:` show their `date` as 最終更新日 (pages without a date get none: their files' times are the day of the clone)",
     E0180 => "`attachments.allowed_properties`: `{name}` is not a document property the gate checks"; "write any of {known}",
     E0181 => "`attachments.exif` is `{value}`: write `error` (an image with a GPS position or its owner's name fails the build; the default) or `strip` (they are removed as the image is copied)",
+    E0182 => "`findings`: `{criterion}` is not a WCAG 2.0 level A or AA success criterion"; "write its number as JIS X 8341-3:2016 numbers it, such as `1.1.1` or `2.4.6`",
+    E0183 => "`findings`: the result of {criterion} is `{result}`"; "write 適合, 不適合 or 適用なし (a criterion not yet checked is left out: the report says 未確認)",
+    E0184 => "`target` is `{target}`: write `A` or `AA`",
+    E0185 => "`{key}` is not a key of data/accessibility.yaml"; "the keys are date (表明日), target (A or AA), scope (対象範囲), tools ({{name, version}}) and findings ({{criterion, result, note, date, by}})",
 
     // 02: parse (src/parse/): front matter, pages, URLs.
     E0201 => "no front matter: the file must start with a line `---`, then YAML with at least `title:`, then a line `---`",

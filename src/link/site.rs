@@ -60,6 +60,8 @@ pub(crate) struct Site {
     /// The attachments: what they hold, who links them, the pages' 資料一覧 (filled once the
     /// files kept are known: `link::attachments`).
     pub(crate) attachments: crate::link::attachments::Attachments,
+    /// data/accessibility.yaml, for the accessibility report page.
+    pub(crate) accessibility: crate::load::accessibility::Record,
 }
 
 impl Site {
@@ -120,6 +122,7 @@ impl Site {
             backlinks,
             news,
             attachments: Default::default(),
+            accessibility: Default::default(),
         };
         (Some(site), errors)
     }

@@ -212,6 +212,10 @@ impl Pipeline {
                 &publication,
                 &self.store,
             ));
+            match crate::load::accessibility::load(&root) {
+                Ok(record) => site.accessibility = record,
+                Err(e) => errors.extend(e),
+            }
             // What the pages show, now that they are rendered, is held to the gate too.
             let rendered = gate::findings::check_rendered(&site.pages, &root);
             errors.extend(not_used_by_attachments(rendered, &site));

@@ -263,6 +263,9 @@ impl SiteValues {
         let (materials, has_pdf) = super::attachments::values(site, i);
         put("materials", materials);
         put("has_pdf", has_pdf);
+        if page.front.template.as_deref() == Some("accessibility-report.html") {
+            put("report", super::accessibility_report::values(site));
+        }
         if page.is_section {
             put("pages", self.section_pages[&i].clone());
             put("subsections", self.section_subsections[&i].clone());
