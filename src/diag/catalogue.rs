@@ -281,7 +281,7 @@ catalogue! {
     W0710 => "this PDF has no title in its document properties, so a screen reader announces its file name (linked from {pages})"; "set the title (File → Properties → Title) before making the PDF, or in the PDF's document properties",
     W0711 => "this PDF's document language is {lang} (linked from {pages}): a screen reader cannot tell which language to read it in"; "set the document's language to Japanese before exporting (Word: Review → Language; LibreOffice: Tools → Options → Language Settings), or set it in the PDF's document properties (ja)",
     W0712 => "this PDF is not tagged (linked from {pages}): its headings, lists, tables and reading order are lost to assistive technology"; "export it with tags (Word: Options → \"Document structure tags for accessibility\"; LibreOffice: \"Universal Accessibility (PDF/UA)\" or \"Tagged PDF\")",
-    W0713 => "the pages linking this PDF do not give its content as HTML (the PDF has {pdf_chars} characters of text, the page {page_chars} besides its links; linked from {pages})"; "write the PDF's content (or a summary that serves the same purpose) on the page, for readers who cannot use a PDF",
+    W0713 => "the pages linking this PDF do not give its content as HTML (the PDF has {pdf_chars} characters of text; the linking page and the pages it links with `@/`, {page_chars} besides links; linked from {pages})"; "write the PDF's content (or a summary that serves the same purpose) on the page or on pages it links, for readers who cannot use a PDF",
 
     // 08: the preview (src/serve/) and `new`.
     E0801 => "cannot open the site folder: {error}",
