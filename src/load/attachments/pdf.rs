@@ -43,6 +43,14 @@ pub(super) fn read(bytes: &[u8], depth: usize) -> Extracted {
     if doc.encryption_state.is_some() || doc.is_encrypted() {
         return Extracted::unreadable(Format::Pdf, Unreadable::Encrypted);
     }
+    let superseded = document::superseded(bytes);
+    if superseded > 0 {
+        return corrupt(&format!(
+            "it was saved with incremental updates and still holds earlier versions of {superseded} \
+             changed object(s), which readers do not show but anyone can extract; save it as a \
+             new file (\"Save As\", or export it to PDF again from the original)"
+        ));
+    }
     let pages = doc.get_pages();
     if pages.is_empty() {
         return corrupt("it has no pages");

@@ -218,3 +218,55 @@ fn exif_gps_and_owner_are_found_and_stripped() {
     }
     assert_eq!(fixture("exif-clean.jpg").image.unwrap(), Default::default());
 }
+
+/// A one-page PDF showing `text`, then an incremental update that shows `update` instead:
+/// (the original, the updated file).
+fn incrementally_updated(text: &str, update: &str) -> (Vec<u8>, Vec<u8>) {
+    let content = |t: &str| {
+        let c = format!("BT /F1 12 Tf 72 720 Td ({t}) Tj ET");
+        format!("<< /Length {} >>\nstream\n{c}\nendstream", c.len())
+    };
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        content(text),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(b"xref\n0 6\n0000000000 65535 f \n");
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").bytes());
+    let original = out.clone();
+    let at = out.len();
+    out.extend(format!("4 0 obj\n{}\nendobj\n", content(update)).bytes());
+    let xref2 = out.len();
+    out.extend(
+        format!(
+            "xref\n0 1\n0000000000 65535 f \n4 1\n{at:010} 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev {xref} >>\nstartxref\n{xref2}\n%%EOF\n"
+        )
+        .bytes(),
+    );
+    (original, out)
+}
+
+/// What an incremental update replaced is still in the file: the gate, which reads the last
+/// version, refuses such a file rather than pass text it did not read.
+#[test]
+fn a_pdf_saved_with_incremental_updates_is_refused() {
+    let (original, updated) = incrementally_updated("Draft: XX", "Final text");
+    let e = extract("a.pdf", &original);
+    assert!(e.unreadable.is_none(), "{:?}", e.unreadable);
+    assert!(text_at(&e, &Place::Page(1)).contains("Draft:XX"));
+    let e = extract("a.pdf", &updated);
+    let why = format!("{:?}", e.unreadable);
+    assert!(why.contains("incremental updates"), "{why}");
+}

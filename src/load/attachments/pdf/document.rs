@@ -64,6 +64,32 @@ pub(super) fn read(doc: &Document, depth: usize, out: &mut Extracted) -> Result<
     Ok(())
 }
 
+/// How many objects the file defines more than once: a PDF saved with incremental updates
+/// keeps every earlier version of what was changed (a deleted paragraph, the first title),
+/// which no reader shows but anyone can extract, and which the gate does not read.
+pub(super) fn superseded(bytes: &[u8]) -> usize {
+    let mut seen: HashSet<(u32, u16)> = HashSet::new();
+    let mut twice: HashSet<(u32, u16)> = HashSet::new();
+    for line in bytes.split(|&b| b == b'\n' || b == b'\r') {
+        let mut words = line
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|w| !w.is_empty());
+        let number = words
+            .next()
+            .and_then(|w| std::str::from_utf8(w).ok()?.parse().ok());
+        let generation = words
+            .next()
+            .and_then(|w| std::str::from_utf8(w).ok()?.parse().ok());
+        let obj = words.next().is_some_and(|w| w.starts_with(b"obj"));
+        if let (Some(n), Some(g), true) = (number, generation, obj)
+            && !seen.insert((n, g))
+        {
+            twice.insert((n, g));
+        }
+    }
+    twice.len()
+}
+
 /// The titles of the outline's items, depth first.
 fn outline(doc: &Document, root: &Dictionary, text: &mut Vec<String>) {
     let mut stack: Vec<&Object> = root.get(b"First").ok().into_iter().collect();
