@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use crate::diag::Code;
 use crate::text::html::{Tag, Token, tokens};
 
+pub(crate) mod attachments;
 mod source_map;
 
 pub(crate) use source_map::check_site;

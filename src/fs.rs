@@ -18,6 +18,17 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(path).map_err(|e| io_error(Code::E0003, path, &e))
 }
 
+/// Reads the first `n` bytes of a file (fewer if it is shorter): enough to tell what it is.
+pub(crate) fn read_head(path: &Path, n: u64) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let read = || -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?.take(n).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    read().map_err(|e| io_error(Code::E0003, path, &e))
+}
+
 /// Reads a whole file as bytes, with its modification time (`None` where the system does not
 /// keep one), both from one open of the file.
 pub(crate) fn read_with_modified(

@@ -26,6 +26,7 @@ use crate::model::finding::{Classification, Finding, FindingKind, RuleName};
 use crate::model::front_matter::Allow;
 use crate::model::page::Page;
 
+pub(crate) mod attachments;
 pub(crate) mod barrier;
 pub(crate) mod decide;
 pub(crate) mod findings;

@@ -47,6 +47,7 @@ use std::path::{Path, PathBuf};
 
 pub use diag::{Code, Diagnostic, Diagnostics, Lang, Severity};
 pub use gate::ScanStats;
+pub use load::attachments::AttachmentStats;
 pub use pipeline::{BuildOptions, BuildSummary, FinalScan, build, check};
 #[cfg(feature = "serve")]
 pub use serve::{ServeOptions, serve};

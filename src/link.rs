@@ -12,9 +12,11 @@
 //! Takes the gate's published pages and its `Publication`; hands the render step a `Site`.
 
 pub(crate) mod assets;
+pub(crate) mod attachments;
 pub(crate) mod languages;
 pub(crate) mod links;
 pub(crate) mod markdown;
+pub(crate) mod notation;
 pub(crate) mod relations;
 pub(crate) mod root;
 pub(crate) mod site;

@@ -9,6 +9,8 @@
 //! Hands the parse step a `Config`, a `Theme`, `Vec<SourceFile>` and `GitDates`; uses only the
 //! model and the helpers below the pipeline.
 
+pub(crate) mod accessibility;
+pub(crate) mod attachments;
 pub(crate) mod config;
 pub(crate) mod git_dates;
 pub(crate) mod languages;

@@ -7,6 +7,7 @@
 //! Types and small pure functions only: the steps that make and read them live in their own
 //! folders (load → parse → gate → link → render → write).
 
+pub(crate) mod attachment;
 pub(crate) mod data;
 pub(crate) mod finding;
 pub(crate) mod front_matter;

@@ -70,6 +70,11 @@ pub struct BuildSummary {
     pub assets_left_out: usize,
     /// Where the site was written.
     pub output: PathBuf,
+    /// What the attachment reader did (files read, or found in the cache).
+    pub attachments: crate::load::attachments::AttachmentStats,
+    /// Images whose GPS position or owner was stripped as they were copied
+    /// (`attachments.exif: strip`).
+    pub exif_stripped: usize,
     /// Warnings (the build succeeded anyway).
     pub warnings: Diagnostics,
     /// Wall time.
@@ -87,6 +92,8 @@ pub(crate) struct Prepared {
     pub(crate) publication: Publication,
     /// Warnings so far.
     pub(crate) warnings: Diagnostics,
+    /// The attachment reader, with what it read (the barrier reads attachments through it).
+    pub(crate) store: Arc<crate::load::attachments::Store>,
 }
 
 impl Prepared {
@@ -116,6 +123,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     progress(&format!(
         "read, parsed and linked {} pages",
         prepared.site.pages.len()
+    ));
+    let attachments = prepared.store.take_stats();
+    progress(&format!(
+        "attachments: read {}, {} from the cache ({} cache entries unusable), in {:.3} s of CPU time",
+        attachments.read,
+        attachments.cached,
+        attachments.rejected,
+        attachments.cpu.as_secs_f64()
     ));
     let rendering = prepared.rendering().map_err(|e| e.relative_to(root))?;
     let staging = Staging::create(lock)?;
@@ -149,6 +164,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         withheld: prepared.publication.withheld,
         assets_left_out: prepared.publication.assets_left_out,
         output,
+        attachments,
+        exif_stripped: prepared.site.attachments.strip.len(),
         warnings,
         elapsed: start.elapsed(),
     })
@@ -165,6 +182,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Diagnostics> {
     };
     found.extend(prepared.warnings);
     found.extend(crate::a11y::check_site(&prepared.site, &sink.into_files()));
+    found.extend(crate::a11y::attachments::check(&prepared.site));
     let found = found.relative_to(root);
     if found.has_errors() {
         Err(found)

@@ -30,6 +30,8 @@ use crate::model::page::Page;
 use crate::model::publication::Publication;
 use crate::model::publication::Unpublished;
 
+mod accessibility_report;
+mod attachments;
 pub(crate) mod feeds;
 mod folders;
 mod gate_report;
@@ -247,7 +249,7 @@ impl Renderer {
         let _ = path;
         Ok(match route {
             Route::Page(i) => self.page(*i)?.into_bytes(),
-            Route::Asset(i) => crate::fs::read(&site.assets[*i].abs)?,
+            Route::Asset(i) => self.asset(*i)?,
             Route::Static(StaticFile::File(path)) => crate::fs::read(path)?,
             Route::Static(StaticFile::BuiltIn(bytes)) => bytes.to_vec(),
             Route::Feed(k) => feeds::feed_xml(site, *k).into_bytes(),
@@ -281,6 +283,19 @@ impl Renderer {
         })
     }
 
+    /// The bytes of asset `i` as published: as they are, or with the GPS position and owner
+    /// of an image stripped (`attachments.exif: strip`).
+    fn asset(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
+        let bytes = crate::fs::read(&self.site.assets[i].abs)?;
+        if !self.site.attachments.strip.contains(&i) {
+            return Ok(bytes);
+        }
+        let format = crate::model::attachment::Format::of_name(&self.site.assets[i].content_path);
+        Ok(format
+            .and_then(|f| crate::load::attachments::image::strip(&bytes, f))
+            .unwrap_or(bytes))
+    }
+
     /// Renders page `i` with its template.
     pub(crate) fn page(&self, i: usize) -> Result<String, Diagnostic> {
         let site = &self.site;
@@ -304,6 +319,9 @@ impl Renderer {
     pub(crate) fn render_all(&self, plan: &Plan, sink: &dyn Sink) -> (RenderCount, Diagnostics) {
         let write_one = |(path, route): (&String, &Route)| -> Result<bool, Diagnostic> {
             match route {
+                Route::Asset(i) if self.site.attachments.strip.contains(i) => {
+                    sink.write(path, &self.asset(*i)?)?
+                }
                 Route::Asset(i) => sink.copy(path, &self.site.assets[*i].abs)?,
                 Route::Static(StaticFile::File(from)) => sink.copy(path, from)?,
                 other => sink.write(path, &self.produce(path, other)?)?,

@@ -51,7 +51,7 @@ fn check_reports_accessibility_problems_in_the_rendered_html() {
         "---\ntitle: ページA\n---\n# 二つ目のh1\n\n## 節\n\n#### 飛んだ見出し\n\n<img src=\"x.png\">\n\n[](@/_index.md)\n\n<table><tr><td>1</td></tr></table>\n\n<p id=\"main\">本文</p>\n",
     )
     .write("content/b.md", "---\ntitle: ページA\n---\n")
-    .write_bytes("content/x.png", b"png");
+    .write_bytes("content/x.png", &common::png());
     let (ok, _, stderr) = run(&site, &["check"]);
     assert!(!ok);
     for needle in [
@@ -78,7 +78,7 @@ fn check_prints_every_problem_it_counts_each_at_its_own_line() {
         "content/a.md",
         "---\ntitle: ページA\n---\n[](@/_index.md)\n\n[](@/_index.md)\n\n[](@/_index.md)\n\n<p>\n<img src=\"x.png\">\n</p>\n\n<table><tr><td>1</td></tr></table>\n\n<p id=\"d\">一</p>\n\n<p id=\"d\">二</p>\n",
     )
-    .write_bytes("content/x.png", b"png");
+    .write_bytes("content/x.png", &common::png());
     let (ok, _, stderr) = run(&site, &["check"]);
     assert!(!ok);
     for at in [
@@ -103,7 +103,7 @@ fn warnings_fail_check_only_when_strict() {
     let site = Site::minimal();
     site.write("content/a.md", "---\ntitle: 同じ\n---\n![](x.png)\n")
         .write("content/b.md", "---\ntitle: 同じ\n---\n")
-        .write_bytes("content/x.png", b"png");
+        .write_bytes("content/x.png", &common::png());
     let (ok, stdout, stderr) = run(&site, &["check"]);
     assert!(ok, "{stderr}");
     assert!(

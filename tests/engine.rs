@@ -32,7 +32,7 @@ fn slug_replaces_the_last_segment_and_assets_are_copied_beside_their_page() {
         "content/teams/devices.md",
         "---\ntitle: ② 医療機器\nslug: medical-devices\nissues: [regulation]\n---\n![組織図](chart.png)\n",
     )
-    .write_bytes("content/teams/chart.png", b"\x89PNG fake");
+    .write_bytes("content/teams/chart.png", &common::png());
     site.build_ok();
     let html = site.read("teams/medical-devices/index.html");
     assert!(
@@ -41,7 +41,7 @@ fn slug_replaces_the_last_segment_and_assets_are_copied_beside_their_page() {
     );
     assert_eq!(
         std::fs::read(site.output().join("teams/chart.png")).unwrap(),
-        b"\x89PNG fake"
+        common::png()
     );
 }
 

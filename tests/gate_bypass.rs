@@ -254,7 +254,7 @@ fn markings_in_file_and_folder_names_are_caught() {
     );
     // A folder named 取扱注意, linked percent-encoded (as a page's URL is written).
     let site = built();
-    site.write("content/teams/取扱注意/a.pdf", "%PDF-1.4\n");
+    site.write_bytes("content/teams/取扱注意/a.pdf", &common::pdf("a"));
     page(
         &site,
         "title: 機器",

@@ -291,7 +291,7 @@ fn removed_raw_html_is_a_warning_at_its_line_saying_what_and_why() {
         "content/p.md",
         "---\ntitle: p\n---\n前文\n\n文 <img src=\"a.png\" alt=\"図\" onerror=\"alert(1)\"> 文\n\n<div>\n<p>段落</p>\n<iframe src=\"https://x/\"></iframe>\n<a href=\"jav&#x09;ascript:alert(1)\">x</a>\n</div>\n\n<script>\nalert(1)\n</script>\n\n[リンク](ftp://example.go.jp/a)\n\n<!-- 閉じない\n",
     );
-    site.write_bytes("content/a.png", b"png");
+    site.write_bytes("content/a.png", &common::png());
     let summary = site.build_ok();
     let warnings: Vec<String> = summary.warnings.iter().map(|d| d.to_string()).collect();
     for (at, code, what) in [
@@ -341,7 +341,7 @@ fn the_raw_html_an_office_page_needs_is_kept_without_a_warning() {
     );
     site.write("site.yaml", SITE_YAML)
         .write("content/p.md", &format!("---\ntitle: p\n---\n{body}"))
-        .write_bytes("content/a.png", b"png");
+        .write_bytes("content/a.png", &common::png());
     let summary = site.build_ok();
     let on_page: Vec<_> = summary
         .warnings

@@ -556,7 +556,12 @@ fn public_pages_speak_to_visitors_not_developers() {
         ] {
             assert!(!t.contains(jargon), "{f}: {jargon}");
         }
-        // A version number (26.9.27, 4.14.1): digits, dot, digits, dot, digits.
+        // A version number (26.9.27, 4.14.1): digits, dot, digits, dot, digits. The
+        // accessibility test report is the exception: JIS X 8341-3 reports number the success
+        // criteria so (1.1.1) and must name the checking tools with their versions (issue 15).
+        if f.starts_with("accessibility-report/") {
+            continue;
+        }
         let parts: Vec<&str> = t
             .split(|c: char| !(c.is_ascii_digit() || c == '.'))
             .collect();

@@ -302,6 +302,12 @@ impl Barrier {
                 let keep = |piece: &[u8]| self.may_match(piece);
                 for mut inner in markup::segments(&variant, &keep) {
                     inner.at = segment.at;
+                    // A `<` among a binary file's bytes (compressed streams of a PDF) does not
+                    // make what follows markup: its runs keep the binary file's rules, or
+                    // random bytes such as `<=|XX<` would read as a placeholder.
+                    if segment.kind == Kind::Binary {
+                        inner.kind = Kind::Binary;
+                    }
                     self.segment(&inner, folder, depth + 1, out);
                 }
             }

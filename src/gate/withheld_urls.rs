@@ -68,6 +68,18 @@ pub(crate) fn check_file(
         .collect()
 }
 
+/// Every URL of a left-out page in a text: (the URL as written, the page's content path, why
+/// it is left out). For text that has no lines to point at (an attachment's page).
+pub(crate) fn urls_in<'a>(
+    text: &'a str,
+    base: &BaseUrl,
+    left_out: &'a HashMap<String, (String, Unpublished)>,
+) -> Vec<(&'a str, &'a str, &'a Unpublished)> {
+    find(text, base, left_out)
+        .map(|f| (f.written, f.content_path, f.why))
+        .collect()
+}
+
 /// A left-out page's URL found in a text.
 struct Found<'a> {
     /// The URL as written, up to the end of the page's path.

@@ -111,6 +111,18 @@ fn linked_assets(site: &Site, theme: &ThemeLinks) -> Vec<bool> {
                 linked[i] = true;
             }
         }
+        // A page's 資料一覧 (`materials:`) links its files too.
+        for m in &page.front.materials {
+            let target = LinkTarget::Relative {
+                path: m.file.clone(),
+                anchor: None,
+            };
+            if let Some(&i) =
+                target_path(&page.folder, &target).and_then(|p| files.by_content.get(p.as_str()))
+            {
+                linked[i] = true;
+            }
+        }
     }
     if linked.iter().all(|&l| l) {
         return linked;

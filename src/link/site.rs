@@ -61,6 +61,11 @@ pub(crate) struct Site {
     pub(crate) langs: Vec<LangSite>,
     /// Which pages are versions of one another.
     pub(crate) versions: Versions,
+    /// The attachments: what they hold, who links them, the pages' 資料一覧 (filled once the
+    /// files kept are known: `link::attachments`).
+    pub(crate) attachments: crate::link::attachments::Attachments,
+    /// data/accessibility.yaml, for the accessibility report page.
+    pub(crate) accessibility: crate::load::accessibility::Record,
 }
 
 impl Site {
@@ -153,6 +158,8 @@ impl Site {
             backlinks,
             langs,
             versions,
+            attachments: Default::default(),
+            accessibility: Default::default(),
         };
         (Some(site), errors)
     }

@@ -5,7 +5,6 @@
 //! key, the sections whose pages list targets, the section of the targets, and the labels.
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -15,6 +14,12 @@ use crate::load::yaml::{self, Document, Entry};
 use crate::model::data::Data;
 use crate::model::front_matter::BUILT_IN_KEYS;
 use crate::text::yaml_index::YamlIndex;
+
+mod attachments;
+mod base_url;
+
+pub(crate) use attachments::AttachmentOptions;
+pub(crate) use base_url::{BaseUrl, bad_url};
 
 /// site.yaml as written, read key by key (see [`RawConfig::read`]).
 #[derive(Debug, Default)]
@@ -31,6 +36,7 @@ struct RawConfig {
     extra: Option<yaml::Value>,
     deploy: Vec<(String, crate::load::targets::RawTarget)>,
     languages: Vec<(String, crate::load::languages::RawLanguage)>,
+    attachments: Option<attachments::RawAttachments>,
     /// Keys whose value had the wrong type (already reported).
     failed: Vec<String>,
 }
@@ -49,6 +55,7 @@ const KEYS: &[&str] = &[
     "extra",
     "deploy",
     "languages",
+    "attachments",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -115,6 +122,7 @@ impl RawConfig {
             "relations" => self.relations = read_relations(doc, entry, errors),
             "deploy" => self.deploy = crate::load::targets::read(doc, entry, errors),
             "languages" => self.languages = crate::load::languages::read(doc, entry, errors),
+            "attachments" => self.attachments = doc.typed_or_report(entry, errors, f),
             key => errors.push(
                 Diagnostic::new(Code::E0113, doc.path())
                     .arg("key", crate::diag::escape_all(key))
@@ -180,6 +188,8 @@ pub(crate) struct Config {
     pub(crate) extra: Data,
     /// Where `office-site deploy` publishes (`deploy:`).
     pub(crate) deploy: crate::load::targets::Targets,
+    /// What the gate lets through in attachments, and what it does with image metadata.
+    pub(crate) attachments: AttachmentOptions,
     /// site.yaml's absolute path, for diagnostics.
     pub(crate) path: PathBuf,
     /// Positions of keys in site.yaml, for diagnostics found later.
@@ -228,112 +238,6 @@ pub(crate) struct MarkdownOptions {
     /// Publish allowed raw HTML as written, scripts and all, instead of cleaning it
     /// (`markdown.unsafe_allow_scripts: true`; every build warns about it).
     pub(crate) unsafe_allow_scripts: bool,
-}
-
-/// A parsed base URL: `https://host` and a path that starts and ends with `/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct BaseUrl {
-    origin: String,
-    path: String,
-}
-
-impl BaseUrl {
-    /// Parses `http(s)://host[:port][/path]`; what is wrong is the code of the diagnostic
-    /// ([`bad_url`] makes it) that says so.
-    pub(crate) fn parse(text: &str) -> Result<BaseUrl, Code> {
-        let text = text.trim();
-        let (scheme, rest) = text.split_once("://").ok_or(Code::E0117)?;
-        if scheme != "http" && scheme != "https" {
-            return Err(Code::E0118);
-        }
-        if rest.contains(['?', '#']) {
-            return Err(Code::E0119);
-        }
-        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-        if host.is_empty() || host.contains(char::is_whitespace) {
-            return Err(Code::E0120);
-        }
-        if path.contains(char::is_whitespace) || path.split('/').any(|s| s == "..") {
-            return Err(Code::E0121);
-        }
-        let path = path.trim_matches('/');
-        let path = if path.is_empty() {
-            "/".to_owned()
-        } else {
-            format!("/{path}/")
-        };
-        Ok(BaseUrl {
-            origin: format!("{scheme}://{host}"),
-            path,
-        })
-    }
-
-    /// The sub-path the site is served under, e.g. `/iryou-innovation/` (or `/`).
-    pub(crate) fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// `https://host`, without a trailing slash.
-    pub(crate) fn origin(&self) -> &str {
-        &self.origin
-    }
-
-    /// The absolute URL of the site root.
-    pub(crate) fn root(&self) -> String {
-        format!("{}{}", self.origin, self.path)
-    }
-
-    /// The root-relative URL of `rel` (a path under the site root, no leading slash).
-    pub(crate) fn url(&self, rel: &str) -> String {
-        format!("{}{}", self.path, rel.trim_start_matches('/'))
-    }
-
-    /// The absolute URL of `rel`.
-    pub(crate) fn permalink(&self, rel: &str) -> String {
-        format!("{}{}", self.origin, self.url(rel))
-    }
-
-    /// The path under the site root that a URL written in a page names, as written (not
-    /// decoded): `https://host/sub/teams/` (under the base_url), `/sub/teams/` (from the
-    /// host's root, with the base_url's path) and `/teams/` (from the site root) all name
-    /// `teams/`. `None` for a relative URL, one of another site or outside the base_url's path,
-    /// and a protocol-relative `//host/…`.
-    pub(crate) fn site_path<'a>(&self, url: &'a str) -> Option<&'a str> {
-        let sub = self.path.trim_end_matches('/');
-        if let Some(rest) = url.strip_prefix(self.origin.as_str()) {
-            if rest == sub {
-                return Some("");
-            }
-            return rest.strip_prefix(self.path.as_str());
-        }
-        let rest = url.strip_prefix('/')?;
-        if rest.starts_with('/') {
-            return None;
-        }
-        let sub = sub.trim_start_matches('/');
-        if sub.is_empty() {
-            return Some(rest);
-        }
-        match rest.strip_prefix(sub) {
-            Some("") => Some(""),
-            Some(under) if under.starts_with('/') => Some(&under[1..]),
-            _ => Some(rest),
-        }
-    }
-}
-
-impl fmt::Display for BaseUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.root())
-    }
-}
-
-/// The error of a base_url that [`BaseUrl::parse`] refused with `code`: `url`, given as
-/// `setting` (`base_url`, `--base-url`, a deploy target's `base_url`), at `path`.
-pub(crate) fn bad_url(code: Code, path: &Path, setting: &str, url: &str) -> Diagnostic {
-    Diagnostic::new(code, path)
-        .arg("setting", setting)
-        .arg("url", url.trim())
 }
 
 /// Reads and validates `ROOT/site.yaml`; `base_url_override` replaces its base_url.
@@ -415,6 +319,12 @@ fn validate(
     let deploy = crate::load::targets::validate(raw.deploy, &path, &index, &mut errors);
     let w = super::languages::SiteWords::new(&raw.language, &raw.title, &feed.title, &relations);
     let languages = super::languages::validate(raw.languages, &w, &path, &index, &mut errors);
+    let attachments = attachments::validate(
+        raw.attachments.unwrap_or_default(),
+        &path,
+        &index,
+        &mut errors,
+    );
     if errors.has_errors() {
         return Err(errors);
     }
@@ -436,6 +346,7 @@ fn validate(
         search: raw.search.unwrap_or(true) && cfg!(feature = "search"),
         extra,
         deploy,
+        attachments,
         path,
         index,
     })

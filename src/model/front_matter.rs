@@ -21,6 +21,7 @@ pub(crate) const BUILT_IN_KEYS: &[&str] = &[
     "aliases",
     "classification",
     "allow",
+    "materials",
     "extra",
     "translation_key",
 ];
@@ -33,6 +34,20 @@ pub(crate) struct Allow {
     pub(crate) text: String,
     /// Why it may be published.
     pub(crate) reason: String,
+}
+
+/// One entry of `materials:`: a council meeting's 資料 (`資料1`, `参考資料2`, or none for the
+/// 議事次第), its title, and its file (beside the page, as a relative link names it).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Material {
+    /// `資料1`, `参考資料2`…
+    #[serde(default)]
+    pub(crate) number: Option<String>,
+    /// What it is.
+    pub(crate) title: String,
+    /// The file, relative to the page's folder.
+    pub(crate) file: String,
 }
 
 /// Validated front matter.
@@ -62,6 +77,8 @@ pub(crate) struct FrontMatter {
     pub(crate) classification: Option<String>,
     /// Flagged strings the author allows, with reasons.
     pub(crate) allow: Vec<Allow>,
+    /// The page's 資料一覧 (`materials:`).
+    pub(crate) materials: Vec<Material>,
     /// Anything of the user's.
     pub(crate) extra: Data,
     /// Pairs a translation with its original when their file names differ: both say the same

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::dates::wareki;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::data::Data;
-use crate::model::front_matter::{Allow, BUILT_IN_KEYS, FrontMatter};
+use crate::model::front_matter::{Allow, BUILT_IN_KEYS, FrontMatter, Material};
 use crate::text::yaml_index::YamlIndex;
 
 use crate::load::yaml::{self, Document, Entry, explain, to_data};
@@ -86,6 +86,7 @@ struct RawFrontMatter {
     aliases: Option<Vec<String>>,
     classification: Option<String>,
     allow: Option<Vec<Allow>>,
+    materials: Option<Vec<Material>>,
     extra: Option<yaml::Value>,
     translation_key: Option<String>,
     relations: Vec<(String, Vec<String>)>,
@@ -130,6 +131,7 @@ impl RawFrontMatter {
             }
             "classification" => self.classification = doc.typed_or_report(entry, errors, f),
             "allow" => self.allow = doc.typed_or_report(entry, errors, f),
+            "materials" => self.materials = doc.typed_or_report(entry, errors, f),
             "extra" => self.extra = Some(entry.value.clone()),
             "translation_key" => self.translation_key = doc.typed_or_report(entry, errors, f),
             k if relation_keys.iter().any(|r| r == k) => {
@@ -247,6 +249,7 @@ fn validate(
         aliases: raw.aliases.unwrap_or_default(),
         classification: raw.classification,
         allow: raw.allow.unwrap_or_default(),
+        materials: raw.materials.unwrap_or_default(),
         extra: raw.extra.map(to_data).unwrap_or_else(Data::empty_map),
         translation_key: raw.translation_key,
         relations: raw.relations,

@@ -16,6 +16,7 @@ use super::Prepared;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::gate;
 use crate::link::site::{MarkdownCache, Site};
+use crate::load::attachments::Store;
 use crate::load::config::{self, Config};
 use crate::load::git_dates::{self, GitDates};
 use crate::load::source::{self, SourceFile, SourceKind};
@@ -62,6 +63,8 @@ pub(crate) struct Pipeline {
     files: Option<BTreeMap<String, Loaded>>,
     git: Option<(GitDates, Option<Diagnostic>)>,
     markdown: MarkdownCache,
+    /// What was read from the attachments, by content hash (kept on disk too).
+    store: Arc<Store>,
 }
 
 impl Pipeline {
@@ -76,6 +79,7 @@ impl Pipeline {
             files: None,
             git: None,
             markdown: MarkdownCache::default(),
+            store: Arc::new(Store::for_site(root)),
         }
     }
 
@@ -209,8 +213,19 @@ impl Pipeline {
                 crate::link::assets::keep_linked(&mut site, &publication, &theme_links);
             publication.assets_left_out = left_out;
             errors.extend(e);
+            // The attachments kept are read and gated, and links to them get their notation.
+            errors.extend(crate::link::attachments::link(
+                &mut site,
+                &publication,
+                &self.store,
+            ));
+            match crate::load::accessibility::load(&root) {
+                Ok(record) => site.accessibility = record,
+                Err(e) => errors.extend(e),
+            }
             // What the pages show, now that they are rendered, is held to the gate too.
-            errors.extend(gate::findings::check_rendered(&site.pages, &root));
+            let rendered = gate::findings::check_rendered(&site.pages, &root);
+            errors.extend(not_used_by_attachments(rendered, &site));
             site
         });
         let warnings: Diagnostics = errors.iter().filter(|d| !d.is_error()).cloned().collect();
@@ -219,11 +234,27 @@ impl Pipeline {
                 site: Arc::new(site),
                 theme,
                 publication,
+                store: self.store.clone(),
                 warnings: warnings.relative_to(&root),
             }),
             _ => Err(errors.relative_to(&root)),
         }
     }
+}
+
+/// The warnings that an `allow:` entry matches nothing, but for entries that let something
+/// through inside an attachment the page links.
+fn not_used_by_attachments(found: Diagnostics, site: &Site) -> Diagnostics {
+    let used = &site.attachments.used_allows;
+    found
+        .into_iter()
+        .filter(|d| {
+            d.code != crate::diag::Code::W0301
+                || !used
+                    .iter()
+                    .any(|(rel, text)| d.path == *rel && d.arg_value("text") == Some(text))
+        })
+        .collect()
 }
 
 fn load(file: SourceFile, relation_keys: &[String]) -> Loaded {

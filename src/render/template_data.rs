@@ -213,6 +213,8 @@ impl SiteValues {
             ("inverse_relations", empty()),
             ("related", empty()),
             ("rel", Value::from(Map::default())),
+            ("materials", empty()),
+            ("has_pdf", Value::from(false)),
         ])
     }
 
@@ -251,6 +253,12 @@ impl SiteValues {
         put("inverse_relations", inverse);
         put("related", related);
         put("rel", by_name);
+        let (materials, has_pdf) = super::attachments::values(site, i);
+        put("materials", materials);
+        put("has_pdf", has_pdf);
+        if page.front.template.as_deref() == Some("accessibility-report.html") {
+            put("report", super::accessibility_report::values(site));
+        }
         if page.is_section {
             put("pages", self.section_pages[&i].clone());
             put("subsections", self.section_subsections[&i].clone());

@@ -86,3 +86,22 @@ fn ordinary_pages_pass() {
         assert_eq!(tokens("a/index.html", text), Vec::<String>::new(), "{text}");
     }
 }
+
+/// Regression: the compressed streams of a PDF held the bytes `<=…|XX<`, which the barrier
+/// read as markup, and so as text with the ASCII placeholder rule: a build with 2,000 PDFs
+/// failed on a placeholder 「XX」 that no reader sees. Markings in a binary file's text are
+/// still found, whatever markup surrounds them.
+#[test]
+fn a_placeholder_among_a_binary_files_bytes_is_not_read_as_markup() {
+    let variants: &[&[u8]] = &[
+        b"%PDF-1.7\n\x01\x9c<=\xe9|XX<\xbe",
+        b"\x00\x01<a>XX</a>\x02",
+        b"\x00<p title=\"xxx\">TBD</p>",
+    ];
+    for bytes in variants {
+        let found = barrier().scan("a.pdf", bytes);
+        assert!(found.is_empty(), "{bytes:?}: {found:?}");
+    }
+    let marked = "\x00\x01<a>【機密性2情報】</a>".as_bytes();
+    assert!(!barrier().scan("a.pdf", marked).is_empty());
+}

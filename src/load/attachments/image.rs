@@ -1,0 +1,546 @@
+//! Image metadata that tells where a photograph was taken and whose camera took it: the EXIF
+//! GPS directory and the owner tags (Artist, CameraOwnerName, XPAuthor) of a JPEG (APP1), a
+//! PNG (its `eXIf` chunk, wherever it is, and ImageMagick's `tEXt` copies `exif:GPS…`) and a
+//! TIFF (its own directories); and XMP packets naming the same.
+//!
+//! [`strip`] removes them in place: the GPS directory is emptied and its values zeroed, the
+//! owner strings zeroed, the copies in PNG text chunks and XMP packets dropped. Offsets in the
+//! TIFF structure are left as they are, so nothing else in the file moves.
+
+use crate::model::attachment::{Extracted, Format, ImageFacts, Part, Place, Unreadable};
+
+/// TIFF tags read.
+const GPS_IFD: u16 = 0x8825;
+const EXIF_IFD: u16 = 0x8769;
+const ARTIST: u16 = 0x013B;
+const OWNER: u16 = 0xA430;
+const XP_AUTHOR: u16 = 0x9C9D;
+const XMP: u16 = 700;
+
+/// The owner tags and their names.
+const OWNER_TAGS: [(u16, &str); 3] = [
+    (ARTIST, "Artist"),
+    (OWNER, "CameraOwnerName"),
+    (XP_AUTHOR, "XPAuthor"),
+];
+
+/// Tags whose text a viewer shows as the image's description or comment (read for the
+/// gate's rules): ImageDescription, DocumentName, Copyright, UserComment, and Windows' XPTitle,
+/// XPComment, XPKeywords, XPSubject (UTF-16).
+const TEXT_TAGS: [u16; 8] = [
+    0x010E, 0x010D, 0x8298, 0x9286, 0x9C9B, 0x9C9C, 0x9C9E, 0x9C9F,
+];
+
+/// The text of a descriptive tag's value.
+fn tag_text(tag: u16, raw: &[u8], little: bool) -> String {
+    let utf16 = |raw: &[u8], little: bool| {
+        let units: Vec<u16> = raw
+            .chunks_exact(2)
+            .map(|p| {
+                if little {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let text = if (0x9C9B..=0x9C9F).contains(&tag) {
+        utf16(raw, true)
+    } else if tag == 0x9286 && raw.len() >= 8 {
+        // UserComment: an 8-byte character code, then the text.
+        match &raw[..8] {
+            b"UNICODE\0" => utf16(&raw[8..], little),
+            _ => bytes_text(&raw[8..]),
+        }
+    } else {
+        bytes_text(raw)
+    };
+    text.trim_matches(|c: char| c == '\0' || c.is_whitespace())
+        .to_owned()
+}
+
+/// Bytes that say they are ASCII: UTF-8 as most software writes, else Shift_JIS as Japanese
+/// cameras do.
+fn bytes_text(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_owned(),
+        Err(_) => encoding_rs::SHIFT_JIS.decode(raw).0.into_owned(),
+    }
+}
+
+/// Inflates a compressed PNG text (at most 16 MB: a bomb is not read).
+fn inflate(data: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let _ = flate2::read::ZlibDecoder::new(data)
+        .take(16 << 20)
+        .read_to_end(&mut out);
+    out
+}
+
+/// Reads an image's metadata.
+pub(super) fn read(bytes: &[u8], format: Format) -> Extracted {
+    let mut facts = ImageFacts::default();
+    let mut text = Vec::new();
+    let ok = match format {
+        Format::Jpeg => jpeg_segments(bytes).map(|segments| {
+            for (kind, start, end) in segments {
+                let data = &bytes[start..end];
+                match kind {
+                    Segment::Exif => tiff(&data[6..], "EXIF", &mut facts, None),
+                    Segment::Xmp => xmp(data, &mut facts, &mut text),
+                    Segment::Comment => text.push(bytes_text(data)),
+                    Segment::Other => {}
+                }
+            }
+        }),
+        Format::Png => png_chunks(bytes).map(|chunks| {
+            for c in chunks {
+                let data = &bytes[c.data.clone()];
+                match &c.kind {
+                    b"eXIf" => tiff(data, "PNG eXIf chunk", &mut facts, None),
+                    b"tEXt" | b"iTXt" | b"zTXt" => png_text(&c.kind, data, &mut facts, &mut text),
+                    _ => {}
+                }
+            }
+        }),
+        _ => {
+            if tiff_header(bytes).is_none() {
+                Err("it is not a TIFF image".to_owned())
+            } else {
+                tiff(bytes, "TIFF", &mut facts, None);
+                Ok(())
+            }
+        }
+    };
+    if let Err(e) = ok {
+        return Extracted::unreadable(format, Unreadable::Corrupt(e));
+    }
+    facts.gps.dedup();
+    text.append(&mut facts.text);
+    let mut out = Extracted::empty(format);
+    if !text.is_empty() {
+        out.parts.push(Part {
+            place: Place::Metadata,
+            text: text.join("\n"),
+        });
+    }
+    out.image = Some(facts);
+    out
+}
+
+/// The metadata removed: the same image without GPS and owner data, or `None` if it had none.
+pub(crate) fn strip(bytes: &[u8], format: Format) -> Option<Vec<u8>> {
+    let mut out = bytes.to_vec();
+    match format {
+        Format::Jpeg => {
+            let segments = jpeg_segments(bytes).ok()?;
+            let mut drop = Vec::new();
+            for (kind, start, end) in segments {
+                match kind {
+                    Segment::Exif => {
+                        let mut facts = ImageFacts::default();
+                        tiff(
+                            &bytes[start + 6..end],
+                            "",
+                            &mut facts,
+                            Some(&mut out[start + 6..end]),
+                        );
+                    }
+                    Segment::Xmp if xmp_names(&bytes[start..end]) => drop.push((start - 4, end)),
+                    _ => {}
+                }
+            }
+            for (start, end) in drop.into_iter().rev() {
+                out.drain(start..end);
+            }
+        }
+        Format::Png => {
+            let chunks = png_chunks(bytes).ok()?;
+            let mut rebuilt = bytes[..8].to_vec();
+            for c in chunks {
+                let mut data = bytes[c.data.clone()].to_vec();
+                let mut facts = ImageFacts::default();
+                match &c.kind {
+                    b"eXIf" => tiff(&bytes[c.data.clone()], "", &mut facts, Some(&mut data)),
+                    b"tEXt" | b"iTXt" | b"zTXt" => {
+                        let mut ignored = Vec::new();
+                        png_text(&c.kind, &bytes[c.data.clone()], &mut facts, &mut ignored);
+                        if !facts.gps.is_empty()
+                            || !facts.owner.is_empty()
+                            || is_metadata_key(&bytes[c.data.clone()])
+                        {
+                            continue;
+                        }
+                    }
+                    _ => {}
+                }
+                rebuilt.extend_from_slice(&(data.len() as u32).to_be_bytes());
+                rebuilt.extend_from_slice(&c.kind);
+                rebuilt.extend_from_slice(&data);
+                let mut crc = crc32fast::Hasher::new();
+                crc.update(&c.kind);
+                crc.update(&data);
+                rebuilt.extend_from_slice(&crc.finalize().to_be_bytes());
+            }
+            out = rebuilt;
+        }
+        _ => {
+            let mut facts = ImageFacts::default();
+            tiff(bytes, "", &mut facts, Some(&mut out));
+        }
+    }
+    (out != bytes).then_some(out)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Segment {
+    Exif,
+    Xmp,
+    /// A COM segment: a comment, shown by image viewers.
+    Comment,
+    Other,
+}
+
+/// The APP1 segments of a JPEG: (kind, start of data, end of data).
+fn jpeg_segments(bytes: &[u8]) -> Result<Vec<(Segment, usize, usize)>, String> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return Err("it is not a JPEG image".to_owned());
+    }
+    let mut out = Vec::new();
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return Err(format!("its segments are damaged at byte {i}"));
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xD9 || marker == 0xDA {
+            break;
+        }
+        if marker == 0xFF || (0xD0..=0xD7).contains(&marker) || marker == 0x01 {
+            i += if marker == 0xFF { 1 } else { 2 };
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        let (start, end) = (i + 4, i + 2 + len);
+        if len < 2 || end > bytes.len() {
+            return Err("it is cut short".to_owned());
+        }
+        let data = &bytes[start..end];
+        let kind = if marker == 0xE1 && data.starts_with(b"Exif\0") && data.len() > 6 {
+            Segment::Exif
+        } else if marker == 0xE1 && data.starts_with(b"http://ns.adobe.com/xap/1.0/") {
+            Segment::Xmp
+        } else if marker == 0xFE {
+            Segment::Comment
+        } else {
+            Segment::Other
+        };
+        out.push((kind, start, end));
+        i = end;
+    }
+    Ok(out)
+}
+
+struct Chunk {
+    kind: [u8; 4],
+    data: std::ops::Range<usize>,
+}
+
+fn png_chunks(bytes: &[u8]) -> Result<Vec<Chunk>, String> {
+    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Err("it is not a PNG image".to_owned());
+    }
+    let mut out = Vec::new();
+    let mut i = 8;
+    while i + 8 <= bytes.len() {
+        let len = u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]) as usize;
+        let kind = [bytes[i + 4], bytes[i + 5], bytes[i + 6], bytes[i + 7]];
+        let start = i + 8;
+        let end = start.checked_add(len).filter(|&e| e + 4 <= bytes.len());
+        let Some(end) = end else {
+            return Err("it is cut short".to_owned());
+        };
+        out.push(Chunk {
+            kind,
+            data: start..end,
+        });
+        i = end + 4;
+        if &kind == b"IEND" {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+fn is_metadata_key(data: &[u8]) -> bool {
+    let key = data.split(|&b| b == 0).next().unwrap_or_default();
+    let key = String::from_utf8_lossy(key);
+    key.starts_with("exif:") || key.starts_with("Raw profile type") || key == "XML:com.adobe.xmp"
+}
+
+/// A PNG text chunk: ImageMagick's `exif:GPS…` and owner copies, `Author`, and XMP.
+fn png_text(kind: &[u8; 4], data: &[u8], facts: &mut ImageFacts, text: &mut Vec<String>) {
+    let mut fields = data.splitn(2, |&b| b == 0);
+    let key = String::from_utf8_lossy(fields.next().unwrap_or_default()).into_owned();
+    let rest = fields.next().unwrap_or_default();
+    let value = match kind {
+        b"tEXt" => rest.iter().map(|&b| b as char).collect::<String>(),
+        // iTXt: compression flag, method, language\0, translated keyword\0, text.
+        b"iTXt" if rest.first() == Some(&0) => {
+            let after: Vec<&[u8]> = rest
+                .get(2..)
+                .unwrap_or_default()
+                .splitn(3, |&b| b == 0)
+                .collect();
+            String::from_utf8_lossy(after.get(2).copied().unwrap_or_default()).into_owned()
+        }
+        // iTXt, compressed.
+        b"iTXt" => {
+            let after: Vec<&[u8]> = rest
+                .get(2..)
+                .unwrap_or_default()
+                .splitn(3, |&b| b == 0)
+                .collect();
+            String::from_utf8_lossy(&inflate(after.get(2).copied().unwrap_or_default()))
+                .into_owned()
+        }
+        // zTXt: method, then the Latin-1 text compressed.
+        _ => inflate(rest.get(1..).unwrap_or_default())
+            .iter()
+            .map(|&b| b as char)
+            .collect(),
+    };
+    let place = format!("PNG {} chunk {key}", String::from_utf8_lossy(kind));
+    if key.starts_with("exif:GPS") && key != "exif:GPSVersionID" && !value.trim().is_empty() {
+        facts.gps.push("PNG text chunks exif:GPS*".to_owned());
+    }
+    let owner_key = [
+        "exif:Artist",
+        "exif:CameraOwnerName",
+        "Author",
+        "exif:XPAuthor",
+    ];
+    if owner_key.contains(&key.as_str()) && !value.trim().is_empty() {
+        facts.owner.push((place, value.trim().to_owned()));
+    }
+    if key == "XML:com.adobe.xmp" {
+        xmp(value.as_bytes(), facts, text);
+    } else if !value.is_empty() {
+        text.push(value);
+    }
+}
+
+fn xmp_names(data: &[u8]) -> bool {
+    let mut facts = ImageFacts::default();
+    xmp(data, &mut facts, &mut Vec::new());
+    !facts.gps.is_empty() || !facts.owner.is_empty()
+}
+
+/// An XMP packet: GPS properties and creators.
+fn xmp(data: &[u8], facts: &mut ImageFacts, text: &mut Vec<String>) {
+    let s = String::from_utf8_lossy(data);
+    if s.contains("exif:GPSLatitude") || s.contains("exif:GPSLongitude") {
+        facts.gps.push("XMP".to_owned());
+    }
+    for tag in [
+        "dc:creator",
+        "Iptc4xmpCore:CreatorContactInfo",
+        "aux:OwnerName",
+        "exifEX:CameraOwnerName",
+    ] {
+        if let Some(start) = s.find(&format!("<{tag}")) {
+            let end = s[start..]
+                .find(&format!("</{tag}>"))
+                .map_or(s.len(), |e| e + start);
+            let inner: String = strip_tags(&s[start..end]);
+            if !inner.trim().is_empty() {
+                facts
+                    .owner
+                    .push((format!("XMP {tag}"), inner.trim().to_owned()));
+            }
+        }
+    }
+    text.push(strip_tags(&s));
+    // Its text as XML reads it (character references resolved), not only as written.
+    let xml = s.find('<').map_or("", |at| &s[at..]);
+    if let Ok(ev) = super::xml::events(xml.as_bytes()) {
+        text.push(super::xml::all_text(&ev));
+    }
+}
+
+fn strip_tags(xml: &str) -> String {
+    let mut out = String::new();
+    let mut tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => {
+                tag = true;
+                out.push(' ');
+            }
+            '>' => tag = false,
+            c if !tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The byte order and first directory offset of a TIFF structure.
+fn tiff_header(t: &[u8]) -> Option<(bool, usize)> {
+    let little = match t.get(..2)? {
+        b"II" => true,
+        b"MM" => false,
+        _ => return None,
+    };
+    let magic = u16_at(t, 2, little)?;
+    (magic == 42).then(|| u32_at(t, 4, little).map(|o| (little, o as usize)))?
+}
+
+fn u16_at(t: &[u8], at: usize, little: bool) -> Option<u16> {
+    let b = t.get(at..at + 2)?;
+    Some(if little {
+        u16::from_le_bytes([b[0], b[1]])
+    } else {
+        u16::from_be_bytes([b[0], b[1]])
+    })
+}
+
+fn u32_at(t: &[u8], at: usize, little: bool) -> Option<u32> {
+    let b = t.get(at..at + 4)?;
+    let a = [b[0], b[1], b[2], b[3]];
+    Some(if little {
+        u32::from_le_bytes(a)
+    } else {
+        u32::from_be_bytes(a)
+    })
+}
+
+/// One directory entry: tag, type, count, and where its value is (inline or at an offset).
+struct Entry {
+    tag: u16,
+    count: usize,
+    size: usize,
+    value_at: usize,
+    /// Where the entry itself starts.
+    at: usize,
+}
+
+fn entries(t: &[u8], ifd: usize, little: bool) -> Vec<Entry> {
+    let Some(n) = u16_at(t, ifd, little) else {
+        return Vec::new();
+    };
+    (0..usize::from(n).min(512))
+        .filter_map(|k| {
+            let at = ifd + 2 + k * 12;
+            let tag = u16_at(t, at, little)?;
+            let kind = u16_at(t, at + 2, little)?;
+            let count = u32_at(t, at + 4, little)? as usize;
+            let unit = match kind {
+                1 | 2 | 6 | 7 => 1,
+                3 | 8 => 2,
+                4 | 9 | 11 | 13 => 4,
+                5 | 10 | 12 => 8,
+                _ => 1,
+            };
+            let size = unit * count;
+            let value_at = if size <= 4 {
+                at + 8
+            } else {
+                u32_at(t, at + 8, little)? as usize
+            };
+            Some(Entry {
+                tag,
+                count,
+                size,
+                value_at,
+                at,
+            })
+        })
+        .collect()
+}
+
+/// Reads (and, with `out`, strips in place) a TIFF structure: the GPS directory and the owner
+/// tags of IFD0 and the EXIF directory. `label` says where it is (`EXIF`, `TIFF`…).
+fn tiff(t: &[u8], label: &str, facts: &mut ImageFacts, mut out: Option<&mut [u8]>) {
+    let Some((little, ifd0)) = tiff_header(t) else {
+        return;
+    };
+    let mut dirs = vec![ifd0];
+    let mut seen = Vec::new();
+    while let Some(ifd) = dirs.pop() {
+        if seen.contains(&ifd) || seen.len() > 8 {
+            continue;
+        }
+        seen.push(ifd);
+        for e in entries(t, ifd, little) {
+            let pointer = || u32_at(t, e.value_at, little).map(|o| o as usize);
+            match e.tag {
+                EXIF_IFD => dirs.extend(pointer()),
+                GPS_IFD => {
+                    let Some(gps) = pointer() else { continue };
+                    let gps_entries = entries(t, gps, little);
+                    if gps_entries.iter().any(|g| g.tag != 0) {
+                        facts.gps.push(format!("{label} GPS IFD"));
+                    }
+                    if let Some(out) = out.as_deref_mut() {
+                        for g in &gps_entries {
+                            zero(out, g.value_at, g.size);
+                            zero(out, g.at, 12);
+                        }
+                        // An empty directory: no entries, no next one.
+                        zero(out, gps, 2);
+                    }
+                }
+                XMP => {
+                    let value = t.get(e.value_at..e.value_at + e.size).unwrap_or_default();
+                    xmp(value, facts, &mut Vec::new());
+                    if let Some(out) = out.as_deref_mut()
+                        && xmp_names(value)
+                    {
+                        zero(out, e.value_at, e.size);
+                    }
+                }
+                tag if TEXT_TAGS.contains(&tag) => {
+                    let raw = t.get(e.value_at..e.value_at + e.size).unwrap_or_default();
+                    let text = tag_text(tag, raw, little);
+                    if !text.is_empty() {
+                        facts.text.push(text);
+                    }
+                }
+                tag => {
+                    let Some(&(_, name)) = OWNER_TAGS.iter().find(|(t, _)| *t == tag) else {
+                        continue;
+                    };
+                    let raw = t.get(e.value_at..e.value_at + e.size).unwrap_or_default();
+                    let value = if tag == XP_AUTHOR {
+                        let units: Vec<u16> = raw
+                            .chunks(2)
+                            .map(|p| u16::from_le_bytes([p[0], p.get(1).copied().unwrap_or(0)]))
+                            .collect();
+                        String::from_utf16_lossy(&units)
+                    } else {
+                        String::from_utf8_lossy(raw).into_owned()
+                    };
+                    let value = value.trim_matches(|c: char| c == '\0' || c.is_whitespace());
+                    if !value.is_empty() && e.count > 0 {
+                        facts
+                            .owner
+                            .push((format!("{label} {name}"), value.to_owned()));
+                        if let Some(out) = out.as_deref_mut() {
+                            zero(out, e.value_at, e.size);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn zero(out: &mut [u8], at: usize, len: usize) {
+    if let Some(slice) = out.get_mut(at..at.saturating_add(len)) {
+        slice.fill(0);
+    }
+}
