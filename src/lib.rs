@@ -41,13 +41,14 @@ mod render;
 #[cfg(feature = "serve")]
 mod serve;
 mod text;
+mod timings;
 mod write;
 
 use std::path::{Path, PathBuf};
 
 pub use diag::{Code, Diagnostic, Diagnostics, Severity};
 pub use gate::ScanStats;
-pub use pipeline::{BuildOptions, BuildSummary, FinalScan, build, check};
+pub use pipeline::{BuildOptions, BuildSummary, FinalScan, StageTiming, build, check};
 #[cfg(feature = "serve")]
 pub use serve::{ServeOptions, serve};
 

@@ -37,10 +37,11 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         } else {
             progress_when_long
         }),
+        timings: args.timings,
     };
     match office_site::build(&options) {
-        Ok(summary) => {
-            print_diagnostics(&root, summary.warnings);
+        Ok(mut summary) => {
+            print_diagnostics(&root, std::mem::take(&mut summary.warnings));
             println!(
                 "built {} pages and {} other files into {} in {:.2} s",
                 summary.pages,
@@ -48,6 +49,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
                 office_site::show_path(&summary.output),
                 summary.elapsed.as_secs_f64()
             );
+            print!("{}", summary.timings_table());
             if summary.withheld > 0 {
                 println!(
                     "{} pages classified above 機密性1 were withheld",

@@ -33,6 +33,7 @@ use rayon::prelude::*;
 
 use crate::dates::wareki::Style;
 use crate::link::site::Site;
+use crate::timings::{Stage, Timings};
 
 /// The browser library, written to `search-index/search.js`.
 const LIBRARY: &str = include_str!("search/search.js");
@@ -118,7 +119,7 @@ fn is_indexed(site: &Site, i: usize) -> bool {
 /// them from memory).
 pub(crate) fn build(site: &Site) -> BTreeMap<String, Vec<u8>> {
     let files = std::sync::Mutex::new(BTreeMap::new());
-    build_into(site, &|path, bytes| {
+    build_into(site, &Timings::off(), &|path, bytes| {
         files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -133,8 +134,9 @@ const CHUNKS_PER_ROUND: usize = 16;
 
 /// Builds every file of the index and hands each to `emit` as soon as it is made, so a large
 /// site's text never sits in memory whole: each text file's pages are read out of their
-/// HTML, tokenised and written, then only their postings are kept.
-pub(crate) fn build_into(site: &Site, emit: &(dyn Fn(String, Vec<u8>) + Sync)) {
+/// HTML, tokenised and written, then only their postings are kept. The indexing is timed as
+/// the search index's stage, the writing as the writer's (`emit`'s own).
+pub(crate) fn build_into(site: &Site, timings: &Timings, emit: &(dyn Fn(String, Vec<u8>) + Sync)) {
     let Some(layout) = Layout::of(site) else {
         return;
     };
@@ -152,30 +154,28 @@ pub(crate) fn build_into(site: &Site, emit: &(dyn Fn(String, Vec<u8>) + Sync)) {
     for round in ranges.chunks(CHUNKS_PER_ROUND) {
         let runs: Vec<index::Run> = round
             .par_iter()
-            .map(|(c, ids)| index_chunk(site, &layout, *c, ids.clone(), emit))
+            .map(|(c, ids)| {
+                let (text, run) =
+                    timings.thread(Stage::Search, || index_chunk(site, &layout, ids.clone()));
+                emit(format!("{DIR}text/{c}.json"), text);
+                run
+            })
             .collect();
         for r in runs {
             all.append(r);
         }
     }
-    emit(
-        META_PATH.to_owned(),
-        meta_json(site, &layout, all.lengths()).into_bytes(),
-    );
+    let meta = timings.thread(Stage::Search, || meta_json(site, &layout, all.lengths()));
+    emit(META_PATH.to_owned(), meta.into_bytes());
     emit(LIBRARY_PATH.to_owned(), LIBRARY.as_bytes().to_vec());
-    for (s, shard) in all.into_shards(layout.shards).into_iter().enumerate() {
+    let shards = timings.thread(Stage::Search, || all.into_shards(layout.shards));
+    for (s, shard) in shards.into_iter().enumerate() {
         emit(shard_path(s as u32), shard);
     }
 }
 
-/// Indexes the pages of text file `c` (page ids `ids`) and writes that file.
-fn index_chunk(
-    site: &Site,
-    layout: &Layout,
-    c: usize,
-    ids: std::ops::Range<usize>,
-    emit: &(dyn Fn(String, Vec<u8>) + Sync),
-) -> index::Run {
+/// Indexes the pages `ids`: the text file that holds them, and their postings.
+fn index_chunk(site: &Site, layout: &Layout, ids: std::ops::Range<usize>) -> (Vec<u8>, index::Run) {
     let pages: Vec<&crate::model::page::Page> =
         ids.clone().map(|id| &site.pages[layout.docs[id]]).collect();
     let docs: Vec<index::DocText<'_>> = pages
@@ -198,8 +198,7 @@ fn index_chunk(
         json.push('"');
     }
     json.push(']');
-    emit(format!("{DIR}text/{c}.json"), json.into_bytes());
-    index::run(&docs, ids.start as u32)
+    (json.into_bytes(), index::run(&docs, ids.start as u32))
 }
 
 /// The top-level section a page belongs to (itself, for a top-level section), if any.
