@@ -287,30 +287,93 @@ fn json_string(s: &str) -> String {
 }
 
 /// Appends `s` escaped for the inside of a JSON string (and harmless inside HTML: no `<`, no
-/// line separators), copying the runs that need no escape whole.
+/// line separators), copying the runs that need no escape whole. Every byte that starts an
+/// escape is ASCII or the first byte of U+2028/U+2029, so the runs are found byte by byte
+/// (this runs over every indexed page's text).
 fn push_json_escaped(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
     let mut plain = 0;
-    for (i, c) in s.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            '<' => "\\u003c",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            c if (c as u32) < 0x20 => {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            b'<' => "\\u003c",
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => "\\u2028",
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => "\\u2029",
+            b if b < 0x20 => {
                 out.push_str(&s[plain..i]);
-                out.push_str(&format!("\\u{:04x}", c as u32));
-                plain = i + c.len_utf8();
+                out.push_str(&format!("\\u{b:04x}"));
+                i += 1;
+                plain = i;
                 continue;
             }
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[plain..i]);
         out.push_str(escape);
-        plain = i + c.len_utf8();
+        i += if b == 0xE2 { 3 } else { 1 };
+        plain = i;
     }
     out.push_str(&s[plain..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every character class the escape treats differently: plain ASCII, the escaped ASCII,
+    /// other control characters, the line separators, and their neighbours in UTF-8.
+    fn tricky() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            " ",
+            "\"",
+            "\\",
+            "\n",
+            "\r",
+            "\t",
+            "<",
+            ">",
+            "\u{0}",
+            "\u{1f}",
+            "\u{7f}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{2027}",
+            "\u{202a}",
+            "\u{2000}",
+            "再生",
+            "ｶﾞ",
+            "é",
+            "\u{1f600}",
+            "&",
+            "/",
+        ]);
+        prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// The escaped text is a JSON string that reads back as the text, and holds no `<`
+        /// and no line separator raw.
+        #[test]
+        fn json_escaping_reads_back_as_the_text(text in tricky()) {
+            let literal = json_string(&text);
+            let back: String = serde_json::from_str(&literal).unwrap();
+            prop_assert_eq!(&back, &text);
+            prop_assert!(!literal.contains('<'));
+            let separators = ['\u{2028}', '\u{2029}'];
+            prop_assert!(!literal.contains(separators));
+            prop_assert!(!literal[1..literal.len() - 1].chars().any(|c| (c as u32) < 0x20));
+        }
+    }
 }
