@@ -258,7 +258,7 @@ def main():
     if "office-site" not in args.tools:
         args.tools.append("office-site")
     use_hugo = not args.no_hugo and "hugo" in args.tools and shutil.which("hugo") is not None
-    if not use_hugo and not args.no_hugo:
+    if not use_hugo and not args.no_hugo and "hugo" in args.tools:
         print("hugo is not installed (apt-get install hugo): comparing with the floor only", file=sys.stderr)
     office_site, floor = build_tools()
     print(f"# office-site clean-build benchmark ({os.cpu_count()} CPUs, {args.runs} runs after a "
