@@ -4,22 +4,25 @@
 Usage:
     python3 benches/bench.py [--pages 1000 10000 100000] [--runs 5] [--work DIR] [--no-hugo]
                              [--hugo-max 10000] [--pagefind] [--pagefind-max 10000]
+                             [--tools office-site floor hugo ...]
 
 For each size it generates the corpus with ../shared/bench/gencorpus.py (or the path in
 $GENCORPUS), then runs full clean builds of the same pages, alternating the tools (A B C A B C
-…) after one warm-up round, so that a noisy machine hurts every tool alike:
+…) after one warm-up round, so that a noisy machine hurts every tool alike. A clean build is
+what a user meets in an empty folder: the previous output is deleted BEFORE each timed run,
+outside the timing, for every tool alike (a deletion inside the run would add the same second
+or two to every tool and make the ratios look closer than they are).
 
   office-site  `office-site build` of DIR/office-site with the default theme and every
-               feature on, site search included; a clean build: the previous output is
-               deleted inside the timed run, as for Hugo and the floor;
+               feature on, site search included, into an empty output folder;
   rebuild      the same, keeping the previous output: what an editor's next build costs
                (unchanged files are hard-linked from the previous output into the staging
                folder instead of being written again);
   no-search    the same pages with `search: false` in site.yaml (a copy of DIR/office-site in
                DIR/office-site-nosearch), to show what the search index costs;
   floor        benches/floor.rs on DIR/neutral: read, split front matter, pulldown-cmark,
-               write one file per page; no templates (previous output deleted inside the run);
-  hugo         `hugo` on DIR/hugo (Debian's package), previous output deleted inside the run;
+               write one file per page; no templates;
+  hugo         `hugo` on DIR/hugo (Debian's package);
                skipped when hugo is not installed, and above --hugo-max pages (Hugo's peak
                memory grows to about 1.5 GiB per 10,000 pages).
 
@@ -29,10 +32,11 @@ $GENCORPUS), then runs full clean builds of the same pages, alternating the tool
                section for why office-site has its own index).
 
 It prints, per size and tool, the median wall time, median CPU time (user + system), peak
-memory (maximum resident set of the process), pages per second, and the ratios office-site /
-floor and office-site / hugo computed pair by pair (each run of office-site with the run of the
-other tool next to it), as medians; then the output size of office-site (with and without
-its search index), and how time and memory per page change from one size to the next.
+memory (maximum resident set of the process), the bytes of the output, and each tool's ratio to
+the floor and to Hugo computed pair by pair (each run with the run of the other tool next to it
+in the same round), as medians; then the output size of office-site (with and without its
+search index), one `office-site build --timings` of a clean build (where its time goes), and
+how time and memory per page change from one size to the next.
 """
 
 import argparse
@@ -48,10 +52,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run(cmd, cwd=None, before=None):
-    """Runs `cmd`, returns (wall s, cpu s, peak RSS MiB). `before` runs inside the timing."""
-    start = time.perf_counter()
+    """Runs `cmd`, returns (wall s, cpu s, peak RSS MiB). `before` runs first, untimed."""
     if before:
         before()
+    start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
@@ -112,29 +116,46 @@ def pagefind_site(work, office_site):
     return copy
 
 
-def tools_for(work, office_site, floor, use_hugo, pagefind=None):
+def delete(path):
+    """Deletes a previous output (before a timed run, never inside it)."""
+    return lambda: shutil.rmtree(path, ignore_errors=True)
+
+
+def outputs(work):
+    """Each tool's output folder in corpus `work`."""
+    return {
+        "office-site": os.path.join(work, "office-site", "output"),
+        "rebuild": os.path.join(work, "office-site", "output"),
+        "no-search": os.path.join(work, "office-site-nosearch", "output"),
+        "floor": os.path.join(work, "neutral", "public"),
+        "hugo": os.path.join(work, "hugo", "public"),
+        "pagefind": os.path.join(work, "pagefind-site", "pagefind"),
+    }
+
+
+def tools_for(work, office_site, floor, use_hugo, wanted, pagefind=None):
     site = os.path.join(work, "office-site")
-    nosearch = no_search_copy(work)
     neutral = os.path.join(work, "neutral")
     hugo_dir = os.path.join(work, "hugo")
-    clean = lambda root: (lambda: shutil.rmtree(os.path.join(root, "output"), ignore_errors=True))
+    out = outputs(work)
     tools = {
-        "office-site": lambda: run([office_site, "build", "--root", site], before=clean(site)),
+        "office-site": lambda: run([office_site, "build", "--root", site],
+                                   before=delete(out["office-site"])),
         "rebuild": lambda: run([office_site, "build", "--root", site]),
-        "no-search": lambda: run([office_site, "build", "--root", nosearch], before=clean(nosearch)),
-        "floor": lambda: run([floor, os.path.join(neutral, "content"), os.path.join(neutral, "public")]),
+        "floor": lambda: run([floor, os.path.join(neutral, "content"), out["floor"]],
+                             before=delete(out["floor"])),
     }
+    if "no-search" in wanted:
+        nosearch = no_search_copy(work)
+        tools["no-search"] = lambda: run([office_site, "build", "--root", nosearch],
+                                         before=delete(out["no-search"]))
     if pagefind:
         copy = pagefind_site(work, office_site)
-        tools["pagefind"] = lambda: run(
-            [pagefind, "--site", copy],
-            before=lambda: shutil.rmtree(os.path.join(copy, "pagefind"), ignore_errors=True))
+        tools["pagefind"] = lambda: run([pagefind, "--site", copy], before=delete(out["pagefind"]))
     if use_hugo:
-        public = os.path.join(hugo_dir, "public")
-        tools["hugo"] = lambda: run(
-            ["hugo", "--quiet", "--destination", public], cwd=hugo_dir,
-            before=lambda: shutil.rmtree(public, ignore_errors=True))
-    return tools
+        tools["hugo"] = lambda: run(["hugo", "--quiet", "--destination", out["hugo"]],
+                                    cwd=hugo_dir, before=delete(out["hugo"]))
+    return {name: fn for name, fn in tools.items() if name in wanted or name == "pagefind"}
 
 
 def count_pages(work):
@@ -151,7 +172,8 @@ def bench_size(pages, args, office_site, floor, use_hugo):
         subprocess.run([sys.executable, gen, "--pages", str(pages), "--out", work],
                        check=True, stdout=subprocess.DEVNULL)
     pagefind = pagefind_binary(args.work) if args.pagefind and pages <= args.pagefind_max else None
-    tools = tools_for(work, office_site, floor, use_hugo and pages <= args.hugo_max, pagefind)
+    tools = tools_for(work, office_site, floor, use_hugo and pages <= args.hugo_max, args.tools,
+                      pagefind)
     results = {name: [] for name in tools}
     for round_ in range(args.runs + 1):
         for name, fn in tools.items():
@@ -159,7 +181,10 @@ def bench_size(pages, args, office_site, floor, use_hugo):
             if round_ > 0:
                 results[name].append(r)
         print(f"  {pages} pages: round {round_}/{args.runs} done", file=sys.stderr)
-    return count_pages(work), results
+    out = outputs(work)
+    # Each tool's output as its last run left it (the rebuild's is the clean build's).
+    written = {name: du(out[name]) for name in tools if os.path.isdir(out[name])}
+    return count_pages(work), results, written
 
 
 def du(path):
@@ -176,25 +201,41 @@ def sizes(work):
     return du(out), du(search), n
 
 
-def report(pages, n_files, results):
-    print(f"\n### {pages:,} pages ({n_files:,} Markdown files)\n")
-    print("| tool | median wall s | median CPU s | peak memory MiB | pages/s |")
-    print("|---|---:|---:|---:|---:|")
+def pair_ratio(results, name, other):
+    """The median of `name`'s wall time over `other`'s, run by run (same round), or None."""
+    if name not in results or other not in results or name == other:
+        return None
+    return statistics.median(a[0] / b[0] for a, b in zip(results[name], results[other]))
+
+
+def report(pages, n_files, results, written):
+    print(f"\n### {pages:,} pages ({n_files:,} Markdown files), clean builds\n")
+    print("| tool | median wall s | median CPU s | peak memory MiB | output MB | / floor | / Hugo |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, runs in results.items():
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
         rss = max(r[2] for r in runs)
-        print(f"| {name} | {wall:.3f} | {cpu:.2f} | {rss:.0f} | {n_files / wall:,.0f} |")
-    ours = [r[0] for r in results["office-site"]]
-    for other in ("rebuild", "no-search", "floor", "hugo"):
-        if other in results:
-            ratios = [a / b[0] for a, b in zip(ours, results[other])]
-            print(f"\noffice-site / {other}: median ratio {statistics.median(ratios):.2f} "
-                  f"(pairs: {', '.join(f'{r:.2f}' for r in ratios)})")
-    if "hugo" in results:
-        ratios = [a[0] / b[0] for a, b in zip(results["rebuild"], results["hugo"])]
-        print(f"\nrebuild / hugo: median ratio {statistics.median(ratios):.2f} "
-              f"(pairs: {', '.join(f'{r:.2f}' for r in ratios)})")
+        size = f"{written[name] / 1e6:.1f}" if name in written else ""
+        floor = pair_ratio(results, name, "floor")
+        hugo = pair_ratio(results, name, "hugo")
+        show = lambda r: "" if r is None else f"{r:.2f}"
+        print(f"| {name} | {wall:.3f} | {cpu:.2f} | {rss:.0f} | {size} | {show(floor)} | {show(hugo)} |")
+    for other in ("floor", "hugo"):
+        if "office-site" in results and other in results:
+            ratios = [a[0] / b[0] for a, b in zip(results["office-site"], results[other])]
+            print(f"\noffice-site / {other}, pair by pair: {', '.join(f'{r:.2f}' for r in ratios)}")
+
+
+def timings(office_site, work):
+    """One clean `office-site build --timings`: the stage table it prints."""
+    site = os.path.join(work, "office-site")
+    delete(os.path.join(site, "output"))()
+    out = subprocess.run([office_site, "build", "--timings", "--root", site],
+                         check=True, capture_output=True, text=True).stdout
+    lines = out.splitlines()
+    start = next((i for i, l in enumerate(lines) if l.startswith("stage")), len(lines))
+    return "\n".join(lines[start:])
 
 
 def main():
@@ -210,19 +251,28 @@ def main():
                          "5 GiB per 10,000)")
     ap.add_argument("--hugo-max", type=int, default=10000,
                     help="skip Hugo above this many pages (default 10000)")
+    ap.add_argument("--tools", nargs="+", default=["office-site", "rebuild", "no-search", "floor", "hugo"],
+                    help="which of office-site, rebuild, no-search, floor, hugo to time "
+                         "(default: all; office-site is always timed)")
     args = ap.parse_args()
-    use_hugo = not args.no_hugo and shutil.which("hugo") is not None
-    if not use_hugo and not args.no_hugo:
+    if "office-site" not in args.tools:
+        args.tools.append("office-site")
+    use_hugo = not args.no_hugo and "hugo" in args.tools and shutil.which("hugo") is not None
+    if not use_hugo and not args.no_hugo and "hugo" in args.tools:
         print("hugo is not installed (apt-get install hugo): comparing with the floor only", file=sys.stderr)
     office_site, floor = build_tools()
-    print(f"# office-site build benchmark ({os.cpu_count()} CPUs, {args.runs} runs after a warm-up)")
+    print(f"# office-site clean-build benchmark ({os.cpu_count()} CPUs, {args.runs} runs after a "
+          f"warm-up; output deleted before each timed run)")
     scaling = []
     for pages in args.pages:
-        n_files, results = bench_size(pages, args, office_site, floor, use_hugo)
-        report(pages, n_files, results)
-        total, search, count = sizes(os.path.join(args.work, f"corpus-{pages}"))
+        n_files, results, written = bench_size(pages, args, office_site, floor, use_hugo)
+        report(pages, n_files, results, written)
+        work = os.path.join(args.work, f"corpus-{pages}")
+        total, search, count = sizes(work)
         print(f"\noutput {total / 2**20:.1f} MiB, of which the search index {search / 2**20:.1f} MiB "
               f"in {count} files")
+        print(f"\nwhere a clean build's time goes (`office-site build --timings`, one run):\n")
+        print("```\n" + timings(office_site, work) + "\n```")
         runs = results["office-site"]
         scaling.append((n_files, statistics.median(r[0] for r in runs), max(r[2] for r in runs)))
     if len(scaling) > 1:

@@ -2,7 +2,8 @@
 //! render the Markdown with pulldown-cmark, write each page. No templates, no links, no
 //! checks: what any generator must at least do, so `office-site` is measured against it.
 //!
-//! Usage: floor CONTENT_DIR OUTPUT_DIR (the output folder is deleted first, inside the run).
+//! Usage: floor CONTENT_DIR OUTPUT_DIR (a previous output folder is deleted first; benches/bench.py
+//! deletes it before the timed run, as for every tool).
 #![allow(clippy::disallowed_methods)] // a benchmark reads and writes its files directly
 
 use std::path::{Path, PathBuf};

@@ -134,4 +134,8 @@ pub(crate) struct BuildArgs {
     /// them anyway).
     #[arg(long, short)]
     pub(crate) verbose: bool,
+    /// Print each stage's wall and CPU time (load, parse, gate, link, render, search index,
+    /// final scan, write, swap) when the build is done.
+    #[arg(long)]
+    pub(crate) timings: bool,
 }

@@ -108,6 +108,7 @@ pub fn deploy(options: &DeployOptions, ui: &Ui<'_>) -> Result<DeployReport, Diag
                 base_url: target.base_url.clone(),
                 drafts: false,
                 progress: None,
+                timings: false,
             })?;
             report.warnings.extend(summary.warnings);
             summary.output

@@ -41,6 +41,7 @@ mod render;
 #[cfg(feature = "serve")]
 mod serve;
 mod text;
+mod timings;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -48,7 +49,7 @@ use std::path::{Path, PathBuf};
 pub use diag::{Code, Diagnostic, Diagnostics, Lang, Severity};
 pub use gate::ScanStats;
 pub use load::attachments::AttachmentStats;
-pub use pipeline::{BuildOptions, BuildSummary, FinalScan, build, check};
+pub use pipeline::{BuildOptions, BuildSummary, FinalScan, StageTiming, build, check};
 #[cfg(feature = "serve")]
 pub use serve::{ServeOptions, serve};
 

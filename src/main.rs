@@ -48,10 +48,11 @@ fn build(args: cli::BuildArgs, lang: Lang) -> ExitCode {
         } else {
             progress_when_long
         }),
+        timings: args.timings,
     };
     match office_site::build(&options) {
-        Ok(summary) => {
-            print_diagnostics(&root, lang, summary.warnings);
+        Ok(mut summary) => {
+            print_diagnostics(&root, lang, std::mem::take(&mut summary.warnings));
             let (pages, files) = (summary.pages, summary.files);
             let (output, secs) = (
                 office_site::show_path(&summary.output),
@@ -70,6 +71,7 @@ fn build(args: cli::BuildArgs, lang: Lang) -> ExitCode {
                     )
                 }
             );
+            print!("{}", summary.timings_table());
             let notes = [
                 (
                     summary.withheld,

@@ -34,6 +34,7 @@ use crate::load::theme::Theme;
 use crate::model::publication::Publication;
 use crate::render::Rendering;
 use crate::render::sink::MemorySink;
+use crate::timings::{Stage, Timings};
 use crate::write::{self, OutputLock, Staging};
 
 /// What `build` is asked to do.
@@ -50,6 +51,21 @@ pub struct BuildOptions {
     /// Told of each finished phase, with the time since the build started (long builds show
     /// progress with it).
     pub progress: Option<fn(&str, Duration)>,
+    /// Time each stage (`build --timings`): [`BuildSummary::stages`].
+    pub timings: bool,
+}
+
+/// The wall and CPU time of one stage of a build (`build --timings`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageTiming {
+    /// The stage: load, parse, gate, link, render, search index, final scan, write, swap.
+    pub stage: &'static str,
+    /// Its wall time; the stages that run side by side in the rendering threads (render,
+    /// search index, final scan, write) share that phase's wall time in proportion to the
+    /// thread time each took.
+    pub wall: Duration,
+    /// Its CPU time, all threads (`None` where the system does not say).
+    pub cpu: Option<Duration>,
 }
 
 /// What a successful build did.
@@ -79,6 +95,43 @@ pub struct BuildSummary {
     pub warnings: Diagnostics,
     /// Wall time.
     pub elapsed: Duration,
+    /// Each stage's time, in pipeline order, when [`BuildOptions::timings`] asked for them.
+    pub stages: Vec<StageTiming>,
+    /// The process's CPU time at the end of the build, when timed and the system says.
+    pub cpu: Option<Duration>,
+}
+
+impl BuildSummary {
+    /// The stage timings as a table for a terminal (empty when the build was not timed): one
+    /// line per stage, what no stage claims as `other`, and the total.
+    pub fn timings_table(&self) -> String {
+        if self.stages.is_empty() {
+            return String::new();
+        }
+        let cpu =
+            |c: Option<Duration>| c.map_or("-".to_owned(), |c| format!("{:.3}", c.as_secs_f64()));
+        let mut out = format!("{:<14} {:>8} {:>8}\n", "stage", "wall s", "CPU s");
+        for s in &self.stages {
+            out += &format!(
+                "{:<14} {:>8.3} {:>8}\n",
+                s.stage,
+                s.wall.as_secs_f64(),
+                cpu(s.cpu)
+            );
+        }
+        let wall: Duration = self.stages.iter().map(|s| s.wall).sum();
+        let claimed: Option<Duration> = self.stages.iter().map(|s| s.cpu).sum();
+        let other_cpu = self.cpu.zip(claimed).map(|(t, c)| t.saturating_sub(c));
+        let other = self.elapsed.saturating_sub(wall).as_secs_f64();
+        out += &format!("{:<14} {:>8.3} {:>8}\n", "other", other, cpu(other_cpu));
+        out += &format!(
+            "{:<14} {:>8.3} {:>8}\n",
+            "total",
+            self.elapsed.as_secs_f64(),
+            cpu(self.cpu)
+        );
+        out
+    }
 }
 
 /// A site loaded, parsed, gated and linked: everything but rendering and writing.
@@ -106,20 +159,25 @@ impl Prepared {
 /// Builds the site at `options.root` into its output folder, atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let start = Instant::now();
+    let timings = if options.timings {
+        Timings::on()
+    } else {
+        Timings::off()
+    };
     let root = &options.root;
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("output"));
     let output = write::check_output(root, &output)?;
-    let lock = OutputLock::take(&output)?;
+    let lock = timings.time(Stage::Write, || OutputLock::take(&output))?;
     let progress = |msg: &str| {
         if let Some(p) = options.progress {
             p(msg, start.elapsed());
         }
     };
     let prepared =
-        Pipeline::new(root, options.base_url.as_deref(), options.drafts).prepare_once()?;
+        Pipeline::new(root, options.base_url.as_deref(), options.drafts).prepare_once(&timings)?;
     progress(&format!(
         "read, parsed and linked {} pages",
         prepared.site.pages.len()
@@ -132,15 +190,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         attachments.rejected,
         attachments.cpu.as_secs_f64()
     ));
-    let rendering = prepared.rendering().map_err(|e| e.relative_to(root))?;
-    let staging = Staging::create(lock)?;
-    let (count, errors) = rendering.all(&staging);
+    let rendering = timings
+        .time(Stage::Render, || prepared.rendering())
+        .map_err(|e| e.relative_to(root))?;
+    let staging = timings.time(Stage::Write, || Staging::create(lock))?;
+    let (count, errors) = rendering.all_timed(&staging, &timings);
     if errors.has_errors() {
         // Dropping the staging folder removes it; the previous output stays as it was.
         return Err(errors.relative_to(root));
     }
     // How this output was built (drafts, base_url, commit): `deploy` checks it.
-    write::record::write(&prepared.site, options.drafts, root, &staging)?;
+    timings.time(Stage::Write, || {
+        write::record::write(&prepared.site, options.drafts, root, &staging)
+    })?;
     progress(&format!(
         "rendered and wrote {} files",
         count.pages + count.files
@@ -153,7 +215,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         count.gate.cpu.as_secs_f64()
     ));
     let mut warnings = prepared.warnings;
-    let swapped: Diagnostics = staging.commit()?.into_iter().collect();
+    let swapped: Diagnostics = timings
+        .time(Stage::Swap, || staging.commit())?
+        .into_iter()
+        .collect();
     warnings.extend(swapped.relative_to(root));
     progress("swapped the new output in");
     Ok(BuildSummary {
@@ -168,6 +233,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         exif_stripped: prepared.site.attachments.strip.len(),
         warnings,
         elapsed: start.elapsed(),
+        stages: timings
+            .stages()
+            .into_iter()
+            .filter(|_| options.timings)
+            .map(|(stage, t)| StageTiming {
+                stage: stage.name(),
+                wall: t.wall,
+                cpu: t.cpu,
+            })
+            .collect(),
+        cpu: crate::timings::process_cpu().filter(|_| options.timings),
     })
 }
 
@@ -207,7 +283,7 @@ impl FinalScan {
     /// Prepares the site at `root` as a build for `base_url` (site.yaml's when `None`) would,
     /// drafts left out.
     pub fn new(root: &Path, base_url: Option<&str>) -> Result<FinalScan, Diagnostics> {
-        let prepared = Pipeline::new(root, base_url, false).prepare_once()?;
+        let prepared = Pipeline::new(root, base_url, false).prepare_once(&Timings::off())?;
         let rendering = prepared.rendering().map_err(|e| e.relative_to(root))?;
         Ok(FinalScan {
             root: root.to_path_buf(),

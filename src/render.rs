@@ -29,6 +29,7 @@ use crate::model::generated::{GeneratedFile, NOT_FOUND, generated};
 use crate::model::page::Page;
 use crate::model::publication::Publication;
 use crate::model::publication::Unpublished;
+use crate::timings::{Stage, Timings};
 
 mod accessibility_report;
 mod attachments;
@@ -316,7 +317,12 @@ impl Renderer {
 
     /// Writes every file of `plan` into `sink`, in parallel (files on disk are copied). The
     /// search index is built alongside the pages and written as it is made.
-    pub(crate) fn render_all(&self, plan: &Plan, sink: &dyn Sink) -> (RenderCount, Diagnostics) {
+    pub(crate) fn render_all(
+        &self,
+        plan: &Plan,
+        sink: &dyn Sink,
+        timings: &Timings,
+    ) -> (RenderCount, Diagnostics) {
         let write_one = |(path, route): (&String, &Route)| -> Result<bool, Diagnostic> {
             match route {
                 Route::Asset(i) if self.site.attachments.strip.contains(i) => {
@@ -324,7 +330,10 @@ impl Renderer {
                 }
                 Route::Asset(i) => sink.copy(path, &self.site.assets[*i].abs)?,
                 Route::Static(StaticFile::File(from)) => sink.copy(path, from)?,
-                other => sink.write(path, &self.produce(path, other)?)?,
+                other => {
+                    let bytes = timings.thread(Stage::Render, || self.produce(path, other))?;
+                    sink.write(path, &bytes)?
+                }
             }
             Ok(matches!(route, Route::Page(_)))
         };
@@ -337,7 +346,7 @@ impl Renderer {
                     .map(write_one)
                     .collect::<Vec<_>>()
             },
-            || self.write_search(plan, sink),
+            || self.write_search(plan, sink, timings),
         );
         #[cfg(feature = "search")]
         results.extend(search);
@@ -357,12 +366,17 @@ impl Renderer {
 
     /// Builds the search index and writes each of its files as it is made.
     #[cfg(feature = "search")]
-    fn write_search(&self, plan: &Plan, sink: &dyn Sink) -> Vec<Result<bool, Diagnostic>> {
+    fn write_search(
+        &self,
+        plan: &Plan,
+        sink: &dyn Sink,
+        timings: &Timings,
+    ) -> Vec<Result<bool, Diagnostic>> {
         if !plan.routes.values().any(|r| matches!(r, Route::Search)) {
             return Vec::new();
         }
         let results = std::sync::Mutex::new(Vec::new());
-        crate::render::search::build_into(&self.site, &|path, bytes| {
+        crate::render::search::build_into(&self.site, timings, &|path, bytes| {
             let r = sink.write(&path, &bytes).map(|()| false);
             results.lock().unwrap_or_else(|e| e.into_inner()).push(r);
         });
@@ -422,8 +436,19 @@ impl Rendering {
 
     /// Renders every file into `sink`, each held to the barrier as it is written.
     pub(crate) fn all(&self, sink: &dyn Sink) -> (RenderCount, Diagnostics) {
-        let gated = Gated::new(sink, &self.barrier);
-        let (mut count, mut errors) = self.renderer.render_all(&self.plan, &gated);
+        self.all_timed(sink, &Timings::off())
+    }
+
+    /// [`Rendering::all`], each file's rendering, scan and writing timed in `timings`' phase.
+    pub(crate) fn all_timed(
+        &self,
+        sink: &dyn Sink,
+        timings: &Timings,
+    ) -> (RenderCount, Diagnostics) {
+        let gated = Gated::new(sink, &self.barrier, timings);
+        let (mut count, mut errors) = timings.phase(Stage::Render, || {
+            self.renderer.render_all(&self.plan, &gated, timings)
+        });
         count.gate = self.barrier.stats();
         errors.extend(self.report(gated.into_found()));
         (count, errors)

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// The top-level modules, lowest first: a module may use only modules of lower layers. `lib`
 /// is the facade (src/lib.rs): no module may use it.
 const LAYERS: &[&[&str]] = &[
-    &["text", "dates"],
+    &["text", "dates", "timings"],
     &["diag"],
     &["fs"],
     &["model"],

@@ -23,6 +23,7 @@ use crate::load::source::{self, SourceFile, SourceKind};
 use crate::load::theme::{self, Theme};
 use crate::model::page::Page;
 use crate::parse::{page, urls};
+use crate::timings::{Stage, Timings};
 
 /// What changed on disk, sorted by what it invalidates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +138,7 @@ impl Pipeline {
             }
             match source::load_file(&self.root, &content, abs.clone()) {
                 Ok(file) => {
-                    files.insert(key, load(file, &keys));
+                    files.insert(key, load(file, &keys, &Timings::off()));
                 }
                 Err(d) => {
                     files.insert(key, Loaded::Broken(d.into()));
@@ -148,69 +149,84 @@ impl Pipeline {
 
     /// Runs the pipeline up to the linked site, reusing what is still valid.
     pub(crate) fn prepare(&mut self) -> Result<Prepared, Diagnostics> {
-        self.run(true)
+        self.run(true, &Timings::off())
     }
 
     /// Runs the pipeline once, for a build that ends with it: parsed pages are moved into the
     /// site instead of copied, and each page's Markdown source is dropped once it is rendered
     /// (the rendering is what the rest of the build needs), which keeps a large build's memory
     /// low.
-    pub(crate) fn prepare_once(mut self) -> Result<Prepared, Diagnostics> {
+    pub(crate) fn prepare_once(mut self, timings: &Timings) -> Result<Prepared, Diagnostics> {
         self.markdown = MarkdownCache::one_off();
-        self.run(false)
+        self.run(false, timings)
     }
 
-    fn run(&mut self, keep: bool) -> Result<Prepared, Diagnostics> {
+    fn run(&mut self, keep: bool, timings: &Timings) -> Result<Prepared, Diagnostics> {
         let root = self.root.clone();
         if self.config.is_none() {
             self.config = Some(
-                config::load(&root, self.base_url.as_deref()).map_err(|e| e.relative_to(&root))?,
+                timings
+                    .time(Stage::Load, || {
+                        config::load(&root, self.base_url.as_deref())
+                    })
+                    .map_err(|e| e.relative_to(&root))?,
             );
         }
         let config = self.config.clone().expect("loaded above");
         let mut errors = config.warnings();
         if self.theme.is_none() {
-            self.theme = theme::load(&root, &config)
+            self.theme = timings
+                .time(Stage::Load, || theme::load(&root, &config))
                 .map_err(|e| errors.extend(e))
                 .ok()
                 .map(Arc::new);
         }
         let files = self
             .files
-            .get_or_insert_with(|| load_all(&root, &config, &mut errors));
-        let (pages, assets, broken) = if keep {
-            collect(files, &mut errors)
-        } else {
-            take(std::mem::take(files), &mut errors)
-        };
+            .get_or_insert_with(|| load_all(&root, &config, &mut errors, timings));
+        let (pages, assets, broken) = timings.time(Stage::Parse, || {
+            if keep {
+                collect(files, &mut errors)
+            } else {
+                take(std::mem::take(files), &mut errors)
+            }
+        });
         let mut errors = crate::link::relations::explain_inverse_keys(errors, &config.relations);
         // Each page's language, and each translation's original.
-        let (pages, untranslated, e) = crate::parse::translations::pair(&config, pages, &broken);
+        let (pages, untranslated, e) = timings.time(Stage::Parse, || {
+            crate::parse::translations::pair(&config, pages, &broken)
+        });
         errors.extend(e);
         let broken = [broken, untranslated].concat();
-        let (pages, assets, mut publication, e) =
-            gate::decide::select(&config, pages, assets, &broken, self.drafts);
+        let (pages, assets, mut publication, e) = timings.time(Stage::Gate, || {
+            gate::decide::select(&config, pages, assets, &broken, self.drafts)
+        });
         errors.extend(e);
         let mut pages = pages;
-        let (assets, e) = urls::place_assets(&pages, assets);
+        let (assets, e) = timings.time(Stage::Parse, || urls::place_assets(&pages, assets));
         errors.extend(e);
-        let (git, warning) = self.git.get_or_insert_with(|| git_dates::load(&root));
+        let (git, warning) = timings.time(Stage::Load, || {
+            self.git.get_or_insert_with(|| git_dates::load(&root))
+        });
         errors.extend(warning.clone());
-        page::set_updated(&mut pages, git);
+        timings.time(Stage::Parse, || page::set_updated(&mut pages, git));
         let theme_links = crate::link::theme_links::ThemeLinks::new(self.theme.as_deref(), &config);
-        let (site, e) = Site::assemble(
-            config,
-            pages,
-            assets,
-            &publication,
-            &theme_links,
-            &mut self.markdown,
-        );
+        let (site, e) = timings.time(Stage::Link, || {
+            Site::assemble(
+                config,
+                pages,
+                assets,
+                &publication,
+                &theme_links,
+                &mut self.markdown,
+            )
+        });
         errors.extend(e);
         // Only files that a published page links are published (see link::assets).
         let site = site.map(|mut site| {
-            let (left_out, e) =
-                crate::link::assets::keep_linked(&mut site, &publication, &theme_links);
+            let (left_out, e) = timings.time(Stage::Link, || {
+                crate::link::assets::keep_linked(&mut site, &publication, &theme_links)
+            });
             publication.assets_left_out = left_out;
             errors.extend(e);
             // The attachments kept are read and gated, and links to them get their notation.
@@ -224,7 +240,9 @@ impl Pipeline {
                 Err(e) => errors.extend(e),
             }
             // What the pages show, now that they are rendered, is held to the gate too.
-            let rendered = gate::findings::check_rendered(&site.pages, &root);
+            let rendered = timings.time(Stage::Gate, || {
+                gate::findings::check_rendered(&site.pages, &root)
+            });
             errors.extend(not_used_by_attachments(rendered, &site));
             site
         });
@@ -257,14 +275,14 @@ fn not_used_by_attachments(found: Diagnostics, site: &Site) -> Diagnostics {
         .collect()
 }
 
-fn load(file: SourceFile, relation_keys: &[String]) -> Loaded {
+fn load(file: SourceFile, relation_keys: &[String], timings: &Timings) -> Loaded {
     if file.kind == SourceKind::Asset {
         return Loaded::Asset(file);
     }
-    match page::parse_file(file, relation_keys) {
+    match timings.thread(Stage::Parse, || page::parse_file(file, relation_keys)) {
         Ok(mut p) => {
             // What the gate finds in the file's text, kept with the page.
-            p.findings = gate::page_findings(&p);
+            p.findings = timings.thread(Stage::Gate, || gate::page_findings(&p));
             Loaded::Page(Box::new(p))
         }
         Err(e) => Loaded::Broken(e),
@@ -272,8 +290,13 @@ fn load(file: SourceFile, relation_keys: &[String]) -> Loaded {
 }
 
 /// Walks and parses all of content/.
-fn load_all(root: &Path, config: &Config, errors: &mut Diagnostics) -> BTreeMap<String, Loaded> {
-    let (files, e) = source::load(root);
+fn load_all(
+    root: &Path,
+    config: &Config,
+    errors: &mut Diagnostics,
+    timings: &Timings,
+) -> BTreeMap<String, Loaded> {
+    let (files, e) = timings.time(Stage::Load, || source::load(root));
     // A page that cannot be read (not UTF-8) is a broken page, as the preview has it: its
     // error is reported once, and links to it are not also "no such file".
     let mut unreadable: BTreeMap<String, Diagnostics> = BTreeMap::new();
@@ -295,12 +318,14 @@ fn load_all(root: &Path, config: &Config, errors: &mut Diagnostics) -> BTreeMap<
     }
     let keys: Vec<String> = config.relation_keys().map(str::to_owned).collect();
     use rayon::prelude::*;
-    let mut loaded: BTreeMap<String, Loaded> = files
-        .into_par_iter()
-        .map(|f| (f.content_path.clone(), load(f, &keys)))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect();
+    let mut loaded: BTreeMap<String, Loaded> = timings.phase(Stage::Parse, || {
+        files
+            .into_par_iter()
+            .map(|f| (f.content_path.clone(), load(f, &keys, timings)))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect()
+    });
     loaded.extend(unreadable.into_iter().map(|(k, e)| (k, Loaded::Broken(e))));
     loaded
 }

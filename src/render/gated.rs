@@ -7,20 +7,28 @@ use std::sync::Mutex;
 use super::sink::Sink;
 use crate::diag::Diagnostic;
 use crate::gate::barrier::{Barrier, Found};
+use crate::timings::{Stage, Timings};
 
-/// A sink that holds every file to the barrier before handing it on.
+/// A sink that holds every file to the barrier before handing it on (the barrier timed as
+/// the final scan, the rest as writing).
 pub(crate) struct Gated<'a> {
     inner: &'a dyn Sink,
     barrier: &'a Barrier,
+    timings: &'a Timings,
     found: Mutex<Vec<(String, Vec<Found>)>>,
 }
 
 impl<'a> Gated<'a> {
     /// Wraps `inner`.
-    pub(crate) fn new(inner: &'a dyn Sink, barrier: &'a Barrier) -> Gated<'a> {
+    pub(crate) fn new(
+        inner: &'a dyn Sink,
+        barrier: &'a Barrier,
+        timings: &'a Timings,
+    ) -> Gated<'a> {
         Gated {
             inner,
             barrier,
+            timings,
             found: Mutex::new(Vec::new()),
         }
     }
@@ -33,7 +41,9 @@ impl<'a> Gated<'a> {
     }
 
     fn check(&self, path: &str, bytes: &[u8]) {
-        let found = self.barrier.scan(path, bytes);
+        let found = self
+            .timings
+            .thread(Stage::FinalScan, || self.barrier.scan(path, bytes));
         if !found.is_empty() {
             let mut all = self.found.lock().unwrap_or_else(|e| e.into_inner());
             all.push((path.to_owned(), found));
@@ -44,12 +54,16 @@ impl<'a> Gated<'a> {
 impl Sink for Gated<'_> {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.check(path, bytes);
-        self.inner.write(path, bytes)
+        self.timings
+            .thread(Stage::Write, || self.inner.write(path, bytes))
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
-        let bytes = crate::fs::read(from)?;
+        let bytes = self
+            .timings
+            .thread(Stage::Write, || crate::fs::read(from))?;
         self.check(path, &bytes);
-        self.inner.write(path, &bytes)
+        self.timings
+            .thread(Stage::Write, || self.inner.write(path, &bytes))
     }
 }

@@ -39,6 +39,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::link::site::Site;
+use crate::timings::{Stage, Timings};
 
 /// The browser library, written to `search-index/search.js`.
 const LIBRARY: &str = include_str!("search/search.js");
@@ -124,7 +125,7 @@ fn is_indexed(site: &Site, i: usize) -> bool {
 /// them from memory).
 pub(crate) fn build(site: &Site) -> BTreeMap<String, Vec<u8>> {
     let files = std::sync::Mutex::new(BTreeMap::new());
-    build_into(site, &|path, bytes| {
+    build_into(site, &Timings::off(), &|path, bytes| {
         files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -139,8 +140,9 @@ const CHUNKS_PER_ROUND: usize = 16;
 
 /// Builds every file of the index and hands each to `emit` as soon as it is made, so a large
 /// site's text never sits in memory whole: each text file's pages are read out of their
-/// HTML, tokenised and written, then only their postings are kept.
-pub(crate) fn build_into(site: &Site, emit: &(dyn Fn(String, Vec<u8>) + Sync)) {
+/// HTML, tokenised and written, then only their postings are kept. The indexing is timed as
+/// the search index's stage, the writing as the writer's (`emit`'s own).
+pub(crate) fn build_into(site: &Site, timings: &Timings, emit: &(dyn Fn(String, Vec<u8>) + Sync)) {
     let Some(layout) = Layout::of(site) else {
         return;
     };
@@ -158,30 +160,28 @@ pub(crate) fn build_into(site: &Site, emit: &(dyn Fn(String, Vec<u8>) + Sync)) {
     for round in ranges.chunks(CHUNKS_PER_ROUND) {
         let runs: Vec<index::Run> = round
             .par_iter()
-            .map(|(c, ids)| index_chunk(site, &layout, *c, ids.clone(), emit))
+            .map(|(c, ids)| {
+                let (text, run) =
+                    timings.thread(Stage::Search, || index_chunk(site, &layout, ids.clone()));
+                emit(format!("{DIR}text/{c}.json"), text);
+                run
+            })
             .collect();
         for r in runs {
             all.append(r);
         }
     }
-    emit(
-        META_PATH.to_owned(),
-        meta_json(site, &layout, all.lengths()).into_bytes(),
-    );
+    let meta = timings.thread(Stage::Search, || meta_json(site, &layout, all.lengths()));
+    emit(META_PATH.to_owned(), meta.into_bytes());
     emit(LIBRARY_PATH.to_owned(), LIBRARY.as_bytes().to_vec());
-    for (s, shard) in all.into_shards(layout.shards).into_iter().enumerate() {
+    let shards = timings.thread(Stage::Search, || all.into_shards(layout.shards));
+    for (s, shard) in shards.into_iter().enumerate() {
         emit(shard_path(s as u32), shard);
     }
 }
 
-/// Indexes the pages of text file `c` (page ids `ids`) and writes that file.
-fn index_chunk(
-    site: &Site,
-    layout: &Layout,
-    c: usize,
-    ids: std::ops::Range<usize>,
-    emit: &(dyn Fn(String, Vec<u8>) + Sync),
-) -> index::Run {
+/// Indexes the pages `ids`: the text file that holds them, and their postings.
+fn index_chunk(site: &Site, layout: &Layout, ids: std::ops::Range<usize>) -> (Vec<u8>, index::Run) {
     let pages: Vec<&crate::model::page::Page> =
         ids.clone().map(|id| &site.pages[layout.docs[id]]).collect();
     let docs: Vec<index::DocText<'_>> = pages
@@ -204,8 +204,7 @@ fn index_chunk(
         json.push('"');
     }
     json.push(']');
-    emit(format!("{DIR}text/{c}.json"), json.into_bytes());
-    index::run(&docs, ids.start as u32)
+    (json.into_bytes(), index::run(&docs, ids.start as u32))
 }
 
 /// The top-level section a page belongs to (itself, for a top-level section), if any, in its
@@ -310,30 +309,93 @@ fn json_string(s: &str) -> String {
 }
 
 /// Appends `s` escaped for the inside of a JSON string (and harmless inside HTML: no `<`, no
-/// line separators), copying the runs that need no escape whole.
+/// line separators), copying the runs that need no escape whole. Every byte that starts an
+/// escape is ASCII or the first byte of U+2028/U+2029, so the runs are found byte by byte
+/// (this runs over every indexed page's text).
 fn push_json_escaped(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
     let mut plain = 0;
-    for (i, c) in s.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            '<' => "\\u003c",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            c if (c as u32) < 0x20 => {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            b'<' => "\\u003c",
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => "\\u2028",
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => "\\u2029",
+            b if b < 0x20 => {
                 out.push_str(&s[plain..i]);
-                out.push_str(&format!("\\u{:04x}", c as u32));
-                plain = i + c.len_utf8();
+                out.push_str(&format!("\\u{b:04x}"));
+                i += 1;
+                plain = i;
                 continue;
             }
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[plain..i]);
         out.push_str(escape);
-        plain = i + c.len_utf8();
+        i += if b == 0xE2 { 3 } else { 1 };
+        plain = i;
     }
     out.push_str(&s[plain..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every character class the escape treats differently: plain ASCII, the escaped ASCII,
+    /// other control characters, the line separators, and their neighbours in UTF-8.
+    fn tricky() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            " ",
+            "\"",
+            "\\",
+            "\n",
+            "\r",
+            "\t",
+            "<",
+            ">",
+            "\u{0}",
+            "\u{1f}",
+            "\u{7f}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{2027}",
+            "\u{202a}",
+            "\u{2000}",
+            "再生",
+            "ｶﾞ",
+            "é",
+            "\u{1f600}",
+            "&",
+            "/",
+        ]);
+        prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// The escaped text is a JSON string that reads back as the text, and holds no `<`
+        /// and no line separator raw.
+        #[test]
+        fn json_escaping_reads_back_as_the_text(text in tricky()) {
+            let literal = json_string(&text);
+            let back: String = serde_json::from_str(&literal).unwrap();
+            prop_assert_eq!(&back, &text);
+            prop_assert!(!literal.contains('<'));
+            let separators = ['\u{2028}', '\u{2029}'];
+            prop_assert!(!literal.contains(separators));
+            prop_assert!(!literal[1..literal.len() - 1].chars().any(|c| (c as u32) < 0x20));
+        }
+    }
 }
