@@ -150,6 +150,27 @@ fn link_targets(markdown: &str) -> Vec<String> {
     out
 }
 
+/// What a file an example links holds: a page, or a real file of its kind (the publish gate
+/// opens every published image and document, and refuses bytes that are not one).
+fn target_file(name: &str) -> Vec<u8> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".md") {
+        b"---\ntitle: target\n---\n".to_vec()
+    } else if lower.ends_with(".jpg") || lower.ends_with(".jpeg") {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/attachments/exif-clean.jpg"),
+        )
+        .unwrap()
+    } else if lower.ends_with(".png") {
+        common::png()
+    } else if lower.ends_with(".pdf") {
+        common::pdf("target")
+    } else {
+        b"target\n".to_vec()
+    }
+}
+
 /// A site with every example as a page, built with raw HTML allowed as written.
 fn spec_site(examples: &[&Example], html: &str) -> Site {
     let site = Site::minimal();
@@ -177,12 +198,8 @@ fn spec_site(examples: &[&Example], html: &str) -> Site {
         files.extend(link_targets(&e.markdown));
     }
     for file in files {
-        let text = match file.ends_with(".md") {
-            true => "---\ntitle: target\n---\n",
-            false => "target\n",
-        };
         if !site.root.join("content").join(&file).exists() {
-            site.write(&format!("content/{file}"), text);
+            site.write_bytes(&format!("content/{file}"), &target_file(&file));
         }
     }
     site
