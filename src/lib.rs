@@ -53,16 +53,11 @@ pub use pipeline::{BuildOptions, BuildSummary, FinalScan, StageTiming, build, ch
 #[cfg(feature = "serve")]
 pub use serve::{ServeOptions, serve};
 
-/// Writes `content/SECTION/SLUG.md` under `root` (`spec` is `SECTION/SLUG`) with front matter
-/// ready to fill, dated today in Japan. Returns the file written.
-pub fn new_page(root: &Path, spec: &str) -> Result<PathBuf, Diagnostics> {
-    new_page_dated(root, spec, None).map(|(path, _)| path)
-}
-
-/// Like [`new_page()`], dated `date` when it is given (as a page's `date:` is written: ISO,
-/// Western or 和暦), and `SECTION/_index` creates a section. Returns the file written and notes
-/// for the author (a page dated today in a section of old pages).
-pub fn new_page_dated(
+/// Writes `content/SECTION/SLUG.md` under `root` (`spec` is `SECTION/SLUG`; `SECTION/_index`
+/// creates a section) with front matter ready to fill, dated `date` when it is given (as a
+/// page's `date:` is written: ISO, Western or 和暦), else today in Japan. Returns the file
+/// written and notes for the author (a page dated today in a section of old pages).
+pub fn new_page(
     root: &Path,
     spec: &str,
     date: Option<&str>,

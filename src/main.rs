@@ -172,7 +172,7 @@ fn check(args: cli::CheckArgs, lang: Lang) -> ExitCode {
 }
 
 fn new(args: cli::NewArgs, lang: Lang) -> ExitCode {
-    match office_site::new_page_dated(&args.root, &args.path, args.date.as_deref()) {
+    match office_site::new_page(&args.root, &args.path, args.date.as_deref()) {
         Ok((path, notes)) => {
             if !notes.is_empty() {
                 print_diagnostics(&args.root, lang, notes);
