@@ -2,7 +2,7 @@
 //! office.
 //!
 //! This is the library's whole public face: [`build`], [`check`], [`new_page()`], [`serve()`] and
-//! the [`deploy`] commands, their options and summaries, and the [`Diagnostics`] they report
+//! the [`deploy`] commands, their options and [`summary`], and the [`Diagnostics`] they report
 //! ([`Diagnostic`]: a file, a place, a [`Severity`], a stable [`Code`] and the message). Everything
 //! else is the crate's own.
 //!
@@ -47,11 +47,17 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use diag::{Code, Diagnostic, Diagnostics, Lang, Severity};
-pub use gate::ScanStats;
-pub use load::attachments::AttachmentStats;
-pub use pipeline::{BuildOptions, BuildSummary, FinalScan, StageTiming, build, check};
+pub use pipeline::{BuildOptions, FinalScan, build, check};
 #[cfg(feature = "serve")]
 pub use serve::{ServeOptions, serve};
+
+/// What a successful [`build`] or [`check`] reports: pages and files written, the last
+/// barrier's scan, the attachments opened, and each stage's time (`build --timings`).
+pub mod summary {
+    pub use crate::gate::ScanStats;
+    pub use crate::load::attachments::AttachmentStats;
+    pub use crate::pipeline::{BuildSummary, StageTiming};
+}
 
 /// Writes `content/SECTION/SLUG.md` under `root` (`spec` is `SECTION/SLUG`; `SECTION/_index`
 /// creates a section) with front matter ready to fill, dated `date` when it is given (as a

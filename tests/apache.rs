@@ -13,13 +13,11 @@
 mod common;
 mod deploy_servers;
 
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use common::Site;
-use deploy_servers::{free_port, get_bytes, header, https_get};
+use deploy_servers::{get_bytes, header, https_get, start_on_free_ports};
 
 /// The release id the fixture is served as.
 const RELEASE: &str = "20110107T000000.000Z-fixture";
@@ -53,8 +51,16 @@ struct Apache {
 }
 
 impl Drop for Apache {
+    /// SIGTERM, so that Apache stops its worker processes too (SIGKILL would leave them serving
+    /// a deleted folder on the test's ports).
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let stopped = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !stopped {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
     }
 }
@@ -183,35 +189,26 @@ fn serve() -> Apache {
         .status()
         .unwrap();
     assert!(status.success());
-    let (plain, https) = (free_port(), free_port());
-    std::fs::write(
-        work.join("apache.conf"),
-        config(&work, &deploy, &vhost, (plain, https), is_root()),
-    )
-    .unwrap();
-    let mut child = Command::new("/usr/sbin/apache2")
-        .args(["-f"])
-        .arg(work.join("apache.conf"))
-        .args(["-DFOREGROUND"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
+    let log = work.join("error.log");
+    let stderr_log = work.join("stderr.log");
+    let logs = [log.as_path(), stderr_log.as_path()];
+    let (child, [plain, https]) = start_on_free_ports(&work.join("apache.pid"), &logs, |ports| {
+        let ports = (ports[0], ports[1]);
+        std::fs::write(
+            work.join("apache.conf"),
+            config(&work, &deploy, &vhost, ports, is_root()),
+        )
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    for port in [plain, https] {
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if let Some(status) = child.try_wait().unwrap() {
-                let out = child.wait_with_output().unwrap();
-                panic!(
-                    "apache2 exited ({status}): {}{}",
-                    String::from_utf8_lossy(&out.stderr),
-                    std::fs::read_to_string(work.join("error.log")).unwrap_or_default()
-                );
-            }
-            assert!(Instant::now() < deadline, "apache2 did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
+        let _ = std::fs::remove_file(&log);
+        Command::new("/usr/sbin/apache2")
+            .args(["-f"])
+            .arg(work.join("apache.conf"))
+            .args(["-DFOREGROUND"])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&stderr_log).unwrap())
+            .spawn()
+            .unwrap()
+    });
     Apache {
         child,
         plain,

@@ -53,3 +53,57 @@ fn every_module_is_under_600_lines() {
         .collect();
     assert!(over.is_empty(), "split these modules: {over:?}");
 }
+
+/// The names `src/lib.rs` makes public at its top level (a `pub use` of several names counts
+/// each; items marked `#[doc(hidden)]` are left out).
+fn public_names_of_lib() -> Vec<String> {
+    let lib =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    let mut names = Vec::new();
+    let mut hidden = false;
+    let mut lines = lib.lines();
+    while let Some(line) = lines.next() {
+        if line.starts_with("#[doc(hidden)]") {
+            hidden = true;
+            continue;
+        }
+        if line.starts_with("#[") || line.starts_with("//") {
+            continue;
+        }
+        let was_hidden = std::mem::take(&mut hidden);
+        if was_hidden || !line.starts_with("pub ") {
+            continue;
+        }
+        let mut item = line.to_string();
+        while item.starts_with("pub use") && !item.contains(';') {
+            item.push_str(lines.next().unwrap());
+        }
+        if let Some(list) = item.strip_prefix("pub use ") {
+            let list = list.trim_end_matches(';');
+            let inner = match (list.find('{'), list.rfind('}')) {
+                (Some(a), Some(b)) => &list[a + 1..b],
+                _ => list.rsplit("::").next().unwrap(),
+            };
+            names.extend(
+                inner
+                    .split(',')
+                    .map(|n| n.trim().to_string())
+                    .filter(|n| !n.is_empty()),
+            );
+        } else {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let name = words[2].split(['(', '<', '{', ';']).next().unwrap();
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// Issue 12: the library's facade exposes at most ~15 names; everything else is the crate's own.
+#[test]
+fn the_library_exposes_at_most_fifteen_names() {
+    let names = public_names_of_lib();
+    assert!(names.contains(&"build".to_string()), "{names:?}");
+    assert!(names.contains(&"summary".to_string()), "{names:?}");
+    assert!(names.len() <= 15, "{} public names: {names:?}", names.len());
+}

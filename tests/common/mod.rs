@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use office_site::BuildOptions;
 use office_site::Diagnostic;
-use office_site::{BuildOptions, BuildSummary};
+use office_site::summary::BuildSummary;
 
 /// A site in a temporary folder.
 pub struct Site {

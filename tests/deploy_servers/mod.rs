@@ -47,18 +47,68 @@ fn missing<T>(what: &str, env: &str, install: &str) -> Option<T> {
     None
 }
 
-/// Waits until something listens on `port`; `log` is shown if nothing ever does.
-fn wait_for_port(port: u16, child: &mut Child, log: &Path) {
+/// How a server started by a test came up.
+enum Start {
+    Serving,
+    PortTaken,
+}
+
+/// Waits until the server `child` serves: its pid file (which nginx, Apache and sshd write
+/// once their ports are bound) holds its pid and every port answers. A server that exits
+/// first because a port was taken (by another test between `free_port` and the start) is
+/// `PortTaken`; any other exit fails the test with its logs. Connecting alone is not enough:
+/// the port may be another test's server.
+fn wait_until_serving(child: &mut Child, pid_file: &Path, ports: &[u16], logs: &[&Path]) -> Start {
     let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        let exited = child.try_wait().unwrap();
+    let pid = child.id().to_string();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let logs: String = logs
+                .iter()
+                .map(|l| std::fs::read_to_string(l).unwrap_or_default())
+                .collect();
+            if logs.contains("Address already in use") {
+                return Start::PortTaken;
+            }
+            panic!("the server on ports {ports:?} exited ({status}): {logs}");
+        }
+        let own = std::fs::read_to_string(pid_file).is_ok_and(|p| p.trim() == pid);
+        if own
+            && ports
+                .iter()
+                .all(|&port| TcpStream::connect(("127.0.0.1", port)).is_ok())
+        {
+            return Start::Serving;
+        }
         assert!(
-            exited.is_none() && Instant::now() < deadline,
-            "the server on port {port} did not start ({exited:?}): {}",
-            std::fs::read_to_string(log).unwrap_or_default()
+            Instant::now() < deadline,
+            "the server on ports {ports:?} did not start"
         );
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Starts a server with `start` on `N` free ports and waits until it serves them, on other
+/// ports again when one was taken meanwhile. Regression: tests/apache.rs once asked another
+/// test's Apache, which had taken the port its own Apache could not bind, and met that test's
+/// site being deleted (a 404 for search-index/meta.json).
+pub fn start_on_free_ports<const N: usize>(
+    pid_file: &Path,
+    logs: &[&Path],
+    mut start: impl FnMut([u16; N]) -> Child,
+) -> (Child, [u16; N]) {
+    for _ in 0..5 {
+        let ports = [(); N].map(|()| free_port());
+        let _ = std::fs::remove_file(pid_file);
+        let mut child = start(ports);
+        match wait_until_serving(&mut child, pid_file, &ports, logs) {
+            Start::Serving => return (child, ports),
+            Start::PortTaken => {
+                let _ = child.wait();
+            }
+        }
+    }
+    panic!("no free ports after five tries");
 }
 
 /// A process stopped when dropped.
@@ -132,33 +182,34 @@ pub fn sshd(dir: &Path) -> Option<Sshd> {
             .arg(dir.join(key)));
     }
     std::fs::copy(dir.join("user_key.pub"), dir.join("authorized_keys")).unwrap();
-    let port = free_port();
     let host_key = std::fs::read_to_string(dir.join("host_key.pub")).unwrap();
     let host_key: Vec<&str> = host_key.split_whitespace().take(2).collect();
-    std::fs::write(
-        dir.join("known_hosts"),
-        format!("[127.0.0.1]:{port} {}\n", host_key.join(" ")),
-    )
-    .unwrap();
-    let config = format!(
-        "Port {port}\nListenAddress 127.0.0.1\nHostKey {d}/host_key\nPidFile {d}/sshd.pid\n\
-         AuthorizedKeysFile {d}/authorized_keys\nUsePAM no\nStrictModes no\n\
-         PermitRootLogin {}\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n\
-         PubkeyAuthentication yes\nAllowUsers {user}\nLogLevel ERROR\nMaxStartups 50\nMaxSessions 50\n",
-        if root { "prohibit-password" } else { "no" }
-    );
-    std::fs::write(dir.join("sshd_config"), config).unwrap();
     let log = dir.join("sshd.log");
-    let mut child = Command::new(sshd)
-        .arg("-D")
-        .arg("-E")
-        .arg(&log)
-        .arg("-f")
-        .arg(dir.join("sshd_config"))
-        .stdin(Stdio::null())
-        .spawn()
+    let (child, [port]) = start_on_free_ports(&dir.join("sshd.pid"), &[&log], |[port]| {
+        std::fs::write(
+            dir.join("known_hosts"),
+            format!("[127.0.0.1]:{port} {}\n", host_key.join(" ")),
+        )
         .unwrap();
-    wait_for_port(port, &mut child, &log);
+        let config = format!(
+            "Port {port}\nListenAddress 127.0.0.1\nHostKey {d}/host_key\nPidFile {d}/sshd.pid\n\
+             AuthorizedKeysFile {d}/authorized_keys\nUsePAM no\nStrictModes no\n\
+             PermitRootLogin {}\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n\
+             PubkeyAuthentication yes\nAllowUsers {user}\nLogLevel ERROR\nMaxStartups 50\nMaxSessions 50\n",
+            if root { "prohibit-password" } else { "no" }
+        );
+        std::fs::write(dir.join("sshd_config"), config).unwrap();
+        let _ = std::fs::remove_file(&log);
+        Command::new(&sshd)
+            .arg("-D")
+            .arg("-E")
+            .arg(&log)
+            .arg("-f")
+            .arg(dir.join("sshd_config"))
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap()
+    });
     let ssh_command = format!(
         "ssh -F /dev/null -i {d}/user_key -o IdentitiesOnly=yes -o UserKnownHostsFile={d}/known_hosts \
          -o StrictHostKeyChecking=yes -o BatchMode=yes -o LogLevel=ERROR"
@@ -262,30 +313,31 @@ pub fn nginx(nginx: &Path, server_path: &Path, work: &Path) -> Nginx {
         .arg(work.join("key.pem"))
         .arg("-out")
         .arg(work.join("cert.pem")));
-    let ports = (free_port(), free_port(), free_port());
-    std::fs::write(
-        work.join("nginx.conf"),
-        nginx_config(server_path, work, ports),
-    )
-    .unwrap();
     let log = work.join("error.log");
-    let mut child = Command::new(nginx)
-        .arg("-p")
-        .arg(work)
-        .arg("-c")
-        .arg(work.join("nginx.conf"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    for port in [ports.0, ports.1, ports.2] {
-        wait_for_port(port, &mut child, &log);
-    }
+    let stderr_log = work.join("stderr.log");
+    let (child, [redirect, https, plain]) =
+        start_on_free_ports(&work.join("nginx.pid"), &[&log, &stderr_log], |ports| {
+            std::fs::write(
+                work.join("nginx.conf"),
+                nginx_config(server_path, work, (ports[0], ports[1], ports[2])),
+            )
+            .unwrap();
+            let _ = std::fs::remove_file(&log);
+            Command::new(nginx)
+                .arg("-p")
+                .arg(work)
+                .arg("-c")
+                .arg(work.join("nginx.conf"))
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(&stderr_log).unwrap())
+                .spawn()
+                .unwrap()
+        });
     Nginx {
         _server: Running(child),
-        redirect: ports.0,
-        https: ports.1,
-        plain: ports.2,
+        redirect,
+        https,
+        plain,
         work: work.to_path_buf(),
     }
 }
