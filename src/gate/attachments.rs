@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::rules::Scope;
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics, catalogue};
 use crate::load::config::{AttachmentOptions, BaseUrl};
 use crate::model::attachment::{Extracted, Format, NoText, Place, Remark, Unreadable};
 use crate::model::finding::Finding;
@@ -56,8 +56,12 @@ impl Context<'_> {
     }
 
     fn diagnostic(&self, code: Code, place: &Place) -> Diagnostic {
-        Diagnostic::new(code, self.file)
-            .arg("place", place.describe())
+        place
+            .args()
+            .into_iter()
+            .fold(Diagnostic::new(code, self.file), |d, (name, value)| {
+                d.arg(name, value)
+            })
             .arg("pages", self.linked_from())
     }
 
@@ -214,12 +218,18 @@ fn text_rules(e: &Extracted, cx: &Context<'_>, out: &mut Diagnostics, used: &mut
     }
 }
 
+/// The place in an English sentence: `page 2`, `sheet 内部 (hidden), cell A1`,
+/// `slide 3 notes`, `document properties`.
+fn describe(place: &Place) -> String {
+    catalogue::phrase_words("place", place.key(), &place.args())
+}
+
 /// Comments or tracked changes, one error per place: how many, by whom, the first text.
 fn remarks(list: &[Remark], cx: &Context<'_>, code: Code, out: &mut Diagnostics) {
     let mut by_place: BTreeMap<String, (Place, Vec<&Remark>)> = BTreeMap::new();
     for r in list {
         by_place
-            .entry(r.place.describe())
+            .entry(describe(&r.place))
             .or_insert_with(|| (r.place.clone(), Vec::new()))
             .1
             .push(r);
@@ -228,7 +238,8 @@ fn remarks(list: &[Remark], cx: &Context<'_>, code: Code, out: &mut Diagnostics)
         let mut authors: Vec<&str> = rs.iter().filter_map(|r| r.author.as_deref()).collect();
         authors.dedup();
         let authors = if authors.is_empty() {
-            "an unnamed author".to_owned()
+            // The `authors` phrase's key; a list of names is shown as it is.
+            "unnamed".to_owned()
         } else {
             authors.join(", ")
         };
@@ -241,14 +252,15 @@ fn remarks(list: &[Remark], cx: &Context<'_>, code: Code, out: &mut Diagnostics)
         } else {
             let inserted = rs.iter().filter(|r| r.inserted).count();
             let deleted = rs.len() - inserted;
-            d.arg(
-                "summary",
-                format!("{inserted} insertion(s) and {deleted} deletion(s) by {authors}"),
-            )
+            d.arg("inserted", inserted)
+                .arg("deleted", deleted)
+                .arg("authors", &authors)
         };
         out.push(d);
     }
 }
 
+#[cfg(test)]
+mod place_words;
 #[cfg(test)]
 mod tests;

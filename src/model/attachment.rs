@@ -112,37 +112,47 @@ pub(crate) enum Place {
 }
 
 impl Place {
-    /// The place in an error message: `page 2`, `sheet 内部 (hidden), cell A1`, `slide 3 notes`,
-    /// `document properties`.
-    pub(crate) fn describe(&self) -> String {
+    /// The key of the place's words in the catalogue's `place` phrases.
+    pub(crate) fn key(&self) -> &'static str {
         match self {
-            Place::Page(n) => format!("page {n}"),
-            Place::Annotation(n) => format!("page {n}, annotation"),
-            Place::Sheet { name, state, cell } => {
-                let state = match state.as_str() {
-                    "hidden" => " (hidden)",
-                    "veryHidden" => " (very hidden)",
-                    _ => "",
-                };
-                match cell {
-                    Some(c) => format!("sheet {name}{state}, cell {c}"),
-                    None => format!("sheet {name}{state}"),
-                }
-            }
-            Place::Slide(n) => format!("slide {n}"),
-            Place::SlideNotes(n) => format!("slide {n} notes"),
-            Place::Body => "body".to_owned(),
-            Place::Header => "header".to_owned(),
-            Place::Footer => "footer".to_owned(),
-            Place::Notes => "footnotes".to_owned(),
-            Place::Comments => "comments".to_owned(),
-            Place::Properties => "document properties".to_owned(),
-            Place::Links => "hyperlinks".to_owned(),
-            Place::Metadata => "image metadata".to_owned(),
-            Place::File => "file".to_owned(),
-            Place::Part(name) => format!("part {name}"),
-            Place::AltText(name) => format!("alt text in {name}"),
+            Place::Page(_) => "page",
+            Place::Annotation(_) => "annotation",
+            Place::Sheet { cell: Some(_), .. } => "sheet_cell",
+            Place::Sheet { cell: None, .. } => "sheet",
+            Place::Slide(_) => "slide",
+            Place::SlideNotes(_) => "slide_notes",
+            Place::Body => "body",
+            Place::Header => "header",
+            Place::Footer => "footer",
+            Place::Notes => "notes",
+            Place::Comments => "comments",
+            Place::Properties => "properties",
+            Place::Links => "links",
+            Place::Metadata => "metadata",
+            Place::File => "file",
+            Place::Part(_) => "part",
+            Place::AltText(_) => "alt_text",
         }
+    }
+
+    /// The arguments a message needs to name the place in any language (`{place:place}`,
+    /// the diagnostics catalogue's `place` phrases: `page 2`, `sheet 内部 (hidden), cell A1`):
+    /// the key, and the number, name, visibility and cell it holds.
+    pub(crate) fn args(&self) -> Vec<(&'static str, String)> {
+        let mut args = vec![("place", self.key().to_owned())];
+        match self {
+            Place::Page(n) | Place::Annotation(n) | Place::Slide(n) | Place::SlideNotes(n) => {
+                args.push(("place_n", n.to_string()));
+            }
+            Place::Sheet { name, state, cell } => {
+                args.push(("place_name", name.clone()));
+                args.push(("place_state", state.clone()));
+                args.extend(cell.iter().map(|c| ("place_cell", c.clone())));
+            }
+            Place::Part(name) | Place::AltText(name) => args.push(("place_name", name.clone())),
+            _ => {}
+        }
+        args
     }
 }
 
