@@ -91,10 +91,15 @@ pub(super) enum Target {
 }
 
 /// Resolves a raw request URL against the site under `base` (`/iryou-innovation/`). The path
-/// is decoded once and normalised; any `.` or `..` segment, backslash, NUL or absolute Windows
-/// path is refused, so nothing outside the built site can be named.
+/// is decoded once and normalised; an encoded slash or backslash (`%2F`, `%5C`), any `.` or
+/// `..` segment, backslash, NUL or absolute Windows path is refused, so nothing outside the
+/// built site can be named and a path has one spelling of its folders.
 pub(super) fn resolve(raw: &str, base: &str) -> Target {
     let path = raw.split(['?', '#']).next().unwrap_or("");
+    let lower = path.to_ascii_lowercase();
+    if lower.contains("%2f") || lower.contains("%5c") {
+        return Target::Bad;
+    }
     let Some(decoded) = percent_decode(path) else {
         return Target::Bad;
     };
@@ -310,6 +315,28 @@ mod tests {
         assert_eq!(resolve("/", b), Target::Redirect(b.into()));
         assert_eq!(resolve("/iryou-innovation", b), Target::Redirect(b.into()));
         assert_eq!(resolve("/elsewhere/", b), Target::Missing);
+    }
+
+    /// Regression: `/iryou-innovation/teams%2f` answered 200 (the teams index), although
+    /// encoded slashes are refused.
+    #[test]
+    fn an_encoded_slash_answered_200() {
+        let b = "/iryou-innovation/";
+        for raw in [
+            "/iryou-innovation/teams%2f",
+            "/iryou-innovation/teams%2F",
+            "/iryou-innovation%2fteams/",
+            "/iryou-innovation/teams%2Fpharma/",
+            "/iryou-innovation/teams%5cpharma",
+            "/iryou-innovation/teams%5C",
+            "%2firyou-innovation/",
+        ] {
+            assert_eq!(resolve(raw, b), Target::Bad, "{raw}");
+        }
+        assert_eq!(
+            resolve("/iryou-innovation/teams/?q=a%2Fb", b),
+            Target::File("teams/index.html".into())
+        );
     }
 
     #[test]
