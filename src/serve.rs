@@ -549,6 +549,7 @@ fn describe(root: &Path, changes: &[Change]) -> String {
             Change::Templates => "templates".to_owned(),
             Change::Static => "static files".to_owned(),
             Change::Git => "git history".to_owned(),
+            Change::Data => "data/".to_owned(),
             Change::Unknown => "everything: the watcher may have missed changes".to_owned(),
             Change::Content(paths) => paths
                 .iter()

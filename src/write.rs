@@ -108,7 +108,7 @@ fn path_refusal(root: &Path, out: &paths::Resolved, cwd: &Path) -> Option<Refusa
     if root.starts_with(path) {
         return refusal("contains_root");
     }
-    for source in ["content", "themes", "templates", "static"] {
+    for source in crate::load::source::SOURCE_FOLDERS {
         // A source folder may itself be a link to somewhere else: resolve it too.
         let dir =
             paths::resolve(&root.join(source), cwd).map_or_else(|_| root.join(source), |r| r.path);

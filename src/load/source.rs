@@ -180,6 +180,12 @@ pub(crate) fn normalise_text(text: String) -> String {
     }
 }
 
+/// The folders of a site that a build reads, beside site.yaml: the pages and their files, the
+/// office's records (`data/accessibility.yaml`), the site's templates and static files, and
+/// its themes. The output may not be inside one or hold one, `deploy` refuses uncommitted
+/// changes in them, the pre-commit hook checks them, and the preview watches them.
+pub(crate) const SOURCE_FOLDERS: [&str; 5] = ["content", "data", "templates", "static", "themes"];
+
 /// Whether any component of a path under content/ is ignored.
 pub(crate) fn is_ignored_path(rel: &Path) -> bool {
     rel.components()

@@ -39,6 +39,9 @@ pub(crate) enum Change {
     /// The repository's history moved (a commit, an amend, a reset, a checkout): every
     /// git-derived value (最終更新日) is read again, the content is kept.
     Git,
+    /// A file under data/ (the office's records, such as data/accessibility.yaml): read at
+    /// every build, so nothing is forgotten, but the site is built again.
+    Data,
     /// Something changed that the watcher could not name (its event queue overflowed, or it
     /// failed): everything is read again, as on a restart.
     Unknown,
@@ -101,6 +104,7 @@ impl Pipeline {
             }
             Change::Templates | Change::Static => self.theme = None,
             Change::Git => self.git = None,
+            Change::Data => {}
             Change::Content(paths) => self.reload_content(paths),
         }
     }

@@ -21,10 +21,6 @@ use crate::render::sink::Sink;
 /// The record's file name in the output folder.
 pub(crate) const BUILD_RECORD: &str = ".office-site-build.json";
 
-/// The folders and files of a site whose changes reach the output: a change elsewhere in the
-/// repository (the output, the README, the code) does not make a build dirty.
-const SOURCES: &[&str] = &["site.yaml", "content", "themes", "templates", "static"];
-
 /// How an output folder was built.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct BuildRecord {
@@ -135,7 +131,10 @@ pub(crate) fn git_state(root: &Path) -> Option<GitState> {
             "--branch",
         ])
         .args(["--untracked-files=normal", "-z", "--"])
-        .args(SOURCES)
+        // The sources, whose changes reach the output: a change elsewhere in the repository
+        // (the output, the README, the code) does not make a build dirty.
+        .arg("site.yaml")
+        .args(crate::load::source::SOURCE_FOLDERS)
         .current_dir(root)
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
@@ -198,6 +197,40 @@ mod tests {
             initial.is_dirty(),
             "nothing committed yet: nothing to record"
         );
+    }
+
+    /// Regression: data/accessibility.yaml (published as the accessibility report) was no
+    /// source: `deploy` published a report of uncommitted findings as a clean release.
+    #[test]
+    fn uncommitted_data_was_not_a_source() {
+        let dir = tempfile::tempdir().unwrap();
+        let git = |args: &[&str]| {
+            let ok = Command::new("git")
+                .args(["-c", "user.name=t", "-c", "user.email=t@example.go.jp"])
+                .args(args)
+                .current_dir(dir.path())
+                .env_remove("GIT_DIR")
+                .env_remove("GIT_WORK_TREE")
+                .env_remove("GIT_INDEX_FILE")
+                .output()
+                .unwrap();
+            assert!(ok.status.success(), "{ok:?}");
+        };
+        git(&["init", "-q"]);
+        crate::fs::write(&dir.path().join("site.yaml"), b"title: t\n").unwrap();
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", "site"]);
+        assert!(!git_state(dir.path()).unwrap().is_dirty());
+        for source in crate::load::source::SOURCE_FOLDERS {
+            let file = dir.path().join(source).join("x.yaml");
+            crate::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            crate::fs::write(&file, b"findings: []\n").unwrap();
+            assert!(git_state(dir.path()).unwrap().is_dirty(), "{source}");
+            crate::fs::remove_file(&file).unwrap();
+        }
+        // Elsewhere in the site folder is not a source.
+        crate::fs::write(&dir.path().join("notes.txt"), b"x").unwrap();
+        assert!(!git_state(dir.path()).unwrap().is_dirty());
     }
 
     #[test]

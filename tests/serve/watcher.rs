@@ -127,3 +127,27 @@ fn source_folders_made_after_the_start_are_watched() {
         r.body.contains("二つ目")
     });
 }
+
+/// Regression: data/ was not watched, so the preview's accessibility report kept the findings
+/// it had at the start while the office recorded new ones in data/accessibility.yaml.
+#[test]
+fn the_accessibility_report_did_not_follow_data_accessibility_yaml() {
+    const REPORT: &str = "/iryou-innovation/accessibility-report/";
+    let site = Site::fixture("basic");
+    site.write(
+        "content/accessibility-report.md",
+        "---\ntitle: 試験結果\ndescription: 試験の結果です。\ndate: 2011-02-01\n\
+         template: accessibility-report.html\n---\n\n試験の結果です。\n",
+    );
+    let server = start(&site);
+    let before = wait_for(&server, REPORT, |r| r.status == 200);
+    assert!(!before.body.contains("代替テキストを確認済み"));
+    site.write(
+        "data/accessibility.yaml",
+        "date: 2011-02-01\ntarget: AA\nfindings:\n  - {criterion: 1.1.1, result: 適合, \
+         note: 代替テキストを確認済み, date: 2011-02-01, by: 推進室}\n",
+    );
+    wait_for(&server, REPORT, |r| {
+        r.body.contains("代替テキストを確認済み")
+    });
+}

@@ -2,7 +2,7 @@
 //!
 //! Part of [`super`]. Only the sources are watched: the site folder itself without its
 //! subfolders (for `site.yaml`, and for a source folder created, deleted or moved after the
-//! start), `content/`, `templates/`, `static/` and the theme's folder with theirs, `themes/`
+//! start), `content/`, `data/`, `templates/`, `static/` and the theme's folder with theirs, `themes/`
 //! without them (a theme folder created later), and, in a git repository, the few places a
 //! commit writes: the git folder without its subfolders (`HEAD` of a detached head,
 //! `packed-refs`) and `refs/heads/` (the branch a commit moves). `output/`, `target/`, the
@@ -87,8 +87,9 @@ pub(super) struct Sources {
     pub(super) git: Option<GitDirs>,
 }
 
-/// The source folders directly in the site folder, watched with everything below them.
-const SOURCE_FOLDERS: [&str; 3] = ["content", "templates", "static"];
+/// The source folders directly in the site folder, watched with everything below them
+/// (`themes/` is watched apart: only the theme site.yaml names).
+const SOURCE_FOLDERS: [&str; 4] = ["content", "data", "templates", "static"];
 
 impl Sources {
     /// The sources of the site at `root` whose theme is `theme`.
@@ -141,6 +142,7 @@ impl Sources {
         let mut templates = false;
         let mut statics = false;
         let mut git = false;
+        let mut data = false;
         let mut content: BTreeSet<PathBuf> = BTreeSet::new();
         let theme_dir = Path::new("themes").join(&self.theme);
         for path in paths {
@@ -171,6 +173,8 @@ impl Sources {
                 templates = true;
             } else if rel.starts_with("static") || rel.starts_with(theme_dir.join("static")) {
                 statics = true;
+            } else if rel.starts_with("data") {
+                data = true;
             }
         }
         if config {
@@ -188,6 +192,9 @@ impl Sources {
         }
         if git {
             out.push(Change::Git);
+        }
+        if data {
+            out.push(Change::Data);
         }
         out
     }
@@ -235,6 +242,17 @@ mod tests {
             sources
                 .classify(&[p("output/a.html"), p("README.md"), p("target/x")])
                 .is_empty()
+        );
+        // Regression: data/accessibility.yaml was not watched, so the preview's
+        // accessibility report went stale.
+        assert_eq!(
+            sources.classify(&[p("data/accessibility.yaml")]),
+            vec![Change::Data]
+        );
+        assert!(
+            sources
+                .folders()
+                .contains(&(p("data"), RecursiveMode::Recursive))
         );
         // A theme folder that appears replaces the built-in theme.
         assert_eq!(
@@ -301,6 +319,7 @@ mod tests {
                 ("/site/themes", false),
                 ("/site/themes/default", true),
                 ("/site/content", true),
+                ("/site/data", true),
                 ("/site/templates", true),
                 ("/site/static", true),
                 ("/site/.git", false),
