@@ -26,6 +26,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+use crate::diag::catalogue::notice;
 use crate::diag::{Code, Diagnostic, Diagnostics, Lang};
 use crate::pipeline::{Change, Pipeline};
 use crate::render::Rendering;
@@ -42,7 +43,7 @@ mod wire;
 
 use overlay::BuildError;
 use page::{Failure, PageState};
-use report::{print_report, report_text};
+use report::{describe, print_report, report, report_text};
 
 /// How `serve` is asked to run.
 #[derive(Debug, Clone)]
@@ -419,7 +420,12 @@ const PORT_TRIES: u16 = 50;
 /// Binds `bind:port`, or the next free port, saying so; port 0 asks the system for any free
 /// one. Returns the listener and the port it really listens on. A failure other than a taken
 /// port (an address this machine does not have, no permission) is reported as it is.
-fn bind(root: &Path, bind: IpAddr, port: u16) -> Result<(TcpListener, u16), Diagnostic> {
+fn bind(
+    root: &Path,
+    lang: Lang,
+    bind: IpAddr,
+    port: u16,
+) -> Result<(TcpListener, u16), Diagnostic> {
     let last = if port == 0 {
         0
     } else {
@@ -431,7 +437,11 @@ fn bind(root: &Path, bind: IpAddr, port: u16) -> Result<(TcpListener, u16), Diag
             Ok(listener) => {
                 let actual = listener.local_addr().map_or(candidate, |a| a.port());
                 if candidate != port {
-                    println!("port {port} is taken; using {candidate} instead");
+                    let args = [
+                        ("port", port.to_string()),
+                        ("candidate", candidate.to_string()),
+                    ];
+                    println!("{}", notice(lang, "port_taken", &args));
                 }
                 return Ok((listener, actual));
             }
@@ -452,16 +462,17 @@ fn bind(root: &Path, bind: IpAddr, port: u16) -> Result<(TcpListener, u16), Diag
 pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let root = crate::fs::canonicalize(&options.root, Code::E0801)?;
     let config = crate::load::config::load(&root, None).map_err(|e| e.relative_to(&root))?;
-    let (listener, port) = bind(&root, options.bind, options.port)?;
+    let lang = options.lang;
+    let (listener, port) = bind(&root, lang, options.bind, options.port)?;
     if !options.bind.is_loopback() {
+        let key = if options.drafts {
+            "network_drafts"
+        } else {
+            "network"
+        };
         eprintln!(
-            "warning: listening on {}: the preview is reachable from the network{}",
-            options.bind,
-            if options.drafts {
-                ", drafts included"
-            } else {
-                ""
-            }
+            "{}",
+            notice(lang, key, &[("address", options.bind.to_string())])
         );
     }
     let host = if options.bind.is_unspecified() {
@@ -482,7 +493,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     watcher.lang = options.lang;
     let started = Instant::now();
     let first = preview.rebuild_or_survive(&mut pipeline, &[], &fresh);
-    report(&preview, first, started, "initial build");
+    let what = crate::diag::catalogue::phrase_in(lang, "changed", "initial").unwrap_or("initial");
+    report(&preview, first, started, what);
 
     let stop = Arc::new(AtomicBool::new(false));
     {
@@ -495,14 +507,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         Arc::new(move |request: &wire::Request| http::answer(&preview, request))
     };
     let server = server::Server::start(listener, app, server::MAX_CONNECTIONS);
-    println!("serving {base_url} (Ctrl-C to stop; output/ is never touched)");
+    println!("{}", notice(lang, "serving", &[("url", base_url.clone())]));
     if options.open {
         let path = wire::encode_path(&preview.base_path);
-        http::open_browser(&format!("http://{host}:{port}{path}"));
+        http::open_browser(lang, &format!("http://{host}:{port}{path}"));
     }
     rebuild_on_changes(&preview, &mut pipeline, &fresh, &mut watcher, &stop);
     server.stop();
-    println!("stopped");
+    println!("{}", notice(lang, "stopped", &[]));
     Ok(())
 }
 
@@ -536,57 +548,9 @@ fn apply(
             changed.extend(paths.iter().cloned());
         }
     }
-    let what = describe(pipeline.root(), changes);
+    let what = describe(preview.lang, pipeline.root(), changes);
     let result = preview.rebuild_or_survive(pipeline, &changed, fresh);
     report(preview, result, started, &what);
-}
-
-fn describe(root: &Path, changes: &[Change]) -> String {
-    changes
-        .iter()
-        .map(|c| match c {
-            Change::Config => "site.yaml".to_owned(),
-            Change::Templates => "templates".to_owned(),
-            Change::Static => "static files".to_owned(),
-            Change::Git => "git history".to_owned(),
-            Change::Data => "data/".to_owned(),
-            Change::Unknown => "everything: the watcher may have missed changes".to_owned(),
-            Change::Content(paths) => paths
-                .iter()
-                .map(|p| crate::diag::display_path(p.strip_prefix(root).unwrap_or(p)))
-                .collect::<Vec<_>>()
-                .join(", "),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// Says how a build went; `None` is a build that stopped on a bug. Errors go to the terminal
-/// in full (it is the editor's own), as `build` prints them; so do a good build's warnings,
-/// each once until it goes away.
-fn report(
-    preview: &Preview,
-    result: Option<Result<Arc<Generation>, Diagnostics>>,
-    started: Instant,
-    what: &str,
-) {
-    let ms = started.elapsed().as_millis();
-    match result {
-        Some(Ok(generation)) => {
-            print_report(
-                &preview.root,
-                preview.lang,
-                preview.new_warnings(&generation.warnings),
-            );
-            println!("rebuilt in {ms} ms ({what})");
-        }
-        Some(Err(_)) | None => {
-            eprintln!("{}", preview.error().unwrap_or_default());
-            eprintln!(
-                "build failed ({what}); still serving the last good site, with the error shown in every page"
-            );
-        }
-    }
 }
 
 #[cfg(test)]

@@ -517,8 +517,13 @@ fn output_is_never_touched() {
 /// Runs serve with `args` and returns what it printed on stdout up to the `serving` line, and
 /// on stderr until then.
 fn first_lines(site: &Site, args: &[&str]) -> (String, String) {
+    first_lines_in("en", site, args)
+}
+
+/// [`first_lines`] in the language `lang`.
+fn first_lines_in(lang: &str, site: &Site, args: &[&str]) -> (String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_office-site"))
-        .args(["--lang", "en"])
+        .args(["--lang", lang])
         .arg("serve")
         .args(args)
         .current_dir(&site.root)
@@ -537,13 +542,56 @@ fn first_lines(site: &Site, args: &[&str]) -> (String, String) {
     for line in BufReader::new(stdout).lines().map_while(Result::ok) {
         out.push_str(&line);
         out.push('\n');
-        if line.starts_with("serving ") {
+        if line.starts_with("serving ") || line.starts_with("プレビューを ") {
             break;
         }
     }
     let _ = child.kill();
     let _ = child.wait();
     (out, errors.join().unwrap())
+}
+
+/// Regression: the preview spoke English to a Japanese editor (`serving …`, `port … is taken`,
+/// `warning: listening on …`) whatever `--lang` said.
+#[test]
+fn the_preview_s_terminal_spoke_english_only() {
+    let site = Site::fixture("basic");
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let (out, err) = first_lines_in(
+        "ja",
+        &site,
+        &["--bind", "0.0.0.0", "--drafts", "--port", &port.to_string()],
+    );
+    assert!(
+        out.contains(&format!("ポート {port} は使用中のため、")),
+        "{out}"
+    );
+    assert!(out.contains("プレビューを http://127.0.0.1:"), "{out}");
+    assert!(
+        out.contains("で表示しています（Ctrl-C で終了します。"),
+        "{out}"
+    );
+    assert!(err.contains("警告: 0.0.0.0 で待ち受けています。"), "{err}");
+    assert!(err.contains("下書きも含めて"), "{err}");
+    assert!(
+        out.contains("ミリ秒で組み立て直しました（最初のビルド）"),
+        "{out}"
+    );
+    // (`warning[W0104]:` keeps its English label, as `build` prints it, for editors to read.)
+    for english in [
+        "serving",
+        "taken",
+        "warning:",
+        "listening",
+        "reachable",
+        "build)",
+    ] {
+        assert!(
+            !out.contains(english) && !err.contains(english),
+            "{english}: {out}{err}"
+        );
+    }
 }
 
 #[test]

@@ -29,7 +29,9 @@
 mod declare;
 #[macro_use]
 mod late;
+mod notices;
 mod phrases;
+mod places;
 #[cfg(test)]
 mod tests;
 mod words;
@@ -37,7 +39,7 @@ mod words;
 pub(crate) use phrases::{phrase, phrase_in};
 #[cfg(test)]
 use words::render;
-pub(crate) use words::{phrase_words, render_in, words};
+pub(crate) use words::{notice, phrase_words, render_in, words};
 
 with_late_steps! {
     // 00: the file system (src/fs.rs), whichever step reads or writes.

@@ -258,7 +258,7 @@ fn stream_events(events: &Receiver<Event>, mut out: TcpStream) {
 }
 
 /// Opens the URL in the default browser, if the platform says how.
-pub(super) fn open_browser(url: &str) {
+pub(super) fn open_browser(lang: crate::diag::Lang, url: &str) {
     let command = if cfg!(target_os = "macos") {
         ("open", vec![url])
     } else if cfg!(windows) {
@@ -271,7 +271,11 @@ pub(super) fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        eprintln!("warning: could not open a browser; open {url} yourself");
+        let args = [("url", url.to_owned())];
+        eprintln!(
+            "{}",
+            crate::diag::catalogue::notice(lang, "no_browser", &args)
+        );
     }
 }
 

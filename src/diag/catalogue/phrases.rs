@@ -535,65 +535,6 @@ pub(super) const PHRASES: &[(&str, &str, &str, &str)] = &[
         "starts with `{char}`",
         "が「{char}」で始まっている",
     ),
-    // Where inside an attachment (`{place:place}`, with `{place_n}`, `{place_name}`,
-    // `{place_state:sheet_state}` and `{place_cell}`).
-    ("place", "page", "page {place_n}", "{place_n}ページ目"),
-    (
-        "place",
-        "annotation",
-        "page {place_n}, annotation",
-        "{place_n}ページ目の注釈",
-    ),
-    (
-        "place",
-        "sheet",
-        "sheet {place_name}{place_state:sheet_state}",
-        "シート「{place_name}」{place_state:sheet_state}",
-    ),
-    (
-        "place",
-        "sheet_cell",
-        "sheet {place_name}{place_state:sheet_state}, cell {place_cell}",
-        "シート「{place_name}」{place_state:sheet_state}のセル {place_cell}",
-    ),
-    ("sheet_state", "visible", "", ""),
-    // Who made comments or tracked changes: the names, or none.
-    ("authors", "unnamed", "an unnamed author", "作成者名なし"),
-    ("sheet_state", "hidden", " (hidden)", "（非表示）"),
-    (
-        "sheet_state",
-        "veryHidden",
-        " (very hidden)",
-        "（完全に非表示）",
-    ),
-    ("place", "slide", "slide {place_n}", "スライド {place_n}"),
-    (
-        "place",
-        "slide_notes",
-        "slide {place_n} notes",
-        "スライド {place_n} のノート",
-    ),
-    ("place", "body", "body", "本文"),
-    ("place", "header", "header", "ヘッダー"),
-    ("place", "footer", "footer", "フッター"),
-    ("place", "notes", "footnotes", "脚注・文末脚注"),
-    ("place", "comments", "comments", "コメント"),
-    (
-        "place",
-        "properties",
-        "document properties",
-        "文書のプロパティ",
-    ),
-    ("place", "links", "hyperlinks", "ハイパーリンクのリンク先"),
-    ("place", "metadata", "image metadata", "画像のメタデータ"),
-    ("place", "file", "file", "ファイル全体"),
-    ("place", "part", "part {place_name}", "パーツ {place_name}"),
-    (
-        "place",
-        "alt_text",
-        "alt text in {place_name}",
-        "{place_name} の代替テキスト",
-    ),
     // More published files than a message lists (`{count}` of them).
     ("more", "none", "", ""),
     ("more", "some", ", and {count} more", "、ほか {count} 件"),
@@ -605,6 +546,15 @@ pub(super) const PHRASES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
+/// Every phrase: those here, the places inside attachments and the terminal's notices.
+pub(super) fn all()
+-> impl Iterator<Item = &'static (&'static str, &'static str, &'static str, &'static str)> {
+    PHRASES
+        .iter()
+        .chain(super::places::PLACES)
+        .chain(super::notices::NOTICES)
+}
+
 /// The English words of a key of a phrase table (`{name:table}` in a template), if it has them.
 pub(crate) fn phrase(table: &str, key: &str) -> Option<&'static str> {
     phrase_in(Lang::En, table, key)
@@ -612,8 +562,7 @@ pub(crate) fn phrase(table: &str, key: &str) -> Option<&'static str> {
 
 /// The words in `lang` of a key of a phrase table, if it has them.
 pub(crate) fn phrase_in(lang: Lang, table: &str, key: &str) -> Option<&'static str> {
-    PHRASES
-        .iter()
+    all()
         .find(|(t, k, ..)| *t == table && *k == key)
         .map(|(_, _, en, ja)| match lang {
             Lang::En => *en,

@@ -44,6 +44,12 @@ pub(crate) fn phrase_words(table: &str, key: &str, args: &[(&'static str, String
     render(phrase(table, key).unwrap_or(key), args)
 }
 
+/// What a command says in the terminal that is no diagnostic (the preview's `serving …`,
+/// `rebuilt in …`): the `key` phrase of the `notice` table in `lang`, with `args` put in.
+pub(crate) fn notice(lang: Lang, key: &str, args: &[(&'static str, String)]) -> String {
+    render_in(lang, phrase_in(lang, "notice", key).unwrap_or(key), args)
+}
+
 /// The English words of `code` with `args` put in, for text that is not a diagnostic of its
 /// own: the error a template function gives Tera, which reports it inside a template error
 /// (E0150).

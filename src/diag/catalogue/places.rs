@@ -1,0 +1,66 @@
+//! Where inside an attachment a finding is (`{place:place}` in a message, with
+//! `{place_n}`, `{place_name}`, `{place_state:sheet_state}` and `{place_cell}`), and who made
+//! its comments or changes, in both languages: phrases like [`super::phrases`]'s.
+
+/// `(table, key, English, Japanese)`, as the phrases are.
+pub(super) const PLACES: &[(&str, &str, &str, &str)] = &[
+    // Where inside an attachment (`{place:place}`, with `{place_n}`, `{place_name}`,
+    // `{place_state:sheet_state}` and `{place_cell}`).
+    ("place", "page", "page {place_n}", "{place_n}ページ目"),
+    (
+        "place",
+        "annotation",
+        "page {place_n}, annotation",
+        "{place_n}ページ目の注釈",
+    ),
+    (
+        "place",
+        "sheet",
+        "sheet {place_name}{place_state:sheet_state}",
+        "シート「{place_name}」{place_state:sheet_state}",
+    ),
+    (
+        "place",
+        "sheet_cell",
+        "sheet {place_name}{place_state:sheet_state}, cell {place_cell}",
+        "シート「{place_name}」{place_state:sheet_state}のセル {place_cell}",
+    ),
+    ("sheet_state", "visible", "", ""),
+    // Who made comments or tracked changes: the names, or none.
+    ("authors", "unnamed", "an unnamed author", "作成者名なし"),
+    ("sheet_state", "hidden", " (hidden)", "（非表示）"),
+    (
+        "sheet_state",
+        "veryHidden",
+        " (very hidden)",
+        "（完全に非表示）",
+    ),
+    ("place", "slide", "slide {place_n}", "スライド {place_n}"),
+    (
+        "place",
+        "slide_notes",
+        "slide {place_n} notes",
+        "スライド {place_n} のノート",
+    ),
+    ("place", "body", "body", "本文"),
+    ("place", "header", "header", "ヘッダー"),
+    ("place", "footer", "footer", "フッター"),
+    ("place", "notes", "footnotes", "脚注・文末脚注"),
+    ("place", "comments", "comments", "コメント"),
+    (
+        "place",
+        "properties",
+        "document properties",
+        "文書のプロパティ",
+    ),
+    ("place", "links", "hyperlinks", "ハイパーリンクのリンク先"),
+    ("place", "metadata", "image metadata", "画像のメタデータ"),
+    ("place", "file", "file", "ファイル全体"),
+    ("place", "part", "part {place_name}", "パーツ {place_name}"),
+    (
+        "place",
+        "alt_text",
+        "alt text in {place_name}",
+        "{place_name} の代替テキスト",
+    ),
+];
