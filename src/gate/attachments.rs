@@ -123,8 +123,9 @@ pub(crate) fn check(e: &Extracted, cx: &Context<'_>) -> (Diagnostics, Vec<String
             }
         }
     }
+    // `exif: strip` cannot strip a GIF's XMP: what it names is reported all the same.
     if let Some(image) = &e.image
-        && !cx.options.strip_exif
+        && (!cx.options.strip_exif || e.format == Format::Gif)
     {
         if !image.gps.is_empty() {
             out.push(

@@ -221,7 +221,8 @@ fn check_text(
     if !is_text {
         return Diagnostics::new();
     }
-    let text = match crate::fs::read(&asset.abs).and_then(|b| crate::fs::utf8(&asset.rel, b)) {
+    let text = match crate::fs::read(&asset.abs).and_then(|b| crate::fs::plain_text(&asset.rel, b))
+    {
         Ok(t) => crate::load::source::normalise_text(t),
         Err(d) => {
             return Diagnostic {

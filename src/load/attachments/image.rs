@@ -7,6 +7,9 @@
 //! owner strings zeroed, the copies in PNG text chunks and XMP packets dropped. Offsets in the
 //! TIFF structure are left as they are, so nothing else in the file moves.
 
+mod containers;
+mod strings;
+
 use crate::model::attachment::{Extracted, Format, ImageFacts, Part, Place, Unreadable};
 
 /// TIFF tags read.
@@ -80,37 +83,23 @@ fn inflate(data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Reads an image's metadata.
+/// Reads an image's metadata: GPS and owners into its facts, the descriptive tags' text into
+/// its parts, and every text it holds in every reading ([`strings`]) into its strings.
 pub(super) fn read(bytes: &[u8], format: Format) -> Extracted {
     let mut facts = ImageFacts::default();
     let mut text = Vec::new();
+    let mut all = Vec::new();
     let ok = match format {
-        Format::Jpeg => jpeg_segments(bytes).map(|segments| {
-            for (kind, start, end) in segments {
-                let data = &bytes[start..end];
-                match kind {
-                    Segment::Exif => tiff(&data[6..], "EXIF", &mut facts, None),
-                    Segment::Xmp => xmp(data, &mut facts, &mut text),
-                    Segment::Comment => text.push(bytes_text(data)),
-                    Segment::Other => {}
-                }
-            }
-        }),
-        Format::Png => png_chunks(bytes).map(|chunks| {
-            for c in chunks {
-                let data = &bytes[c.data.clone()];
-                match &c.kind {
-                    b"eXIf" => tiff(data, "PNG eXIf chunk", &mut facts, None),
-                    b"tEXt" | b"iTXt" | b"zTXt" => png_text(&c.kind, data, &mut facts, &mut text),
-                    _ => {}
-                }
-            }
-        }),
+        Format::Jpeg => read_jpeg(bytes, &mut facts, &mut text, &mut all),
+        Format::Png => read_png(bytes, &mut facts, &mut text, &mut all),
+        Format::Gif => containers::gif(bytes, &mut facts, &mut all),
+        Format::Webp => containers::webp(bytes, &mut facts, &mut all),
         _ => {
             if tiff_header(bytes).is_none() {
                 Err("it is not a TIFF image".to_owned())
             } else {
                 tiff(bytes, "TIFF", &mut facts, None);
+                strings::tiff(bytes, &mut all);
                 Ok(())
             }
         }
@@ -127,8 +116,86 @@ pub(super) fn read(bytes: &[u8], format: Format) -> Extracted {
             text: text.join("\n"),
         });
     }
+    if !all.is_empty() {
+        out.strings.push(Part {
+            place: Place::Metadata,
+            text: all.join(super::xml::SEPARATOR),
+        });
+    }
     out.image = Some(facts);
     out
+}
+
+fn read_jpeg(
+    bytes: &[u8],
+    facts: &mut ImageFacts,
+    text: &mut Vec<String>,
+    all: &mut Vec<String>,
+) -> Result<(), String> {
+    for (kind, start, end) in jpeg_segments(bytes)? {
+        let data = &bytes[start..end];
+        match kind {
+            Segment::Exif => {
+                tiff(&data[6..], "EXIF", facts, None);
+                strings::tiff(&data[6..], all);
+            }
+            Segment::Xmp => {
+                xmp(data, facts, text);
+                strings::decodings(data, all);
+            }
+            Segment::Comment => {
+                text.push(bytes_text(data));
+                strings::decodings(data, all);
+            }
+            Segment::App if data.starts_with(b"Photoshop 3.0\0") => strings::photoshop(data, all),
+            Segment::App => strings::decodings(data, all),
+            Segment::Other => {}
+        }
+    }
+    Ok(())
+}
+
+/// PNG chunks that hold no text (the image, its palette, its colour and timing facts).
+const PNG_BINARY: [&[u8; 4]; 16] = [
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"pHYs", b"bKGD",
+    b"hIST", b"sBIT", b"sPLT", b"acTL", b"fcTL", b"fdAT",
+];
+
+fn read_png(
+    bytes: &[u8],
+    facts: &mut ImageFacts,
+    text: &mut Vec<String>,
+    all: &mut Vec<String>,
+) -> Result<(), String> {
+    for c in png_chunks(bytes)? {
+        let data = &bytes[c.data.clone()];
+        match &c.kind {
+            b"eXIf" => {
+                tiff(data, "PNG eXIf chunk", facts, None);
+                strings::tiff(data, all);
+            }
+            b"tEXt" | b"iTXt" | b"zTXt" => {
+                png_text(&c.kind, data, facts, text);
+                strings::decodings(data, all);
+                // The compressed text, inflated (zTXt: after the keyword and the method;
+                // iTXt: after its flags, language and translated keyword).
+                let rest = data.splitn(2, |&b| b == 0).nth(1).unwrap_or_default();
+                let packed = match &c.kind {
+                    b"zTXt" => rest.get(1..),
+                    b"iTXt" if rest.first() == Some(&1) => {
+                        rest.get(2..).and_then(|r| r.splitn(3, |&b| b == 0).nth(2))
+                    }
+                    _ => None,
+                };
+                if let Some(packed) = packed {
+                    strings::decodings(&inflate(packed), all);
+                }
+            }
+            kind if PNG_BINARY.contains(&kind) => {}
+            _ => strings::decodings(data, all),
+        }
+    }
+    Ok(())
 }
 
 /// The metadata removed: the same image without GPS and owner data, or `None` if it had none.
@@ -187,6 +254,21 @@ pub(crate) fn strip(bytes: &[u8], format: Format) -> Option<Vec<u8>> {
             }
             out = rebuilt;
         }
+        Format::Webp => {
+            for (kind, range) in containers::webp_chunks(bytes).ok()? {
+                let data = &bytes[range.clone()];
+                if &kind == b"EXIF" {
+                    let skip = data.len() - containers::webp_exif(data).len();
+                    let at = range.start + skip..range.end;
+                    let mut facts = ImageFacts::default();
+                    tiff(&bytes[at.clone()], "", &mut facts, Some(&mut out[at]));
+                } else if &kind == b"XMP " && xmp_names(data) {
+                    out[range].fill(b' ');
+                }
+            }
+        }
+        // A GIF holds no EXIF; its XMP is not stripped (the gate reports it instead).
+        Format::Gif => {}
         _ => {
             let mut facts = ImageFacts::default();
             tiff(bytes, "", &mut facts, Some(&mut out));
@@ -201,6 +283,8 @@ enum Segment {
     Xmp,
     /// A COM segment: a comment, shown by image viewers.
     Comment,
+    /// Another application segment (APP0-APP15): IPTC in Photoshop's APP13, and others.
+    App,
     Other,
 }
 
@@ -235,6 +319,8 @@ fn jpeg_segments(bytes: &[u8]) -> Result<Vec<(Segment, usize, usize)>, String> {
             Segment::Xmp
         } else if marker == 0xFE {
             Segment::Comment
+        } else if (0xE0..=0xEF).contains(&marker) {
+            Segment::App
         } else {
             Segment::Other
         };
@@ -421,6 +507,7 @@ fn u32_at(t: &[u8], at: usize, little: bool) -> Option<u32> {
 /// One directory entry: tag, type, count, and where its value is (inline or at an offset).
 struct Entry {
     tag: u16,
+    kind: u16,
     count: usize,
     size: usize,
     value_at: usize,
@@ -453,6 +540,7 @@ fn entries(t: &[u8], ifd: usize, little: bool) -> Vec<Entry> {
             };
             Some(Entry {
                 tag,
+                kind,
                 count,
                 size,
                 value_at,
