@@ -256,6 +256,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_iso_2022_jp_text_attachment_passed_as_utf8() {
+        let path = std::path::Path::new("content/a.txt");
+        for text in ["\u{1b}$B5!L)@-\u{1b}(B\n", "a\nb\u{c}", "\u{0}x"] {
+            let d = crate::fs::plain_text(path, text.as_bytes().to_vec()).unwrap_err();
+            assert_eq!(d.code, Code::E0001, "{text:?}");
+        }
+        assert!(crate::fs::plain_text(path, b"a\tb\r\nc\n".to_vec()).is_ok());
+        let d = crate::fs::plain_text(path, b"ok\n\x1b$B".to_vec()).unwrap_err();
+        assert_eq!(d.line, Some(2));
+    }
+
+    #[test]
     fn url_attributes_are_read_in_every_quoting() {
         let html = r#"<img src="a.png" alt="x"><a href='b.pdf'>b</a><img srcset="c.png 1x, d.png 2x" data-src="no.png"><object data=e.svg></object>"#;
         let mut v = attribute_values(html);

@@ -20,6 +20,7 @@ use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 use proptest::prelude::*;
 
 mod files;
+mod hidden_places;
 
 use files::{DocxWay, docx, docx_way, jpeg, png};
 

@@ -30,6 +30,8 @@ pub(super) fn gif(
                     0x01 => decodings(data.get(12..).unwrap_or_default(), text),
                     0xFF => {
                         decodings(&data, text);
+                        // After the application's identifier (a byte-order mark starts there).
+                        decodings(data.get(11..).unwrap_or_default(), text);
                         // XMP is written raw, its bytes read as sub-block lengths: read it whole.
                         let raw = &bytes[raw];
                         if let Some(packet) = raw.strip_prefix(b"\x0BXMP DataXMP") {
