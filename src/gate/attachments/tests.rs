@@ -21,6 +21,7 @@ use proptest::prelude::*;
 
 mod files;
 mod hidden_places;
+mod image_metadata;
 
 use files::{DocxWay, docx, docx_way, jpeg, png};
 

@@ -77,8 +77,11 @@ fn sub_blocks(bytes: &[u8], at: usize) -> Option<(Vec<u8>, Range<usize>, usize)>
     }
 }
 
-/// The chunks of a WebP file: (FourCC, data).
-pub(super) fn webp_chunks(bytes: &[u8]) -> Result<Vec<([u8; 4], Range<usize>)>, String> {
+/// A RIFF chunk: its FourCC and where its data is.
+pub(super) type RiffChunk = ([u8; 4], Range<usize>);
+
+/// The chunks of a WebP file.
+pub(super) fn webp_chunks(bytes: &[u8]) -> Result<Vec<RiffChunk>, String> {
     if !bytes.starts_with(b"RIFF") || bytes.get(8..12) != Some(b"WEBP") {
         return Err("it is not a WebP image".to_owned());
     }
