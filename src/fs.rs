@@ -61,6 +61,23 @@ pub(crate) fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
+/// Validates bytes as plain UTF-8 text: [`utf8`], and no control character but tab, carriage
+/// return and line feed (ISO-2022-JP is 7-bit and would pass as UTF-8: its escape sequences
+/// start with ESC, and a reader that takes it for ISO-2022-JP shows what the gate did not
+/// read), naming the line of the first one.
+pub(crate) fn plain_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = utf8(path, bytes)?;
+    let control =
+        |c: char| c.is_ascii_control() && c != '\u{7f}' && !matches!(c, '\t' | '\n' | '\r');
+    match text.find(control) {
+        Some(at) => {
+            let line = text[..at].matches('\n').count() + 1;
+            Err(Diagnostic::new(Code::E0001, path).at(line, None))
+        }
+        None => Ok(text),
+    }
+}
+
 /// Writes a file, creating nothing but the file itself.
 pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     std::fs::write(path, bytes).map_err(|e| io_error(Code::E0004, path, &e))

@@ -43,8 +43,8 @@ pub(crate) use words::{notice, phrase_words, render_in, words};
 
 with_late_steps! {
     // 00: the file system (src/fs.rs), whichever step reads or writes.
-    E0001 => "this file is not valid UTF-8 text; save it as UTF-8 (Shift_JIS and EUC-JP are not supported)",
-        @ja "このファイルは UTF-8 で保存されていません（Shift_JIS や EUC-JP は読めません）。エディターで文字コードを UTF-8 にして保存し直してください",
+    E0001 => "this file is not valid UTF-8 text, or holds control characters (as ISO-2022-JP text does); save it as UTF-8 (Shift_JIS, EUC-JP and ISO-2022-JP are not supported)",
+        @ja "このファイルは UTF-8 で保存されていないか、制御文字を含んでいます（ISO-2022-JP（JIS）の文字も制御文字を使います。Shift_JIS・EUC-JP・ISO-2022-JP は読めません）。エディターで文字コードを UTF-8 にして保存し直してください",
     E0002 => "this file already exists (or a link of that name does), and is never overwritten",
         @ja "このファイル（または同じ名前のリンク）はもうあります。上書きはしません。別の名前にしてください",
     E0003 => "cannot read: {error}",

@@ -127,8 +127,9 @@ pub(crate) fn check(e: &Extracted, cx: &Context<'_>) -> (Diagnostics, Vec<String
             }
         }
     }
+    // `exif: strip` cannot strip a GIF's XMP: what it names is reported all the same.
     if let Some(image) = &e.image
-        && !cx.options.strip_exif
+        && (!cx.options.strip_exif || e.format == Format::Gif)
     {
         if !image.gps.is_empty() {
             out.push(
@@ -175,7 +176,9 @@ fn unreadable(format: Format, why: &Unreadable, cx: &Context<'_>) -> Diagnostic 
     }
 }
 
-/// The gate's rules and the withheld URLs on the text of every place, comments' text too.
+/// The gate's rules and the withheld URLs on the text of every place, comments' text too; then
+/// on every string the file holds ([`Extracted::strings`]), reporting only what the places'
+/// text did not show (a watermark, a tooltip, a custom property's name).
 fn text_rules(e: &Extracted, cx: &Context<'_>, out: &mut Diagnostics, used: &mut Vec<String>) {
     let comments = e.comments.iter().map(|c| (&c.place, c.text.as_str()));
     let texts = e
@@ -183,38 +186,71 @@ fn text_rules(e: &Extracted, cx: &Context<'_>, out: &mut Diagnostics, used: &mut
         .iter()
         .map(|p| (&p.place, p.text.as_str()))
         .chain(comments);
-    let mut seen: Vec<(Place, String)> = Vec::new();
+    let mut seen = Seen::default();
     for (place, text) in texts {
-        let mut found: Vec<Finding> = Vec::new();
-        super::scan_line(text, 0, Scope::ALL, &mut found);
-        for f in found {
-            let key = (place.clone(), super::normalise(&f.token));
-            if seen.contains(&key) {
-                continue;
-            }
-            seen.push(key);
-            if let Some(a) = cx.allow.iter().find(|a| super::allows(a, &f)) {
-                used.push(a.text.clone());
-                continue;
-            }
-            let code = if f.kind.allowable() {
-                Code::E0313
-            } else {
-                Code::E0314
-            };
-            // The spaces and line breaks between a token's characters are the extractor's,
-            // not the author's.
-            let token: String = f.token.chars().filter(|c| !c.is_whitespace()).collect();
-            out.push(f.rule.args(cx.diagnostic(code, place), &token));
+        rules_on(place, text, false, cx, &mut seen, out, used);
+    }
+    for s in &e.strings {
+        rules_on(&s.place, &s.text, true, cx, &mut seen, out, used);
+    }
+}
+
+/// What was reported already: (place, token) pairs and URLs.
+#[derive(Default)]
+struct Seen {
+    tokens: Vec<(Place, String)>,
+    urls: Vec<String>,
+}
+
+/// The rules on one text at `place`; `sweep`: a string of the catch-all read, reported only
+/// if its token (or URL) was reported nowhere in the file yet.
+fn rules_on(
+    place: &Place,
+    text: &str,
+    sweep: bool,
+    cx: &Context<'_>,
+    seen: &mut Seen,
+    out: &mut Diagnostics,
+    used: &mut Vec<String>,
+) {
+    let mut found: Vec<Finding> = Vec::new();
+    super::scan_line(text, 0, Scope::ALL, &mut found);
+    for f in found {
+        let token = super::normalise(&f.token);
+        let known = if sweep {
+            seen.tokens.iter().any(|(_, t)| *t == token)
+        } else {
+            seen.tokens.iter().any(|(p, t)| p == place && *t == token)
+        };
+        if known {
+            continue;
         }
-        for (url, target, why) in super::withheld_urls::urls_in(text, cx.base, cx.left_out) {
-            out.push(
-                cx.diagnostic(Code::E0325, place)
-                    .arg("url", url)
-                    .arg("target", target)
-                    .arg("why", why.left_out_key()),
-            );
+        seen.tokens.push((place.clone(), token));
+        if let Some(a) = cx.allow.iter().find(|a| super::allows(a, &f)) {
+            used.push(a.text.clone());
+            continue;
         }
+        let code = if f.kind.allowable() {
+            Code::E0313
+        } else {
+            Code::E0314
+        };
+        // The spaces and line breaks between a token's characters are the extractor's,
+        // not the author's.
+        let token: String = f.token.chars().filter(|c| !c.is_whitespace()).collect();
+        out.push(f.rule.args(cx.diagnostic(code, place), &token));
+    }
+    for (url, target, why) in super::withheld_urls::urls_in(text, cx.base, cx.left_out) {
+        if sweep && seen.urls.iter().any(|u| u == url) {
+            continue;
+        }
+        seen.urls.push(url.to_owned());
+        out.push(
+            cx.diagnostic(Code::E0325, place)
+                .arg("url", url)
+                .arg("target", target)
+                .arg("why", why.left_out_key()),
+        );
     }
 }
 

@@ -221,7 +221,8 @@ fn check_text(
     if !is_text {
         return Diagnostics::new();
     }
-    let text = match crate::fs::read(&asset.abs).and_then(|b| crate::fs::utf8(&asset.rel, b)) {
+    let text = match crate::fs::read(&asset.abs).and_then(|b| crate::fs::plain_text(&asset.rel, b))
+    {
         Ok(t) => crate::load::source::normalise_text(t),
         Err(d) => {
             return Diagnostic {
@@ -253,6 +254,18 @@ fn check_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_iso_2022_jp_text_attachment_passed_as_utf8() {
+        let path = std::path::Path::new("content/a.txt");
+        for text in ["\u{1b}$B5!L)@-\u{1b}(B\n", "a\nb\u{c}", "\u{0}x"] {
+            let d = crate::fs::plain_text(path, text.as_bytes().to_vec()).unwrap_err();
+            assert_eq!(d.code, Code::E0001, "{text:?}");
+        }
+        assert!(crate::fs::plain_text(path, b"a\tb\r\nc\n".to_vec()).is_ok());
+        let d = crate::fs::plain_text(path, b"ok\n\x1b$B".to_vec()).unwrap_err();
+        assert_eq!(d.line, Some(2));
+    }
 
     #[test]
     fn url_attributes_are_read_in_every_quoting() {

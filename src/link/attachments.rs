@@ -76,7 +76,8 @@ type Checked = (
 
 /// Extensions whose links are looked for in a page's HTML (a quick test before reading it).
 const LINKED_EXTENSIONS: &[&str] = &[
-    ".pdf", ".doc", ".xls", ".ppt", ".jpg", ".jpeg", ".png", ".tif",
+    ".pdf", ".doc", ".xls", ".ppt", ".jpg", ".jpeg", ".png", ".tif", ".gif", ".webp", ".avif",
+    ".hei", ".jxl", ".jp2", ".j2k", ".jpx",
 ];
 
 /// Reads and gates every published attachment of `site`, resolves the pages' 資料一覧 and

@@ -47,11 +47,39 @@ pub(crate) fn sniff(name: &str, bytes: &[u8]) -> Option<Format> {
     if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
         return Some(Format::Tiff);
     }
+    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        return Some(Format::Gif);
+    }
+    if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        return Some(Format::Webp);
+    }
+    if other_image(bytes) {
+        return Some(Format::OtherImage);
+    }
     if by_name.is_none() && (bytes.starts_with(ZIP) || bytes.starts_with(GZIP)) {
         // An archive, or an Office file under another name: read (and refused) all the same.
         return Some(ooxml::kind(bytes).unwrap_or(Format::Docx));
     }
     by_name
+}
+
+/// Whether the bytes are an image whose metadata the gate cannot read: an ISO base media file
+/// (AVIF, HEIC), JPEG XL (bare or in its container), JPEG 2000.
+fn other_image(bytes: &[u8]) -> bool {
+    let brand = bytes.get(4..12);
+    let iso = [
+        &b"ftypavif"[..],
+        b"ftypavis",
+        b"ftypheic",
+        b"ftypheix",
+        b"ftypmif1",
+        b"ftypmsf1",
+    ];
+    brand.is_some_and(|b| iso.contains(&b))
+        || bytes.starts_with(&[0xFF, 0x0A])
+        || bytes.starts_with(b"\0\0\0\x0CJXL \r\n\x87\n")
+        || bytes.starts_with(b"\0\0\0\x0CjP  \r\n\x87\n")
+        || bytes.starts_with(&[0xFF, 0x4F, 0xFF, 0x51])
 }
 
 /// What a zip file (an Office Open XML package, or an archive) starts with.
@@ -90,7 +118,17 @@ fn extract_nested(name: &str, bytes: &[u8], depth: usize) -> Extracted {
                 "it is named like an Office 97-2003 file but is not one".to_owned(),
             ),
         ),
-        Format::Jpeg | Format::Png | Format::Tiff => image::read(bytes, format),
+        Format::Jpeg | Format::Png | Format::Tiff | Format::Gif | Format::Webp => {
+            image::read(bytes, format)
+        }
+        Format::OtherImage => Extracted::unreadable(
+            format,
+            Unreadable::Corrupt(
+                "it is an image (AVIF, HEIC, JPEG XL or JPEG 2000) whose metadata the gate cannot \
+                 read: save it as JPEG, PNG, GIF or WebP"
+                    .to_owned(),
+            ),
+        ),
     }
 }
 
@@ -122,6 +160,10 @@ fn merge(out: &mut Extracted, name: &str, inner: Extracted) -> Result<(), String
         out.changes.push(r);
     }
     out.properties.extend(inner.properties);
+    for mut s in inner.strings {
+        s.place = place.clone();
+        out.strings.push(s);
+    }
     if let Some(image) = inner.image
         && (!image.gps.is_empty() || !image.owner.is_empty())
     {

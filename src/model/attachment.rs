@@ -30,6 +30,12 @@ pub(crate) enum Format {
     Png,
     /// A TIFF image.
     Tiff,
+    /// A GIF image.
+    Gif,
+    /// A WebP image.
+    Webp,
+    /// An image whose metadata the gate cannot read (AVIF, HEIC, JPEG XL, JPEG 2000): refused.
+    OtherImage,
 }
 
 impl Format {
@@ -47,6 +53,9 @@ impl Format {
             "jpg" | "jpeg" => Format::Jpeg,
             "png" => Format::Png,
             "tif" | "tiff" => Format::Tiff,
+            "gif" => Format::Gif,
+            "webp" => Format::Webp,
+            "avif" | "heic" | "heif" | "jxl" | "jp2" | "j2k" | "jpx" => Format::OtherImage,
             _ => return None,
         })
     }
@@ -61,6 +70,9 @@ impl Format {
             Format::Jpeg => "JPEG",
             Format::Png => "PNG",
             Format::Tiff => "TIFF",
+            Format::Gif => "GIF",
+            Format::Webp => "WebP",
+            Format::OtherImage => "image",
         }
     }
 }
@@ -256,6 +268,11 @@ pub(crate) struct Extracted {
     pub(crate) pdf: Option<PdfFacts>,
     /// An image's metadata.
     pub(crate) image: Option<ImageFacts>,
+    /// Every string the file holds, wherever it is (every text node and attribute value of
+    /// every XML part of a package, its part names; ruby also as shown): the gate's text rules
+    /// read it after [`Extracted::parts`], reporting only what those did not find.
+    #[serde(default)]
+    pub(crate) strings: Vec<Part>,
 }
 
 impl Extracted {
@@ -270,6 +287,7 @@ impl Extracted {
             changes: Vec::new(),
             pdf: None,
             image: None,
+            strings: Vec::new(),
         }
     }
 

@@ -20,6 +20,8 @@ use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 use proptest::prelude::*;
 
 mod files;
+mod hidden_places;
+mod image_metadata;
 
 use files::{DocxWay, docx, docx_way, jpeg, png};
 

@@ -7,6 +7,12 @@
 //! owner strings zeroed, the copies in PNG text chunks and XMP packets dropped. Offsets in the
 //! TIFF structure are left as they are, so nothing else in the file moves.
 
+mod containers;
+mod png;
+mod strings;
+
+use png::{is_metadata_key, png_chunks, png_text, read_png};
+
 use crate::model::attachment::{Extracted, Format, ImageFacts, Part, Place, Unreadable};
 
 /// TIFF tags read.
@@ -70,47 +76,23 @@ fn bytes_text(raw: &[u8]) -> String {
     }
 }
 
-/// Inflates a compressed PNG text (at most 16 MB: a bomb is not read).
-fn inflate(data: &[u8]) -> Vec<u8> {
-    use std::io::Read;
-    let mut out = Vec::new();
-    let _ = flate2::read::ZlibDecoder::new(data)
-        .take(16 << 20)
-        .read_to_end(&mut out);
-    out
-}
-
-/// Reads an image's metadata.
+/// Reads an image's metadata: GPS and owners into its facts, the descriptive tags' text into
+/// its parts, and every text it holds in every reading ([`strings`]) into its strings.
 pub(super) fn read(bytes: &[u8], format: Format) -> Extracted {
     let mut facts = ImageFacts::default();
     let mut text = Vec::new();
+    let mut all = Vec::new();
     let ok = match format {
-        Format::Jpeg => jpeg_segments(bytes).map(|segments| {
-            for (kind, start, end) in segments {
-                let data = &bytes[start..end];
-                match kind {
-                    Segment::Exif => tiff(&data[6..], "EXIF", &mut facts, None),
-                    Segment::Xmp => xmp(data, &mut facts, &mut text),
-                    Segment::Comment => text.push(bytes_text(data)),
-                    Segment::Other => {}
-                }
-            }
-        }),
-        Format::Png => png_chunks(bytes).map(|chunks| {
-            for c in chunks {
-                let data = &bytes[c.data.clone()];
-                match &c.kind {
-                    b"eXIf" => tiff(data, "PNG eXIf chunk", &mut facts, None),
-                    b"tEXt" | b"iTXt" | b"zTXt" => png_text(&c.kind, data, &mut facts, &mut text),
-                    _ => {}
-                }
-            }
-        }),
+        Format::Jpeg => read_jpeg(bytes, &mut facts, &mut text, &mut all),
+        Format::Png => read_png(bytes, &mut facts, &mut text, &mut all),
+        Format::Gif => containers::gif(bytes, &mut facts, &mut all),
+        Format::Webp => containers::webp(bytes, &mut facts, &mut all),
         _ => {
             if tiff_header(bytes).is_none() {
                 Err("it is not a TIFF image".to_owned())
             } else {
                 tiff(bytes, "TIFF", &mut facts, None);
+                strings::tiff(bytes, &mut all);
                 Ok(())
             }
         }
@@ -127,8 +109,43 @@ pub(super) fn read(bytes: &[u8], format: Format) -> Extracted {
             text: text.join("\n"),
         });
     }
+    if !all.is_empty() {
+        out.strings.push(Part {
+            place: Place::Metadata,
+            text: all.join(super::xml::SEPARATOR),
+        });
+    }
     out.image = Some(facts);
     out
+}
+
+fn read_jpeg(
+    bytes: &[u8],
+    facts: &mut ImageFacts,
+    text: &mut Vec<String>,
+    all: &mut Vec<String>,
+) -> Result<(), String> {
+    for (kind, start, end) in jpeg_segments(bytes)? {
+        let data = &bytes[start..end];
+        match kind {
+            Segment::Exif => {
+                tiff(&data[6..], "EXIF", facts, None);
+                strings::tiff(&data[6..], all);
+            }
+            Segment::Xmp => {
+                xmp(data, facts, text);
+                strings::decodings(data, all);
+            }
+            Segment::Comment => {
+                text.push(bytes_text(data));
+                strings::decodings(data, all);
+            }
+            Segment::App if data.starts_with(b"Photoshop 3.0\0") => strings::photoshop(data, all),
+            Segment::App => strings::decodings(data, all),
+            Segment::Other => {}
+        }
+    }
+    Ok(())
 }
 
 /// The metadata removed: the same image without GPS and owner data, or `None` if it had none.
@@ -187,6 +204,21 @@ pub(crate) fn strip(bytes: &[u8], format: Format) -> Option<Vec<u8>> {
             }
             out = rebuilt;
         }
+        Format::Webp => {
+            for (kind, range) in containers::webp_chunks(bytes).ok()? {
+                let data = &bytes[range.clone()];
+                if &kind == b"EXIF" {
+                    let skip = data.len() - containers::webp_exif(data).len();
+                    let at = range.start + skip..range.end;
+                    let mut facts = ImageFacts::default();
+                    tiff(&bytes[at.clone()], "", &mut facts, Some(&mut out[at]));
+                } else if &kind == b"XMP " && xmp_names(data) {
+                    out[range].fill(b' ');
+                }
+            }
+        }
+        // A GIF holds no EXIF; its XMP is not stripped (the gate reports it instead).
+        Format::Gif => {}
         _ => {
             let mut facts = ImageFacts::default();
             tiff(bytes, "", &mut facts, Some(&mut out));
@@ -201,6 +233,8 @@ enum Segment {
     Xmp,
     /// A COM segment: a comment, shown by image viewers.
     Comment,
+    /// Another application segment (APP0-APP15): IPTC in Photoshop's APP13, and others.
+    App,
     Other,
 }
 
@@ -235,6 +269,8 @@ fn jpeg_segments(bytes: &[u8]) -> Result<Vec<(Segment, usize, usize)>, String> {
             Segment::Xmp
         } else if marker == 0xFE {
             Segment::Comment
+        } else if (0xE0..=0xEF).contains(&marker) {
+            Segment::App
         } else {
             Segment::Other
         };
@@ -242,95 +278,6 @@ fn jpeg_segments(bytes: &[u8]) -> Result<Vec<(Segment, usize, usize)>, String> {
         i = end;
     }
     Ok(out)
-}
-
-struct Chunk {
-    kind: [u8; 4],
-    data: std::ops::Range<usize>,
-}
-
-fn png_chunks(bytes: &[u8]) -> Result<Vec<Chunk>, String> {
-    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Err("it is not a PNG image".to_owned());
-    }
-    let mut out = Vec::new();
-    let mut i = 8;
-    while i + 8 <= bytes.len() {
-        let len = u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]) as usize;
-        let kind = [bytes[i + 4], bytes[i + 5], bytes[i + 6], bytes[i + 7]];
-        let start = i + 8;
-        let end = start.checked_add(len).filter(|&e| e + 4 <= bytes.len());
-        let Some(end) = end else {
-            return Err("it is cut short".to_owned());
-        };
-        out.push(Chunk {
-            kind,
-            data: start..end,
-        });
-        i = end + 4;
-        if &kind == b"IEND" {
-            break;
-        }
-    }
-    Ok(out)
-}
-
-fn is_metadata_key(data: &[u8]) -> bool {
-    let key = data.split(|&b| b == 0).next().unwrap_or_default();
-    let key = String::from_utf8_lossy(key);
-    key.starts_with("exif:") || key.starts_with("Raw profile type") || key == "XML:com.adobe.xmp"
-}
-
-/// A PNG text chunk: ImageMagick's `exif:GPS…` and owner copies, `Author`, and XMP.
-fn png_text(kind: &[u8; 4], data: &[u8], facts: &mut ImageFacts, text: &mut Vec<String>) {
-    let mut fields = data.splitn(2, |&b| b == 0);
-    let key = String::from_utf8_lossy(fields.next().unwrap_or_default()).into_owned();
-    let rest = fields.next().unwrap_or_default();
-    let value = match kind {
-        b"tEXt" => rest.iter().map(|&b| b as char).collect::<String>(),
-        // iTXt: compression flag, method, language\0, translated keyword\0, text.
-        b"iTXt" if rest.first() == Some(&0) => {
-            let after: Vec<&[u8]> = rest
-                .get(2..)
-                .unwrap_or_default()
-                .splitn(3, |&b| b == 0)
-                .collect();
-            String::from_utf8_lossy(after.get(2).copied().unwrap_or_default()).into_owned()
-        }
-        // iTXt, compressed.
-        b"iTXt" => {
-            let after: Vec<&[u8]> = rest
-                .get(2..)
-                .unwrap_or_default()
-                .splitn(3, |&b| b == 0)
-                .collect();
-            String::from_utf8_lossy(&inflate(after.get(2).copied().unwrap_or_default()))
-                .into_owned()
-        }
-        // zTXt: method, then the Latin-1 text compressed.
-        _ => inflate(rest.get(1..).unwrap_or_default())
-            .iter()
-            .map(|&b| b as char)
-            .collect(),
-    };
-    let place = format!("PNG {} chunk {key}", String::from_utf8_lossy(kind));
-    if key.starts_with("exif:GPS") && key != "exif:GPSVersionID" && !value.trim().is_empty() {
-        facts.gps.push("PNG text chunks exif:GPS*".to_owned());
-    }
-    let owner_key = [
-        "exif:Artist",
-        "exif:CameraOwnerName",
-        "Author",
-        "exif:XPAuthor",
-    ];
-    if owner_key.contains(&key.as_str()) && !value.trim().is_empty() {
-        facts.owner.push((place, value.trim().to_owned()));
-    }
-    if key == "XML:com.adobe.xmp" {
-        xmp(value.as_bytes(), facts, text);
-    } else if !value.is_empty() {
-        text.push(value);
-    }
 }
 
 fn xmp_names(data: &[u8]) -> bool {
@@ -421,6 +368,7 @@ fn u32_at(t: &[u8], at: usize, little: bool) -> Option<u32> {
 /// One directory entry: tag, type, count, and where its value is (inline or at an offset).
 struct Entry {
     tag: u16,
+    kind: u16,
     count: usize,
     size: usize,
     value_at: usize,
@@ -453,6 +401,7 @@ fn entries(t: &[u8], ifd: usize, little: bool) -> Vec<Entry> {
             };
             Some(Entry {
                 tag,
+                kind,
                 count,
                 size,
                 value_at,

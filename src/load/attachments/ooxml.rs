@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::io::Cursor;
 
 mod package;
+mod sweep;
 mod xlsx;
 
 use super::xml::Ev;
@@ -57,7 +58,8 @@ pub(super) fn read(bytes: &[u8], format: Format, depth: usize) -> Extracted {
     };
     let read = read
         .and_then(|()| read_properties(&mut pkg, &mut out))
-        .and_then(|()| pkg.rest(&mut out));
+        .and_then(|()| pkg.rest(&mut out))
+        .and_then(|()| pkg.sweep(&mut out));
     match read {
         Ok(()) => out,
         Err(e) => Extracted::unreadable(format, Unreadable::Corrupt(e)),
@@ -182,6 +184,7 @@ fn read_docx(pkg: &mut Package, out: &mut Extracted) -> Result<(), String> {
     let Some(doc) = pkg.xml(&main)? else {
         return Err(format!("it has no {main}: it is not a Word document"));
     };
+    pkg.locate(&main, Place::Body);
     let paragraphs = word_paragraphs(&doc, &Place::Body, &mut out.changes);
     out.parts.push(Part {
         place: Place::Body,
@@ -198,6 +201,7 @@ fn read_docx(pkg: &mut Package, out: &mut Extracted) -> Result<(), String> {
             "comments" | "commentsExtended" => Place::Comments,
             _ => continue,
         };
+        pkg.locate(&rel.target, place.clone());
         let Some(ev) = pkg.xml(&rel.target)? else {
             continue;
         };
@@ -335,6 +339,7 @@ fn read_pptx(pkg: &mut Package, out: &mut Extracted) -> Result<(), String> {
             continue;
         };
         let target = rel.target.clone();
+        pkg.locate(&target, Place::Slide(n));
         if let Some(ev) = pkg.xml(&target)? {
             out.parts.push(Part {
                 place: Place::Slide(n),
@@ -344,6 +349,13 @@ fn read_pptx(pkg: &mut Package, out: &mut Extracted) -> Result<(), String> {
         let slide_rels = pkg.rels(&target)?;
         links_of(&slide_rels, &mut links);
         for r in &slide_rels {
+            let place = match r.kind.as_str() {
+                "notesSlide" => Place::SlideNotes(n),
+                _ => Place::Slide(n),
+            };
+            if r.kind == "notesSlide" || r.kind == "comments" {
+                pkg.locate(&r.target, place);
+            }
             match r.kind.as_str() {
                 "notesSlide" => {
                     if let Some(ev) = pkg.xml(&r.target)? {

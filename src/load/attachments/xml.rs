@@ -160,6 +160,106 @@ pub(super) fn all_text(ev: &[Ev]) -> String {
     out
 }
 
+/// What separates two strings in [`every_string`]: a visible character, so that the rules,
+/// which drop spaces and line breaks, never join the end of one string to the start of the
+/// next (the `●` bullet of one numbering level and the next level's are not a `●●`
+/// placeholder; a table of `○` cells is not one either).
+pub(super) const SEPARATOR: &str = "\n|\n";
+
+/// Elements whose end ends a block of text: a paragraph, a cell, a shared string, a shape.
+const BLOCKS: &[&str] = &[
+    "p",
+    "si",
+    "c",
+    "is",
+    "tc",
+    "tr",
+    "txbxContent",
+    "sp",
+    "comment",
+];
+/// Elements whose text is a run of a paragraph: joined to the runs around them.
+const RUN_TEXT: &[&str] = &["t", "delText", "instrText"];
+/// Elements whose text is a reading above the line (Word's ruby, Excel's phonetic guide),
+/// not part of the line as it is shown.
+const READINGS: &[&str] = &["rt", "rPh"];
+
+/// Every string of a part, for the catch-all read: its text as written (readings in), as shown
+/// (readings left out: Word shows 機密性 for 機密 + 性 with the reading せい, the text as
+/// written reads 機密せい性), and the value of every attribute (percent-escapes also decoded),
+/// separated by [`SEPARATOR`].
+pub(super) fn every_string(ev: &[Ev]) -> String {
+    let (mut written, mut shown) = (String::new(), String::new());
+    let mut values: Vec<String> = Vec::new();
+    // Open elements: (name, whether text other than white space is directly inside).
+    let mut open: Vec<(&str, bool)> = Vec::new();
+    let mut reading = 0usize;
+    for e in ev {
+        match e {
+            Ev::Open(n, attrs) => {
+                reading += usize::from(READINGS.contains(&n.as_str()));
+                open.push((n, false));
+                for (_, v) in attrs.iter().filter(|(_, v)| !v.trim().is_empty()) {
+                    values.push(v.clone());
+                    if v.contains('%') {
+                        let bytes = crate::text::escape::percent_decode_bytes(v);
+                        values.push(String::from_utf8_lossy(&bytes).into_owned());
+                    }
+                }
+            }
+            Ev::Close(n) => {
+                let had_text = open.pop().is_some_and(|(_, t)| t);
+                if READINGS.contains(&n.as_str()) {
+                    reading = reading.saturating_sub(1);
+                }
+                if BLOCKS.contains(&n.as_str()) || (had_text && !RUN_TEXT.contains(&n.as_str())) {
+                    written.push_str(SEPARATOR);
+                    shown.push_str(SEPARATOR);
+                }
+            }
+            Ev::Text(t) => {
+                if let Some(top) = open.last_mut()
+                    && !t.trim().is_empty()
+                {
+                    top.1 = true;
+                }
+                written.push_str(t);
+                if reading == 0 {
+                    shown.push_str(t);
+                }
+            }
+        }
+    }
+    let mut out = written;
+    if shown != out {
+        out.push_str(SEPARATOR);
+        out.push_str(&shown);
+    }
+    for v in values {
+        out.push_str(SEPARATOR);
+        out.push_str(&v);
+    }
+    out
+}
+
+/// What an XML part holds besides its elements: comments, processing instructions and the
+/// document type declaration, which anyone who unzips the file reads.
+pub(super) fn markup_strings(xml: &[u8]) -> Vec<String> {
+    let text = decode(xml);
+    let mut reader = Reader::from_str(&text);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Comment(c)) => out.push((*c).to_owned()),
+            Ok(Event::PI(p)) => out.push((*p).to_owned()),
+            Ok(Event::DocType(d)) => out.push((*d).to_owned()),
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    out
+}
+
 fn push_text(out: &mut Vec<Ev>, text: &str) {
     if let Some(Ev::Text(last)) = out.last_mut() {
         last.push_str(text);

@@ -35,10 +35,13 @@ pub(super) struct Package {
     alt: Vec<(String, String)>,
     /// How deeply this package is embedded in another file.
     pub(super) depth: usize,
+    /// Where the readers found each part they read (part name as OPC compares it → place):
+    /// the catch-all read ([`super::sweep`]) reports what it finds there.
+    pub(super) places: HashMap<String, Place>,
 }
 
 /// A part name as OPC compares it.
-fn normalise(name: &str) -> String {
+pub(super) fn normalise(name: &str) -> String {
     let name = name.replace('\\', "/");
     let bytes = name.trim_start_matches('/').as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -79,6 +82,7 @@ impl Package {
             read: HashSet::new(),
             alt: Vec::new(),
             depth: 0,
+            places: HashMap::new(),
         }
     }
 
@@ -100,6 +104,31 @@ impl Package {
         self.unpacked += out.len() as u64;
         self.read.insert(i);
         Ok((name, out))
+    }
+
+    /// Records that part `name` is read as `place` (the first reader to say so wins).
+    pub(super) fn locate(&mut self, name: &str, place: Place) {
+        self.places.entry(normalise(name)).or_insert(place);
+    }
+
+    /// The number of entries, and the name of entry `i` as written.
+    pub(super) fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The bytes of entry `i` read again (by the catch-all read, after every reader): bounded
+    /// like the first read, not counted again against the whole file's bound.
+    pub(super) fn reread(&mut self, i: usize) -> Result<Vec<u8>, String> {
+        let name = self.names.get(i).cloned().unwrap_or_default();
+        let file = self.zip.by_index(i).map_err(|e| format!("{name}: {e}"))?;
+        let mut out = Vec::new();
+        file.take(MAX_PART + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("{name}: {e}"))?;
+        if out.len() as u64 > MAX_PART {
+            return Err(format!("{name} unpacks to more than the gate reads"));
+        }
+        Ok(out)
     }
 
     /// The bytes of part `name` (`word/document.xml`), if it exists.

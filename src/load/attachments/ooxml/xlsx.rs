@@ -34,6 +34,7 @@ pub(super) fn read_xlsx(pkg: &mut Package, out: &mut Extracted) -> Result<(), St
             state: state.clone(),
             cell,
         };
+        pkg.locate(&target, place(None));
         if let Some(ev) = pkg.xml(&target)? {
             read_cells(&ev, &shared, &place, out);
         }
@@ -43,6 +44,7 @@ pub(super) fn read_xlsx(pkg: &mut Package, out: &mut Extracted) -> Result<(), St
             if r.kind != "comments" && r.kind != "threadedComment" {
                 continue;
             }
+            pkg.locate(&r.target, place(None));
             let Some(ev) = pkg.xml(&r.target)? else {
                 continue;
             };
@@ -98,14 +100,7 @@ fn read_cells(
         } else {
             let value: String = elements(c, "v")
                 .first()
-                .map(|v| {
-                    v.iter()
-                        .filter_map(|e| match e {
-                            Ev::Text(t) => Some(t.as_str()),
-                            _ => None,
-                        })
-                        .collect()
-                })
+                .map(|v| t_inner(v))
                 .unwrap_or_default();
             match kind {
                 "s" => value
@@ -116,6 +111,16 @@ fn read_cells(
                     .unwrap_or_default(),
                 _ => value,
             }
+        };
+        // A formula's strings are in the file even when its cached value is empty.
+        let formula = elements(c, "f")
+            .first()
+            .map(|f| t_inner(f))
+            .unwrap_or_default();
+        let text = if formula.trim().is_empty() {
+            text
+        } else {
+            format!("{text}\n{formula}")
         };
         if !text.trim().is_empty() {
             out.parts.push(Part {
@@ -148,4 +153,14 @@ fn read_cells(
             }
         }
     }
+}
+
+/// The text nodes of an element, joined.
+fn t_inner(ev: &[Ev]) -> String {
+    ev.iter()
+        .filter_map(|e| match e {
+            Ev::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect()
 }
