@@ -319,8 +319,8 @@ const LOOKAHEAD: usize = 512;
 
 /// The length of a start or end tag at the start of `text` that the tokenizer ends at its
 /// first `>` for sure (a name, then no quote and no `<` before the `>`), and whether it is a
-/// block element's. `None` for anything else (a comment, `<!`, `<?`, a quoted value), which
-/// the caller treats as hiding text.
+/// block element's. `None` for anything else (a comment, `<!`, `<?`, a quoted value, a start
+/// tag with attributes, `<rt>` and `<rp>`), which the caller treats as hiding text.
 fn simple_tag(text: &[u8]) -> Option<(usize, bool)> {
     let start = if text.get(1) == Some(&b'/') { 2 } else { 1 };
     if !text.get(start)?.is_ascii_alphabetic() {
@@ -336,6 +336,14 @@ fn simple_tag(text: &[u8]) -> Option<(usize, bool)> {
         .take_while(|b| !b.is_ascii_whitespace() && **b != b'/')
         .count();
     let name = text[start..start + name_len].to_ascii_lowercase();
+    // A ruby annotation is not shown in the line, and an attribute may hide its element
+    // (`hidden`): the text after either may join the text before it.
+    let attributes = text[start + name_len..end]
+        .iter()
+        .any(|b| !b.is_ascii_whitespace() && *b != b'/');
+    if start == 1 && (matches!(&name[..], b"rt" | b"rp") || attributes) {
+        return None;
+    }
     Some((end + 1, BLOCKS.contains(&&name[..])))
 }
 
