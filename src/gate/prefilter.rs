@@ -97,6 +97,9 @@ pub(crate) fn may_match(bytes: &[u8], mode: Mode, extra: Option<&Extra>) -> bool
             i += 1;
             continue;
         };
+        if code == 0 && !url_chars.is_empty() && spells_url_char(&bytes[i..i + len], url_chars) {
+            return true;
+        }
         if code != 0 {
             match Class::from_code(code) {
                 Class::None | Class::Space => {}
@@ -212,6 +215,24 @@ static NONZERO: LazyLock<Box<[u64]>> = LazyLock::new(|| {
     }
     bits
 });
+
+/// Whether the character of `bytes` (not ASCII, of no class) folds to a character of a
+/// withheld URL: its full-width form (`ｉｎｔｅｒｎａｌ`) or another compatibility form.
+fn spells_url_char(bytes: &[u8], url_chars: &[char]) -> bool {
+    let Some((c, _)) = decode_char(bytes) else {
+        return false;
+    };
+    let u = c as u32;
+    // Most text: kana and kanji, which fold to no ASCII.
+    if (0x3000..0xF900).contains(&u) && !(0x3200..0x3400).contains(&u) {
+        return false;
+    }
+    let mut hit = false;
+    super::fold::fold(c.encode_utf8(&mut [0; 4]), true, |d, _| {
+        hit |= url_chars.contains(&d.to_ascii_lowercase());
+    });
+    hit
+}
 
 /// The class of a character.
 pub(crate) fn class(c: char) -> Class {
