@@ -168,4 +168,6 @@ pub(crate) fn names_marking(text: &str) -> bool {
 }
 
 #[cfg(test)]
+mod blank_tests;
+#[cfg(test)]
 mod tests;

@@ -19,16 +19,17 @@
 //! Every step collects diagnostics instead of stopping at the first; a build fails once, with
 //! all of them, and leaves the previous output as it was.
 
+mod final_scan;
 mod incremental;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use final_scan::FinalScan;
 pub(crate) use incremental::{Change, Pipeline};
 
 use crate::diag::Diagnostics;
-use crate::gate::ScanStats;
 use crate::link::site::Site;
 use crate::load::theme::Theme;
 use crate::model::publication::Publication;
@@ -264,49 +265,5 @@ pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Diagnostics> {
         Err(found)
     } else {
         Ok(found)
-    }
-}
-
-/// The publish gate's last barrier over files already written: a site prepared as a build of
-/// it would be (so that the URLs of its pages left out of the build are known), then any set of
-/// files held to its barrier as the build holds every file it writes.
-///
-/// `deploy --output DIR` runs it over a finished output folder before anything is hashed or
-/// uploaded ([`FinalScan::scan_dir`]); `benches/gate_scan.rs` measures it ([`FinalScan::scan`]).
-#[derive(Debug)]
-pub struct FinalScan {
-    root: PathBuf,
-    rendering: Rendering,
-}
-
-impl FinalScan {
-    /// Prepares the site at `root` as a build for `base_url` (site.yaml's when `None`) would,
-    /// drafts left out.
-    pub fn new(root: &Path, base_url: Option<&str>) -> Result<FinalScan, Diagnostics> {
-        let prepared = Pipeline::new(root, base_url, false).prepare_once(&Timings::off())?;
-        let rendering = prepared.rendering().map_err(|e| e.relative_to(root))?;
-        Ok(FinalScan {
-            root: root.to_path_buf(),
-            rendering,
-        })
-    }
-
-    /// Holds `files` (path under the output root, bytes) to a fresh barrier, in parallel: what
-    /// it read, and what it found, as errors naming the published file and its source.
-    pub fn scan(&self, files: &[(String, Vec<u8>)]) -> (ScanStats, Diagnostics) {
-        let (stats, found) = self.rendering.scan(files);
-        (stats, found.relative_to(&self.root))
-    }
-
-    /// Holds every file of the output folder `dir` to the barrier (its marker and build
-    /// record aside: they are never published); the errors if anything is found.
-    pub fn scan_dir(&self, dir: &Path) -> Result<ScanStats, Diagnostics> {
-        let files = write::published_files(dir)?;
-        let (stats, found) = self.scan(&files);
-        if found.has_errors() {
-            Err(found)
-        } else {
-            Ok(stats)
-        }
     }
 }

@@ -334,6 +334,46 @@ fn a_finished_output_edited_after_its_build_was_deployed_unread_by_the_gate() {
     assert!(check_current(&path).is_some());
 }
 
+/// Regression (hostile test, item 5): a deploy whose target `path:` was the site's own
+/// `content/` failed (E0917, the folder holds files office-site did not put there) but left
+/// `content/.deploy.lock` behind in the sources. A refused deploy leaves nothing behind.
+#[test]
+fn a_refused_deploy_into_a_folder_not_its_own_leaves_no_lock_file() {
+    let Some(()) = rsync_or_skip() else { return };
+    let site = Site::fixture("basic");
+    let content = site.root.join("content");
+    let yaml = site.read_source("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!(
+            "{yaml}deploy:\n  local:\n    path: \"{}\"\n",
+            content.display()
+        ),
+    );
+    git_init(&site.root);
+    let listing = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing(&content);
+    let out = deploy(&site, &["--yes"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "deployed into content/");
+    assert!(err.contains("E0917"), "{err}");
+    assert_eq!(
+        listing(&content),
+        before,
+        "the refused deploy changed content/"
+    );
+    // A dry run only reads the folder.
+    deploy(&site, &["--yes", "--dry-run"]);
+    assert_eq!(listing(&content), before, "a dry run changed content/");
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();

@@ -204,6 +204,12 @@ case $cmd in
 list) list ;;
 session)
     owner=$(printf '%s' "$1" | tr -d '\n\t')
+    # A folder that is not ours is refused before the lock is taken: a refused deploy leaves
+    # nothing behind in it (begin checks again, holding the lock).
+    if [ -e "$P" ] || [ -L "$P" ]; then
+        [ -d "$P" ] || { err "$P is not a folder" && exit 1; }
+        check_layout || exit 1
+    fi
     lock "$2"
     echo ok
     while IFS=' ' read -r c a b d; do

@@ -287,11 +287,15 @@ impl Barrier {
             // Where the text is the file's own, as written, a hit's offset is known exactly.
             let written = exact && matches!(variant, std::borrow::Cow::Borrowed(_));
             rule_hits(&variant, scope, Some(segment.at), written, out);
-            if let Some(w) = &self.withheld
-                && segment.kind != Kind::Text
-            {
+            if let Some(w) = &self.withheld {
                 let mut found = Vec::new();
-                w.find(&variant, relative, &mut found);
+                if segment.kind != Kind::Text {
+                    w.find(&variant, relative, &mut found);
+                }
+                // A page's path written out in text, in any spelling a reader reads as it.
+                if found.is_empty() {
+                    w.find_folded(&variant, &mut found);
+                }
                 out.extend(found.into_iter().map(|f| Found {
                     at: Some(segment.at),
                     token: f.written,

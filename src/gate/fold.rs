@@ -4,9 +4,11 @@
 //! the `（` with the text `（仮）`.
 //!
 //! Folding is NFKC (a character and the marks after it at a time), then dropping what a reader
-//! does not see: format characters (Unicode category Cf: U+200B, U+2060, U+00AD, U+FEFF…),
-//! the other default-ignorable characters (variation selectors, Hangul fillers…), combining
-//! marks left over after NFKC, and (unless asked to keep them) whitespace and line breaks.
+//! does not see: every character that renders blank or not at all
+//! ([`crate::text::chars::is_blank`]: format characters such as U+200B, U+2060, U+00AD, U+FEFF,
+//! the other default-ignorable characters such as variation selectors, tag characters and
+//! Hangul fillers, control characters, the Braille blank U+2800), combining marks left over
+//! after NFKC, and (unless asked to keep them) whitespace and line breaks.
 //! `機密性` + U+200B + `2`, `機密性\n2` and `機密性２` all fold to `機密性2`. One exception to
 //! NFKC: the full-width asterisk `＊` (and the small `﹡`) stays `＊`, since `**` is Markdown's
 //! bold while `＊＊` is a placeholder.
@@ -16,26 +18,21 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::text::chars::{is_mark, is_stable};
+use crate::text::chars::{is_blank, is_mark, is_stable};
 
-/// Whether the fold drops `c` (after NFKC): a format or other default-ignorable character, or
-/// a combining mark that did not compose with the character before it.
+/// Whether the fold drops `c` (after NFKC): a character that renders blank or not at all but
+/// whitespace ([`is_blank`]: format, default-ignorable and control characters, U+2800…), or a
+/// combining mark that did not compose with the character before it.
 pub(crate) fn is_dropped(c: char) -> bool {
     let u = c as u32;
     if u < 0xAD {
-        return false;
+        return c.is_control() && !c.is_whitespace();
     }
-    matches!(u,
-        0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
-        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
-        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFFB | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
-        | 0xE0000..=0xE0FFF
-        // Format characters (Cf) that are not default-ignorable.
-        | 0x0600..=0x0605 | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2 | 0x110BD | 0x110CD
-        | 0x13430..=0x1343F
-        // Combining marks (what NFKC did not compose is not seen as a character).
-        | 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
-        | 0xFE20..=0xFE2F | 0x3099..=0x309A)
+    (is_blank(c) && !c.is_whitespace())
+        || matches!(u,
+            // Combining marks (what NFKC did not compose is not seen as a character).
+            0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
+            | 0xFE20..=0xFE2F | 0x3099..=0x309A)
 }
 
 /// Calls `emit` with every character of `text` folded and the index (in characters) of the

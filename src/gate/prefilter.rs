@@ -97,6 +97,9 @@ pub(crate) fn may_match(bytes: &[u8], mode: Mode, extra: Option<&Extra>) -> bool
             i += 1;
             continue;
         };
+        if code == 0 && !url_chars.is_empty() && spells_url_char(&bytes[i..i + len], url_chars) {
+            return true;
+        }
         if code != 0 {
             match Class::from_code(code) {
                 Class::None | Class::Space => {}
@@ -213,6 +216,24 @@ static NONZERO: LazyLock<Box<[u64]>> = LazyLock::new(|| {
     bits
 });
 
+/// Whether the character of `bytes` (not ASCII, of no class) folds to a character of a
+/// withheld URL: its full-width form (`ｉｎｔｅｒｎａｌ`) or another compatibility form.
+fn spells_url_char(bytes: &[u8], url_chars: &[char]) -> bool {
+    let Some((c, _)) = decode_char(bytes) else {
+        return false;
+    };
+    let u = c as u32;
+    // Most text: kana and kanji, which fold to no ASCII.
+    if (0x3000..0xF900).contains(&u) && !(0x3200..0x3400).contains(&u) {
+        return false;
+    }
+    let mut hit = false;
+    super::fold::fold(c.encode_utf8(&mut [0; 4]), true, |d, _| {
+        hit |= url_chars.contains(&d.to_ascii_lowercase());
+    });
+    hit
+}
+
 /// The class of a character.
 pub(crate) fn class(c: char) -> Class {
     let u = c as u32;
@@ -319,8 +340,8 @@ const LOOKAHEAD: usize = 512;
 
 /// The length of a start or end tag at the start of `text` that the tokenizer ends at its
 /// first `>` for sure (a name, then no quote and no `<` before the `>`), and whether it is a
-/// block element's. `None` for anything else (a comment, `<!`, `<?`, a quoted value), which
-/// the caller treats as hiding text.
+/// block element's. `None` for anything else (a comment, `<!`, `<?`, a quoted value, a start
+/// tag with attributes, `<rt>` and `<rp>`), which the caller treats as hiding text.
 fn simple_tag(text: &[u8]) -> Option<(usize, bool)> {
     let start = if text.get(1) == Some(&b'/') { 2 } else { 1 };
     if !text.get(start)?.is_ascii_alphabetic() {
@@ -336,6 +357,14 @@ fn simple_tag(text: &[u8]) -> Option<(usize, bool)> {
         .take_while(|b| !b.is_ascii_whitespace() && **b != b'/')
         .count();
     let name = text[start..start + name_len].to_ascii_lowercase();
+    // A ruby annotation is not shown in the line, and an attribute may hide its element
+    // (`hidden`): the text after either may join the text before it.
+    let attributes = text[start + name_len..end]
+        .iter()
+        .any(|b| !b.is_ascii_whitespace() && *b != b'/');
+    if start == 1 && (matches!(&name[..], b"rt" | b"rp") || attributes) {
+        return None;
+    }
     Some((end + 1, BLOCKS.contains(&&name[..])))
 }
 

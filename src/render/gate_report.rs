@@ -133,10 +133,39 @@ fn place(
     if let Some(place) = in_own {
         return place;
     }
+    // The search index, the feeds and the sitemap hold the pages' text: the page it came from
+    // before the templates and site.yaml (which may spell the same string).
+    if generated_from_pages(route) {
+        let key = format!("page\0{}", found.token);
+        let in_page = shared
+            .entry(key)
+            .or_insert_with(|| page_place(site, root, &found.token));
+        if let Some(place) = in_page {
+            return place.clone();
+        }
+    }
     let in_shared = shared
         .entry(found.token.clone())
         .or_insert_with(|| shared_place(site, theme, &found.token));
     in_shared.clone().unwrap_or_else(writer)
+}
+
+/// Whether the file of `route` is generated from the text of many pages.
+fn generated_from_pages(route: Option<&Route>) -> bool {
+    match route {
+        Some(Route::Feed(_) | Route::Sitemap) => true,
+        #[cfg(feature = "search")]
+        Some(Route::Search) => true,
+        _ => false,
+    }
+}
+
+/// The first page whose source (front matter and body) reads `token`, and where.
+fn page_place(site: &Site, root: &Path, token: &str) -> Option<Place> {
+    site.pages.iter().find_map(|p| {
+        let text = crate::fs::read_to_string(&root.join(&p.rel)).ok()?;
+        locate(&text, token).map(|at| (p.rel.clone(), at))
+    })
 }
 
 /// Where `token` is in the templates, site.yaml or a page's front matter (which lists, the

@@ -1,6 +1,6 @@
 //! The character classes that text handling shares (the search tokeniser, the gate's
-//! folding): which characters are Japanese, which are combining marks, and which NFKC leaves
-//! alone.
+//! folding): which characters are Japanese, which are combining marks, which render blank or
+//! not at all, and which NFKC leaves alone.
 
 /// Whether `c` (normalised) is Japanese: kanji, hiragana, katakana and the marks that belong
 /// to them. The search tokeniser indexes runs of these as bigrams; `search.js` has the same
@@ -35,4 +35,29 @@ pub(crate) fn is_mark(c: char) -> bool {
 #[inline]
 pub(crate) fn is_stable(c: char) -> bool {
     matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
+}
+
+/// Whether `c` renders blank or not at all: Unicode White_Space, every Default_Ignorable_Code_Point
+/// (U+200B…U+200F, U+2060…U+206F, bidi controls, variation selectors, tag characters, the
+/// combining grapheme joiner, Hangul fillers U+115F, U+1160, U+3164, U+FFA0, U+180E…), control
+/// characters (Cc), the other format characters (Cf) and blank signs such as the Braille
+/// pattern blank U+2800. The gate's folding drops all of them but whitespace (which it drops
+/// or keeps as asked), so that none can split a marking.
+pub(crate) fn is_blank(c: char) -> bool {
+    if c.is_whitespace() || c.is_control() {
+        return true;
+    }
+    let u = c as u32;
+    u >= 0xAD
+        && matches!(u,
+            // Default_Ignorable_Code_Point (DerivedCoreProperties.txt).
+            0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+            | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+            | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+            | 0xE0000..=0xE0FFF
+            // Format characters (Cf) that are not default-ignorable.
+            | 0x0600..=0x0605 | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2 | 0xFFF9..=0xFFFB
+            | 0x110BD | 0x110CD | 0x13430..=0x1343F
+            // Signs drawn blank: the Braille pattern blank, the Khitan small script filler.
+            | 0x2800 | 0x16FE4)
 }

@@ -5,9 +5,11 @@
 //!
 //! Part of [`super`]. The pieces ([`Segment`]s): the text of each block (text joined across
 //! inline tags and comments, so `機密性<b>2</b>` and `機密性<!-- -->2` are one run; a block
-//! element ends a run, `<br>` does not), each text token alone (for the ASCII placeholders and
-//! URLs), every attribute value (and name), every comment, the contents of raw-text elements,
-//! and the doctype.
+//! element ends a run, `<br>` does not), and that text again as a browser shows it where the
+//! two differ (ruby's base text without its `<rt>` and `<rp>`: `機密<ruby>性<rt>せい</rt></ruby>２`
+//! reads 機密性２; elements `hidden` or styled `display: none` left out); each text token alone
+//! (for the ASCII placeholders and URLs), every attribute value (and name), every comment, the
+//! contents of raw-text elements, and the doctype.
 
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
@@ -116,6 +118,12 @@ const READ_ATTRIBUTES: &[&[u8]] = &[
     b"abbr",
 ];
 
+/// Elements that have no end tag (an attribute that hides one hides nothing else).
+const VOID: &[&[u8]] = &[
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+    b"source", b"track", b"wbr",
+];
+
 /// Elements whose contents the tokenizer reads as raw text (not markup): read as code.
 const RAW_TEXT: &[&[u8]] = &[
     b"script",
@@ -132,6 +140,10 @@ struct State<'a> {
     keep: &'a dyn Fn(&[u8]) -> bool,
     out: Vec<Segment>,
     run: String,
+    /// The block's text as shown: without ruby annotations and hidden elements.
+    shown: String,
+    /// The element whose text is not shown, and how many of its kind are open inside it.
+    hidden: Option<(Vec<u8>, usize)>,
     run_at: Option<usize>,
     tag: Vec<u8>,
     attribute: Vec<u8>,
@@ -140,17 +152,72 @@ struct State<'a> {
 
 impl State<'_> {
     fn flush(&mut self) {
-        if let Some(at) = self.run_at.take()
-            && !self.run.trim().is_empty()
-            && (self.keep)(self.run.as_bytes())
-        {
-            self.out.push(Segment {
-                text: std::mem::take(&mut self.run),
-                at,
-                kind: Kind::Text,
-            });
+        if let Some(at) = self.run_at.take() {
+            let shown = std::mem::take(&mut self.shown);
+            let run = std::mem::take(&mut self.run);
+            let differs = shown != run;
+            for (text, read) in [(shown, differs), (run, true)] {
+                if read && !text.trim().is_empty() && (self.keep)(text.as_bytes()) {
+                    self.out.push(Segment {
+                        text,
+                        at,
+                        kind: Kind::Text,
+                    });
+                }
+            }
         }
         self.run.clear();
+        self.shown.clear();
+        self.hidden = None;
+    }
+
+    /// A start tag: a ruby annotation (`<rt>`, `<rp>`, which also ends the one before it)
+    /// starts text not shown, and an element of the kind that started it nests.
+    fn open_hidden(&mut self) {
+        let ruby = matches!(&self.tag[..], b"rt" | b"rp");
+        match &mut self.hidden {
+            Some((name, _)) if ruby && matches!(&name[..], b"rt" | b"rp") => {
+                self.hidden = Some((self.tag.clone(), 1));
+            }
+            Some((name, n)) if *name == self.tag => *n += 1,
+            Some(_) => {}
+            None if ruby => self.hidden = Some((self.tag.clone(), 1)),
+            None => {}
+        }
+    }
+
+    /// An attribute that hides its element (`hidden`, `style="display: none"`).
+    fn hide_by_attribute(&mut self, value: Option<&[u8]>) {
+        let hides = match (&self.attribute[..], value) {
+            (b"hidden", _) => true,
+            (b"style", Some(v)) => {
+                let v: Vec<u8> = v
+                    .iter()
+                    .filter(|b| !b.is_ascii_whitespace())
+                    .map(u8::to_ascii_lowercase)
+                    .collect();
+                [&b"display:none"[..], b"visibility:hidden"]
+                    .iter()
+                    .any(|p| v.windows(p.len()).any(|w| w == *p))
+            }
+            _ => false,
+        };
+        if hides && self.hidden.is_none() && !VOID.contains(&&self.tag[..]) {
+            self.hidden = Some((self.tag.clone(), 1));
+        }
+    }
+
+    /// An end tag: the hidden element ends (a ruby annotation with its `</ruby>` too).
+    fn close_hidden(&mut self, name: &[u8]) {
+        if let Some((hidden, n)) = &mut self.hidden {
+            let ruby_ends = name == b"ruby" && matches!(&hidden[..], b"rt" | b"rp");
+            if *hidden == name {
+                *n -= 1;
+            }
+            if *n == 0 || ruby_ends {
+                self.hidden = None;
+            }
+        }
     }
 
     fn push(&mut self, bytes: &[u8], at: usize, kind: Kind) {
@@ -177,10 +244,12 @@ impl State<'_> {
                 if BLOCKS.contains(&&self.tag[..]) {
                     self.flush();
                 }
+                self.open_hidden();
                 self.name(name, span.start);
             }
             CallbackEvent::AttributeName { name } => {
                 self.attribute = name.to_ascii_lowercase();
+                self.hide_by_attribute(None);
                 self.name(name, span.start);
             }
             CallbackEvent::AttributeValue { value } => {
@@ -190,6 +259,7 @@ impl State<'_> {
                 } else {
                     Kind::Attribute
                 };
+                self.hide_by_attribute(Some(value));
                 self.push(value, span.start, kind);
             }
             CallbackEvent::CloseStartTag { .. } => {
@@ -197,6 +267,7 @@ impl State<'_> {
             }
             CallbackEvent::EndTag { name } => {
                 self.raw = false;
+                self.close_hidden(&name.to_ascii_lowercase());
                 if BLOCKS.contains(&&name.to_ascii_lowercase()[..]) {
                     self.flush();
                 }
@@ -206,6 +277,9 @@ impl State<'_> {
                 let text = String::from_utf8_lossy(value);
                 self.run_at.get_or_insert(span.start);
                 self.run.push_str(&text);
+                if self.hidden.is_none() {
+                    self.shown.push_str(&text);
+                }
                 self.push(value, span.start, Kind::Token);
             }
             CallbackEvent::Comment { value } => self.push(value, span.start, Kind::Code),
@@ -234,6 +308,8 @@ pub(crate) fn segments(text: &str, keep: &dyn Fn(&[u8]) -> bool) -> Vec<Segment>
         keep,
         out: Vec::new(),
         run: String::new(),
+        shown: String::new(),
+        hidden: None,
         run_at: None,
         tag: Vec::new(),
         attribute: Vec::new(),
@@ -272,6 +348,35 @@ mod tests {
         let html = r#"<p><img alt="a>b" title='機密性&#50;'>後</p>"#;
         assert_eq!(of(html, Kind::ReadAttribute), vec!["a>b", "機密性2"]);
         assert_eq!(of(html, Kind::Text), vec!["後"]);
+    }
+
+    /// Regression (hostile test, item 3): `機密<ruby>性<rt>せい</rt></ruby>２情報` on a page
+    /// that allows raw HTML was published; a browser shows 機密性２情報. The text is read as
+    /// shown too, and markup that splits a word joins it.
+    #[test]
+    fn ruby_and_markup_inside_a_word_are_read_as_a_browser_shows_them() {
+        for html in [
+            "<p>機密<ruby>性<rt>せい</rt></ruby>２情報</p>",
+            "<p>機密<ruby>性<rp>（</rp><rt>せい</rt><rp>）</rp></ruby>２情報</p>",
+            "<p><ruby>機密性<rt>きみつせい</ruby>2</p>",
+            "<p><ruby>機<rt>き<rt>x</ruby><ruby>密<rt>みつ</rt>性<rt>せい</rt></ruby>2</p>",
+            "<p>機<RUBY>密<RT>みつ</RT></RUBY>性<ruby>2<rt>に</rt></ruby></p>",
+            "<p>機密<span>性</span>2</p>",
+            "<p>機<wbr>密性<b>2</b></p>",
+            "<p>機密<!-- x -->性&shy;2</p>",
+            "<p>機密<span hidden>x</span>性2</p>",
+            "<p>機密<span hidden><span>x</span>y</span>性2</p>",
+            "<p>機密<span style=\"color: red; display : NONE\">x</span>性2</p>",
+            "<p>機密<input hidden>性2</p>",
+        ] {
+            let texts = of(html, Kind::Text);
+            let found = texts.iter().any(|t| !crate::gate::scan(t, &[]).is_empty());
+            assert!(found, "{html}: {texts:?}");
+        }
+        // With the annotation, as a browser without ruby shows it.
+        let texts = of("<p>機密<ruby>性<rt>せい</rt></ruby>２</p>", Kind::Text);
+        assert_eq!(texts, vec!["機密性２", "機密性せい２"]);
+        assert_eq!(of("<p>a<br>b</p>", Kind::Text), vec!["ab"]);
     }
 
     #[test]

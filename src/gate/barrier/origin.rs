@@ -45,9 +45,10 @@ fn reads(text: &str, needle: &str) -> bool {
         .any(|v| compact(v).contains(needle) || compact(&without_tags(v)).contains(needle))
 }
 
+/// `text` folded, in lower case (a URL found is compared in lower case).
 fn compact(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    fold(text, false, |c, _| out.push(c));
+    fold(text, false, |c, _| out.extend(c.to_lowercase()));
     out
 }
 

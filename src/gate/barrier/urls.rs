@@ -36,6 +36,11 @@ pub(crate) struct Withheld {
     /// Their last segments, lower case: what [`Self::segments`] looks for.
     pub(crate) last_segments: Vec<String>,
     pub(crate) segments: AhoCorasick,
+    /// Each URL's path from the site's root, base path included (`/sub/internal/plan`),
+    /// folded as the gate folds text, without its last `/`: looked for anywhere in folded text.
+    paths: AhoCorasick,
+    /// For each of [`Self::paths`], the left-out page.
+    path_pages: Vec<(String, Unpublished)>,
     scheme: String,
     host: String,
     port: Option<u16>,
@@ -87,15 +92,68 @@ impl Withheld {
             .ok()?;
         let (scheme, authority) = base.origin().split_once("://").unwrap_or(("https", ""));
         let (host, port) = split_port(authority);
+        let base_segments = normalise(base.path().split('/'));
+        let (needles, path_pages): (Vec<String>, Vec<(String, Unpublished)>) = kept
+            .iter()
+            .map(|(url, page)| {
+                let mut path = String::new();
+                for segment in base_segments
+                    .iter()
+                    .map(String::as_str)
+                    .chain(url.split('/'))
+                {
+                    if !segment.is_empty() {
+                        path.push('/');
+                        path.push_str(segment);
+                    }
+                }
+                (folded(&path), page.clone())
+            })
+            .unzip();
+        let paths = AhoCorasick::new(&needles).ok()?;
         Some(Withheld {
             urls: kept,
             last_segments,
             segments,
+            paths,
+            path_pages,
             scheme: scheme.to_owned(),
             host: host.to_ascii_lowercase(),
             port,
-            base: normalise(base.path().split('/')),
+            base: base_segments,
         })
+    }
+
+    /// The left-out URLs' paths from the site's root (base path included) anywhere in `text`
+    /// as a reader reads it: folded (NFKC, invisible characters dropped, spaces kept, then
+    /// dropped too), lower case, `%XX` decoded: `www.example.go.jp/sub/internal/plan/` without
+    /// a scheme, `…/inter` + U+200B + `nal/plan/`, `ｈｔｔｐｓ：／／…／ｉｎｔｅｒｎａｌ／ｐｌａｎ／`.
+    pub(crate) fn find_folded(&self, text: &str, out: &mut Vec<Found>) {
+        let mut readings = vec![folded(text), folded_compact(text)];
+        for i in 0..readings.len() {
+            if readings[i].contains('%') {
+                let decoded = crate::text::escape::percent_decode_bytes(&readings[i]);
+                let decoded = String::from_utf8_lossy(&decoded).into_owned();
+                readings.push(folded(&decoded));
+                readings.push(folded_compact(&decoded));
+            }
+        }
+        for reading in &readings {
+            for m in self.paths.find_overlapping_iter(reading) {
+                let next = reading[m.end()..].chars().next();
+                if next.is_some_and(|c| c.is_ascii_alphanumeric() || "-_~".contains(c)) {
+                    continue;
+                }
+                let (content_path, why) = self.path_pages[m.pattern().as_usize()].clone();
+                out.push(Found {
+                    written: reading[m.range()].to_owned(),
+                    at: 0,
+                    content_path,
+                    why,
+                });
+                return;
+            }
+        }
     }
 
     /// The left-out URLs in `text`. `relative` is the folder (under the site root, `teams/x/`)
@@ -197,6 +255,20 @@ fn split_port(authority: &str) -> (&str, Option<u16>) {
         Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => (host, port.parse().ok()),
         _ => (authority, None),
     }
+}
+
+/// `text` folded as the gate folds it (spaces kept), in lower case.
+fn folded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    crate::gate::fold::fold(text, true, |c, _| out.extend(c.to_lowercase()));
+    out
+}
+
+/// [`folded`] without spaces and line breaks (a URL broken over two lines).
+fn folded_compact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    crate::gate::fold::fold(text, false, |c, _| out.extend(c.to_lowercase()));
+    out
 }
 
 /// A path's segments: `%XX` decoded, NFC, lower case, `.` and empty ones dropped, `..` applied.

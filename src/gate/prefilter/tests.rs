@@ -40,6 +40,10 @@ fn every_rule_is_let_through() {
         "X\u{200B}X",
         "機\u{0301}密",
         "機\n密",
+        "機\u{2800}密",
+        "機<rt>き</rt>密",
+        "<ruby>機<rp>(</rp><rt>き</rt><rp>)</rp></ruby>密",
+        "機<span hidden>x</span>密",
     ] {
         assert!(may(text), "{text}");
     }
@@ -237,6 +241,12 @@ mod generated {
         "<p>",
         "</li>\n<li>",
         "<span class=x>",
+        "<rt>x</rt>",
+        "<ruby>",
+        "<rp>(</rp><rt>x</rt><rp>)</rp></ruby><ruby>",
+        "<span hidden>x</span>",
+        "\u{2800}",
+        "\u{E0041}",
     ];
 
     /// `c` written one of the ways a published text may write it.
