@@ -20,7 +20,7 @@
 //! pages that link it. A handling word or placeholder is let through when a linking page
 //! `allow:`s that exact string, as for the page's own text; a marking never is.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use super::rules::Scope;
@@ -172,6 +172,10 @@ fn unreadable(format: Format, why: &Unreadable, cx: &Context<'_>) -> Diagnostic 
 }
 
 /// The gate's rules and the withheld URLs on the text of every place, comments' text too.
+/// What the search of a whole PDF found ([`Place::Object`]) is read every way a tool may
+/// decode it (character references, escapes), without the ASCII placeholders (`XX` in binary
+/// data or code is no placeholder), and is reported only when the located reading did not
+/// find the same token.
 fn text_rules(e: &Extracted, cx: &Context<'_>, out: &mut Diagnostics, used: &mut Vec<String>) {
     let comments = e.comments.iter().map(|c| (&c.place, c.text.as_str()));
     let texts = e
@@ -179,38 +183,83 @@ fn text_rules(e: &Extracted, cx: &Context<'_>, out: &mut Diagnostics, used: &mut
         .iter()
         .map(|p| (&p.place, p.text.as_str()))
         .chain(comments);
-    let mut seen: Vec<(Place, String)> = Vec::new();
-    for (place, text) in texts {
+    let mut seen: HashSet<(Place, String)> = HashSet::new();
+    let mut tokens: HashSet<String> = HashSet::new();
+    let (located, searched): (Vec<_>, Vec<_>) =
+        texts.partition(|(place, _)| !matches!(place, Place::Object { .. }));
+    for (place, text) in located {
         let mut found: Vec<Finding> = Vec::new();
         super::scan_line(text, 0, Scope::ALL, &mut found);
         for f in found {
-            let key = (place.clone(), super::normalise(&f.token));
-            if seen.contains(&key) {
-                continue;
-            }
-            seen.push(key);
-            if let Some(a) = cx.allow.iter().find(|a| super::allows(a, &f)) {
-                used.push(a.text.clone());
-                continue;
-            }
-            let code = if f.kind.allowable() {
-                Code::E0313
-            } else {
-                Code::E0314
-            };
-            // The spaces and line breaks between a token's characters are the extractor's,
-            // not the author's.
-            let token: String = f.token.chars().filter(|c| !c.is_whitespace()).collect();
-            out.push(f.rule.args(cx.diagnostic(code, place), &token));
+            tokens.insert(super::normalise(&f.token));
+            report(f, place, &mut seen, cx, out, used);
         }
-        for (url, target, why) in super::withheld_urls::urls_in(text, cx.base, cx.left_out) {
-            out.push(
-                cx.diagnostic(Code::E0325, place)
-                    .arg("url", url)
-                    .arg("target", target)
-                    .arg("why", why.left_out_key()),
-            );
+        withheld(text, place, cx, out, &mut tokens, false);
+    }
+    let scope = Scope {
+        ascii: false,
+        ..Scope::ALL
+    };
+    for (place, text) in searched {
+        let mut found: Vec<Finding> = Vec::new();
+        for variant in super::barrier::decode::variants(text) {
+            super::scan_line(&variant, 0, scope, &mut found);
         }
+        for f in found {
+            if tokens.insert(super::normalise(&f.token)) {
+                report(f, place, &mut seen, cx, out, used);
+            }
+        }
+        withheld(text, place, cx, out, &mut tokens, true);
+    }
+}
+
+/// One finding at `place`, once per place and token, unless a linking page allows it.
+fn report(
+    f: Finding,
+    place: &Place,
+    seen: &mut HashSet<(Place, String)>,
+    cx: &Context<'_>,
+    out: &mut Diagnostics,
+    used: &mut Vec<String>,
+) {
+    if !seen.insert((place.clone(), super::normalise(&f.token))) {
+        return;
+    }
+    if let Some(a) = cx.allow.iter().find(|a| super::allows(a, &f)) {
+        used.push(a.text.clone());
+        return;
+    }
+    let code = if f.kind.allowable() {
+        Code::E0313
+    } else {
+        Code::E0314
+    };
+    // The spaces and line breaks between a token's characters are the extractor's, not the
+    // author's.
+    let token: String = f.token.chars().filter(|c| !c.is_whitespace()).collect();
+    out.push(f.rule.args(cx.diagnostic(code, place), &token));
+}
+
+/// The URLs of pages left out of the build in `text`; `only_new`: those not reported yet.
+fn withheld(
+    text: &str,
+    place: &Place,
+    cx: &Context<'_>,
+    out: &mut Diagnostics,
+    reported: &mut HashSet<String>,
+    only_new: bool,
+) {
+    for (url, target, why) in super::withheld_urls::urls_in(text, cx.base, cx.left_out) {
+        if !reported.insert(format!("url {url}")) && only_new {
+            continue;
+        }
+        out.push(
+            cx.diagnostic(Code::E0325, place)
+                .arg("url", url)
+                .arg("target", target)
+                .arg("why", why.left_out_key()),
+        );
     }
 }
 

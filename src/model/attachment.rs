@@ -109,6 +109,15 @@ pub(crate) enum Place {
     /// Alternative text (an image's or a shape's description or title) in a part: the part's
     /// name.
     AltText(String),
+    /// Something else a PDF holds, found by reading every object, string and stream of the
+    /// file (earlier revisions and objects nothing refers to included): the page it belongs to
+    /// if known, and what holds it (`object 12 (Annot)`, `bytes outside any object`).
+    Object {
+        /// The page (1-based) the object belongs to, if one does.
+        page: Option<u32>,
+        /// What holds the text.
+        what: String,
+    },
 }
 
 impl Place {
@@ -142,6 +151,11 @@ impl Place {
             Place::File => "file".to_owned(),
             Place::Part(name) => format!("part {name}"),
             Place::AltText(name) => format!("alt text in {name}"),
+            Place::Object {
+                page: Some(n),
+                what,
+            } => format!("page {n}, {what}"),
+            Place::Object { page: None, what } => what.clone(),
         }
     }
 }

@@ -20,6 +20,9 @@ use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 use proptest::prelude::*;
 
 mod files;
+mod pdf_hidden;
+mod pdf_revisions;
+mod pdf_streams;
 
 use files::{DocxWay, docx, docx_way, jpeg, png};
 
