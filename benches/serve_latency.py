@@ -27,11 +27,11 @@ import time
 def start(binary, root):
     proc = subprocess.Popen(
         [binary, "serve", "--root", root, "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
     )
     # --port 0: the system picks a free port, and the `serving` line says which.
     for line in proc.stdout:
-        m = re.match(r"serving http://127\.0\.0\.1:(\d+)(/\S*)", line)
+        m = re.match(r"(?:serving|プレビューを) http://127\.0\.0\.1:(\d+)(/\S*)", line)
         if m:
             # Keep reading what it prints, so that a full pipe never blocks the server.
             threading.Thread(target=lambda: proc.stdout.read(), daemon=True).start()

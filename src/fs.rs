@@ -72,7 +72,10 @@ pub(crate) fn plain_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnost
     match text.find(control) {
         Some(at) => {
             let line = text[..at].matches('\n').count() + 1;
-            Err(Diagnostic::new(Code::E0001, path).at(line, None))
+            let c = text[at..].chars().next().unwrap_or_default();
+            Err(Diagnostic::new(Code::E0009, path)
+                .at(line, None)
+                .arg("char", format!("U+{:04X}", u32::from(c))))
         }
         None => Ok(text),
     }

@@ -351,7 +351,7 @@ fn the_preview_counts_a_new_team_without_a_restart() {
     let site = Site::repository();
     let teams = section_slugs(&site.root, "teams").len();
     let mut child = Command::new(env!("CARGO_BIN_EXE_office-site"))
-        .args(["serve", "--port", "0"])
+        .args(["--lang", "en", "serve", "--port", "0"])
         .current_dir(&site.root)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

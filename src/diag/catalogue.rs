@@ -43,8 +43,8 @@ pub(crate) use words::{notice, phrase_words, render_in, words};
 
 with_late_steps! {
     // 00: the file system (src/fs.rs), whichever step reads or writes.
-    E0001 => "this file is not valid UTF-8 text, or holds control characters (as ISO-2022-JP text does); save it as UTF-8 (Shift_JIS, EUC-JP and ISO-2022-JP are not supported)",
-        @ja "このファイルは UTF-8 で保存されていないか、制御文字を含んでいます（ISO-2022-JP（JIS）の文字も制御文字を使います。Shift_JIS・EUC-JP・ISO-2022-JP は読めません）。エディターで文字コードを UTF-8 にして保存し直してください",
+    E0001 => "this file is not valid UTF-8 text; save it as UTF-8 (Shift_JIS and EUC-JP are not supported)",
+        @ja "このファイルは UTF-8 で保存されていません（Shift_JIS や EUC-JP は読めません）。エディターで文字コードを UTF-8 にして保存し直してください",
     E0002 => "this file already exists (or a link of that name does), and is never overwritten",
         @ja "このファイル（または同じ名前のリンク）はもうあります。上書きはしません。別の名前にしてください",
     E0003 => "cannot read: {error}",
@@ -59,6 +59,8 @@ with_late_steps! {
         @ja "{to} に名前を変えられません: {error}",
     E0008 => "cannot exchange with {other}: {error}",
         @ja "{other} と入れ替えられません: {error}",
+    E0009 => "this text file holds the control character {char}, which the gate cannot read past (ISO-2022-JP text writes its Japanese after ESC); save it as UTF-8",
+        @ja "このテキストファイルには制御文字 {char} が入っていて、公開前の確認ができません（ISO-2022-JP（JIS）の日本語はこの文字のあとに書かれています）。エディターで文字コードを UTF-8 にして保存し直してください",
 
     // 01: load (src/load/): site.yaml, the YAML reader, content/, the theme, git.
     E0101 => "invalid YAML: {detail}",

@@ -178,7 +178,10 @@ fn unreadable(format: Format, why: &Unreadable, cx: &Context<'_>) -> Diagnostic 
 
 /// The gate's rules and the withheld URLs on the text of every place, comments' text too; then
 /// on every string the file holds ([`Extracted::strings`]), reporting only what the places'
-/// text did not show (a watermark, a tooltip, a custom property's name).
+/// text did not show (a watermark, a tooltip, a custom property's name). What the search of a
+/// whole PDF found ([`Place::Object`]) is read every way a tool may decode it (character
+/// references, escapes), without the ASCII placeholders (`XX` in binary data or code is no
+/// placeholder), and is reported only when the located reading did not find the same token.
 fn text_rules(e: &Extracted, cx: &Context<'_>, out: &mut Diagnostics, used: &mut Vec<String>) {
     let comments = e.comments.iter().map(|c| (&c.place, c.text.as_str()));
     let texts = e
@@ -186,12 +189,17 @@ fn text_rules(e: &Extracted, cx: &Context<'_>, out: &mut Diagnostics, used: &mut
         .iter()
         .map(|p| (&p.place, p.text.as_str()))
         .chain(comments);
+    let (located, searched): (Vec<_>, Vec<_>) =
+        texts.partition(|(place, _)| !matches!(place, Place::Object { .. }));
     let mut seen = Seen::default();
-    for (place, text) in texts {
-        rules_on(place, text, false, cx, &mut seen, out, used);
+    for (place, text) in located {
+        rules_on(place, text, Read::Located, cx, &mut seen, out, used);
     }
     for s in &e.strings {
-        rules_on(&s.place, &s.text, true, cx, &mut seen, out, used);
+        rules_on(&s.place, &s.text, Read::Sweep, cx, &mut seen, out, used);
+    }
+    for (place, text) in searched {
+        rules_on(place, text, Read::WholeFile, cx, &mut seen, out, used);
     }
 }
 
@@ -202,19 +210,42 @@ struct Seen {
     urls: Vec<String>,
 }
 
-/// The rules on one text at `place`; `sweep`: a string of the catch-all read, reported only
-/// if its token (or URL) was reported nowhere in the file yet.
+/// How a text was read out of the file.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// By the readers that know where it is (a page, a sheet, a slide, the properties).
+    Located,
+    /// By the catch-all read of every string of an Office package or an image.
+    Sweep,
+    /// By the search of every object and byte of a PDF: decoded every way, no ASCII
+    /// placeholders.
+    WholeFile,
+}
+
+/// The rules on one text at `place`; a text not read `Located` is reported only if its token
+/// (or URL) was reported nowhere in the file yet.
 fn rules_on(
     place: &Place,
     text: &str,
-    sweep: bool,
+    read: Read,
     cx: &Context<'_>,
     seen: &mut Seen,
     out: &mut Diagnostics,
     used: &mut Vec<String>,
 ) {
     let mut found: Vec<Finding> = Vec::new();
-    super::scan_line(text, 0, Scope::ALL, &mut found);
+    if read == Read::WholeFile {
+        let scope = Scope {
+            ascii: false,
+            ..Scope::ALL
+        };
+        for variant in super::barrier::decode::variants(text) {
+            super::scan_line(&variant, 0, scope, &mut found);
+        }
+    } else {
+        super::scan_line(text, 0, Scope::ALL, &mut found);
+    }
+    let sweep = read != Read::Located;
     for f in found {
         let token = super::normalise(&f.token);
         let known = if sweep {
@@ -258,6 +289,29 @@ fn rules_on(
 /// `slide 3 notes`, `document properties`.
 fn describe(place: &Place) -> String {
     catalogue::phrase_words("place", place.key(), &place.args())
+}
+
+/// The place a diagnostic names, in English (what [`describe`] gives for its place).
+#[cfg(test)]
+pub(super) fn place_of(d: &Diagnostic) -> Option<String> {
+    const NAMES: [&str; 10] = [
+        "place",
+        "place_n",
+        "place_name",
+        "place_state",
+        "place_cell",
+        "place_page",
+        "place_holder",
+        "place_id",
+        "place_kind",
+        "place_stream",
+    ];
+    let key = d.arg_value("place")?;
+    let args: Vec<(&'static str, String)> = NAMES
+        .iter()
+        .filter_map(|&n| d.arg_value(n).map(|v| (n, v.to_owned())))
+        .collect();
+    Some(catalogue::phrase_words("place", key, &args))
 }
 
 /// Comments or tracked changes, one error per place: how many, by whom, the first text.

@@ -260,11 +260,14 @@ mod tests {
         let path = std::path::Path::new("content/a.txt");
         for text in ["\u{1b}$B5!L)@-\u{1b}(B\n", "a\nb\u{c}", "\u{0}x"] {
             let d = crate::fs::plain_text(path, text.as_bytes().to_vec()).unwrap_err();
-            assert_eq!(d.code, Code::E0001, "{text:?}");
+            assert_eq!(d.code, Code::E0009, "{text:?}");
         }
         assert!(crate::fs::plain_text(path, b"a\tb\r\nc\n".to_vec()).is_ok());
         let d = crate::fs::plain_text(path, b"ok\n\x1b$B".to_vec()).unwrap_err();
         assert_eq!(d.line, Some(2));
+        assert_eq!(d.arg_value("char"), Some("U+001B"));
+        let d = crate::fs::plain_text(path, vec![0x82, 0xa0]).unwrap_err();
+        assert_eq!(d.code, Code::E0001, "Shift_JIS is no UTF-8");
     }
 
     #[test]

@@ -121,6 +121,75 @@ pub(crate) enum Place {
     /// Alternative text (an image's or a shape's description or title) in a part: the part's
     /// name.
     AltText(String),
+    /// Something else a PDF holds, found by reading every object, string and stream of the
+    /// file (earlier revisions and objects nothing refers to included): the page it belongs to
+    /// if known, and what holds it (`object 12 (Annot)`, `bytes outside any object`).
+    Object {
+        /// The page (1-based) the object belongs to, if one does.
+        page: Option<u32>,
+        /// What holds the text.
+        holder: Holder,
+    },
+}
+
+/// What holds a text found by reading every object and byte of a PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) enum Holder {
+    /// The document information dictionary, object `id`.
+    Info(u32),
+    /// Object `id`, of the type it says (`Annot`, `StructElem`) if it says one.
+    Object {
+        /// Its number.
+        id: u32,
+        /// Its `/Type` (or `/S`).
+        kind: Option<String>,
+    },
+    /// Object `id` of an earlier revision, not in the file's current version (in the object
+    /// stream `stream`, if it was in one).
+    Superseded {
+        /// Its number.
+        id: u32,
+        /// The object stream that held it.
+        stream: Option<u32>,
+    },
+    /// The trailer.
+    Trailer,
+    /// The bytes outside any object (comments, what follows the end of the file).
+    Outside,
+}
+
+impl Holder {
+    /// The key of its words in the catalogue's `holder` phrases, and their arguments.
+    fn args(&self, args: &mut Vec<(&'static str, String)>) -> &'static str {
+        match self {
+            Holder::Info(id) => {
+                args.push(("place_id", id.to_string()));
+                "info"
+            }
+            Holder::Object { id, kind } => {
+                args.push(("place_id", id.to_string()));
+                match kind {
+                    Some(kind) => {
+                        args.push(("place_kind", kind.clone()));
+                        "object_kind"
+                    }
+                    None => "object",
+                }
+            }
+            Holder::Superseded { id, stream } => {
+                args.push(("place_id", id.to_string()));
+                match stream {
+                    Some(stream) => {
+                        args.push(("place_stream", stream.to_string()));
+                        "superseded_stream"
+                    }
+                    None => "superseded",
+                }
+            }
+            Holder::Trailer => "trailer",
+            Holder::Outside => "outside",
+        }
+    }
 }
 
 impl Place {
@@ -144,6 +213,7 @@ impl Place {
             Place::File => "file",
             Place::Part(_) => "part",
             Place::AltText(_) => "alt_text",
+            Place::Object { .. } => "object",
         }
     }
 
@@ -162,6 +232,18 @@ impl Place {
                 args.extend(cell.iter().map(|c| ("place_cell", c.clone())));
             }
             Place::Part(name) | Place::AltText(name) => args.push(("place_name", name.clone())),
+            Place::Object { page, holder } => {
+                let on_page = match page {
+                    Some(n) => {
+                        args.push(("place_n", n.to_string()));
+                        "some"
+                    }
+                    None => "none",
+                };
+                args.push(("place_page", on_page.to_owned()));
+                let key = holder.args(&mut args);
+                args.push(("place_holder", key.to_owned()));
+            }
             _ => {}
         }
         args

@@ -53,9 +53,11 @@ function startServe(bin, root) {
     return new Promise((resolve, reject) => {
         let out = '';
         const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr.join('')}`)), 60_000);
+        child.stdout.setEncoding('utf8');
         child.stdout.on('data', (d) => {
             out += d.toString();
-            const m = out.match(/serving (http:\/\/127\.0\.0\.1:\d+)\//);
+            // `serving URL` in English, `プレビューを URL で表示しています` in Japanese (the default).
+            const m = out.match(/(?:serving|プレビューを) (http:\/\/127\.0\.0\.1:\d+)\//);
             if (m) {
                 clearTimeout(timer);
                 resolve({ child, origin: m[1], stderr });

@@ -63,4 +63,52 @@ pub(super) const PLACES: &[(&str, &str, &str, &str)] = &[
         "alt text in {place_name}",
         "{place_name} の代替テキスト",
     ),
+    // Where a text found by reading every object and byte of a PDF is: the page the object
+    // belongs to, if one does (`{place_page:on_page}`), and what holds it
+    // (`{place_holder:holder}`, with `{place_id}`, `{place_kind}`, `{place_stream}`).
+    (
+        "place",
+        "object",
+        "{place_page:on_page}{place_holder:holder}",
+        "{place_page:on_page}{place_holder:holder}",
+    ),
+    ("on_page", "none", "", ""),
+    ("on_page", "some", "page {place_n}, ", "{place_n}ページ目の"),
+    (
+        "holder",
+        "info",
+        "document properties (object {place_id})",
+        "文書のプロパティ（オブジェクト {place_id}）",
+    ),
+    (
+        "holder",
+        "object",
+        "object {place_id}",
+        "オブジェクト {place_id}",
+    ),
+    (
+        "holder",
+        "object_kind",
+        "object {place_id} ({place_kind})",
+        "オブジェクト {place_id}（{place_kind}）",
+    ),
+    (
+        "holder",
+        "superseded",
+        "object {place_id}, not in the file's current version",
+        "オブジェクト {place_id}（以前の版のもので、現在の版にはありません）",
+    ),
+    (
+        "holder",
+        "superseded_stream",
+        "object {place_id} in object stream {place_stream}, not in the file's current version",
+        "オブジェクトストリーム {place_stream} の中のオブジェクト {place_id}（以前の版のもので、現在の版にはありません）",
+    ),
+    ("holder", "trailer", "the trailer", "トレーラー"),
+    (
+        "holder",
+        "outside",
+        "bytes outside any object",
+        "どのオブジェクトにも属さないバイト列",
+    ),
 ];

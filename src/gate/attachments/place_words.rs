@@ -2,7 +2,7 @@
 
 use super::describe;
 use crate::diag::{Code, Diagnostic, Lang};
-use crate::model::attachment::Place;
+use crate::model::attachment::{Holder, Place};
 
 /// Regression: E0314's Japanese put the rule's whole sentence inside another
 /// (「…に この文には…だけですがあります。」) and named the place in English (`body`).
@@ -22,6 +22,36 @@ fn the_japanese_e0314_was_garbled_and_named_its_place_in_english() {
         ),
         (Place::SlideNotes(3), "slide 3 notes", "スライド 3 のノート"),
         (Place::Properties, "document properties", "文書のプロパティ"),
+        (
+            Place::Object {
+                page: Some(1),
+                holder: Holder::Object {
+                    id: 6,
+                    kind: Some("StructElem".to_owned()),
+                },
+            },
+            "page 1, object 6 (StructElem)",
+            "1ページ目のオブジェクト 6（StructElem）",
+        ),
+        (
+            Place::Object {
+                page: None,
+                holder: Holder::Superseded {
+                    id: 7,
+                    stream: Some(9),
+                },
+            },
+            "object 7 in object stream 9, not in the file's current version",
+            "オブジェクトストリーム 9 の中のオブジェクト 7（以前の版のもので、現在の版にはありません）",
+        ),
+        (
+            Place::Object {
+                page: None,
+                holder: Holder::Outside,
+            },
+            "bytes outside any object",
+            "どのオブジェクトにも属さないバイト列",
+        ),
     ];
     for (place, en, ja) in places {
         assert_eq!(describe(&place), en);

@@ -22,6 +22,9 @@ use proptest::prelude::*;
 mod files;
 mod hidden_places;
 mod image_metadata;
+mod pdf_hidden;
+mod pdf_revisions;
+mod pdf_streams;
 
 use files::{DocxWay, docx, docx_way, jpeg, png};
 

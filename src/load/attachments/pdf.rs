@@ -8,22 +8,24 @@
 //! (CID fonts, simple TrueType subsets whose encoding lies, Type 3 fonts), and a clear "no
 //! text" where a font has no map.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+mod content;
 mod document;
+mod everything;
+mod raw;
+mod strings;
 
-use super::cmap::Decoder;
 use crate::model::attachment::{
     Extracted, Format, NoText, Part, PdfFacts, Place, Property, Remark, Unreadable,
 };
+use content::{PageText, walk};
+use strings::text_string;
 
 /// The most a page's content (or a form) may decompress to (a bomb is not read).
 pub(super) const MAX_CONTENT: usize = 64 << 20;
-/// How deeply forms may draw forms.
-const MAX_DEPTH: usize = 8;
 
 /// Reads a PDF.
 pub(super) fn read(bytes: &[u8], depth: usize) -> Extracted {
@@ -43,12 +45,13 @@ pub(super) fn read(bytes: &[u8], depth: usize) -> Extracted {
     if doc.encryption_state.is_some() || doc.is_encrypted() {
         return Extracted::unreadable(Format::Pdf, Unreadable::Encrypted);
     }
-    let superseded = document::superseded(bytes);
-    if superseded > 0 {
+    let raw = raw::scan(bytes, &doc);
+    if raw.superseded > 0 {
         return corrupt(&format!(
-            "it was saved with incremental updates and still holds earlier versions of {superseded} \
+            "it was saved with incremental updates and still holds earlier versions of {} \
              changed object(s), which readers do not show but anyone can extract; save it as a \
-             new file (\"Save As\", or export it to PDF again from the original)"
+             new file (\"Save As\", or export it to PDF again from the original)",
+            raw.superseded
         ));
     }
     let pages = doc.get_pages();
@@ -61,9 +64,25 @@ pub(super) fn read(bytes: &[u8], depth: usize) -> Extracted {
         ..PdfFacts::default()
     };
     read_catalog(&doc, &mut facts, &mut out);
+    let walked = read_pages(&doc, &mut facts, &mut out);
+    if let Err(why) = document::read(&doc, depth, &mut out) {
+        return corrupt(&why);
+    }
+    // Last, so that what the located reading found is reported where it found it.
+    if let Err(why) = everything::read(&doc, &raw, &walked, &mut out) {
+        return corrupt(&why);
+    }
+    out.pdf = Some(facts);
+    out
+}
+
+/// Every page's text, its hidden text and its annotations, into `out`; the pages without
+/// text into `facts`. Gives the content streams read, by address.
+fn read_pages(doc: &Document, facts: &mut PdfFacts, out: &mut Extracted) -> HashSet<usize> {
     let mut links = Vec::new();
-    for (&n, &id) in &pages {
-        let page = read_page(&doc, id);
+    let mut walked = HashSet::new();
+    for (&n, &id) in &doc.get_pages() {
+        let page = read_page(doc, id);
         if !has_text(&page.text) && page.drew {
             let why = if page.undecodable.is_empty() {
                 NoText::NoLayer
@@ -76,10 +95,19 @@ pub(super) fn read(bytes: &[u8], depth: usize) -> Extracted {
             place: Place::Page(n),
             text: page.text,
         });
-        read_annotations(&doc, id, n, &mut out, &mut links);
-    }
-    if let Err(why) = document::read(&doc, depth, &mut out) {
-        return corrupt(&why);
+        if !page.hidden.is_empty() {
+            out.parts.push(Part {
+                place: Place::Page(n),
+                text: page.hidden.join("\n"),
+            });
+        }
+        walked.extend(page.walked);
+        for content in doc.get_page_contents(id) {
+            if let Some(Object::Stream(s)) = doc.objects.get(&content) {
+                walked.insert(std::ptr::from_ref(s) as usize);
+            }
+        }
+        read_annotations(doc, id, n, out, &mut links, &mut walked);
     }
     if !links.is_empty() {
         out.parts.push(Part {
@@ -87,8 +115,7 @@ pub(super) fn read(bytes: &[u8], depth: usize) -> Extracted {
             text: links.join("\n"),
         });
     }
-    out.pdf = Some(facts);
-    out
+    walked
 }
 
 fn corrupt(why: &str) -> Extracted {
@@ -106,24 +133,6 @@ fn trailer_encrypts(bytes: &[u8]) -> bool {
 /// replacement characters).
 fn has_text(text: &str) -> bool {
     text.chars().any(char::is_alphanumeric)
-}
-
-/// A PDF text string: UTF-16BE after its byte-order mark, UTF-8 after its (PDF 2.0), else
-/// PDFDocEncoding (read as Latin-1, which it matches for text).
-pub(super) fn text_string(bytes: &[u8]) -> String {
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest
-            .chunks(2)
-            .map(|p| u16::from_be_bytes([p[0], p.get(1).copied().unwrap_or(0)]))
-            .collect();
-        return char::decode_utf16(units)
-            .map(|c| c.unwrap_or('\u{FFFD}'))
-            .collect();
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8_lossy(rest).into_owned();
-    }
-    bytes.iter().map(|&b| b as char).collect()
 }
 
 pub(super) fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
@@ -183,8 +192,9 @@ fn read_catalog(doc: &Document, facts: &mut PdfFacts, out: &mut Extracted) {
             let xmp = s
                 .decompressed_content_with_limit(MAX_CONTENT)
                 .unwrap_or_else(|_| s.content.clone());
-            let xmp = String::from_utf8_lossy(&xmp);
-            read_xmp(&xmp, facts, out, &mut text);
+            let mut readings = Vec::new();
+            strings::stream_readings(&xmp, &mut readings);
+            read_xmp(&readings.concat(), facts, out, &mut text);
         }
     }
     if !text.is_empty() {
@@ -244,16 +254,6 @@ fn strip_tags(xml: &str) -> String {
     out
 }
 
-/// What one page gave.
-#[derive(Default)]
-pub(super) struct PageText {
-    pub(super) text: String,
-    /// Whether it drew anything (glyphs, images, paths, shadings).
-    drew: bool,
-    /// Fonts whose glyphs had no text.
-    undecodable: Vec<String>,
-}
-
 fn read_page(doc: &Document, id: ObjectId) -> PageText {
     let mut page = PageText::default();
     let Ok(content) = doc.get_page_content_with_limit(id, MAX_CONTENT) else {
@@ -275,212 +275,6 @@ fn page_resources(doc: &Document, id: ObjectId) -> Vec<&Dictionary> {
         .collect()
 }
 
-/// The entry `name` of the resource category `category` (`Font`, `XObject`), nearest first.
-fn resource<'a>(
-    doc: &'a Document,
-    resources: &[&'a Dictionary],
-    category: &[u8],
-    name: &[u8],
-) -> Option<&'a Object> {
-    resources
-        .iter()
-        .find_map(|r| match dict_get(doc, r, category) {
-            Some(Object::Dictionary(d)) => dict_get(doc, d, name),
-            _ => None,
-        })
-}
-
-/// Reads a content stream: text-showing operators through their fonts, forms recursively.
-pub(super) fn walk(
-    doc: &Document,
-    content: &[u8],
-    resources: &[&Dictionary],
-    depth: usize,
-    page: &mut PageText,
-) {
-    let Ok(content) = Content::decode(content) else {
-        return;
-    };
-    let mut decoders: HashMap<Vec<u8>, (Decoder, String)> = HashMap::new();
-    let mut font: Option<Vec<u8>> = None;
-    let mut line_y: Option<f32> = None;
-    for op in &content.operations {
-        let strings: Vec<&Object> = match op.operator.as_str() {
-            "Tf" => {
-                if let Some(Object::Name(name)) = op.operands.first() {
-                    if !decoders.contains_key(name) {
-                        let decoder = match resource(doc, resources, b"Font", name) {
-                            Some(Object::Dictionary(f)) => font_decoder(doc, f),
-                            _ => (
-                                Decoder::unknown(false),
-                                String::from_utf8_lossy(name).into(),
-                            ),
-                        };
-                        decoders.insert(name.clone(), decoder);
-                    }
-                    font = Some(name.clone());
-                }
-                continue;
-            }
-            "Tj" | "'" => op.operands.last().into_iter().collect(),
-            "\"" => op.operands.get(2).into_iter().collect(),
-            "TJ" => match op.operands.first() {
-                Some(Object::Array(items)) => items.iter().collect(),
-                _ => Vec::new(),
-            },
-            // A new line when the text moves up or down, not between glyphs placed one by
-            // one along a line (Chromium places each run, LibreOffice each glyph group).
-            "T*" => {
-                page.text.push('\n');
-                continue;
-            }
-            "Td" | "TD" => {
-                if op
-                    .operands
-                    .get(1)
-                    .and_then(number)
-                    .is_some_and(|ty| ty.abs() > 0.01)
-                {
-                    page.text.push('\n');
-                }
-                continue;
-            }
-            "Tm" => {
-                let y = op.operands.get(5).and_then(number);
-                if y.is_some() && y != line_y {
-                    page.text.push('\n');
-                }
-                line_y = y;
-                continue;
-            }
-            "Do" => {
-                page.drew = true;
-                if let Some(Object::Name(name)) = op.operands.first()
-                    && depth < MAX_DEPTH
-                    && let Some(Object::Stream(form)) = resource(doc, resources, b"XObject", name)
-                    && matches!(dict_get(doc, &form.dict, b"Subtype"), Some(Object::Name(n)) if n == b"Form")
-                {
-                    let own = match dict_get(doc, &form.dict, b"Resources") {
-                        Some(Object::Dictionary(d)) => Some(d),
-                        _ => None,
-                    };
-                    let nested: Vec<&Dictionary> =
-                        own.into_iter().chain(resources.iter().copied()).collect();
-                    if let Ok(bytes) = form.decompressed_content_with_limit(MAX_CONTENT) {
-                        walk(doc, &bytes, &nested, depth + 1, page);
-                    } else {
-                        walk(doc, &form.content, &nested, depth + 1, page);
-                    }
-                }
-                continue;
-            }
-            "f" | "F" | "f*" | "S" | "s" | "B" | "B*" | "b" | "b*" | "sh" | "BI" | "EI" => {
-                page.drew = true;
-                continue;
-            }
-            _ => continue,
-        };
-        let Some((decoder, name)) = font.as_ref().and_then(|f| decoders.get(f)) else {
-            continue;
-        };
-        for s in strings {
-            match s {
-                Object::String(bytes, _) => {
-                    page.drew |= !bytes.is_empty();
-                    let (text, unknown) = decoder.decode(bytes);
-                    page.text.push_str(&text);
-                    if unknown > 0 && !page.undecodable.contains(name) {
-                        page.undecodable.push(name.clone());
-                    }
-                }
-                // A wide gap between two strings of one TJ is a space between words.
-                Object::Integer(n) if *n < -250 => page.text.push(' '),
-                Object::Real(n) if *n < -250.0 => page.text.push(' '),
-                _ => {}
-            }
-        }
-    }
-}
-
-fn number(o: &Object) -> Option<f32> {
-    match o {
-        Object::Integer(n) => Some(*n as f32),
-        Object::Real(n) => Some(*n),
-        _ => None,
-    }
-}
-
-/// The decoder of a font dictionary, and the font's name.
-fn font_decoder(doc: &Document, font: &Dictionary) -> (Decoder, String) {
-    let name_of = |key: &[u8]| match dict_get(doc, font, key) {
-        Some(Object::Name(n)) => Some(String::from_utf8_lossy(n).into_owned()),
-        _ => None,
-    };
-    let subtype = name_of(b"Subtype").unwrap_or_default();
-    let base = name_of(b"BaseFont").unwrap_or_else(|| format!("({subtype} font)"));
-    let composite = subtype == "Type0";
-    if let Some(Object::Stream(s)) = dict_get(doc, font, b"ToUnicode")
-        && let Ok(cmap) = s.decompressed_content_with_limit(MAX_CONTENT)
-    {
-        return (Decoder::from_cmap(&cmap, composite), base);
-    }
-    let encoding = dict_get(doc, font, b"Encoding");
-    if composite {
-        // Codes of a Unicode CMap (UniJIS-UCS2-H, UniJIS-UTF16-H) are the text itself.
-        if let Some(Object::Name(n)) = encoding {
-            let n = String::from_utf8_lossy(n);
-            if n.contains("UCS2") || n.contains("UTF16") {
-                let mut cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <FFFF> <0000> endbfrange".to_vec();
-                cmap.shrink_to_fit();
-                return (Decoder::from_cmap(&cmap, true), base);
-            }
-        }
-        return (Decoder::unknown(true), base);
-    }
-    let (declared, differences) = match encoding {
-        Some(Object::Name(_)) => (true, Vec::new()),
-        Some(Object::Dictionary(d)) => (
-            d.has(b"BaseEncoding"),
-            match dict_get(doc, d, b"Differences") {
-                Some(Object::Array(items)) => differences(items),
-                _ => Vec::new(),
-            },
-        ),
-        _ => (false, Vec::new()),
-    };
-    // A font without encoding and without an embedded program is one of the standard 14
-    // (Helvetica…), whose codes are Latin text.
-    let embedded = match dict_get(doc, font, b"FontDescriptor") {
-        Some(Object::Dictionary(fd)) => {
-            fd.has(b"FontFile") || fd.has(b"FontFile2") || fd.has(b"FontFile3")
-        }
-        _ => subtype == "Type3",
-    };
-    if !declared && differences.is_empty() && embedded {
-        return (Decoder::unknown(false), base);
-    }
-    (
-        Decoder::from_encoding(declared || !embedded, &differences),
-        base,
-    )
-}
-
-fn differences(items: &[Object]) -> Vec<(u32, String)> {
-    let mut out = Vec::new();
-    let mut code = 0u32;
-    for item in items {
-        match item {
-            Object::Integer(n) => code = u32::try_from(*n).unwrap_or(0),
-            Object::Name(name) => {
-                out.push((code, String::from_utf8_lossy(name).into_owned()));
-                code += 1;
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// A page's annotations: comments (their author and text), link addresses, form values.
 fn read_annotations(
     doc: &Document,
@@ -488,6 +282,7 @@ fn read_annotations(
     n: u32,
     out: &mut Extracted,
     links: &mut Vec<String>,
+    walked: &mut HashSet<usize>,
 ) {
     let Ok(annotations) = doc.get_page_annotations(id) else {
         return;
@@ -501,15 +296,25 @@ fn read_annotations(
         // appearance stream, which may say more than its /Contents.
         let mut shown = PageText::default();
         document::appearance(doc, a, &mut shown);
-        if has_text(&shown.text) {
+        walked.extend(shown.walked);
+        shown.hidden.push(shown.text);
+        let shown = shown.hidden.join("\n");
+        if has_text(&shown) {
             out.parts.push(Part {
                 place: Place::Annotation(n),
-                text: shown.text,
+                text: shown,
             });
         }
         match subtype.as_str() {
             "Popup" => {}
             "Link" => {
+                // What a screen reader says of the link.
+                if let Some(text) = string_of(doc, a, b"Contents") {
+                    out.parts.push(Part {
+                        place: Place::Annotation(n),
+                        text,
+                    });
+                }
                 if let Some(Object::Dictionary(action)) = dict_get(doc, a, b"A")
                     && let Some(uri) = string_of(doc, action, b"URI")
                 {

@@ -393,7 +393,7 @@ fn findings(name: &str, bytes: &[u8]) -> Vec<(Code, String)> {
     check(&extract(name, bytes), &cx)
         .0
         .iter()
-        .map(|d| (d.code, d.arg_value("place").unwrap_or_default().to_owned()))
+        .map(|d| (d.code, super::super::place_of(d).unwrap_or_default()))
         .collect()
 }
 

@@ -3,11 +3,12 @@
 //! the outline (bookmarks), the values and tooltips of form fields, and embedded files (read
 //! like attachments; one the gate cannot read makes the PDF unreadable).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::{MAX_CONTENT, PageText, deref, dict_get, string_of, walk};
+use super::content::{PageText, walk};
+use super::{MAX_CONTENT, deref, dict_get, string_of};
 use crate::model::attachment::{Extracted, Part, Place};
 
 /// The most outline items or form fields read (a cycle or a bomb is not followed).
@@ -36,15 +37,13 @@ pub(super) fn read(doc: &Document, depth: usize, out: &mut Extracted) -> Result<
             text: text.join("\n"),
         });
     }
-    // Every embedded file stream, whether the catalog's name tree or an annotation names it.
-    let mut n = 0;
-    for object in doc.objects.values() {
-        let Object::Stream(s) = object else { continue };
-        if !matches!(s.dict.get(b"Type"), Ok(Object::Name(t)) if t == b"EmbeddedFile") {
+    // Every embedded file stream, whether the catalog's name tree or an annotation names it,
+    // whether or not it says `/Type /EmbeddedFile`.
+    for (id, name) in embedded(doc) {
+        let Ok(Object::Stream(s)) = doc.get_object(id) else {
             continue;
-        }
-        n += 1;
-        let name = format!("embedded file {n}");
+        };
+        let name = format!("embedded file {name}");
         let bytes = s
             .decompressed_content_with_limit(MAX_CONTENT)
             .map_err(|e| format!("the {name} cannot be unpacked ({e})"))?;
@@ -64,30 +63,47 @@ pub(super) fn read(doc: &Document, depth: usize, out: &mut Extracted) -> Result<
     Ok(())
 }
 
-/// How many objects the file defines more than once: a PDF saved with incremental updates
-/// keeps every earlier version of what was changed (a deleted paragraph, the first title),
-/// which no reader shows but anyone can extract, and which the gate does not read.
-pub(super) fn superseded(bytes: &[u8]) -> usize {
-    let mut seen: HashSet<(u32, u16)> = HashSet::new();
-    let mut twice: HashSet<(u32, u16)> = HashSet::new();
-    for line in bytes.split(|&b| b == b'\n' || b == b'\r') {
-        let mut words = line
-            .split(|b| b.is_ascii_whitespace())
-            .filter(|w| !w.is_empty());
-        let number = words
-            .next()
-            .and_then(|w| std::str::from_utf8(w).ok()?.parse().ok());
-        let generation = words
-            .next()
-            .and_then(|w| std::str::from_utf8(w).ok()?.parse().ok());
-        let obj = words.next().is_some_and(|w| w.starts_with(b"obj"));
-        if let (Some(n), Some(g), true) = (number, generation, obj)
-            && !seen.insert((n, g))
-        {
-            twice.insert((n, g));
+/// The embedded file streams: those a file specification's `/EF` names (with the name it
+/// gives), and any stream of `/Type /EmbeddedFile` (numbered).
+fn embedded(doc: &Document) -> BTreeMap<ObjectId, String> {
+    let mut found = BTreeMap::new();
+    let mut stack: Vec<&Object> = doc.objects.values().collect();
+    while let Some(o) = stack.pop() {
+        match o {
+            Object::Dictionary(d) => {
+                if let Ok(Object::Dictionary(ef)) = d.get(b"EF") {
+                    let name = [&b"F"[..], b"UF"]
+                        .iter()
+                        .find_map(|k| string_of(doc, d, k))
+                        .unwrap_or_default();
+                    for (_, f) in ef.iter() {
+                        if let Object::Reference(id) = f {
+                            found.insert(*id, name.clone());
+                        }
+                    }
+                }
+                stack.extend(d.iter().map(|(_, v)| v));
+            }
+            Object::Array(items) => stack.extend(items),
+            Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, v)| v)),
+            _ => {}
         }
     }
-    twice.len()
+    for (id, o) in &doc.objects {
+        if let Object::Stream(s) = o
+            && s.dict.has_type(b"EmbeddedFile")
+        {
+            found.entry(*id).or_default();
+        }
+    }
+    let mut n = 0;
+    for name in found.values_mut() {
+        n += 1;
+        if name.is_empty() {
+            *name = n.to_string();
+        }
+    }
+    found
 }
 
 /// The titles of the outline's items, depth first.
@@ -127,7 +143,7 @@ fn field<'a>(
             Some(Object::Array(items)) => {
                 for i in items {
                     if let Object::String(bytes, _) = deref(doc, i) {
-                        text.push(super::text_string(bytes));
+                        text.push(super::strings::text_string(bytes));
                     }
                 }
             }
@@ -160,6 +176,7 @@ pub(super) fn appearance(doc: &Document, annotation: &Dictionary, out: &mut Page
         _ => Vec::new(),
     };
     for s in streams {
+        out.walked.push(std::ptr::from_ref(s) as usize);
         let resources: Vec<&Dictionary> = match dict_get(doc, &s.dict, b"Resources") {
             Some(Object::Dictionary(d)) => vec![d],
             _ => Vec::new(),
