@@ -32,6 +32,7 @@ pub(crate) mod decide;
 pub(crate) mod findings;
 mod fold;
 mod prefilter;
+pub(crate) mod published;
 mod rules;
 pub(crate) mod suspect_assets;
 mod triggers;

@@ -153,7 +153,12 @@ pub(crate) struct Prepared {
 impl Prepared {
     /// The site planned and its templates compiled, ready to render through the barrier.
     pub(crate) fn rendering(&self) -> Result<Rendering, Diagnostics> {
-        Rendering::new(self.site.clone(), self.theme.clone(), &self.publication)
+        Rendering::new(
+            self.site.clone(),
+            self.theme.clone(),
+            &self.publication,
+            self.store.clone(),
+        )
     }
 }
 

@@ -38,6 +38,7 @@ mod folders;
 mod gate_report;
 pub(crate) mod gated;
 mod languages;
+mod published;
 #[cfg(feature = "search")]
 pub(crate) mod search;
 pub(crate) mod sink;
@@ -393,6 +394,7 @@ pub(crate) struct Rendering {
     plan: Plan,
     publication: Publication,
     barrier: Barrier,
+    published: crate::gate::published::PublishedFiles,
 }
 
 impl std::fmt::Debug for Rendering {
@@ -409,6 +411,7 @@ impl Rendering {
         site: Arc<Site>,
         theme: Arc<Theme>,
         publication: &Publication,
+        store: Arc<crate::load::attachments::Store>,
     ) -> Result<Rendering, Diagnostics> {
         let (plan, errors) = plan(&site, &theme);
         if errors.has_errors() {
@@ -416,11 +419,18 @@ impl Rendering {
         }
         let renderer = Renderer::new(site, theme, &publication.unpublished)?;
         let barrier = barrier_of(&renderer.site, publication);
+        let published = crate::gate::published::PublishedFiles::new(
+            store,
+            &renderer.site.config.attachments,
+            &renderer.site.config.base_url,
+            &publication.left_out_urls,
+        );
         Ok(Rendering {
             renderer,
             plan,
             publication: publication.clone(),
             barrier,
+            published,
         })
     }
 
@@ -445,12 +455,15 @@ impl Rendering {
         sink: &dyn Sink,
         timings: &Timings,
     ) -> (RenderCount, Diagnostics) {
-        let gated = Gated::new(sink, &self.barrier, timings);
+        let read = |path: &str, bytes: &[u8]| self.read_published(path, bytes, None);
+        let gated = Gated::new(sink, &self.barrier, &read, timings);
         let (mut count, mut errors) = timings.phase(Stage::Render, || {
             self.renderer.render_all(&self.plan, &gated, timings)
         });
         count.gate = self.barrier.stats();
-        errors.extend(self.report(gated.into_found()));
+        let (found, unread) = gated.into_found();
+        errors.extend(self.report(found));
+        errors.extend(unread);
         (count, errors)
     }
 
@@ -462,10 +475,13 @@ impl Rendering {
             Err(d) => return Some(Err(d.into())),
         };
         let found = self.barrier.scan(path, &bytes);
-        if found.is_empty() {
+        let unread = self.read_published(path, &bytes, None);
+        if found.is_empty() && unread.is_empty() {
             Some(Ok(bytes))
         } else {
-            Some(Err(self.report(vec![(path.to_owned(), found)])))
+            let mut errors = self.report(vec![(path.to_owned(), found)]);
+            errors.extend(unread);
+            Some(Err(errors))
         }
     }
 

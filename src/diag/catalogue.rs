@@ -348,6 +348,8 @@ with_late_steps! {
         @ja "`materials` の「{file}」は、このページのフォルダー（又はその下）にあるファイルではありません。"; "リンクと同じく、このページのフォルダーからの相対パス（`shiryou1.pdf`、`01/shiryou1.pdf`）で書いてください。",
     E0327 => "the link's text gives 「{written}」, but the file is {expected}"; "correct it, or leave the notation out: office-site writes it from the file (kilobytes of 1,024 bytes, rounded up)",
         @ja "リンクの文字に「{written}」とありますが、ファイルは{expected}です。"; "正しく直すか、表記を書かずにおいてください（office-site がファイルから、1KB＝1,024バイト・切り上げで書き加えます）。",
+    E0328 => "the gate cannot read this published file: {why}"; "the gate does not publish what it cannot read: publish UTF-8 text, a PDF, an Office file, a JPEG, PNG, GIF or WebP image, a TrueType, OpenType or WOFF font, or a zip of them",
+        @ja "公開されるこのファイルを公開ゲートが読み取れません：{why}。"; "確認できないものは公開しません。UTF-8のテキスト、PDF、Officeファイル、JPEG・PNG・GIF・WebPの画像、TrueType・OpenType・WOFFのフォント、又はそれらのzipにして公開してください。",
     W0301 => "`allow`: `{text}` matches nothing on this page (it must name the flagged string exactly)",
         @ja "`allow`: 「{text}」はこのページのどこにも当たりません（引っかかった文字列をそのまま書いてください）",
 

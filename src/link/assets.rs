@@ -39,6 +39,12 @@ const TEXT_EXTENSIONS: &[&str] = &[
     "atom", "yaml", "yml", "ics",
 ];
 
+/// Whether the gate reads the published file of content/ at `path` as text here (by its name),
+/// so that the last barrier need not report its encoding again.
+pub(crate) fn checked_as_text(path: &str) -> bool {
+    extension(path).is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()))
+}
+
 /// The attributes whose values name files.
 const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster", "data", "srcset"];
 
@@ -216,9 +222,7 @@ fn check_text(
     base: &BaseUrl,
     left_out: &HashMap<String, (String, Unpublished)>,
 ) -> Diagnostics {
-    let is_text =
-        extension(&asset.content_path).is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()));
-    if !is_text {
+    if !checked_as_text(&asset.content_path) {
         return Diagnostics::new();
     }
     let text = match crate::fs::read(&asset.abs).and_then(|b| crate::fs::plain_text(&asset.rel, b))

@@ -8,6 +8,7 @@
 //! part, so every result is kept by the SHA-256 of the file's bytes ([`cache`]): in memory for
 //! the preview and for the barrier of the same build, on disk for the next build.
 
+mod archive;
 mod cache;
 mod cmap;
 pub(crate) mod image;
@@ -56,9 +57,15 @@ pub(crate) fn sniff(name: &str, bytes: &[u8]) -> Option<Format> {
     if other_image(bytes) {
         return Some(Format::OtherImage);
     }
-    if by_name.is_none() && (bytes.starts_with(ZIP) || bytes.starts_with(GZIP)) {
-        // An archive, or an Office file under another name: read (and refused) all the same.
-        return Some(ooxml::kind(bytes).unwrap_or(Format::Docx));
+    if let Some(format) = archive::sniff(bytes) {
+        return Some(format);
+    }
+    if by_name.is_none() && bytes.starts_with(GZIP) {
+        return Some(Format::Archive);
+    }
+    if by_name.is_none() && bytes.starts_with(ZIP) {
+        // An Office file under another name, or an archive: read all the same.
+        return Some(ooxml::kind(bytes).unwrap_or(Format::Archive));
     }
     by_name
 }
@@ -129,7 +136,16 @@ fn extract_nested(name: &str, bytes: &[u8], depth: usize) -> Extracted {
                     .to_owned(),
             ),
         ),
+        Format::Archive | Format::Compressed | Format::Font | Format::Icon => {
+            archive::read(name, bytes, format, depth)
+        }
     }
+}
+
+/// The bytes as plain UTF-8 text (no control character but tab and line breaks), or why not:
+/// what a published file that is no attachment must be.
+pub(crate) fn plain_text(bytes: &[u8]) -> Result<&str, String> {
+    archive::plain_text(bytes)
 }
 
 /// What was read from a file embedded as `name` in another, into the other's `out`: its text

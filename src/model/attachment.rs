@@ -36,6 +36,14 @@ pub(crate) enum Format {
     Webp,
     /// An image whose metadata the gate cannot read (AVIF, HEIC, JPEG XL, JPEG 2000): refused.
     OtherImage,
+    /// A zip or gzip archive that is not an Office file: opened, every file in it read.
+    Archive,
+    /// Compressed data the gate cannot open (xz, zstd, bzip2, lzma, 7z, rar, tar): refused.
+    Compressed,
+    /// A font (TrueType, OpenType, WOFF, WOFF2): its `name` table read.
+    Font,
+    /// A Windows icon (.ico): the PNG images in it read.
+    Icon,
 }
 
 impl Format {
@@ -73,6 +81,10 @@ impl Format {
             Format::Gif => "GIF",
             Format::Webp => "WebP",
             Format::OtherImage => "image",
+            Format::Archive => "ZIP",
+            Format::Compressed => "archive",
+            Format::Font => "font",
+            Format::Icon => "icon",
         }
     }
 }

@@ -8,19 +8,13 @@
 //! Part of [`super`]: it prepares the site as a build would, so that the URLs of the pages
 //! left out of the build, the pages' `allow:` entries and site.yaml's `attachments:` are known.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::Pipeline;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::ScanStats;
-use crate::gate::attachments::{Context, check};
-use crate::link::site::Site;
-use crate::load::attachments::{Store, sniff};
-use crate::model::publication::Publication;
 use crate::render::Rendering;
 use crate::timings::Timings;
 use crate::write;
@@ -35,8 +29,6 @@ use crate::write;
 pub struct FinalScan {
     root: PathBuf,
     rendering: Rendering,
-    publication: Publication,
-    store: Arc<Store>,
 }
 
 impl FinalScan {
@@ -48,8 +40,6 @@ impl FinalScan {
         Ok(FinalScan {
             root: root.to_path_buf(),
             rendering,
-            publication: prepared.publication.clone(),
-            store: prepared.store.clone(),
         })
     }
 
@@ -75,45 +65,13 @@ impl FinalScan {
         }
     }
 
-    /// The attachment gate over every file that is an attachment by its name or its bytes.
+    /// Every file read by its bytes as the build reads what it writes
+    /// ([`crate::gate::published`]): attachments opened, archives too, what is neither one nor
+    /// text refused.
     fn attachments(&self, dir: &Path, files: &[(String, Vec<u8>)]) -> Diagnostics {
-        let site: &Site = self.rendering.site();
-        let by_output: HashMap<&str, usize> = (site.assets.iter().enumerate())
-            .map(|(i, a)| (a.output_path.as_str(), i))
-            .collect();
-        // Nothing strips an image's metadata on its way from a finished folder to the server.
-        let mut options = site.config.attachments.clone();
-        options.strip_exif = false;
         files
             .par_iter()
-            .filter(|(path, bytes)| sniff(path, bytes).is_some())
-            .flat_map_iter(|(path, bytes)| {
-                // Read through the build's store: by content hash, from the cache if the
-                // build read the same bytes.
-                let extracted = self.store.get(path, bytes);
-                let pages: Vec<usize> = by_output
-                    .get(path.as_str())
-                    .and_then(|&a| site.attachments.linked_from.get(a))
-                    .cloned()
-                    .unwrap_or_default();
-                let file = dir.join(path);
-                let cx = Context {
-                    file: &file,
-                    pages: pages
-                        .iter()
-                        .map(|&p| crate::diag::display_path(&site.pages[p].rel))
-                        .collect(),
-                    allow: pages
-                        .iter()
-                        .flat_map(|&p| &site.pages[p].front.allow)
-                        .collect(),
-                    options: &options,
-                    base: &site.config.base_url,
-                    left_out: &self.publication.left_out_urls,
-                };
-                let (diags, _) = check(&extracted, &cx);
-                diags.into_iter().collect::<Vec<Diagnostic>>()
-            })
+            .flat_map_iter(|(path, bytes)| self.rendering.read_published(path, bytes, Some(dir)))
             .collect::<Vec<Diagnostic>>()
             .into_iter()
             .collect()

@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 use crate::model::attachment::Extracted;
 
 /// Bumped whenever the readers change what they extract: older entries are read again.
-const READER_VERSION: u32 = 4;
+const READER_VERSION: u32 = 5;
 
 /// The cache folder of a site.
 pub(crate) const FOLDER: &str = ".office-site-cache/attachments";
