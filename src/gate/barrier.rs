@@ -33,7 +33,12 @@ use crate::load::config::BaseUrl;
 use crate::model::finding::RuleName;
 use crate::model::publication::Publication;
 
+mod bidi;
+mod css;
+mod data;
 pub(crate) mod decode;
+mod entities;
+mod hidden;
 pub(crate) mod markup;
 pub(crate) mod origin;
 mod urls;
@@ -57,6 +62,19 @@ pub(crate) enum What {
     Rule(FindingKind, RuleName),
     /// The URL of a page left out of the build: its content path and why.
     Url(String, crate::model::publication::Unpublished),
+    /// Text the barrier refuses to publish because it cannot read it as a browser shows it.
+    Refused(Refusal),
+}
+
+/// Why the barrier refuses a text it cannot read as a browser shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// A bidirectional control (U+202E…), which shows the text after it reordered.
+    Bidi,
+    /// XML entities that expand without bounds.
+    Entities,
+    /// A `data:` URI whose contents cannot be decoded or read (or nest too deep).
+    Data,
 }
 
 /// What one build's barrier read.
@@ -153,38 +171,48 @@ impl Barrier {
         let mut out = Vec::new();
         self.scan_path(path, &mut out);
         if let Some(text) = utf16(bytes) {
-            self.read_bytes(path, text.as_bytes(), prefilter, &mut out);
+            self.read_bytes(path, text.as_bytes(), prefilter, 0, &mut out);
         }
-        self.read_bytes(path, bytes, prefilter, &mut out);
+        self.read_bytes(path, bytes, prefilter, 0, &mut out);
         let mut seen = HashSet::new();
         out.retain(|f| !self.is_allowed(f) && seen.insert((f.at.is_none(), f.token.clone())));
         out
     }
 
-    fn read_bytes(&self, path: &str, bytes: &[u8], prefilter: bool, out: &mut Vec<Found>) {
+    fn read_bytes(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        prefilter: bool,
+        nest: usize,
+        out: &mut Vec<Found>,
+    ) {
         // Read as text first (which stops at more than read as binary): most files are
         // cleared at once. Text is decided by content: control characters (other than tab,
         // line breaks and form feed) in the first 8 KiB make a file binary, as invalid UTF-8
         // anywhere does.
         let extra = self.extra.as_ref();
-        if prefilter && !prefilter::may_match(bytes, Mode::Text, extra) {
+        let must = data::must_read(bytes);
+        if prefilter && !must && !prefilter::may_match(bytes, Mode::Text, extra) {
             return;
         }
         let head = &bytes[..bytes.len().min(8192)];
         let binary = head
             .iter()
             .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) || b == 0x7F);
-        if prefilter && binary && !prefilter::may_match(bytes, Mode::Binary, extra) {
+        if prefilter && binary && !must && !prefilter::may_match(bytes, Mode::Binary, extra) {
             return;
         }
         self.full.fetch_add(1, Ordering::Relaxed);
-        self.scan_content(path, bytes, binary, out);
+        self.scan_content(path, bytes, binary, nest, out);
     }
 
     /// Whether a piece of text may hold anything the barrier looks for (the prefilter, with
     /// the withheld URLs).
     fn may_match(&self, piece: &[u8]) -> bool {
-        !self.prefilter || prefilter::may_match(piece, Mode::Text, self.extra.as_ref())
+        !self.prefilter
+            || data::must_read(piece)
+            || prefilter::may_match(piece, Mode::Text, self.extra.as_ref())
     }
 
     fn is_allowed(&self, found: &Found) -> bool {
@@ -192,7 +220,7 @@ impl Barrier {
             What::Rule(kind, _) => {
                 kind.allowable() && self.allowed.contains(&normalise(&found.token))
             }
-            What::Url(..) => false,
+            What::Url(..) | What::Refused(_) => false,
         }
     }
 
@@ -204,6 +232,7 @@ impl Barrier {
         };
         for variant in decode::variants(path) {
             rule_hits(&variant, scope, None, false, out);
+            hidden::bidi(&variant, None, out);
         }
         // A file at a left-out page's URL publishes that page, whatever it holds.
         if let Some((content_path, why)) = self.withheld.as_ref().and_then(|w| w.serves(path)) {
@@ -215,7 +244,14 @@ impl Barrier {
         }
     }
 
-    fn scan_content(&self, path: &str, bytes: &[u8], binary: bool, out: &mut Vec<Found>) {
+    fn scan_content(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        binary: bool,
+        nest: usize,
+        out: &mut Vec<Found>,
+    ) {
         let text = std::str::from_utf8(bytes).ok().filter(|_| !binary);
         let Some(text) = text else {
             for (at, run) in text_runs(bytes) {
@@ -224,7 +260,7 @@ impl Barrier {
                     at,
                     kind: Kind::Binary,
                 };
-                self.segment(&segment, "", 0, out);
+                self.segment(&segment, "", 0, nest, out);
             }
             return;
         };
@@ -239,25 +275,37 @@ impl Barrier {
             "html" | "htm" | "xhtml" | "xml" | "svg" | "atom" | "rss" | "xsl"
         ) || text.trim_start().starts_with('<');
         let segments = if markup {
-            markup::segments(text, &|piece| self.may_match(piece))
+            self.markup_segments(text, out)
         } else {
-            let code = matches!(ext.as_str(), "js" | "mjs" | "cjs" | "css" | "json" | "map");
+            let kind = match ext.as_str() {
+                "css" => Kind::Style,
+                "js" | "mjs" | "cjs" | "json" | "map" => Kind::Code,
+                _ => Kind::PlainText,
+            };
             vec![Segment {
                 text: text.to_owned(),
                 at: 0,
-                kind: if code { Kind::Code } else { Kind::PlainText },
+                kind,
             }]
         };
         for segment in &segments {
-            self.segment(segment, folder, 0, out);
+            self.segment(segment, folder, 0, nest, out);
         }
     }
 
     /// One piece of a file, in every reading; markup found inside it once decoded (HTML in a
     /// feed's `<content>`, in a JSON string, `&lt;b&gt;`) is read as markup too: inside one
     /// text token, attribute or script, not a block's joined text (which would join tokens
-    /// across the tags between them a second time).
-    fn segment(&self, segment: &Segment, folder: &str, depth: usize, out: &mut Vec<Found>) {
+    /// across the tags between them a second time). What a browser assembles from it
+    /// ([`hidden`]) is read too, `nest` `data:` URIs deep.
+    fn segment(
+        &self,
+        segment: &Segment,
+        folder: &str,
+        depth: usize,
+        nest: usize,
+        out: &mut Vec<Found>,
+    ) {
         let secrets_and_signs = Scope {
             ascii: false,
             ..Scope::ALL
@@ -270,7 +318,7 @@ impl Barrier {
                 ascii: true,
             },
             Kind::ReadAttribute | Kind::PlainText => Scope::ALL,
-            Kind::Attribute | Kind::Code => secrets_and_signs,
+            Kind::Attribute | Kind::Code | Kind::Style => secrets_and_signs,
             Kind::Binary => Scope {
                 secrets: true,
                 signs: false,
@@ -279,14 +327,21 @@ impl Barrier {
         };
         let relative = matches!(
             segment.kind,
-            Kind::Attribute | Kind::ReadAttribute | Kind::Code
+            Kind::Attribute | Kind::ReadAttribute | Kind::Code | Kind::Style
         )
         .then_some(folder);
-        let exact = matches!(segment.kind, Kind::PlainText | Kind::Code | Kind::Binary);
+        let exact = matches!(
+            segment.kind,
+            Kind::PlainText | Kind::Code | Kind::Style | Kind::Binary
+        );
         for variant in decode::variants(&segment.text) {
             // Where the text is the file's own, as written, a hit's offset is known exactly.
             let written = exact && matches!(variant, std::borrow::Cow::Borrowed(_));
             rule_hits(&variant, scope, Some(segment.at), written, out);
+            if segment.kind != Kind::Binary {
+                hidden::bidi(&variant, Some(segment.at), out);
+                self.hidden(&variant, segment, folder, nest, out);
+            }
             if let Some(w) = &self.withheld {
                 let mut found = Vec::new();
                 if segment.kind != Kind::Text {
@@ -312,7 +367,7 @@ impl Barrier {
                     if segment.kind == Kind::Binary {
                         inner.kind = Kind::Binary;
                     }
-                    self.segment(&inner, folder, depth + 1, out);
+                    self.segment(&inner, folder, depth + 1, nest, out);
                 }
             }
         }

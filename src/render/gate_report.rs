@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::{Plan, Route, choose_template, folders};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::gate::barrier::origin::locate;
-use crate::gate::barrier::{Found, What};
+use crate::gate::barrier::{Found, Refusal, What};
 use crate::link::site::Site;
 use crate::load::theme::{StaticFile, Theme};
 
@@ -72,6 +72,14 @@ fn diagnostic(
                 .arg("url", &found.token)
                 .arg("target", content_path)
                 .arg("why", why.left_out_key())
+        }
+        What::Refused(why) => {
+            let code = match why {
+                Refusal::Bidi => Code::E0505,
+                Refusal::Entities => Code::E0506,
+                Refusal::Data => Code::E0507,
+            };
+            Diagnostic::new(code, file).arg("token", &found.token)
         }
     };
     let d = d

@@ -25,8 +25,10 @@ pub(crate) enum Kind {
     ReadAttribute,
     /// Any other attribute value (`href`, `src`, `class`, `data-*`…).
     Attribute,
-    /// A comment, the contents of `<script>` or `<style>`, a doctype, a tag or attribute name.
+    /// A comment, the contents of `<script>`, a doctype, a tag or attribute name.
     Code,
+    /// CSS: a style sheet, the contents of `<style>`, a `style` attribute's value.
+    Style,
     /// A whole plain-text file.
     PlainText,
     /// A run of text in a binary file (an image's metadata, a search index's tokens side by
@@ -254,10 +256,10 @@ impl State<'_> {
             }
             CallbackEvent::AttributeValue { value } => {
                 let read = READ_ATTRIBUTES.contains(&&self.attribute[..]);
-                let kind = if read {
-                    Kind::ReadAttribute
-                } else {
-                    Kind::Attribute
+                let kind = match &self.attribute[..] {
+                    _ if read => Kind::ReadAttribute,
+                    b"style" => Kind::Style,
+                    _ => Kind::Attribute,
                 };
                 self.hide_by_attribute(Some(value));
                 self.push(value, span.start, kind);
@@ -272,7 +274,13 @@ impl State<'_> {
                     self.flush();
                 }
             }
-            CallbackEvent::String { value } if self.raw => self.push(value, span.start, Kind::Code),
+            CallbackEvent::String { value } if self.raw => {
+                let kind = match &self.tag[..] {
+                    b"style" => Kind::Style,
+                    _ => Kind::Code,
+                };
+                self.push(value, span.start, kind);
+            }
             CallbackEvent::String { value } => {
                 let text = String::from_utf8_lossy(value);
                 self.run_at.get_or_insert(span.start);
