@@ -1,5 +1,7 @@
 //! Embeds the default theme (themes/default/) in the binary, so that a site folder without a
-//! themes/ folder builds with it.
+//! themes/ folder builds with it, and names the build: `OFFICE_SITE_BUILD_ID` is a hash of the
+//! sources and Cargo.lock, so a new binary never trusts an attachment cache entry an older
+//! reader wrote (src/load/attachments/cache/key.rs).
 #![allow(clippy::disallowed_methods)] // a build script runs before the crate (and its fs.rs) exists
 
 use std::fmt::Write as _;
@@ -29,6 +31,25 @@ fn main() {
     let dest =
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("default_theme.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
+    build_id(&root);
+}
+
+/// A hash (FNV-1a, 64 bits: an identity, not a secret) of every file under src/ and Cargo.lock.
+fn build_id(root: &Path) {
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let mut files = Vec::new();
+    collect(&root.join("src"), &root.join("src"), &mut files);
+    files.sort();
+    files.push(("Cargo.lock".to_owned(), root.join("Cargo.lock")));
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (rel, abs) in &files {
+        let bytes = std::fs::read(abs).unwrap_or_default();
+        for b in rel.bytes().chain([0]).chain(bytes) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=OFFICE_SITE_BUILD_ID={hash:016x}");
 }
 
 fn collect(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {

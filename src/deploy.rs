@@ -109,6 +109,8 @@ pub fn deploy(options: &DeployOptions, ui: &Ui<'_>) -> Result<DeployReport, Diag
                 drafts: false,
                 progress: None,
                 timings: false,
+                // What goes out is read from its bytes: no cache entry is trusted.
+                fresh_attachments: true,
             })?;
             report.warnings.extend(summary.warnings);
             summary.output

@@ -146,6 +146,25 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     }
 }
 
+/// Writes a new file only its owner may read or write (mode 0600 on Unix); never overwrites.
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(bytes)
+}
+
+/// Creates a folder (and its parents) that only its owner may enter (0700 on Unix), if missing.
+pub(crate) fn create_private_dir(path: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
+}
+
 /// The absolute path of `path` with every link resolved; an error is `code`'s.
 pub(crate) fn canonicalize(path: &Path, code: Code) -> Result<PathBuf, Diagnostic> {
     std::fs::canonicalize(path).map_err(|e| io_error(code, path, &e))

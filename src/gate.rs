@@ -171,4 +171,6 @@ pub(crate) fn names_marking(text: &str) -> bool {
 #[cfg(test)]
 mod blank_tests;
 #[cfg(test)]
+mod spelling_tests;
+#[cfg(test)]
 mod tests;

@@ -49,6 +49,7 @@ fn build(args: cli::BuildArgs, lang: Lang) -> ExitCode {
             progress_when_long
         }),
         timings: args.timings,
+        fresh_attachments: false,
     };
     match office_site::build(&options) {
         Ok(mut summary) => {

@@ -54,6 +54,8 @@ pub struct BuildOptions {
     pub progress: Option<fn(&str, Duration)>,
     /// Time each stage (`build --timings`): [`BuildSummary::stages`].
     pub timings: bool,
+    /// Read every attachment afresh, trusting no cache entry (and writing none): `deploy`.
+    pub fresh_attachments: bool,
 }
 
 /// The wall and CPU time of one stage of a build (`build --timings`).
@@ -182,8 +184,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             p(msg, start.elapsed());
         }
     };
-    let prepared =
-        Pipeline::new(root, options.base_url.as_deref(), options.drafts).prepare_once(&timings)?;
+    let mut pipeline = Pipeline::new(root, options.base_url.as_deref(), options.drafts);
+    if options.fresh_attachments {
+        pipeline = pipeline.without_disk_cache();
+    }
+    let prepared = pipeline.prepare_once(&timings)?;
     progress(&format!(
         "read, parsed and linked {} pages",
         prepared.site.pages.len()

@@ -412,6 +412,40 @@ fn unchanged_attachments_are_not_read_again_and_a_bad_cache_entry_is_read_again(
     assert_error(&site.build_err(), &["b.pdf", "page 2"]);
 }
 
+/// Hostile test A: emptying `parts` and `strings` in the cache entry of a file the gate had
+/// refused made the next `build` (and `deploy`) publish it. Entries are authenticated now, and
+/// a deploy's build reads every attachment afresh.
+#[test]
+fn tampered_attachment_cache_entry_does_not_publish_a_marking() {
+    let site = site_linking("chromium-marking-p2.pdf", "");
+    assert_error(&site.build_err(), &["chromium-marking-p2.pdf", "page 2"]);
+    let cache = site.root.join(".office-site-cache/attachments");
+    let entries: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 1);
+    let bytes = std::fs::read(&entries[0]).unwrap();
+    let (mac, json) = bytes.split_at(bytes.iter().position(|&b| b == b'\n').unwrap() + 1);
+    let mut entry: serde_json::Value = serde_json::from_slice(json).unwrap();
+    entry["extracted"]["parts"] = serde_json::json!([]);
+    entry["extracted"]["strings"] = serde_json::json!([]);
+    for tampered in [
+        [mac, &serde_json::to_vec(&entry).unwrap()].concat(),
+        serde_json::to_vec(&entry).unwrap(),
+    ] {
+        std::fs::write(&entries[0], &tampered).unwrap();
+        assert_error(&site.build_err(), &["chromium-marking-p2.pdf", "page 2"]);
+    }
+    // A fresh build (deploy's) reads every file itself, even with a valid entry there.
+    let clean = site_linking("lo-clean.docx", "");
+    clean.build_ok();
+    let fresh = clean
+        .build_with(|o| o.fresh_attachments = true)
+        .expect("builds");
+    assert_eq!((fresh.attachments.read, fresh.attachments.cached), (1, 0));
+}
+
 /// The codes `check` warns of for a site.
 fn check_codes(site: &Site) -> Vec<(String, String)> {
     let warnings = office_site::check(&site.root, false).expect("check passes");

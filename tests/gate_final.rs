@@ -257,3 +257,89 @@ fn attachments_put_into_a_finished_output_are_opened_before_a_deploy() {
         );
     }
 }
+
+/// Hostile test B: a withheld page's `aliases:` (its old URLs) were not treated as its URLs: a
+/// public page or a static file naming one was published. Each alias, its translation's URL
+/// and alias, in every spelling a reader would follow, is an error now.
+#[test]
+fn a_withheld_pages_aliases_are_its_urls() {
+    let site = site_with_withheld_page();
+    let yaml = site.read_source("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}languages:\n  ja: {{default: true}}\n  en:\n    title: Test Office\n    relations: {{issues: {{label: Issues, inverse_label: Teams}}}}\n"),
+    )
+    .write("content/_index.en.md", "---\ntitle: Test Office\n---\nThe office.\n")
+    .write(
+        "content/internal/wt-structure.md",
+        "---\ntitle: WTの構成\naliases: [/old/genome-wt/, old/wt-page.html]\n---\n本文。\n",
+    )
+    .write(
+        "content/internal/_index.en.md",
+        "---\ntitle: Internal\n---\n",
+    )
+    .write(
+        "content/internal/wt-structure.en.md",
+        "---\ntitle: WT structure\naliases: [/en/old/genome-en/]\n---\nBody.\n",
+    );
+    let bodies: Vec<String> = [
+        "https://www.example.go.jp/iryou-innovation/old/genome-wt/",
+        "https://www.example.go.jp/iryou-innovation/old/genome-wt",
+        "/iryou-innovation/old/genome-wt/index.html",
+        "/old/genome-wt/",
+        "/old/%67enome-wt/",
+        "/old/./genome-wt/",
+        "旧URL（/iryou-innovation/old/genome-wt/）参照",
+        "/iryou-innovation/old/wt-page.html",
+        "/iryou-innovation/en/old/genome-en/",
+        "https://www.example.go.jp/iryou-innovation/en/internal/wt-structure/",
+    ]
+    .iter()
+    .map(|u| format!("旧ページ {u} を参照。"))
+    .collect();
+    each_page_fails(&site, &bodies, &["E0311"]);
+    // The final barrier reads it in a published static file as well.
+    for (i, _) in bodies.iter().enumerate() {
+        std::fs::remove_file(site.root.join(format!("content/teams/t{i}.md"))).unwrap();
+    }
+    site.write("static/old.txt", "移転: /iryou-innovation/old/genome-wt/\n");
+    let errors = site.build_err();
+    assert!(
+        errors.iter().any(|e| e.contains("static/old.txt")),
+        "{errors:#?}"
+    );
+    // A published page's own URL is no withheld page's, even when an alias says so.
+    site.write("static/old.txt", "移転: /iryou-innovation/teams/pharma/\n")
+        .write(
+            "content/internal/wt-structure.md",
+            "---\ntitle: WTの構成\naliases: [/teams/pharma/]\n---\n本文。\n",
+        );
+    site.build_ok();
+}
+
+/// Hostile test 2, item C: a connector between 機密性 and its level, a kana reading, or a
+/// lookalike placeholder glyph was published with exit status 0.
+#[test]
+fn markings_with_a_connector_in_kana_or_lookalike_glyphs_are_caught() {
+    let site = Site::fixture("basic");
+    let bodies: Vec<String> = [
+        "機密性レベル2",
+        "機密性は2",
+        "機密性の2",
+        "機密性：2",
+        "ｷﾐﾂｾｲ2",
+        "きみつせい２",
+        "キミツセイ２",
+        "取扱ちゅうい",
+        "ぶがいひ",
+        "⚫⚫",
+        "⬤⬤",
+        "⏺⏺",
+        "●⬤",
+        "■■",
+    ]
+    .iter()
+    .map(|m| format!("会議資料（{m}）を公開します。"))
+    .collect();
+    each_page_fails(&site, &bodies, &["E030", "E0501"]);
+}

@@ -3,8 +3,9 @@
 //!
 //! Part of [`super`]. It reads the bytes once and is conservative by construction: every rule
 //! match, folded, holds a single trigger character (秘) or one of a few *pairs* of characters
-//! next to each other (機密, 扱注, 扱い注, 係者限, 複製禁, 配付禁, 配布禁, 仮 and a closing
-//! bracket, ●●, ○○, ＊＊, ××), or one of the ASCII placeholders (`xx`, `tbd`). So the test
+//! next to each other (機密, 密性 and ツセ, 扱注, 扱い注, 扱ち, 係者限, 複製禁, 配付禁, 配布禁,
+//! 部外 and ぶが, 仮 and a closing bracket, two black circles or squares, ○○, ＊＊, ××: the
+//! full list is [`super::triggers::GROUPS`]), or one of the ASCII placeholders (`xx`, `tbd`). So the test
 //! answers "may match" at:
 //!
 //! - a character whose fold holds a trigger, an ASCII letter of a placeholder, or nothing at all

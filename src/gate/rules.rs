@@ -47,19 +47,47 @@ pub(crate) enum Rule {
     Placeholder,
 }
 
-/// Handling words that mark text as not for the public; `?` makes the character before it
-/// optional (the okurigana of 取り扱い).
+/// Handling words that mark text as not for the public, unit by unit: `,` separates the
+/// units, `|` a unit's spellings, `?` after a unit makes it optional (the okurigana of
+/// 取り扱い). Kana match in either script ([`same_char`]), and half-width kana are full-width
+/// once folded, so a kana reading (`ぶがいひ`, `取扱ちゅうい`, `ﾌﾞｶﾞｲﾋ`) and a mix of kanji and
+/// kana are caught with the word. Readings are given only where they are no ordinary word
+/// (not `ごくひ` for 極秘: `ごくひとにぎり`); each reading has a pair in
+/// [`super::triggers::GROUPS`].
 pub(crate) const HANDLING_WORDS: &[&str] = &[
-    "極秘",
-    "秘密文書",
-    "取り?扱い?注意",
-    "関係者限り",
-    "部外秘",
-    "厳秘",
-    "複製禁止",
-    "配付禁止",
-    "配布禁止",
+    "極,秘",
+    "秘,密,文,書",
+    "取|と,り?,扱|あつか,い?,注|ちゅう,意|い",
+    "関,係,者,限,り",
+    "部|ぶ,外|がい,秘|ひ",
+    "厳,秘",
+    "複,製,禁,止",
+    "配,付,禁,止",
+    "配,布,禁,止",
 ];
+
+/// 機密性 and its readings, unit by unit as in [`HANDLING_WORDS`]: 機密性, キミツセイ,
+/// きみつせい, ｷﾐﾂｾｲ, 機みつ性…
+const CONFIDENTIALITY: &str = "機|き,密|みつ,性|せい";
+
+/// Short words that may stand between 機密性 and its level (`機密性レベル2`, `機密性は2`,
+/// `機密性の区分：3`), at most [`MAX_CONNECTORS`] of them, with brackets and separators
+/// around. Without a level after them nothing is found: `機密性の高い情報` is ordinary text.
+const CONNECTORS: &[&str] = &[
+    "レベル",
+    "区分",
+    "等級",
+    "ランク",
+    "格付け",
+    "は",
+    "の",
+    "が",
+    "を",
+    "も",
+];
+
+/// How many connector words may stand between 機密性 and its level.
+const MAX_CONNECTORS: usize = 3;
 
 pub(crate) const OPENERS: &[char] = &['【', '[', '(', '〔', '《', '〈', '「', '『', '［', '（'];
 pub(crate) const CLOSERS: &[char] = &['】', ']', ')', '〕', '》', '〉', '」', '』', '］', '）'];
@@ -67,8 +95,22 @@ pub(crate) const CLOSERS: &[char] = &['】', ']', ')', '〕', '》', '〉', '」
 const LEVEL_SEPARATORS: &[char] = &[':', '=', '・', '-', '_'];
 
 /// Runs of two or more of one of these sets (after folding, spaces dropped) are placeholders:
-/// ●●, ○○, 〇〇, ◯◯, ＊＊, ×× (but not the zeros of a kanji number, 二〇〇〇年).
-pub(crate) const PLACEHOLDER_RUNS: &[&[char]] = &[&['●'], &['○', '〇', '◯'], &['＊'], &['×']];
+/// the black circles ●●, ⚫⚫, ⬤⬤, ⏺⏺ (and mixed, ●⬤), the black squares ■■, ◼◼, ⬛⬛
+/// (redaction), ○○, 〇〇, ◯◯, ＊＊, ×× (but not the zeros of a kanji number, 二〇〇〇年). One
+/// alone is no placeholder: ■ and ● are bullets in ordinary documents (`■概要`).
+pub(crate) const PLACEHOLDER_RUNS: &[&[char]] = &[
+    BLACK_CIRCLES,
+    BLACK_SQUARES,
+    &['○', '〇', '◯'],
+    &['＊'],
+    &['×'],
+];
+
+/// Glyphs drawn as a black circle (NFKC keeps them apart).
+pub(crate) const BLACK_CIRCLES: &[char] = &['●', '⚫', '⬤', '⏺', '⚈', '⚉'];
+
+/// Glyphs drawn as a black square.
+pub(crate) const BLACK_SQUARES: &[char] = &['■', '◼', '◾', '⬛'];
 
 /// The hits of the rules in `scope` in one text, folded without spaces (`compact`) and with
 /// them (`spaced`), sorted by position.
@@ -93,33 +135,16 @@ fn hit(f: &Folded, start: usize, end: usize, rule: Rule) -> Hit {
     Hit { start, end, rule }
 }
 
-/// `機密性` followed (after optional brackets or `:`) by 2, 3, 二, 三, II or III; 要機密情報.
+/// `機密性` (or a reading of it) followed, after optional brackets, separators (`:`, `・`…)
+/// and up to [`MAX_CONNECTORS`] connector words, by 2, 3, 二, 三, II or III; 要機密情報.
 fn markings(f: &Folded, hits: &mut Vec<Hit>) {
-    for i in f.find_all("機密性") {
-        let mut j = i + 3;
-        while f
-            .chars
-            .get(j)
-            .is_some_and(|c| OPENERS.contains(c) || LEVEL_SEPARATORS.contains(c))
-        {
-            j += 1;
-        }
-        let level = match f.chars.get(j) {
-            Some('2' | '二' | '弐' | '貳') => Some((2, j + 1)),
-            Some('3' | '三' | '参' | '參') => Some((3, j + 1)),
-            Some('I' | 'i') => {
-                let run = f.chars[j..]
-                    .iter()
-                    .take_while(|c| matches!(c, 'I' | 'i'))
-                    .count();
-                match run {
-                    2 | 3 => Some((run as u8, j + run)),
-                    _ => None,
-                }
-            }
-            _ => None,
+    let word = units(CONFIDENTIALITY);
+    let connectors: Vec<Vec<Unit>> = CONNECTORS.iter().map(|w| units(w)).collect();
+    for i in 0..f.chars.len() {
+        let Some(n) = match_units(&f.chars, i, &word) else {
+            continue;
         };
-        if let Some((level, end)) = level {
+        if let Some((level, end)) = level_after(&f.chars, i + n, &connectors) {
             hits.push(hit(f, i, end, Rule::Marking(level)));
         }
     }
@@ -128,34 +153,95 @@ fn markings(f: &Folded, hits: &mut Vec<Hit>) {
     }
 }
 
-/// The length of `word` (with `?` for an optional character) matched at `at`, if it matches.
-fn match_word(chars: &[char], at: usize, word: &[char]) -> Option<usize> {
-    let Some((&first, rest)) = word.split_first() else {
+/// The level written at `j` (after brackets, separators and connector words) and where it
+/// ends.
+fn level_after(chars: &[char], mut j: usize, connectors: &[Vec<Unit>]) -> Option<(u8, usize)> {
+    for _ in 0..=MAX_CONNECTORS {
+        while chars
+            .get(j)
+            .is_some_and(|c| OPENERS.contains(c) || LEVEL_SEPARATORS.contains(c))
+        {
+            j += 1;
+        }
+        match connectors.iter().find_map(|w| match_units(chars, j, w)) {
+            Some(n) => j += n,
+            None => break,
+        }
+    }
+    match chars.get(j) {
+        Some('2' | '二' | '弐' | '貳') => Some((2, j + 1)),
+        Some('3' | '三' | '参' | '參') => Some((3, j + 1)),
+        Some('I' | 'i') => {
+            let run = chars[j..]
+                .iter()
+                .take_while(|c| matches!(c, 'I' | 'i'))
+                .count();
+            match run {
+                2 | 3 => Some((run as u8, j + run)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// One unit of a word: its spellings, and whether it may be left out.
+struct Unit {
+    alts: Vec<Vec<char>>,
+    optional: bool,
+}
+
+/// The units of a word written as in [`HANDLING_WORDS`].
+fn units(word: &str) -> Vec<Unit> {
+    word.split(',')
+        .map(|u| Unit {
+            alts: u
+                .trim_end_matches('?')
+                .split('|')
+                .map(|a| a.chars().collect())
+                .collect(),
+            optional: u.ends_with('?'),
+        })
+        .collect()
+}
+
+/// Whether two characters are one, hiragana and katakana alike.
+fn same_char(a: char, b: char) -> bool {
+    let katakana = |c: char| match c {
+        'ぁ'..='ゖ' | 'ゝ' | 'ゞ' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
+        c => c,
+    };
+    a == b || katakana(a) == katakana(b)
+}
+
+/// The length of the word `units` matched at `at`, if it matches (the longest way).
+fn match_units(chars: &[char], at: usize, units: &[Unit]) -> Option<usize> {
+    let Some((unit, rest)) = units.split_first() else {
         return Some(0);
     };
-    let optional = rest.first() == Some(&'?');
-    let rest = if optional { &rest[1..] } else { rest };
-    if chars.get(at) == Some(&first)
-        && let Some(n) = match_word(chars, at + 1, rest)
+    let mut best = None;
+    for alt in &unit.alts {
+        let fits = chars.len() >= at + alt.len()
+            && alt.iter().zip(&chars[at..]).all(|(&a, &c)| same_char(a, c));
+        if fits && let Some(n) = match_units(chars, at + alt.len(), rest) {
+            best = best.max(Some(n + alt.len()));
+        }
+    }
+    if unit.optional
+        && let Some(n) = match_units(chars, at, rest)
     {
-        return Some(n + 1);
+        best = best.max(Some(n));
     }
-    if optional {
-        return match_word(chars, at, rest);
-    }
-    None
+    best
 }
 
 /// Handling words, and 秘 alone between brackets (【秘】, (秘)…) or as ㊙, but not 秘 inside a
 /// word like 秘書.
 fn handling(f: &Folded, hits: &mut Vec<Hit>) {
     for word in HANDLING_WORDS {
-        let word: Vec<char> = word.chars().collect();
+        let word = units(word);
         for i in 0..f.chars.len() {
-            if f.chars[i] != word[0] {
-                continue;
-            }
-            if let Some(n) = match_word(&f.chars, i, &word) {
+            if let Some(n) = match_units(&f.chars, i, &word) {
                 hits.push(hit(f, i, i + n, Rule::Handling));
             }
         }

@@ -9,7 +9,7 @@
 //! A left-out page has no URL, but the gate works out every page's URL before it
 //! leaves any out ([`crate::parse::urls`]), and keeps where the left-out ones would be.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, line_col};
@@ -20,24 +20,45 @@ use crate::model::publication::Unpublished;
 
 /// The table of where the pages left out of the build (by their `decisions`) would be: page
 /// URL → content path and reason, from the URLs worked out for every page
-/// ([`crate::parse::urls`]). Broken pages are in it too, so that a link to one is not reported
-/// a second time (their own errors are).
+/// ([`crate::parse::urls`]) and every `aliases:` entry of theirs (an old URL of a withheld
+/// page names it as well as its new one; a translation is left out with the page it
+/// translates, so its URL and aliases are in too). An alias that is a published page's own URL
+/// names that page, not the withheld one. Broken pages are in it too, so that a link to one is
+/// not reported a second time (their own errors are).
 pub(super) fn left_out_urls(
     pages: &[Page],
     urls: &[Result<String, Diagnostic>],
     decisions: &[super::decide::Decision],
 ) -> HashMap<String, (String, Unpublished)> {
-    pages
+    let published: HashSet<&str> = urls
         .iter()
-        .zip(urls)
         .zip(decisions)
-        .filter_map(|((page, url), decision)| match (url, decision.left_out()) {
-            (Ok(url), Some(why)) if !url.is_empty() => {
-                Some((url.clone(), (page.content_path.clone(), why.clone())))
+        .filter(|(_, d)| d.left_out().is_none())
+        .filter_map(|(url, _)| url.as_deref().ok())
+        .collect();
+    let mut out = HashMap::new();
+    for ((page, url), decision) in pages.iter().zip(urls).zip(decisions) {
+        let Some(why) = decision.left_out() else {
+            continue;
+        };
+        let aliases = page.front.aliases.iter().filter_map(|a| alias_url(a));
+        for url in url.iter().cloned().chain(aliases) {
+            if !url.is_empty() && !published.contains(url.as_str()) {
+                out.entry(url)
+                    .or_insert_with(|| (page.content_path.clone(), why.clone()));
             }
-            _ => None,
-        })
-        .collect()
+        }
+    }
+    out
+}
+
+/// The page URL an `aliases:` entry names (`/old/wt/` → `old/wt/`), as a lookup key.
+fn alias_url(alias: &str) -> Option<String> {
+    let alias = alias.trim();
+    if alias.contains(['?', '#']) || alias.starts_with("//") {
+        return None;
+    }
+    Some(page_url(&normalise_site_path(alias)?))
 }
 
 /// Every URL of a left-out page written in a published page's file (front matter and body),

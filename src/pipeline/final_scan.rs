@@ -33,9 +33,12 @@ pub struct FinalScan {
 
 impl FinalScan {
     /// Prepares the site at `root` as a build for `base_url` (site.yaml's when `None`) would,
-    /// drafts left out.
+    /// drafts left out, reading every attachment afresh (no cache entry is trusted).
     pub fn new(root: &Path, base_url: Option<&str>) -> Result<FinalScan, Diagnostics> {
-        let prepared = Pipeline::new(root, base_url, false).prepare_once(&Timings::off())?;
+        // Every attachment is read afresh: a deploy trusts no cache entry.
+        let prepared = Pipeline::new(root, base_url, false)
+            .without_disk_cache()
+            .prepare_once(&Timings::off())?;
         let rendering = prepared.rendering().map_err(|e| e.relative_to(root))?;
         Ok(FinalScan {
             root: root.to_path_buf(),

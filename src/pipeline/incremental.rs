@@ -87,6 +87,12 @@ impl Pipeline {
         }
     }
 
+    /// The same pipeline reading every attachment afresh: no cache entry is read or written.
+    pub(crate) fn without_disk_cache(mut self) -> Pipeline {
+        self.store = Arc::new(Store::memory());
+        self
+    }
+
     /// The site folder.
     pub(crate) fn root(&self) -> &Path {
         &self.root

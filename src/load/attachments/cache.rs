@@ -3,12 +3,17 @@
 //! site's `.office-site-cache/attachments/` folder, one JSON file per content hash, so the
 //! next build does not read an unchanged file again.
 //!
-//! The folder is beside `content/`, never inside an output, and git-ignored. An entry is used
-//! only if it parses, was written by this version of the reader, and names the very hash it is
-//! filed under; anything else (a corrupt, truncated, stale or foreign file) is read again from
-//! the attachment and the entry rewritten. Entries are written to a temporary file and renamed,
-//! so two builds at once never see half an entry. A cache that cannot be written is no error:
-//! the build reads the files itself.
+//! The folder is beside `content/`, never inside an output, and git-ignored, so nobody reviews
+//! it: an entry is trusted only if its HMAC-SHA256, keyed by the user's secret kept outside the
+//! site ([`key`]), matches the reader's version, this binary, the hash and extension it is
+//! filed under and its bytes, and it then parses, names that hash and was written by this
+//! version of the reader. Anything else (a corrupt, truncated, stale, edited, swapped or foreign
+//! entry) is read again from the attachment and the entry rewritten. Without a key nothing is
+//! kept on disk. `deploy` never reads the disk cache ([`Store::memory`]). Entries are written to
+//! a temporary file and renamed, so two builds at once never see half an entry. A cache that
+//! cannot be written is no error: the build reads the files itself.
+
+mod key;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,7 +27,7 @@ use sha2::{Digest, Sha256};
 use crate::model::attachment::Extracted;
 
 /// Bumped whenever the readers change what they extract: older entries are read again.
-const READER_VERSION: u32 = 5;
+const READER_VERSION: u32 = 6;
 
 /// The cache folder of a site.
 pub(crate) const FOLDER: &str = ".office-site-cache/attachments";
@@ -50,7 +55,8 @@ pub struct AttachmentStats {
 /// The attachment reader with its cache.
 #[derive(Debug, Default)]
 pub(crate) struct Store {
-    dir: Option<PathBuf>,
+    /// The folder of entries and the key that authenticates them (`None`: memory only).
+    disk: Option<(PathBuf, key::Key)>,
     memory: Mutex<HashMap<String, Arc<Extracted>>>,
     read: AtomicUsize,
     cached: AtomicUsize,
@@ -59,17 +65,27 @@ pub(crate) struct Store {
 }
 
 impl Store {
-    /// A store that keeps its entries under `dir` (`None`: in memory only).
-    pub(crate) fn new(dir: Option<PathBuf>) -> Store {
+    /// A store that keeps its readings in memory only: every attachment is read afresh
+    /// (`deploy`, which trusts nothing on disk).
+    pub(crate) fn memory() -> Store {
+        Store::default()
+    }
+
+    /// A store whose entries under `dir` are authenticated with `key`.
+    fn with_key(dir: PathBuf, key: key::Key) -> Store {
         Store {
-            dir,
+            disk: Some((dir, key)),
             ..Store::default()
         }
     }
 
-    /// The store of the site at `root` (its cache in `ROOT/.office-site-cache/attachments/`).
+    /// The store of the site at `root` (its cache in `ROOT/.office-site-cache/attachments/`,
+    /// keyed by the user's secret; in memory only if there is none).
     pub(crate) fn for_site(root: &Path) -> Store {
-        Store::new(Some(root.join(FOLDER)))
+        match key::Key::user(root) {
+            Some(key) => Store::with_key(root.join(FOLDER), key),
+            None => Store::memory(),
+        }
     }
 
     /// What was done so far (and starts counting again).
@@ -95,7 +111,8 @@ impl Store {
 
     fn lookup(&self, name: &str, bytes: &[u8], hash: &str) -> Arc<Extracted> {
         // The format depends on the name's extension too (a zip is a .docx or a .xlsx).
-        let key = format!("{hash}.{}", extension(name));
+        let ext = extension(name);
+        let key = format!("{hash}.{ext}");
         if let Some(found) = self
             .memory
             .lock()
@@ -105,15 +122,21 @@ impl Store {
             self.cached.fetch_add(1, Ordering::Relaxed);
             return found.clone();
         }
-        let file = self.dir.as_ref().map(|d| d.join(format!("{key}.json")));
-        if let Some(found) = file.as_deref().and_then(|f| self.read_disk(f, hash)) {
+        let disk = self
+            .disk
+            .as_ref()
+            .map(|(d, k)| (d.join(format!("{key}.json")), k));
+        if let Some(found) = disk
+            .as_ref()
+            .and_then(|(f, k)| self.read_disk(f, k, hash, &ext))
+        {
             self.cached.fetch_add(1, Ordering::Relaxed);
             return self.remember(key, found);
         }
         self.read.fetch_add(1, Ordering::Relaxed);
         let extracted = super::extract(name, bytes);
-        if let Some(f) = &file {
-            write_entry(f, hash, &extracted);
+        if let Some((f, k)) = &disk {
+            write_entry(f, k, hash, &ext, &extracted);
         }
         self.remember(key, extracted)
     }
@@ -125,10 +148,21 @@ impl Store {
         extracted
     }
 
-    fn read_disk(&self, file: &Path, hash: &str) -> Option<Extracted> {
+    /// The entry in `file` if it is authentic and this reader's reading of `hash`.
+    fn read_disk(&self, file: &Path, key: &key::Key, hash: &str, ext: &str) -> Option<Extracted> {
         let text = crate::fs::read(file).ok()?;
-        match serde_json::from_slice::<Entry>(&text) {
-            Ok(e) if e.version == READER_VERSION && e.sha256 == hash => Some(e.extracted),
+        let entry = text
+            .split_first_chunk::<65>()
+            .filter(|(mac, json)| {
+                mac[64] == b'\n'
+                    && key::same(
+                        &mac[..64],
+                        hex(&key.mac(READER_VERSION, hash, ext, json)).as_bytes(),
+                    )
+            })
+            .and_then(|(_, json)| serde_json::from_slice::<Entry>(json).ok());
+        match entry {
+            Some(e) if e.version == READER_VERSION && e.sha256 == hash => Some(e.extracted),
             _ => {
                 self.rejected.fetch_add(1, Ordering::Relaxed);
                 None
@@ -148,8 +182,9 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Writes an entry through a temporary file and a rename; any failure leaves no entry.
-fn write_entry(file: &Path, hash: &str, extracted: &Extracted) {
+/// Writes an entry (its MAC, a newline, its JSON) through a temporary file and a rename; any
+/// failure leaves no entry.
+fn write_entry(file: &Path, key: &key::Key, hash: &str, ext: &str, extracted: &Extracted) {
     let Some(dir) = file.parent() else { return };
     let entry = Entry {
         version: READER_VERSION,
@@ -159,11 +194,14 @@ fn write_entry(file: &Path, hash: &str, extracted: &Extracted) {
     let Ok(json) = serde_json::to_vec(&entry) else {
         return;
     };
+    let mut bytes = hex(&key.mac(READER_VERSION, hash, ext, &json)).into_bytes();
+    bytes.push(b'\n');
+    bytes.extend_from_slice(&json);
     if crate::fs::create_dir_all(dir).is_err() {
         return;
     }
     let tmp = dir.join(format!(".tmp-{}-{}", std::process::id(), fastish_id(hash)));
-    if crate::fs::write(&tmp, &json).is_ok() && crate::fs::rename(&tmp, file).is_err() {
+    if crate::fs::write(&tmp, &bytes).is_ok() && crate::fs::rename(&tmp, file).is_err() {
         let _ = crate::fs::remove_file(&tmp);
     }
 }
@@ -177,3 +215,6 @@ fn fastish_id(hash: &str) -> String {
         RandomState::new().hash_one(std::thread::current().id())
     )
 }
+
+#[cfg(test)]
+mod tests;
