@@ -69,9 +69,16 @@ function startServe(bin, root) {
 
 /** Breaks the build: an unquoted `: ` after Japanese text in a title (the error's column is
  * after the Japanese characters), or a weight that is not a number. */
+/**
+ * Breaks the page: `link`, a link to a missing page after Japanese text (its caret sits past
+ * characters twice as wide as ASCII: `本文の[リンク](@/no/such.md)`, column 4); anything else,
+ * a weight that is no number.
+ */
 function breakBuild(root, how) {
-    const front = how === 'title' ? 'title: 臨床研究: 追加の語' : `title: 臨床研究\nweight: ${how}`;
-    fs.writeFileSync(path.join(root, BROKEN), `---\n${front}\n---\n本文\n`);
+    const page = how === 'link'
+        ? '---\ntitle: 臨床研究\n---\n本文の[リンク](@/no/such.md)です。\n'
+        : `---\ntitle: 臨床研究\nweight: ${how}\n---\n本文\n`;
+    fs.writeFileSync(path.join(root, BROKEN), page);
 }
 
 const overlayOpen = () => {
@@ -97,7 +104,7 @@ function caretOffset() {
     const source = document.querySelector('#office-site-error .office-site-overlay-source');
     const pad = source.querySelector('.office-site-overlay-pad');
     const caret = source.querySelector('.office-site-overlay-caret');
-    const line = source.firstChild; // " 2 | title: …" then a line break
+    const line = source.firstChild; // " 4 | 本文の[リンク]…" then a line break
     const at = line.textContent.indexOf(' | ') + 3 + pad.textContent.length;
     const range = document.createRange();
     range.setStart(line, at);
@@ -151,7 +158,7 @@ async function main() {
             window.__link = document.querySelector('main a[href]');
             window.__link.focus();
         });
-        breakBuild(root, 'title');
+        breakBuild(root, 'link');
         await page.waitForFunction(overlayOpen, null, { timeout: 30_000 });
         check(await page.evaluate(() => window.__notReloaded === true), 'the overlay opens in place (no reload)');
         check(
@@ -164,7 +171,7 @@ async function main() {
         );
         const caret = await page.evaluate(caretOffset);
         check(
-            Math.abs(caret.dx) < 1 && caret.char === ':' && caret.before === 'title: 臨床研究',
+            Math.abs(caret.dx) < 1 && caret.char === '[' && caret.before === '本文の',
             `the caret sits under 「${caret.char}」 after 「${caret.before}」 (${caret.dx.toFixed(2)}px off)`,
         );
         const open = await runAxe(page, '#office-site-error');
