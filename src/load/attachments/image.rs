@@ -39,19 +39,7 @@ const TEXT_TAGS: [u16; 8] = [
 
 /// The text of a descriptive tag's value.
 fn tag_text(tag: u16, raw: &[u8], little: bool) -> String {
-    let utf16 = |raw: &[u8], little: bool| {
-        let units: Vec<u16> = raw
-            .chunks_exact(2)
-            .map(|p| {
-                if little {
-                    u16::from_le_bytes([p[0], p[1]])
-                } else {
-                    u16::from_be_bytes([p[0], p[1]])
-                }
-            })
-            .collect();
-        String::from_utf16_lossy(&units)
-    };
+    let utf16 = strings::utf16;
     let text = if (0x9C9B..=0x9C9F).contains(&tag) {
         utf16(raw, true)
     } else if tag == 0x9286 && raw.len() >= 8 {
