@@ -296,75 +296,65 @@ fn pdf_elsewhere(secret: &str, place: u8, utf16_hex: bool) -> Vec<u8> {
             },
         )
     };
-    let mut doc = Document::with_version("1.7");
-    let helv = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-    });
-    let content = doc.add_object(Stream::new(
-        dictionary! {},
-        b"BT /F1 12 Tf 72 700 Td (Public text) Tj ET".to_vec(),
-    ));
-    let page = dictionary! {
-        "Type" => "Page", "Contents" => content,
-        "Resources" => dictionary! { "Font" => dictionary! { "F1" => helv } },
-        "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-    };
-    finish_pdf(doc, page, |doc, catalog| match place {
-        0 => {
-            let info = doc.add_object(dictionary! { "Title" => string(secret) });
-            doc.trailer.set("Info", info);
-        }
-        1 => {
-            let info = doc.add_object(dictionary! { "Division" => string(secret) });
-            doc.trailer.set("Info", info);
-        }
-        2 => {
-            let refs: String = secret
-                .chars()
-                .map(|c| format!("&#x{:X};", c as u32))
-                .collect();
-            let xmp = format!(
-                "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:description>{refs}</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>"
-            );
-            let mut s = Stream::new(
-                dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
-                xmp.into_bytes(),
-            );
-            s.compress().unwrap();
-            let id = doc.add_object(s);
-            catalog.set("Metadata", id);
-        }
-        3 => {
-            let outlines = doc.new_object_id();
-            let item =
-                doc.add_object(dictionary! { "Title" => string(secret), "Parent" => outlines });
-            doc.objects.insert(
+    pdf_hidden::pdf(
+        |_, _| {},
+        |doc, catalog| match place {
+            0 => {
+                let info = doc.add_object(dictionary! { "Title" => string(secret) });
+                doc.trailer.set("Info", info);
+            }
+            1 => {
+                let info = doc.add_object(dictionary! { "Division" => string(secret) });
+                doc.trailer.set("Info", info);
+            }
+            2 => {
+                let refs: String = secret
+                    .chars()
+                    .map(|c| format!("&#x{:X};", c as u32))
+                    .collect();
+                let xmp = format!(
+                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:description>{refs}</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>"
+                );
+                let mut s = Stream::new(
+                    dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+                    xmp.into_bytes(),
+                );
+                s.compress().unwrap();
+                let id = doc.add_object(s);
+                catalog.set("Metadata", id);
+            }
+            3 => {
+                let outlines = doc.new_object_id();
+                let item =
+                    doc.add_object(dictionary! { "Title" => string(secret), "Parent" => outlines });
+                doc.objects.insert(
                 outlines,
                 Object::Dictionary(dictionary! { "Type" => "Outlines", "First" => item, "Last" => item, "Count" => 1 }),
             );
-            catalog.set("Outlines", outlines);
-        }
-        4 => {
-            let field = doc.add_object(dictionary! { "FT" => "Tx", "T" => Object::string_literal("f"), "V" => string(secret) });
-            catalog.set("AcroForm", dictionary! { "Fields" => vec![field.into()] });
-        }
-        _ => {
-            let inner = docx(secret, &DocxWay::plain());
-            let mut s = Stream::new(dictionary! { "Type" => "EmbeddedFile" }, inner);
-            s.compress().unwrap();
-            let ef = doc.add_object(s);
-            let spec = doc.add_object(dictionary! {
-                "Type" => "Filespec", "F" => Object::string_literal("a.docx"),
-                "EF" => dictionary! { "F" => ef },
-            });
-            catalog.set(
-                "Names",
-                dictionary! { "EmbeddedFiles" => dictionary! {
-                    "Names" => vec![Object::string_literal("a.docx"), spec.into()],
-                }},
-            );
-        }
-    })
+                catalog.set("Outlines", outlines);
+            }
+            4 => {
+                let field = doc.add_object(dictionary! { "FT" => "Tx", "T" => Object::string_literal("f"), "V" => string(secret) });
+                catalog.set("AcroForm", dictionary! { "Fields" => vec![field.into()] });
+            }
+            _ => {
+                let inner = docx(secret, &DocxWay::plain());
+                let mut s = Stream::new(dictionary! { "Type" => "EmbeddedFile" }, inner);
+                s.compress().unwrap();
+                let ef = doc.add_object(s);
+                let spec = doc.add_object(dictionary! {
+                    "Type" => "Filespec", "F" => Object::string_literal("a.docx"),
+                    "EF" => dictionary! { "F" => ef },
+                });
+                catalog.set(
+                    "Names",
+                    dictionary! { "EmbeddedFiles" => dictionary! {
+                        "Names" => vec![Object::string_literal("a.docx"), spec.into()],
+                    }},
+                );
+            }
+        },
+    )
 }
 
 fn secret() -> impl Strategy<Value = (&'static str, Code)> {
